@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Workspace packages export a `source` condition that points at their TypeScript sources, so tests run against
 // the code as written, without a build step in between.
 const conditions = ['source', 'module', 'node', 'import', 'default'];
+const ignored = ['**/node_modules/**', '**/dist/**'];
 
 export default defineConfig({
   resolve: { conditions },
@@ -14,21 +15,38 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{apps,packages,scripts}/*/src/**/*.test.ts', 'scripts/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
+          include: ['{apps,packages}/*/src/**/*.test.ts', 'scripts/src/**/*.test.ts'],
+          exclude: [...ignored, '**/*.int.test.ts', '**/*.browser.test.ts'],
         },
       },
       {
+        // Real services: the embedded engine (or MONGODB_URI), a real redis-server, the payment sandbox.
         extends: true,
         test: {
           name: 'integration',
           environment: 'node',
           include: ['{apps,packages}/*/src/**/*.int.test.ts', 'scripts/src/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**', '**/dist/**'],
+          exclude: ignored,
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+        },
+      },
+      {
+        // A real Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['{apps,packages}/*/src/**/*.browser.test.ts', 'e2e/src/**/*.e2e.test.ts'],
+          exclude: ignored,
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          maxWorkers: 1,
         },
       },
     ],
