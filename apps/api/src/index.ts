@@ -1,1 +1,2 @@
-export {};
+export { buildApp, type App, type BuildOptions } from './app.js';
+export { loadConfig, ConfigError, type Config } from './config/load-config.js';

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Development-only secrets. They exist so `npm run dev` works with nothing configured; production refuses them
+ * (see `checkProductionSecrets`), and the launcher generates per-machine secrets for `npm start` anyway.
+ */
+export const DEV_SECRETS = {
+  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
+  DATA_ENCRYPTION_KEYS: 'dev1:ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtbG9uZyE=',
+  STRIPE_WEBHOOK_SECRET: 'whsec_dev_only_secret',
+} as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+/** Every environment variable the API reads. `.env.example` documents each one; keep them in step. */
+export const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  TRUST_PROXY: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  REDIS_KEY_PREFIX: z.string().max(64).default('mercato:'),
+
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_… or sk_live_…)'),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').default(DEV_SECRETS.STRIPE_WEBHOOK_SECRET),
+  STRIPE_API_URL: z.url().optional(),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SECRETS.JWT_SECRET),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(15 * 60),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt.max(365).default(30),
+  BCRYPT_COST: z.coerce.number().int().min(12, 'must be at least 12').max(15).default(12),
+  DATA_ENCRYPTION_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/,
+      'must be keyId:base64Key[,keyId:base64Key…]',
+    )
+    .default(DEV_SECRETS.DATA_ENCRYPTION_KEYS),
+  DATA_ENCRYPTION_ACTIVE_KEY: z.string().optional(),
+
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Mercato <shop@localhost>'),
+
+  RUN_WORKER: booleanFlag.default(true),
+  RATE_LIMIT_MAX: positiveInt.default(300),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  BODY_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(256 * 1024),
+  WEB_DIST_DIR: z.string().optional(),
+
+  STORE_NAME: z.string().min(1).max(80).default('Mercato'),
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .default('USD'),
+  SHIPPING_FLAT_RATE: nonNegativeInt.default(499),
+  FREE_SHIPPING_THRESHOLD: nonNegativeInt.default(5000),
+  LOYALTY_THRESHOLD: nonNegativeInt.default(20000),
+  CHECKOUT_SESSION_TTL_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
+
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+});
+
+export type TEnv = z.infer<typeof ZEnvSchema>;

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@mercato/embedded-mongo';
+import { freePort } from '@mercato/testkit';
+import { request, startTestApp } from '../test-support/harness.test-support.js';
+
+const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+
+function runServer(env: Record<string, string>) {
+  const child = spawn(tsx, ['--conditions=source', serverEntry], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('graceful shutdown', () => {
+  it('when the app closes during a slow request, then that request still completes and new ones are refused', async () => {
+    let release: () => void = () => {};
+    const ctx = await startTestApp(
+      {},
+      {
+        beforeListen: (app) => {
+          app.get('/api/_test/slow', async () => {
+            await new Promise<void>((resolve) => (release = resolve));
+            return { finished: true };
+          });
+        },
+      },
+    );
+    const inFlight = request(ctx.url, 'GET', '/api/_test/slow');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = ctx.app.close();
+    setTimeout(() => release(), 200);
+
+    const response = await inFlight;
+    await closing;
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ finished: true });
+    await expect(fetch(`${ctx.url}/api/health`)).rejects.toThrow();
+    await ctx.close();
+  });
+});
+
+describe('the server process', () => {
+  let engine: EmbeddedMongo;
+  beforeAll(async () => {
+    engine = await startEmbeddedMongo();
+  });
+  afterAll(() => engine.stop());
+
+  it('when the configuration is invalid, then it exits with code 78 listing every problem', async () => {
+    const server = runServer({ PORT: 'not-a-port', REDIS_URL: 'nope' });
+    expect(await server.exited).toBe(78);
+    const { stderr } = server.output();
+    expect(stderr).toMatch(/MONGODB_URI/);
+    expect(stderr).toMatch(/REDIS_URL/);
+    expect(stderr).toMatch(/STRIPE_SECRET_KEY/);
+    expect(stderr).toMatch(/PORT/);
+  });
+
+  it('when it receives SIGTERM, then it stops cleanly with exit code 0', async () => {
+    const port = await freePort();
+    const server = runServer({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MONGODB_URI: `${engine.uri}/shutdown_test`,
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `shutdown${port}:`,
+      STRIPE_SECRET_KEY: 'sk_test_unused',
+      LOG_FORMAT: 'json',
+    });
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.status, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output().stdout).toMatch(/shutting down/);
+  });
+});

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/**
+ * Closes the app on SIGINT/SIGTERM: stops accepting connections, lets in-flight requests and jobs finish, then
+ * closes MongoDB/Redis. A second signal or the timeout forces the exit. When a supervisor pid is given (the
+ * launcher), the process also exits if the supervisor dies, so nothing is left running after a crash.
+ */
+export function installShutdown(app: FastifyInstance, options: { supervisorPid?: number | undefined } = {}): void {
+  let isClosing = false;
+  const close = async (reason: string, exitCode: number) => {
+    if (isClosing) {
+      app.log.warn('second shutdown request: exiting now');
+      process.exit(1);
+    }
+    isClosing = true;
+    app.log.info({ reason }, 'shutting down');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out: exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      await app.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'error while closing');
+      exitCode = 1;
+    }
+    process.exit(exitCode);
+  };
+
+  process.on('SIGINT', () => void close('SIGINT', 0));
+  process.on('SIGTERM', () => void close('SIGTERM', 0));
+  process.on('uncaughtException', (error) => {
+    app.log.fatal({ err: error }, 'uncaught exception');
+    void close('uncaughtException', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    app.log.fatal({ err: error }, 'unhandled rejection');
+    void close('unhandledRejection', 1);
+  });
+
+  const supervisor = options.supervisorPid;
+  if (supervisor) {
+    setInterval(() => {
+      try {
+        process.kill(supervisor, 0);
+      } catch {
+        void close('supervisor exited', 0);
+      }
+    }, 1_000).unref();
+  }
+}

@@ -1,0 +1,101 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+
+export type JobHandler<T = unknown> = (data: T, job: Job) => Promise<void>;
+
+export interface EnqueueOptions {
+  /** Deduplicates: a job with the same id is not added twice while it exists. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+}
+
+export interface JobQueue {
+  /** Registers the handler for a job name; modules call this while they register. */
+  define<T>(name: string, handler: JobHandler<T>): void;
+  enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<void>;
+  /** Runs `name` every `everyMs` on one worker across all instances (a BullMQ job scheduler, not a local timer). */
+  every(name: string, everyMs: number): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: JobQueue;
+  }
+}
+
+const QUEUE_NAME = 'mercato';
+
+/**
+ * Background jobs on Redis (BullMQ). The worker runs in-process unless RUN_WORKER=false, in which case
+ * `npm run worker` (a separate process, or several) picks the jobs up. Retries use exponential backoff.
+ */
+export const jobsPlugin = fp(
+  async (app: FastifyInstance) => {
+    const prefix = `${app.config.REDIS_KEY_PREFIX}bull`;
+    // BullMQ needs its own connections (blocking commands, no ioredis keyPrefix). The queue's connection fails fast
+    // so an enqueue during a Redis outage errors instead of hanging a request; the worker's waits patiently.
+    const queueConnection = new Redis(app.config.REDIS_URL, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
+    queueConnection.on('error', () => {});
+    await queueConnection
+      .connect()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'job queue: redis not reachable yet'));
+    const queue = new Queue(QUEUE_NAME, { connection: queueConnection, prefix, skipVersionCheck: true });
+    queue.on('error', () => {});
+    const handlers = new Map<string, JobHandler>();
+    let worker: Worker | undefined;
+    let workerConnection: Redis | undefined;
+
+    const jobs: JobQueue = {
+      define(name, handler) {
+        if (handlers.has(name)) throw new Error(`job "${name}" is defined twice`);
+        handlers.set(name, handler as JobHandler);
+      },
+      async enqueue(name, data, options = {}) {
+        await queue.add(name, data, {
+          jobId: options.jobId,
+          delay: options.delayMs,
+          attempts: options.attempts ?? 5,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { count: 1_000 },
+          removeOnFail: { count: 5_000 },
+        });
+      },
+      async every(name, everyMs) {
+        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
+      },
+    };
+    app.decorate('jobs', jobs);
+
+    app.addHook('onReady', async () => {
+      if (!app.config.RUN_WORKER) return;
+      workerConnection = new Redis(app.config.REDIS_URL, { maxRetriesPerRequest: null });
+      workerConnection.on('error', () => {});
+      worker = new Worker(
+        QUEUE_NAME,
+        async (job) => {
+          const handler = handlers.get(job.name);
+          if (!handler) throw new Error(`no handler for job "${job.name}"`);
+          await handler(job.data, job);
+        },
+        { connection: workerConnection, prefix, concurrency: 4, skipVersionCheck: true },
+      );
+      worker.on('failed', (job, error) => app.log.warn({ err: error, job: job?.name, jobId: job?.id }, 'job failed'));
+      worker.on('error', (error) => app.log.warn({ err: error }, 'job worker error'));
+    });
+
+    app.addHook('onClose', async () => {
+      await worker?.close();
+      workerConnection?.disconnect();
+      await queue.close();
+      queueConnection.disconnect();
+    });
+  },
+  { name: 'jobs', dependencies: ['config'] },
+);

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Cache, rate-limit counters, locks. Commands fail fast while Redis is down: callers fall back, never hang. */
+    redis: Redis;
+  }
+}
+
+export const redisPlugin = fp(
+  async (app: FastifyInstance) => {
+    const redis = new Redis(app.config.REDIS_URL, {
+      keyPrefix: app.config.REDIS_KEY_PREFIX,
+      lazyConnect: true,
+      // No offline queue: while Redis is unreachable a command rejects at once, so a cache read falls back to
+      // MongoDB immediately instead of waiting for a reconnect.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
+    });
+    let lastWarning = 0;
+    redis.on('error', (error: Error) => {
+      if (Date.now() - lastWarning < 10_000) return;
+      lastWarning = Date.now();
+      app.log.warn({ err: error }, 'redis unavailable; serving without cache');
+    });
+    try {
+      await redis.connect();
+    } catch (error) {
+      app.log.warn({ err: error }, 'redis not reachable at start; the API starts degraded and keeps retrying');
+    }
+    app.decorate('redis', redis);
+    app.addHook('onClose', async () => {
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    });
+  },
+  { name: 'redis', dependencies: ['config'] },
+);

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR } from './paths.js';
+
+/** Secrets generated once per checkout for the local shop; kept in .data/ (git-ignored), never in the repo. */
+export interface LocalSecrets {
+  JWT_SECRET: string;
+  DATA_ENCRYPTION_KEYS: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  STRIPE_SANDBOX_KEY: string;
+  DEMO_ADMIN_PASSWORD: string;
+}
+
+export function loadOrCreateSecrets(): LocalSecrets {
+  const file = join(DATA_DIR, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  const secrets: LocalSecrets = {
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    DATA_ENCRYPTION_KEYS: `local1:${randomBytes(32).toString('base64')}`,
+    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
+    STRIPE_SANDBOX_KEY: `sk_test_sandbox_${randomBytes(16).toString('hex')}`,
+    DEMO_ADMIN_PASSWORD: randomBytes(9).toString('base64url'),
+  };
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}

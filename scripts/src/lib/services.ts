@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startChild, type ManagedChild } from './child.js';
+import { DATA_DIR, ROOT } from './paths.js';
+import { portPreferring } from './ports.js';
+
+export interface RunningService {
+  child: ManagedChild;
+  url: string;
+}
+
+const supervisorEnv = () => ({ ...process.env, MERCATO_SUPERVISOR_PID: String(process.pid) });
+
+/** The embedded MongoDB engine as a child process, data under .data/mongo (survives restarts). */
+export async function startEngine(): Promise<RunningService> {
+  const port = await portPreferring(27017);
+  const dbPath = join(DATA_DIR, 'mongo');
+  mkdirSync(dbPath, { recursive: true });
+  const { child, match } = await startChild({
+    name: 'mongo',
+    command: process.execPath,
+    args: [join(ROOT, 'packages/embedded-mongo/dist/cli.js'), '--port', String(port), '--dbpath', dbPath],
+    env: supervisorEnv(),
+    detached: true,
+    readyPattern: /Embedded MongoDB listening on (mongodb:\/\/\S+)/,
+    timeoutMs: 120_000,
+  });
+  return { child, url: match?.[1] ?? `mongodb://127.0.0.1:${port}` };
+}
+
+/** redis-server from PATH with append-only persistence under .data/redis. */
+export async function startRedis(): Promise<RunningService> {
+  const port = await portPreferring(6379);
+  const dir = join(DATA_DIR, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const { child } = await startChild({
+    name: 'redis',
+    command: 'redis-server',
+    args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '60 1000'],
+    readyPattern: /Ready to accept connections/,
+    quiet: true,
+    timeoutMs: 30_000,
+  });
+  return { child, url: `redis://127.0.0.1:${port}` };
+}
+
+/** The payment sandbox, with the app's webhook endpoint registered. */
+export async function startSandbox(options: {
+  secretKey: string;
+  webhookUrl: string;
+  webhookSecret: string;
+}): Promise<RunningService> {
+  const port = await portPreferring(12111);
+  const { child, match } = await startChild({
+    name: 'payments',
+    command: process.execPath,
+    args: [
+      join(ROOT, 'packages/payment-sandbox/dist/cli.js'),
+      '--port',
+      String(port),
+      '--secret-key',
+      options.secretKey,
+      '--webhook-url',
+      options.webhookUrl,
+      '--webhook-secret',
+      options.webhookSecret,
+    ],
+    env: supervisorEnv(),
+    detached: true,
+    readyPattern: /Payment sandbox listening on (http:\/\/\S+)/,
+    timeoutMs: 60_000,
+  });
+  return { child, url: match?.[1] ?? `http://127.0.0.1:${port}` };
+}
+
+export { supervisorEnv };

@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, startChild, type ManagedChild } from './lib/child.js';
+import { waitForHttp } from './lib/http-wait.js';
+import { DATA_DIR, ROOT } from './lib/paths.js';
+import { isFree } from './lib/ports.js';
+import { loadOrCreateSecrets } from './lib/secrets.js';
+import { startEngine, startRedis, startSandbox, supervisorEnv } from './lib/services.js';
+import { ensureSystemDependency, REDIS_SERVER } from './lib/system-deps.js';
+
+/**
+ * `npm start` (and `npm run dev` with --dev): builds, starts every service the shop needs unless the environment
+ * points at real ones, seeds demo data once, prints where everything runs, and stops it all on Ctrl-C.
+ */
+const isDev = process.argv.includes('--dev');
+const children: ManagedChild[] = [];
+let isStopping = false;
+
+async function main(): Promise<void> {
+  if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
+  const env = process.env;
+  const port = Number(env.PORT ?? 3000);
+  if (!(await isFree(port))) fail(`Port ${port} is already in use. Stop what runs there or set PORT to another port.`);
+
+  step(isDev ? 'Building the engine and payment sandbox…' : 'Building Mercato (TypeScript and the web app)…');
+  const buildCode = isDev
+    ? await run('npx', ['tsc', '-b'], { cwd: ROOT })
+    : await run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+  if (buildCode !== 0) fail('The build failed; see the errors above.');
+
+  const secrets = loadOrCreateSecrets();
+  if (!env.REDIS_URL && !(await ensureSystemDependency(REDIS_SERVER))) process.exit(1);
+
+  step('Starting services…');
+  const mongo = env.MONGODB_URI ? undefined : await startEngine();
+  if (mongo) children.push(mongo.child);
+  const redis = env.REDIS_URL ? undefined : await startRedis();
+  if (redis) children.push(redis.child);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${isDev ? Number(env.WEB_PORT ?? 5173) : port}`;
+  const sandbox = env.STRIPE_SECRET_KEY
+    ? undefined
+    : await startSandbox({
+        secretKey: secrets.STRIPE_SANDBOX_KEY,
+        webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+        webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
+      });
+  if (sandbox) children.push(sandbox.child);
+
+  const apiEnv: NodeJS.ProcessEnv = {
+    ...supervisorEnv(),
+    NODE_ENV: env.NODE_ENV ?? 'development',
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    LOG_LEVEL: env.LOG_LEVEL ?? (isDev ? 'info' : 'warn'),
+    MONGODB_URI: env.MONGODB_URI ?? `${mongo?.url}/mercato`,
+    REDIS_URL: env.REDIS_URL ?? redis?.url,
+    STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY ?? secrets.STRIPE_SANDBOX_KEY,
+    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET ?? secrets.STRIPE_WEBHOOK_SECRET,
+    ...(sandbox ? { STRIPE_API_URL: sandbox.url } : {}),
+    JWT_SECRET: env.JWT_SECRET ?? secrets.JWT_SECRET,
+    DATA_ENCRYPTION_KEYS: env.DATA_ENCRYPTION_KEYS ?? secrets.DATA_ENCRYPTION_KEYS,
+    DEMO_ADMIN_PASSWORD: secrets.DEMO_ADMIN_PASSWORD,
+  };
+
+  step('Preparing the database (indexes, first admin, demo data on first start)…');
+  const seedCode = isDev
+    ? await run(join(ROOT, 'node_modules/.bin/tsx'), ['--conditions=source', join(ROOT, 'apps/api/src/cli/seed.ts')], {
+        env: apiEnv,
+      })
+    : await run(process.execPath, [join(ROOT, 'apps/api/dist/cli/seed.js')], { env: apiEnv });
+  if (seedCode !== 0) await shutdown(1, 'Seeding the database failed; see the errors above.');
+
+  step('Starting the shop…');
+  const api = await startChild({
+    name: 'api',
+    command: isDev ? join(ROOT, 'node_modules/.bin/tsx') : process.execPath,
+    args: isDev
+      ? ['watch', '--conditions=source', '--clear-screen=false', join(ROOT, 'apps/api/src/server.ts')]
+      : [join(ROOT, 'apps/api/dist/server.js')],
+    env: apiEnv,
+    detached: !isDev,
+  });
+  children.push(api.child);
+  await waitForHttp(`http://127.0.0.1:${port}/api/ready`, 120_000, () => api.child.process.exitCode === null).catch(
+    (error: Error) => shutdown(1, `The API did not become ready: ${error.message}`),
+  );
+
+  if (isDev) {
+    const web = await startChild({
+      name: 'web',
+      command: 'npm',
+      args: ['run', 'dev', '-w', '@mercato/web'],
+      env: { ...process.env, API_ORIGIN: `http://127.0.0.1:${port}` },
+      readyPattern: /Local:\s+(http\S+)/,
+    });
+    children.push(web.child);
+  }
+
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!isStopping) void shutdown(1, `${child.name} stopped unexpectedly (exit code ${code}); stopping everything.`);
+    });
+  }
+  printSummary({
+    publicUrl,
+    mongo: apiEnv.MONGODB_URI ?? '',
+    redis: apiEnv.REDIS_URL ?? '',
+    sandbox: sandbox?.url,
+    adminPassword: secrets.DEMO_ADMIN_PASSWORD,
+  });
+}
+
+function printSummary(info: {
+  publicUrl: string;
+  mongo: string;
+  redis: string;
+  sandbox: string | undefined;
+  adminPassword: string;
+}) {
+  const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
+  const lines = [
+    '',
+    bold(`  Mercato is running${isDev ? ' (development, hot reload)' : ''}`),
+    '',
+    `  Shop        ${bold(info.publicUrl)}`,
+    `  Admin       ${info.publicUrl}/admin   login: ${bold(process.env.ADMIN_EMAIL ?? 'admin@mercato.local')} / ${bold(process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : info.adminPassword)}`,
+    `  API docs    ${info.publicUrl}/api/docs`,
+    `  Emails      ${info.publicUrl}/admin/outbox   (development outbox; set SMTP_URL to send for real)`,
+    `  MongoDB     ${info.mongo}${process.env.MONGODB_URI ? '' : `   (embedded engine, data in ${join(DATA_DIR, 'mongo')})`}`,
+    `  Redis       ${info.redis}${process.env.REDIS_URL ? '' : `   (redis-server, data in ${join(DATA_DIR, 'redis')})`}`,
+    info.sandbox
+      ? `  Payments    ${info.sandbox}   (payment sandbox; pay with card 4242 4242 4242 4242, any future date, any CVC)`
+      : '  Payments    Stripe (STRIPE_SECRET_KEY)',
+    '',
+    '  Press Ctrl-C to stop everything.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function step(message: string): void {
+  process.stdout.write(`\x1b[1m→ ${message}\x1b[0m\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\n✘ ${message}\n`);
+  process.exit(1);
+}
+
+async function shutdown(code: number, message?: string): Promise<never> {
+  if (isStopping) return new Promise<never>(() => {});
+  isStopping = true;
+  if (message) process.stderr.write(`\n${code === 0 ? '' : '✘ '}${message}\n`);
+  process.stdout.write('→ Stopping…\n');
+  // Reverse order: the app first (finishes in-flight work), then the services it uses.
+  for (const child of [...children].reverse()) await child.stop();
+  process.stdout.write('✔ Stopped. Data is kept in .data/ for the next start.\n');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));
