@@ -42,14 +42,12 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
       type: event.type,
       created: event.created,
       object_id: (event.data.object as { id?: string }).id ?? null,
-      deliveries: ctx.dispatcher
-        .list(event.id)
-        .map((d) => ({
-          id: d.id,
-          state: d.state,
-          attempts: d.attempts.length,
-          last_status: d.attempts.at(-1)?.status ?? null,
-        })),
+      deliveries: ctx.dispatcher.list(event.id).map((d) => ({
+        id: d.id,
+        state: d.state,
+        attempts: d.attempts.length,
+        last_status: d.attempts.at(-1)?.status ?? null,
+      })),
     })),
   }));
 
@@ -72,11 +70,9 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
   app.post('/webhooks/release', async (request, reply) => {
     const order = textField(request, 'order') ?? 'fifo';
     if (!['fifo', 'reverse', 'shuffle'].includes(order)) {
-      return reply
-        .code(400)
-        .send({
-          error: { message: 'order must be fifo, reverse or shuffle', type: 'invalid_request_error', param: 'order' },
-        });
+      return reply.code(400).send({
+        error: { message: 'order must be fifo, reverse or shuffle', type: 'invalid_request_error', param: 'order' },
+      });
     }
     const released = ctx.dispatcher.release(order as ReleaseOrder, numberField(request, 'seed'));
     return done(request, reply, { released: released.map((d) => ({ id: d.id, event: d.eventId, type: d.eventType })) });
@@ -90,17 +86,13 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
   app.post<{ Params: { id: string } }>('/checkout/sessions/:id/expire', async (request, reply) => {
     const record = ctx.state.sessions.get(request.params.id);
     if (!record)
-      return reply
-        .code(404)
-        .send({
-          error: { message: `No such checkout.session: '${request.params.id}'`, type: 'invalid_request_error' },
-        });
+      return reply.code(404).send({
+        error: { message: `No such checkout.session: '${request.params.id}'`, type: 'invalid_request_error' },
+      });
     if (record.session.status !== 'open') {
-      return reply
-        .code(400)
-        .send({
-          error: { message: `The session is ${record.session.status}, not open.`, type: 'invalid_request_error' },
-        });
+      return reply.code(400).send({
+        error: { message: `The session is ${record.session.status}, not open.`, type: 'invalid_request_error' },
+      });
     }
     expireCheckoutSession(ctx, record, NO_REQUEST);
     return done(request, reply, { id: record.session.id, status: record.session.status });
@@ -109,11 +101,9 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
   app.post('/clock/advance', async (request, reply) => {
     const seconds = numberField(request, 'seconds');
     if (seconds === undefined || seconds < 0) {
-      return reply
-        .code(400)
-        .send({
-          error: { message: 'seconds must be a non-negative number', type: 'invalid_request_error', param: 'seconds' },
-        });
+      return reply.code(400).send({
+        error: { message: 'seconds must be a non-negative number', type: 'invalid_request_error', param: 'seconds' },
+      });
     }
     ctx.clock.advance(seconds);
     const expired = expireDueSessions(ctx);

@@ -33,7 +33,8 @@ export function registerHostedRoutes(app: FastifyInstance, ctx: SandboxContext):
     if (record.session.status === 'expired') return sendExpired(reply, record);
     if (record.session.status === 'complete')
       return sendPage(reply, 200, renderCompletePage(record, successUrlOf(record)), formTargets(record));
-    const showError = request.query.payment_error !== undefined ? (record.lastError?.message ?? null) : null;
+    const error = request.query.payment_error !== undefined ? record.lastError : null;
+    const showError = error ? { message: error.message, code: error.decline_code ?? error.code } : null;
     return sendCheckout(reply, 200, ctx, record, {}, [], showError);
   });
 
@@ -48,7 +49,10 @@ export function registerHostedRoutes(app: FastifyInstance, ctx: SandboxContext):
       case 'invalid':
         return sendCheckout(reply, 400, ctx, record, form, result.errors, null);
       case 'declined':
-        return sendCheckout(reply, 402, ctx, record, form, [], result.error.message);
+        return sendCheckout(reply, 402, ctx, record, form, [], {
+          message: result.error.message,
+          code: result.error.decline_code ?? result.error.code,
+        });
       default:
         return followResult(reply, record, result);
     }
@@ -80,7 +84,7 @@ export function registerHostedRoutes(app: FastifyInstance, ctx: SandboxContext):
     record: SessionRecord,
     values: Partial<CheckoutForm>,
     fieldErrors: FieldError[],
-    paymentError: string | null,
+    paymentError: { message: string; code: string } | null,
   ): FastifyReply {
     const couponId = record.session.discounts[0]?.coupon;
     const shippingRates = record.session.shipping_options

@@ -14,8 +14,8 @@ export interface CheckoutPageInput {
   /** What the customer typed, to fill the form again after an error (card fields are never echoed). */
   values: Partial<CheckoutForm>;
   fieldErrors: FieldError[];
-  /** A decline or failed authentication, shown at the top. */
-  paymentError: string | null;
+  /** A decline or failed authentication, shown at the top (code: the decline code, else the error code). */
+  paymentError: { message: string; code: string } | null;
 }
 
 const SUBMIT_LABELS = { auto: 'Pay', pay: 'Pay', book: 'Book', donate: 'Donate' } as const;

@@ -25,9 +25,12 @@ export function createId(prefix: IdPrefix): string {
   return `${prefix}_1Sbx${randomToken(20)}`;
 }
 
-/** Generates an API secret key in Stripe's test-mode format. */
+/**
+ * Generates an API secret key in Stripe's test-mode format. The `sk_test_sandbox_` prefix lets the app's config refuse
+ * a sandbox key in production.
+ */
 export function createSecretKey(): string {
-  return `sk_test_51Sbx${randomToken(40)}`;
+  return `sk_test_sandbox_${randomToken(32)}`;
 }
 
 /** Generates a webhook signing secret in Stripe's `whsec_` format. */

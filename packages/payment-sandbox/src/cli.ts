@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { parseCliArgs, USAGE } from './cli-args.js';
+import { createWebhookSecret } from './lib/ids.js';
+import { startPaymentSandbox } from './sandbox.js';
+
+// Runs the sandbox as a process (the launcher starts it and reads the first line). Logs go to stderr so stdout holds
+// only the announcement lines.
+async function main(): Promise<void> {
+  let command;
+  try {
+    command = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`payment sandbox: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (command.kind === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const secrets =
+    command.webhookUrls.length > 0
+      ? command.webhookUrls.map((_, i) => command.webhookSecrets[i] ?? createWebhookSecret())
+      : [command.webhookSecrets[0] ?? createWebhookSecret()];
+  const sandbox = await startPaymentSandbox({
+    ...command.options,
+    webhooks: command.webhookUrls.map((url, i) => ({ url, secret: secrets[i] as string })),
+    logger: {
+      info: (msg) => console.error(`[payments] ${msg}`),
+      warn: (msg) => console.error(`[payments] warning: ${msg}`),
+      error: (msg) => console.error(`[payments] error: ${msg}`),
+    },
+  });
+  const lines = [`Payment sandbox listening on ${sandbox.url}`, `Secret key: ${sandbox.secretKey}`];
+  if (command.webhookUrls.length === 0) {
+    lines.push(
+      `Webhook secret: ${secrets[0]}`,
+      'No webhook endpoint configured (pass --webhook-url <url> to receive events).',
+    );
+  } else {
+    command.webhookUrls.forEach((url, i) => lines.push(`Webhook secret: ${secrets[i]} (for ${url})`));
+  }
+  lines.push(
+    `Events, deliveries and test controls: ${sandbox.url}/_sandbox`,
+    'State is kept in memory: stopping the sandbox forgets every session and event.',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[payments] ${signal}: stopping`);
+    sandbox.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`[payments] error while stopping: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(`payment sandbox: could not start: ${error.message}`);
+  process.exit(1);
+});
