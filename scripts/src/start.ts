@@ -4,6 +4,7 @@ import { run, startChild, type ManagedChild } from './lib/child.js';
 import { waitForHttp } from './lib/http-wait.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
 import { isFree } from './lib/ports.js';
+import { clearRuntime, writeRuntime } from './lib/runtime.js';
 import { loadOrCreateSecrets } from './lib/secrets.js';
 import { startEngine, startRedis, startSandbox, supervisorEnv } from './lib/services.js';
 import { ensureSystemDependency, REDIS_SERVER } from './lib/system-deps.js';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
       if (!isStopping) void shutdown(1, `${child.name} stopped unexpectedly (exit code ${code}); stopping everything.`);
     });
   }
+  writeRuntime({ pid: process.pid, mongoUri: apiEnv.MONGODB_URI ?? '', redisUrl: apiEnv.REDIS_URL ?? '' });
   printSummary({
     publicUrl,
     mongo: apiEnv.MONGODB_URI ?? '',
@@ -154,6 +156,7 @@ async function shutdown(code: number, message?: string): Promise<never> {
   process.stdout.write('→ Stopping…\n');
   // Reverse order: the app first (finishes in-flight work), then the services it uses.
   for (const child of [...children].reverse()) await child.stop();
+  clearRuntime();
   process.stdout.write('✔ Stopped. Data is kept in .data/ for the next start.\n');
   process.exit(code);
 }

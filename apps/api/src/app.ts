@@ -5,6 +5,7 @@ import type { Config } from './config/load-config.js';
 import { loggerOptions } from './lib/logger.js';
 import { requestIdFrom } from './lib/request-id.js';
 import { registerModules } from './modules/index.js';
+import { authPlugin } from './plugins/auth.js';
 import { configPlugin } from './plugins/config.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { jobsPlugin } from './plugins/jobs.js';
@@ -12,6 +13,7 @@ import { mailerPlugin } from './plugins/mailer.js';
 import { mongoPlugin } from './plugins/mongo.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { redisPlugin } from './plugins/redis.js';
+import { routeTablePlugin } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
 import { stripePlugin } from './plugins/stripe.js';
 import { webAppPlugin } from './plugins/web-app.js';
@@ -52,6 +54,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(configPlugin, { config });
+  await app.register(routeTablePlugin);
   await app.register(errorHandlerPlugin);
   await app.register(mongoPlugin);
   await app.register(redisPlugin);
@@ -60,6 +63,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(stripePlugin);
   await app.register(securityPlugin);
   await app.register(openapiPlugin);
+  await app.register(authPlugin);
   await registerModules(app.withTypeProvider<ZodTypeProvider>());
   await app.register(webAppPlugin);
   return app;

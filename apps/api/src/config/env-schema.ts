@@ -45,6 +45,9 @@ export const ZEnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(15 * 60),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.max(365).default(30),
   BCRYPT_COST: z.coerce.number().int().min(12, 'must be at least 12').max(15).default(12),
+  AUTH_RATE_LIMIT_PER_IP: positiveInt.default(30),
+  AUTH_RATE_LIMIT_PER_ACCOUNT: positiveInt.default(10),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(15 * 60),
   DATA_ENCRYPTION_KEYS: z
     .string()
     .regex(
@@ -76,6 +79,8 @@ export const ZEnvSchema = z.object({
   LOYALTY_THRESHOLD: nonNegativeInt.default(20000),
   CHECKOUT_SESSION_TTL_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
 
+  /** Password of the demo admin the launcher's one-time seed creates (generated per checkout by `npm start`). */
+  DEMO_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
 });

@@ -1,0 +1,43 @@
+import type { TSession, TUser } from '@mercato/shared';
+import { ObjectId } from 'mongodb';
+import { AppError, notFound } from '../../lib/app-error.js';
+import type { AuthDeps } from './deps.js';
+import { toUserDto } from './issue-session.js';
+
+export interface AuthContext {
+  userId: string;
+  sessionId: string;
+}
+
+export async function getCurrentUser(deps: AuthDeps, auth: AuthContext): Promise<TUser> {
+  const user = await deps.users.findById(new ObjectId(auth.userId));
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  return toUserDto(user);
+}
+
+export async function updateProfile(deps: AuthDeps, auth: AuthContext, name: string): Promise<TUser> {
+  const user = await deps.users.setName(new ObjectId(auth.userId), name);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  return toUserDto(user);
+}
+
+/** The signed-in user's active sessions (devices), newest activity first. */
+export async function listSessions(deps: AuthDeps, auth: AuthContext): Promise<TSession[]> {
+  const sessions = await deps.sessions.listActive(new ObjectId(auth.userId));
+  return sessions.map((session) => ({
+    id: session._id.toHexString(),
+    createdAt: session.createdAt.toISOString(),
+    lastUsedAt: session.lastUsedAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    userAgent: session.userAgent,
+    ip: session.ip,
+    isCurrent: session._id.toHexString() === auth.sessionId,
+  }));
+}
+
+/** Revokes one of the user's own sessions; someone else's session is indistinguishable from a missing one. */
+export async function revokeSession(deps: AuthDeps, auth: AuthContext, sessionId: string): Promise<void> {
+  const session = await deps.sessions.findById(new ObjectId(sessionId));
+  if (!session || session.userId.toHexString() !== auth.userId || session.revokedAt) throw notFound('Session');
+  await deps.sessions.revoke(session._id, 'revoked by user');
+}

@@ -1,0 +1,43 @@
+import { ObjectId, type Collection, type Db } from 'mongodb';
+import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
+
+export type TokenPurpose = 'verify_email' | 'reset_password';
+
+/** Single-use emailed tokens (verification, password reset), stored only as hashes. */
+export interface AuthTokenDoc {
+  _id: ObjectId;
+  userId: ObjectId;
+  purpose: TokenPurpose;
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export const AUTH_TOKENS = 'auth_tokens';
+
+export const authTokenIndexes: CollectionIndexes = {
+  collection: AUTH_TOKENS,
+  indexes: [
+    { key: { tokenHash: 1 }, name: 'tokenHash_unique', unique: true },
+    { key: { userId: 1, purpose: 1 }, name: 'userId_1_purpose_1' },
+    { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+  ],
+};
+
+export function createAuthTokensRepo(db: Db) {
+  const tokens: Collection<AuthTokenDoc> = db.collection<AuthTokenDoc>(AUTH_TOKENS);
+  return {
+    async insert(token: Omit<AuthTokenDoc, '_id'>): Promise<void> {
+      await tokens.insertOne({ _id: new ObjectId(), ...token });
+    },
+    /** Takes a token exactly once: the delete is the use, so a replay finds nothing. */
+    consume(tokenHash: string, purpose: TokenPurpose) {
+      return tokens.findOneAndDelete({ tokenHash, purpose, expiresAt: { $gt: new Date() } });
+    },
+    async deleteAllForUser(userId: ObjectId, purpose: TokenPurpose): Promise<void> {
+      await tokens.deleteMany({ userId, purpose });
+    },
+  };
+}
+
+export type AuthTokensRepo = ReturnType<typeof createAuthTokensRepo>;

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { createUser } from '../../test-support/auth.test-support.js';
+import { runDemoSeed, DEMO_ADMIN_EMAIL } from '../../seed/run-seed.js';
+
+const tsx = fileURLToPath(new URL('../../../../../node_modules/.bin/tsx', import.meta.url));
+const cli = fileURLToPath(new URL('../../cli/admin-create.ts', import.meta.url));
+
+function adminCreate(mongoUri: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(tsx, ['--conditions=source', cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', MONGODB_URI: mongoUri },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+const loginAs = async (ctx: TestApp, email: string, password: string) =>
+  request(ctx.url, 'POST', '/api/auth/login', { body: { email, password } });
+
+describe('the first admin', () => {
+  let ctx: TestApp;
+  beforeAll(async () => {
+    ctx = await startTestApp({ ADMIN_EMAIL: 'Owner@Example.com', ADMIN_PASSWORD: 'owner-password-1' });
+  });
+  afterAll(() => ctx.close());
+
+  it('when ADMIN_EMAIL/ADMIN_PASSWORD are set on first start, then that admin can sign in and reach admin routes', async () => {
+    const response = await loginAs(ctx, 'owner@example.com', 'owner-password-1');
+    expect(response.status).toBe(200);
+    expect(response.body.user.role).toBe('admin');
+    expect((await request(ctx.url, 'GET', '/api/admin/outbox', { token: response.body.accessToken })).status).toBe(200);
+  });
+
+  it('when admin:create runs, then it creates an admin, or promotes a customer and sets the password', async () => {
+    const created = await adminCreate(ctx.config.MONGODB_URI, [
+      '--email',
+      'boss@example.com',
+      '--password',
+      'boss-password-1',
+    ]);
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).toMatch(/created/);
+    expect((await loginAs(ctx, 'boss@example.com', 'boss-password-1')).body.user.role).toBe('admin');
+
+    const customer = await createUser(ctx, { email: 'promote-me@example.com' });
+    const promoted = await adminCreate(ctx.config.MONGODB_URI, [
+      '--email',
+      customer.email,
+      '--password',
+      'promoted-password',
+    ]);
+    expect(promoted.code, promoted.output).toBe(0);
+    expect(promoted.output).toMatch(/promoted/);
+    const signedIn = await loginAs(ctx, customer.email, 'promoted-password');
+    expect(signedIn.body.user.role).toBe('admin');
+  });
+
+  it('when admin:create gets a bad email or short password, then it explains and exits non-zero', async () => {
+    const result = await adminCreate(ctx.config.MONGODB_URI, ['--email', 'nope', '--password', 'short']);
+    expect(result.code).toBe(64);
+    expect(result.output).toMatch(/--email/);
+    expect(result.output).toMatch(/--password/);
+  });
+});
+
+describe('the demo seed', () => {
+  it('when it runs twice, then the demo admin exists once and the second run changes nothing', async () => {
+    const ctx = await startTestApp({ DEMO_ADMIN_PASSWORD: 'demo-admin-pass' });
+    try {
+      expect(await runDemoSeed(ctx.app)).toBe('seeded');
+      expect(await runDemoSeed(ctx.app)).toBe('already-seeded');
+      expect(await ctx.db.collection('users').countDocuments({ email: DEMO_ADMIN_EMAIL })).toBe(1);
+      expect((await loginAs(ctx, DEMO_ADMIN_EMAIL, 'demo-admin-pass')).body.user.role).toBe('admin');
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { ObjectId } from 'mongodb';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { request, type TestApp } from './harness.test-support.js';
+
+export interface SignedIn {
+  accessToken: string;
+  refreshCookie: string;
+  userId: string;
+  email: string;
+  password: string;
+}
+
+/** The value of the refresh cookie set by a response, if any. */
+export function refreshCookieFrom(headers: Headers): string | undefined {
+  const line = headers.getSetCookie().find((cookie) => cookie.startsWith('mercato_rt='));
+  return line ? line.split(';')[0]?.slice('mercato_rt='.length) : undefined;
+}
+
+/** The latest email to `to` with `tag`, and the token in its link. */
+export async function latestMailToken(ctx: TestApp, to: string, tag: string): Promise<string> {
+  const message = await ctx.db
+    .collection('mail_messages')
+    .find({ to, tag })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(1)
+    .next();
+  const token = /token=([A-Za-z0-9_%-]+)/.exec(String(message?.text ?? ''))?.[1];
+  if (!token) throw new Error(`no ${tag} email with a token for ${to}`);
+  return decodeURIComponent(token);
+}
+
+/**
+ * Creates an active user directly in the database (arrange step for tests that are not about signup), with a
+ * real bcrypt hash at the configured cost.
+ */
+export async function createUser(
+  ctx: TestApp,
+  options: { role?: 'customer' | 'admin'; email?: string; password?: string; name?: string } = {},
+): Promise<{ id: string; email: string; password: string }> {
+  const email = options.email ?? `user-${randomBytes(4).toString('hex')}@example.com`;
+  const password = options.password ?? `pw-${randomBytes(6).toString('hex')}`;
+  const now = new Date();
+  const id = new ObjectId();
+  await ctx.db.collection('users').insertOne({
+    _id: id,
+    email,
+    name: options.name ?? 'Test User',
+    passwordHash: await hashPassword(password, ctx.config.BCRYPT_COST),
+    role: options.role ?? 'customer',
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    verifiedAt: now,
+  });
+  return { id: id.toHexString(), email, password };
+}
+
+export async function login(ctx: TestApp, email: string, password: string, userAgent = 'vitest'): Promise<SignedIn> {
+  const response = await request(ctx.url, 'POST', '/api/auth/login', {
+    body: { email, password },
+    headers: { 'user-agent': userAgent },
+  });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return {
+    accessToken: response.body.accessToken,
+    refreshCookie: refreshCookieFrom(response.headers) ?? '',
+    userId: response.body.user.id,
+    email,
+    password,
+  };
+}
+
+/** Creates a user and signs in: the usual arrange step for endpoints that need a signed-in shopper or admin. */
+export async function signedInUser(
+  ctx: TestApp,
+  options: { role?: 'customer' | 'admin'; email?: string } = {},
+): Promise<SignedIn> {
+  const user = await createUser(ctx, options);
+  return login(ctx, user.email, user.password);
+}
+
+export function refreshWith(ctx: TestApp, cookie: string, origin: string | undefined = ctx.config.PUBLIC_URL) {
+  return request(ctx.url, 'POST', '/api/auth/refresh', {
+    headers: { cookie: `mercato_rt=${cookie}`, ...(origin ? { origin } : {}) },
+  });
+}
