@@ -1,0 +1,167 @@
+import { ZProblemSchema } from '@mercato/shared';
+import type { z } from 'zod';
+import { ApiError, codeForStatus, messageForStatus } from './api-error.js';
+import { getAccessToken } from './auth-token-store.js';
+
+export type THttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type TQueryValue = string | number | boolean | null | undefined;
+export type TQuery = Readonly<Record<string, TQueryValue | readonly TQueryValue[]>>;
+
+export interface ApiRequestOptions {
+  method?: THttpMethod;
+  /** Sent as JSON, or as-is when it is a FormData (image uploads). */
+  body?: unknown;
+  /** Appended as a query string; null/undefined values are skipped, arrays repeat the key. */
+  query?: TQuery;
+  /** Extra headers, e.g. `Idempotency-Key`. */
+  headers?: Readonly<Record<string, string>>;
+  signal?: AbortSignal | undefined;
+}
+
+/** `apiFetch` with a schema resolves to the parsed response; without one it resolves to void (e.g. 204). */
+export interface ApiFetch {
+  <TSchema extends z.ZodType>(
+    path: string,
+    options: ApiRequestOptions & { schema: TSchema },
+  ): Promise<z.output<TSchema>>;
+  (path: string, options?: ApiRequestOptions & { schema?: undefined }): Promise<void>;
+}
+
+/** What the client needs from the outside world; tests pass fakes, the app passes the browser's. */
+export interface ApiClientDeps {
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  getAccessToken: () => string | null;
+  /**
+   * Extension point for the auth feature: called once when the API answers 401 `TOKEN_INVALID`. Resolve true when a
+   * fresh access token is in place (the request is then retried once), false when the session is gone.
+   */
+  refreshAccessToken?: (() => Promise<boolean>) | undefined;
+  /** Prefix for every path; empty in the browser (same origin). */
+  baseUrl?: string;
+}
+
+const ACCEPT = 'application/json, application/problem+json';
+
+/** Builds `path?query` with repeated keys for arrays and no entry for null/undefined. */
+export function buildUrl(path: string, query?: TQuery, baseUrl = ''): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    const values: readonly TQueryValue[] = isList(value) ? value : [value];
+    for (const item of values) if (item != null) params.append(key, String(item));
+  }
+  const search = params.toString();
+  if (!search) return `${baseUrl}${path}`;
+  return `${baseUrl}${path}${path.includes('?') ? '&' : '?'}${search}`;
+}
+
+/** Creates a typed fetcher for the Mercato API (see docs/decisions/0004-web-app.md for the contract). */
+export function createApiClient(deps: ApiClientDeps): ApiFetch {
+  let refreshing: Promise<boolean> | null = null;
+
+  function refreshOnce(): Promise<boolean> {
+    const refresh = deps.refreshAccessToken;
+    if (!refresh) return Promise.resolve(false);
+    // Concurrent 401s share one refresh: the refresh token rotates on use, so a second call would look like reuse.
+    refreshing ??= refresh()
+      .catch(() => false)
+      .finally(() => {
+        refreshing = null;
+      });
+    return refreshing;
+  }
+
+  async function send(path: string, options: ApiRequestOptions, token: string | null): Promise<Response> {
+    const headers = new Headers({ accept: ACCEPT, ...options.headers });
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let body: BodyInit | undefined;
+    if (options.body instanceof FormData) body = options.body;
+    else if (options.body !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(options.body);
+    }
+    const init: RequestInit = { method: options.method ?? 'GET', headers, credentials: 'same-origin' };
+    if (body !== undefined) init.body = body;
+    if (options.signal) init.signal = options.signal;
+    try {
+      return await deps.fetch(buildUrl(path, options.query, deps.baseUrl), init);
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause; // cancellation is not a failure; TanStack Query expects the AbortError
+      throw new ApiError({
+        status: 0,
+        code: 'NETWORK_ERROR',
+        message: 'Could not reach the shop. Check your connection and try again.',
+        cause,
+      });
+    }
+  }
+
+  async function request(path: string, options: ApiRequestOptions & { schema?: z.ZodType }, isRetry: boolean) {
+    const token = deps.getAccessToken();
+    const response = await send(path, options, token);
+    if (response.ok) return parseSuccess(response, options.schema);
+    const error = await parseError(response);
+    if (isRetry || error.status !== 401 || error.code !== 'TOKEN_INVALID') throw error;
+    // Another request may have refreshed the token while this one was in flight: then just retry with the new one.
+    const current = deps.getAccessToken();
+    if ((current !== null && current !== token) || (await refreshOnce())) return request(path, options, true);
+    throw error;
+  }
+
+  return ((path: string, options: ApiRequestOptions & { schema?: z.ZodType } = {}) =>
+    request(path, options, false)) as ApiFetch;
+}
+
+async function parseSuccess(response: Response, schema: z.ZodType | undefined): Promise<unknown> {
+  if (!schema) return undefined;
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  let json: unknown = undefined;
+  if (response.status !== 204) {
+    try {
+      json = await response.json();
+    } catch (cause) {
+      throw invalidResponse(response.status, requestId, cause);
+    }
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw invalidResponse(response.status, requestId, result.error);
+  return result.data;
+}
+
+async function parseError(response: Response): Promise<ApiError> {
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  if ((response.headers.get('content-type') ?? '').includes('json')) {
+    const problem = ZProblemSchema.safeParse(await response.json().catch(() => null));
+    if (problem.success) return ApiError.fromProblem(problem.data, requestId);
+  }
+  const { status } = response;
+  return new ApiError({ status, code: codeForStatus(status), message: messageForStatus(status), requestId });
+}
+
+function invalidResponse(status: number, requestId: string | undefined, cause: unknown): ApiError {
+  // The API broke its own contract (or something in between answered): a bug to report, not a user mistake.
+  return new ApiError({
+    status,
+    code: 'INVALID_RESPONSE',
+    message: 'The shop sent a response we could not read. Please try again.',
+    requestId,
+    cause,
+  });
+}
+
+function isList(value: TQueryValue | readonly TQueryValue[]): value is readonly TQueryValue[] {
+  return Array.isArray(value);
+}
+
+const defaultDeps: ApiClientDeps = {
+  // Wrapped so `fetch` is never called with a foreign `this` (browsers throw "Illegal invocation").
+  fetch: (input, init) => globalThis.fetch(input, init),
+  getAccessToken,
+};
+
+/** The app's API client: same-origin, Bearer token from the auth token store. */
+export const apiFetch: ApiFetch = createApiClient(defaultDeps);
+
+/** Installs (or removes) the refresh routine `apiFetch` calls on a 401 `TOKEN_INVALID`; the auth feature owns it. */
+export function setRefreshAccessToken(refresh: (() => Promise<boolean>) | undefined): void {
+  defaultDeps.refreshAccessToken = refresh;
+}
