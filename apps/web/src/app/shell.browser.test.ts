@@ -1,0 +1,198 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from '@mercato/testkit';
+import type { AxeResults, RunOptions } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from './static-server.test-support.js';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let outDir: string;
+let server: StaticServer;
+let browser: Browser;
+
+/** Console errors, uncaught exceptions and failed requests, except calls to the (deliberately absent) API. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  const isApi = (url: string) => url !== '' && new URL(url).pathname.startsWith('/api/');
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !isApi(message.location().url)) problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (!isApi(request.url())) problems.push(`request failed: ${request.url()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !isApi(response.url()))
+      problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
+/** Script URLs the page requests, to tell which chunks a route pulls in. */
+function watchScripts(page: Page): Set<string> {
+  const scripts = new Set<string>();
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.add(new URL(request.url()).pathname);
+  });
+  return scripts;
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), 'mercato-web-'));
+  // A production build, as the API serves it (vitest sets NODE_ENV=test, which would give React's dev build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: webRoot, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  server = await startStaticServer(outDir);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe('web app shell in Chromium (production build, strict CSP, no API)', () => {
+  it('when the home page loads, then header, search, cart, account link, hero and footer render without errors', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+
+    const header = page.getByRole('banner');
+    await expect.poll(() => header.getByRole('link', { name: 'Mercato' }).isVisible()).toBe(true);
+    expect(await header.getByRole('search').getByRole('searchbox', { name: 'Search products' }).isVisible()).toBe(true);
+    expect(await header.getByRole('link', { name: 'Cart, 0 items' }).isVisible()).toBe(true);
+    expect(await header.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Find something');
+    expect(await page.getByRole('contentinfo').isVisible()).toBe(true);
+    expect(await page.title()).toBe('Mercato');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('when a search is submitted from the header, then /search?q=… shows the query', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+
+    const searchbox = page.getByRole('banner').getByRole('searchbox', { name: 'Search products' });
+    await searchbox.fill('red mug');
+    await searchbox.press('Enter');
+
+    await page.waitForURL('**/search?q=red%20mug');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Results for “red mug”');
+    expect(await searchbox.inputValue()).toBe('red mug');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('when /admin opens, then its lazy chunk loads, the sidebar works and the missing API is shown, not thrown', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    const scripts = watchScripts(page);
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    const storefrontScripts = new Set(scripts);
+
+    await page.goto(`${server.url}/admin`);
+
+    const sidebar = page.getByRole('navigation', { name: 'Admin' });
+    await expect.poll(() => sidebar.isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
+    expect(await sidebar.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
+    expect([...scripts].filter((script) => !storefrontScripts.has(script))).not.toEqual([]);
+    await expect.poll(() => page.getByText('API unreachable').isVisible(), { timeout: 15_000 }).toBe(true);
+
+    await sidebar.getByRole('link', { name: 'Products' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Products');
+    expect(await sidebar.getByRole('link', { name: 'Products' }).getAttribute('aria-current')).toBe('page');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('when a path matches no route, then the 404 page renders inside the shell', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+
+    await page.goto(`${server.url}/no/such/page`, { waitUntil: 'networkidle' });
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    expect(await page.title()).toBe('Page not found · Mercato');
+    expect(await page.getByRole('banner').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('when the viewport is a phone, then nothing overflows sideways and the menu opens and closes with Escape', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+
+    const toggle = page.getByRole('button', { name: 'Open menu' });
+    await toggle.click();
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    expect(await menu.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Open menu');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('when a keyboard user presses Tab first, then the skip link is focused and moves focus to <main>', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.close();
+  });
+
+  it('when key pages are checked with axe-core (WCAG 2.1 A and AA), then there are no violations', async () => {
+    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const violationsByRoute: Record<string, string[]> = {};
+
+    for (const route of ['/', '/search?q=mug', '/cart', '/login', '/no/such/page', '/admin', '/admin/orders']) {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
+      await page.evaluate(axeSource); // through the DevTools protocol, so the page's CSP does not apply
+      violationsByRoute[route] = await page.evaluate(async () => {
+        const { axe } = window as unknown as {
+          axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
+        };
+        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+        const results = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+        return results.violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        );
+      });
+      await page.close();
+    }
+
+    expect(violationsByRoute).toEqual(Object.fromEntries(Object.keys(violationsByRoute).map((route) => [route, []])));
+  });
+
+  it('when built for production, then no dev-only error details (stack traces) are in the bundle', async () => {
+    const assets = path.join(outDir, 'assets');
+    const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
+    const code = (await Promise.all(scripts.map((name) => readFile(path.join(assets, name), 'utf8')))).join('\n');
+
+    expect(scripts.length).toBeGreaterThan(1);
+    expect(code).not.toContain('development builds only');
+  });
+});
