@@ -3,6 +3,8 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import webBoundaries from './apps/web/eslint/feature-boundaries.js';
 
 export default tseslint.config(
   {
@@ -18,5 +20,13 @@ export default tseslint.config(
       'no-console': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
+  },
+  // apps/web (React): hooks rules, browser globals, and one-way imports (shared -> features -> app; features never
+  // import each other), enforced by a small local rule. See docs/decisions/0004-web-app.md.
+  {
+    files: ['apps/web/**/*.{ts,tsx,js}'],
+    plugins: { 'react-hooks': reactHooks, 'mercato-web': webBoundaries },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'mercato-web/feature-boundaries': 'error' },
   },
 );
