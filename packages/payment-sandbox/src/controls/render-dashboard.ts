@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.js';
 import { renderDocument } from '../hosted/render-layout.js';
-import { html } from '../lib/html.js';
+import { markup } from '../lib/html.js';
 import { formatAmount } from '../lib/money.js';
 import type { Delivery } from '../webhooks/webhook-dispatcher.js';
 
@@ -12,7 +12,7 @@ export function renderDashboard(ctx: SandboxContext): string {
   const events = [...ctx.state.events.values()].reverse().slice(0, SHOWN_EVENTS);
   const openSessions = [...ctx.state.sessions.values()].reverse().filter((record) => record.session.status === 'open');
   const time = (seconds: number) => new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
-  const body = html` <main class="layout">
+  const body = markup` <main class="layout">
     <div>
       <h1>Payment sandbox: events and deliveries</h1>
       <p class="hint">
@@ -21,12 +21,12 @@ export function renderDashboard(ctx: SandboxContext): string {
       </p>
       <section class="panel" aria-labelledby="endpoints-title">
         <h2 id="endpoints-title">Webhook endpoints</h2>
-        ${ctx.endpoints.list().length === 0 ? html`<p>No endpoint is configured; events are recorded but not sent.</p>` : ''}
+        ${ctx.endpoints.list().length === 0 ? markup`<p>No endpoint is configured; events are recorded but not sent.</p>` : ''}
         <ul>
-          ${ctx.endpoints.list().map((endpoint) => html`<li><code>${endpoint.url}</code> (${endpoint.enabled_events.join(', ')}; secret …${endpoint.secret.slice(-4)})</li>`)}
+          ${ctx.endpoints.list().map((endpoint) => markup`<li><code>${endpoint.url}</code> (${endpoint.enabled_events.join(', ')}; secret …${endpoint.secret.slice(-4)})</li>`)}
         </ul>
         <p>
-          Deliveries are ${settings.holding ? html`<strong>held</strong> (${settings.heldCount} waiting)` : 'sent'};
+          Deliveries are ${settings.holding ? markup`<strong>held</strong> (${settings.heldCount} waiting)` : 'sent'};
           delay ${settings.delayMs} ms; retries after ${settings.retryDelaysMs.join(', ')} ms.
         </p>
         <form method="post" action="/_sandbox/webhooks/hold">
@@ -56,7 +56,7 @@ export function renderDashboard(ctx: SandboxContext): string {
     <div>
       <section class="panel" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Open checkout sessions</h2>
-        ${openSessions.length === 0 ? html`<p>None.</p>` : ''}
+        ${openSessions.length === 0 ? markup`<p>None.</p>` : ''}
         <table>
           <thead>
             <tr>
@@ -69,7 +69,7 @@ export function renderDashboard(ctx: SandboxContext): string {
           <tbody>
             ${openSessions.map(
               ({ session }) =>
-                html`<tr>
+                markup`<tr>
                   <td>
                     <a href="/c/pay/${session.id}"><code>${session.id.slice(0, 20)}…</code></a>
                   </td>
@@ -87,7 +87,7 @@ export function renderDashboard(ctx: SandboxContext): string {
       </section>
       <section class="panel" aria-labelledby="events-title">
         <h2 id="events-title">Recent events (newest first)</h2>
-        ${events.length === 0 ? html`<p>No events yet.</p>` : ''}
+        ${events.length === 0 ? markup`<p>No events yet.</p>` : ''}
         <table>
           <thead>
             <tr>
@@ -98,7 +98,7 @@ export function renderDashboard(ctx: SandboxContext): string {
           <tbody>
             ${events.map(
               (event) =>
-                html`<tr>
+                markup`<tr>
                   <td>
                     <strong>${event.type}</strong><br /><code>${event.id}</code><br /><span class="hint"
                       >${time(event.created)}</span
@@ -125,21 +125,21 @@ export function renderDashboard(ctx: SandboxContext): string {
 }
 
 function renderDelivery(delivery: Delivery) {
-  return html`<details>
+  return markup`<details>
     <summary>
       ${delivery.redelivery ? 'copy ' : ''}${delivery.state} (${delivery.attempts.length}
       attempt${delivery.attempts.length === 1 ? '' : 's'})
     </summary>
     <p class="hint">
       <code>${delivery.url}</code
-      >${delivery.nextAttemptAt ? html`; next attempt ${new Date(delivery.nextAttemptAt).toISOString()}` : ''}
+      >${delivery.nextAttemptAt ? markup`; next attempt ${new Date(delivery.nextAttemptAt).toISOString()}` : ''}
     </p>
     <ol>
       ${delivery.attempts.map(
         (attempt) =>
-          html`<li>
+          markup`<li>
             ${new Date(attempt.at).toISOString()}: ${attempt.status ?? attempt.error} in ${attempt.durationMs}
-            ms${attempt.body ? html`<pre><code>${attempt.body.slice(0, 500)}</code></pre>` : ''}
+            ms${attempt.body ? markup`<pre><code>${attempt.body.slice(0, 500)}</code></pre>` : ''}
           </li>`,
       )}
     </ol>

@@ -1,5 +1,5 @@
 import { TEST_CARDS } from '../cards/card-outcomes.js';
-import { html, type SafeHtml } from '../lib/html.js';
+import { markup, type SafeHtml } from '../lib/html.js';
 import { formatAmount } from '../lib/money.js';
 import type { Coupon, ShippingRate } from '../objects/types.js';
 import type { CheckoutForm, FieldError } from '../services/pay-checkout-session.js';
@@ -26,7 +26,7 @@ export function renderCheckoutPage(input: CheckoutPageInput): string {
   const total = formatAmount(session.amount_total, session.currency);
   const isFree = session.amount_total === 0;
   const verb = SUBMIT_LABELS[session.submit_type ?? 'auto'];
-  const body = html` <div class="layout">
+  const body = markup` <div class="layout">
     ${renderSummary(input, total)}
     <main id="payment" class="panel" aria-labelledby="pay-title">
       <h1 id="pay-title">${isFree ? 'Confirm your order' : 'Pay with card'}</h1>
@@ -48,19 +48,19 @@ function renderSummary(input: CheckoutPageInput, total: string): SafeHtml {
   const money = (amount: number) => formatAmount(amount, session.currency);
   const couponLabel = input.coupon ? (input.coupon.name ?? input.coupon.id) : '';
   const shipping = input.shippingRates.find((rate) => rate.id === session.shipping_cost?.shipping_rate);
-  return html` <section class="panel" aria-labelledby="summary-title">
-    ${session.cancel_url ? html`<a class="back" href="${session.cancel_url}">← Cancel and return to the shop</a>` : ''}
+  return markup` <section class="panel" aria-labelledby="summary-title">
+    ${session.cancel_url ? markup`<a class="back" href="${session.cancel_url}">← Cancel and return to the shop</a>` : ''}
     <h2 id="summary-title">Order summary</h2>
     <p class="total-due">Total due <strong data-sandbox-total>${total}</strong></p>
     <ul class="items">
       ${input.record.lineItems.map(
         (item) =>
-          html`<li class="item">
+          markup`<li class="item">
             <span class="thumb" aria-hidden="true">${item.description.slice(0, 1).toUpperCase()}</span>
             <div>
               <p>${item.description}</p>
               <p class="meta">
-                Qty ${item.quantity}${item.quantity > 1 ? html` · ${money(item.price.unit_amount)} each` : ''}
+                Qty ${item.quantity}${item.quantity > 1 ? markup` · ${money(item.price.unit_amount)} each` : ''}
               </p>
             </div>
             <p>${money(item.amount_subtotal)}</p>
@@ -72,13 +72,13 @@ function renderSummary(input: CheckoutPageInput, total: string): SafeHtml {
       <dd>${money(session.amount_subtotal)}</dd>
       ${
         session.total_details.amount_discount > 0
-          ? html`<dt>Discount (${couponLabel})</dt>
+          ? markup`<dt>Discount (${couponLabel})</dt>
               <dd>−${money(session.total_details.amount_discount)}</dd>`
           : ''
       }
       ${
         session.shipping_cost
-          ? html`<dt>Shipping${shipping ? ` (${shipping.display_name})` : ''}</dt>
+          ? markup`<dt>Shipping${shipping ? ` (${shipping.display_name})` : ''}</dt>
               <dd>${money(session.shipping_cost.amount_total)}</dd>`
           : ''
       }
@@ -89,27 +89,24 @@ function renderSummary(input: CheckoutPageInput, total: string): SafeHtml {
 }
 
 function renderErrorSummary(input: CheckoutPageInput): SafeHtml {
-  // The region is always present so screen readers announce errors added to it; tabindex lets the script focus it.
-  const hasErrors = input.paymentError !== null || input.fieldErrors.length > 0;
-  return html`<div id="form-errors" class="error-summary" role="alert" aria-live="assertive" tabindex="-1">
-    ${
-      hasErrors
-        ? html`<p data-sandbox-error>${input.paymentError ?? 'Please correct the highlighted fields.'}</p>
-            ${
-              input.fieldErrors.length > 0
-                ? html`<ul>
-                    ${input.fieldErrors.map((error) => html`<li><a href="#${error.field}" data-sandbox-field-error="${error.code}">${error.message}</a></li>`)}
-                  </ul>`
-                : ''
-            }`
-        : ''
-    }
-  </div>`;
+  // The region is always present (and truly empty without errors) so screen readers announce what is added to it;
+  // tabindex lets the script move focus to it.
+  const { paymentError, fieldErrors } = input;
+  const message = paymentError
+    ? markup`<p data-sandbox-error data-sandbox-error-code="${paymentError.code}">${paymentError.message}</p>`
+    : fieldErrors.length > 0
+      ? markup`<p data-sandbox-error>Please correct the highlighted fields.</p>`
+      : '';
+  const list =
+    fieldErrors.length > 0
+      ? markup`<ul>${fieldErrors.map((error) => markup`<li><a href="#${error.field}" data-sandbox-field-error="${error.code}">${error.message}</a></li>`)}</ul>`
+      : '';
+  return markup`<div id="form-errors" class="error-summary" role="alert" aria-live="assertive" tabindex="-1">${message}${list}</div>`;
 }
 
 function renderContact(input: CheckoutPageInput): SafeHtml {
   const fixedEmail = input.record.session.customer_email;
-  return html`<fieldset>
+  return markup`<fieldset>
     <legend>Contact information</legend>
     ${field(input, { name: 'email', label: 'Email', type: 'email', autocomplete: 'email', value: fixedEmail ?? input.values.email ?? '', readonly: fixedEmail !== null })}
   </fieldset>`;
@@ -118,16 +115,16 @@ function renderContact(input: CheckoutPageInput): SafeHtml {
 function renderShippingChoice(input: CheckoutPageInput): SafeHtml | string {
   const { session } = input.record;
   if (input.shippingRates.length < 2) return '';
-  return html`<fieldset>
+  return markup`<fieldset>
     <legend>Shipping method</legend>
     ${input.shippingRates.map(
       (rate) =>
-        html`<label class="choice"
+        markup`<label class="choice"
           ><input
             type="radio"
             name="shippingRate"
             value="${rate.id}"
-            ${session.shipping_cost?.shipping_rate === rate.id ? html` checked` : ''}
+            ${session.shipping_cost?.shipping_rate === rate.id ? markup` checked` : ''}
           /><span>${rate.display_name}</span
           ><span>${formatAmount(rate.fixed_amount.amount, rate.fixed_amount.currency)}</span></label
         >`,
@@ -136,7 +133,7 @@ function renderShippingChoice(input: CheckoutPageInput): SafeHtml | string {
 }
 
 function renderCard(input: CheckoutPageInput): SafeHtml {
-  return html`<fieldset>
+  return markup`<fieldset>
     <legend>Card information</legend>
     ${field(input, { name: 'cardNumber', label: 'Card number', autocomplete: 'cc-number', inputmode: 'numeric', placeholder: '1234 1234 1234 1234', value: '' })}
     <div class="row">
@@ -155,7 +152,7 @@ function renderBilling(input: CheckoutPageInput): SafeHtml {
   const isFree = input.record.session.amount_total === 0;
   const country = input.values.billingCountry ?? 'US';
   const error = fieldError(input, 'billingCountry');
-  return html`<fieldset>
+  return markup`<fieldset>
     <legend>${isFree ? 'Your details' : 'Billing address'}</legend>
     ${isFree ? field(input, { name: 'cardholderName', label: 'Full name', autocomplete: 'name', value: input.values.cardholderName ?? '' }) : ''}
     <div class="row">
@@ -165,11 +162,11 @@ function renderBilling(input: CheckoutPageInput): SafeHtml {
           id="billingCountry"
           name="billingCountry"
           autocomplete="country"
-          ${error ? html` aria-invalid="true" aria-describedby="billingCountry-error"` : ''}
+          ${error ? markup` aria-invalid="true" aria-describedby="billingCountry-error"` : ''}
         >
-          ${COUNTRIES.map(([code, name]) => html`<option value="${code}" ${code === country ? html` selected` : ''}>${name}</option>`)}
+          ${COUNTRIES.map(([code, name]) => markup`<option value="${code}" ${code === country ? markup` selected` : ''}>${name}</option>`)}
         </select>
-        ${error ? html`<p id="billingCountry-error" class="field-error">${error.message}</p>` : ''}
+        ${error ? markup`<p id="billingCountry-error" class="field-error">${error.message}</p>` : ''}
       </div>
       <div>
         ${field(input, { name: 'billingPostalCode', label: 'Postal code (optional)', autocomplete: 'postal-code', value: input.values.billingPostalCode ?? '', required: false })}
@@ -193,21 +190,21 @@ interface FieldSpec {
 function field(input: CheckoutPageInput, spec: FieldSpec): SafeHtml {
   const error = fieldError(input, spec.name);
   const errorId = `${spec.name}-error`;
-  return html`<label for="${spec.name}">${spec.label}</label>
+  return markup`<label for="${spec.name}">${spec.label}</label>
     <input
       id="${spec.name}"
       name="${spec.name}"
       type="${spec.type ?? 'text'}"
       autocomplete="${spec.autocomplete}"
       ${
-        spec.inputmode ? html` inputmode="${spec.inputmode}"` : ''
-      }${spec.placeholder ? html` placeholder="${spec.placeholder}"` : ''}
+        spec.inputmode ? markup` inputmode="${spec.inputmode}"` : ''
+      }${spec.placeholder ? markup` placeholder="${spec.placeholder}"` : ''}
       value="${spec.value}"
-      ${spec.required === false ? '' : html` required`}${
-        spec.readonly ? html` readonly` : ''
-      }${error ? html` aria-invalid="true" aria-describedby="${errorId}"` : ''}
+      ${spec.required === false ? '' : markup` required`}${
+        spec.readonly ? markup` readonly` : ''
+      }${error ? markup` aria-invalid="true" aria-describedby="${errorId}"` : ''}
     />
-    ${error ? html`<p id="${errorId}" class="field-error">${error.message}</p>` : ''}`;
+    ${error ? markup`<p id="${errorId}" class="field-error">${error.message}</p>` : ''}`;
 }
 
 function fieldError(input: CheckoutPageInput, name: keyof CheckoutForm): FieldError | undefined {
@@ -215,7 +212,7 @@ function fieldError(input: CheckoutPageInput, name: keyof CheckoutForm): FieldEr
 }
 
 function renderTestCards(): SafeHtml {
-  return html`<details>
+  return markup`<details>
     <summary>Test cards</summary>
     <p class="hint">Any future expiry date and any CVC (4 digits for American Express).</p>
     <table>
@@ -228,7 +225,7 @@ function renderTestCards(): SafeHtml {
       <tbody>
         ${TEST_CARDS.map(
           (card) =>
-            html`<tr>
+            markup`<tr>
               <td><code>${card.number.replace(/(\d{4})(?=\d)/g, '$1 ')}</code></td>
               <td>${card.label}</td>
             </tr>`,

@@ -1,4 +1,4 @@
-import { html } from '../lib/html.js';
+import { markup } from '../lib/html.js';
 import { formatAmount } from '../lib/money.js';
 import type { PendingChallenge, SessionRecord } from '../state/sandbox-state.js';
 import { renderDocument } from './render-layout.js';
@@ -8,7 +8,7 @@ export function renderChallengePage(record: SessionRecord, challenge: PendingCha
   const { session } = record;
   return renderDocument(
     'Confirm your payment · Payment sandbox',
-    html` <main class="narrow">
+    markup` <main class="narrow">
       <div class="panel">
         <h1>Confirm your payment</h1>
         <p>
@@ -30,11 +30,11 @@ export function renderChallengePage(record: SessionRecord, challenge: PendingCha
 export function renderCompletePage(record: SessionRecord, successUrl: string | null): string {
   return renderDocument(
     'Payment complete · Payment sandbox',
-    html` <main class="narrow">
+    markup` <main class="narrow">
       <div class="panel">
         <h1 class="status-ok">Payment complete</h1>
         <p>This checkout session (<code>${record.session.id}</code>) has been paid.</p>
-        ${successUrl ? html`<p><a href="${successUrl}">Return to the shop</a></p>` : ''}
+        ${successUrl ? markup`<p><a href="${successUrl}">Return to the shop</a></p>` : ''}
       </div>
     </main>`,
   );
@@ -44,11 +44,11 @@ export function renderCompletePage(record: SessionRecord, successUrl: string | n
 export function renderUnavailablePage(title: string, message: string, backUrl: string | null): string {
   return renderDocument(
     `${title} · Payment sandbox`,
-    html` <main class="narrow">
+    markup` <main class="narrow">
       <div class="panel" role="alert">
         <h1>${title}</h1>
         <p data-sandbox-error>${message}</p>
-        ${backUrl ? html`<p><a href="${backUrl}">Return to the shop</a></p>` : ''}
+        ${backUrl ? markup`<p><a href="${backUrl}">Return to the shop</a></p>` : ''}
       </div>
     </main>`,
   );
