@@ -1,17 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '@mercato/testkit';
-import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer, type StaticServer } from './static-server.test-support.js';
+import { findAxeViolations } from '../test-support/axe.test-support.js';
+import { buildWebApp, type WebBuild } from '../test-support/build-web.test-support.js';
+import { startStaticServer, type StaticServer } from '../test-support/static-server.test-support.js';
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-let outDir: string;
+let web: WebBuild;
 let server: StaticServer;
 let browser: Browser;
 
@@ -43,23 +39,15 @@ function watchScripts(page: Page): Set<string> {
 }
 
 beforeAll(async () => {
-  outDir = await mkdtemp(path.join(tmpdir(), 'mercato-web-'));
-  // A production build, as the API serves it (vitest sets NODE_ENV=test, which would give React's dev build).
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: webRoot, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  server = await startStaticServer(outDir);
+  web = await buildWebApp();
+  server = await startStaticServer(web.outDir);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await web?.remove();
 });
 
 describe('web app shell in Chromium (production build, strict CSP, no API)', () => {
@@ -164,23 +152,12 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
   });
 
   it('when key pages are checked with axe-core (WCAG 2.1 A and AA), then there are no violations', async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const violationsByRoute: Record<string, string[]> = {};
 
     for (const route of ['/', '/search?q=mug', '/cart', '/login', '/no/such/page', '/admin', '/admin/orders']) {
       const page = await browser.newPage();
       await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
-      await page.evaluate(axeSource); // through the DevTools protocol, so the page's CSP does not apply
-      violationsByRoute[route] = await page.evaluate(async () => {
-        const { axe } = window as unknown as {
-          axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
-        };
-        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-        const results = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-        return results.violations.map(
-          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-        );
-      });
+      violationsByRoute[route] = await findAxeViolations(page);
       await page.close();
     }
 
@@ -188,7 +165,7 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
   });
 
   it('when built for production, then no dev-only error details (stack traces) are in the bundle', async () => {
-    const assets = path.join(outDir, 'assets');
+    const assets = path.join(web.outDir, 'assets');
     const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
     const code = (await Promise.all(scripts.map((name) => readFile(path.join(assets, name), 'utf8')))).join('\n');
 
