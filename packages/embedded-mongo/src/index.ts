@@ -1,1 +1,2 @@
-export {};
+export { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from './server.js';
+export { consoleLogger, type Logger } from './logger.js';

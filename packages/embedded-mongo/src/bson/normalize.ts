@@ -1,0 +1,86 @@
+import { Double } from 'bson';
+import { bsonTag, isInt32Number, type Doc } from './values.js';
+
+/**
+ * Turns a `promoteValues: false` decode into the engine's representation: Int32 becomes a JS number; a Double stays a
+ * `Double` only when a JS number would re-encode as Int32 (integral, in range, or -0), so `5.0` survives a round trip;
+ * Long, Decimal128 and every other bson class are kept as they are.
+ */
+export function normalizeValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normalizeValue(value[i]);
+    return value;
+  }
+  const tag = bsonTag(value);
+  if (tag === undefined) {
+    if (value instanceof Date || value instanceof RegExp) return value;
+    const doc = value as Doc;
+    for (const key of Object.keys(doc)) {
+      const v = doc[key];
+      if (v !== null && typeof v === 'object') doc[key] = normalizeValue(v);
+    }
+    return doc;
+  }
+  if (tag === 'Int32') return (value as { value: number }).value;
+  if (tag === 'Double') {
+    const n = (value as Double).value;
+    return isInt32Number(n) || Object.is(n, -0) ? value : n;
+  }
+  return value;
+}
+
+/** Normalizes a decoded document in place and returns it. */
+export function normalizeDoc(doc: Doc): Doc {
+  return normalizeValue(doc) as Doc;
+}
+
+/**
+ * A deep copy for mingo: numeric wrappers become JS numbers (Long/Decimal128 lossy beyond 2^53), everything else is
+ * copied so that mingo, which mutates its inputs, never touches a stored document.
+ */
+export function toView(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(toView);
+  const tag = bsonTag(value);
+  if (tag === undefined) {
+    if (value instanceof Date) return new Date(value.getTime());
+    if (value instanceof RegExp) return value;
+    const out: Doc = {};
+    for (const key of Object.keys(value)) out[key] = toView((value as Doc)[key]);
+    return out;
+  }
+  switch (tag) {
+    case 'Double':
+    case 'Int32':
+      return (value as { value: number }).value;
+    case 'Long':
+      return (value as { toNumber(): number }).toNumber();
+    case 'Decimal128':
+      return Number.parseFloat(String(value));
+    default:
+      return value;
+  }
+}
+
+/** Deep copy of a stored value; bson class instances are immutable here and shared. */
+export function cloneValue<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneValue) as T;
+  if (bsonTag(value) !== undefined || value instanceof RegExp) return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  const out: Doc = {};
+  for (const key of Object.keys(value)) out[key] = cloneValue((value as Doc)[key]);
+  return out as T;
+}
+
+/** Converts mingo output back: doubles that look integral keep being numbers (they encode as Int32, as documented). */
+export function fromView(value: unknown): unknown {
+  if (value === undefined) return null;
+  return value;
+}
+
+/** Makes sure a Double wrapper is used for a JS number that must stay a double. */
+export function asDouble(value: number): unknown {
+  return isInt32Number(value) ? new Double(value) : value;
+}

@@ -1,0 +1,87 @@
+import { Decimal128, Double, Long } from 'bson';
+import { bsonTag, isInt32Number, toNumber } from './values.js';
+
+/** MongoDB's numeric widths, narrowest first: arithmetic results take the widest operand's type. */
+export type NumericKind = 'int' | 'long' | 'double' | 'decimal';
+
+const RANK: Record<NumericKind, number> = { int: 0, long: 1, double: 2, decimal: 3 };
+
+/** The numeric kind of a value already known to be numeric. */
+export function numericKind(value: unknown): NumericKind {
+  if (typeof value === 'number') return isInt32Number(value) ? 'int' : 'double';
+  switch (bsonTag(value)) {
+    case 'Int32':
+      return 'int';
+    case 'Long':
+      return 'long';
+    case 'Decimal128':
+      return 'decimal';
+    default:
+      return 'double';
+  }
+}
+
+/** A double as the engine stores it: integral values in the Int32 range keep a Double wrapper so they stay doubles. */
+export function makeDouble(value: number): unknown {
+  return isInt32Number(value) || Object.is(value, -0) ? new Double(value) : value;
+}
+
+function toBigInt(value: unknown): bigint {
+  if (bsonTag(value) === 'Long') return (value as Long).toBigInt();
+  return BigInt(Math.trunc(toNumber(value)));
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function fromInteger(result: bigint, kind: NumericKind): unknown {
+  if (kind === 'int' && result >= -2147483648n && result <= 2147483647n) return Number(result);
+  if (result >= INT64_MIN && result <= INT64_MAX) return Long.fromBigInt(result);
+  return makeDouble(Number(result));
+}
+
+function widest(a: unknown, b: unknown): NumericKind {
+  const ka = numericKind(a);
+  const kb = numericKind(b);
+  return RANK[ka] >= RANK[kb] ? ka : kb;
+}
+
+/** Adds two numeric values with MongoDB's type promotion (int32 overflows into int64, any double makes a double). */
+export function addNumbers(a: unknown, b: unknown): unknown {
+  const kind = widest(a, b);
+  if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) + toBigInt(b), kind);
+  if (kind === 'decimal') return Decimal128.fromString(String(toNumber(a) + toNumber(b)));
+  return makeDouble(toNumber(a) + toNumber(b));
+}
+
+/** Multiplies two numeric values with MongoDB's type promotion. */
+export function multiplyNumbers(a: unknown, b: unknown): unknown {
+  const kind = widest(a, b);
+  if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) * toBigInt(b), kind);
+  if (kind === 'decimal') return Decimal128.fromString(String(toNumber(a) * toNumber(b)));
+  return makeDouble(toNumber(a) * toNumber(b));
+}
+
+/** Applies a bitwise operator to two integral values ($bit): int op int stays int, anything with a long is a long. */
+export function bitwiseNumbers(a: unknown, b: unknown, op: 'and' | 'or' | 'xor'): unknown {
+  const kind = widest(a, b);
+  const x = toBigInt(a);
+  const y = toBigInt(b);
+  const result = op === 'and' ? x & y : op === 'or' ? x | y : x ^ y;
+  if (kind === 'int') return Number(BigInt.asIntN(32, result));
+  return Long.fromBigInt(BigInt.asIntN(64, result));
+}
+
+/** Zero of the same numeric kind as the operand (what `$inc`/`$mul` start from on a missing field). */
+export function zeroLike(value: unknown): unknown {
+  switch (numericKind(value)) {
+    case 'int':
+      return 0;
+    case 'long':
+      return Long.fromNumber(0);
+    case 'decimal':
+      return Decimal128.fromString('0');
+    default:
+      return new Double(0);
+  }
+}

@@ -1,0 +1,79 @@
+import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import { runPipeline } from '../aggregate/run-pipeline.js';
+import { validatePipeline } from '../aggregate/stages.js';
+import { writeMerge, writeOut } from '../aggregate/write-stages.js';
+import { ErrorCode, fail } from '../errors.js';
+import { checkCollectionName } from '../storage/catalog.js';
+import { flag, optionalDoc, rejectCollation } from './args.js';
+import type { CommandContext, CommandTable } from './context.js';
+import { countMatching, cursorReply } from './crud-read.js';
+
+/** Recognises the driver's countDocuments pipeline: [$match, $skip?, $limit?, $group {_id: 1, n: {$sum: 1}}]. */
+function countShape(pipeline: Doc[]): { filter: Doc; skip: number; limit: number } | undefined {
+  const [match, ...rest] = pipeline;
+  if (!match || !isPlainObject(match.$match)) return undefined;
+  let skip = 0;
+  let limit = 0;
+  let i = 0;
+  if (rest[i] && isNumeric(rest[i]?.$skip)) skip = toNumber(rest[i++]?.$skip);
+  if (rest[i] && isNumeric(rest[i]?.$limit)) limit = toNumber(rest[i++]?.$limit);
+  const group = rest[i];
+  if (i !== rest.length - 1 || !group || !isPlainObject(group.$group)) return undefined;
+  const spec = group.$group;
+  const keys = Object.keys(spec);
+  const sum = spec[keys[1] ?? ''];
+  if (keys.length !== 2 || keys[0] !== '_id' || !isNumeric(spec._id) || !isPlainObject(sum)) return undefined;
+  if (Object.keys(sum).length !== 1 || !isNumeric(sum.$sum) || toNumber(sum.$sum) !== 1) return undefined;
+  return { filter: match.$match, skip, limit };
+}
+
+function aggregate(ctx: CommandContext): Doc {
+  const target = ctx.body.aggregate;
+  const collection = typeof target === 'string' ? checkCollectionName(target) : undefined;
+  if (collection === undefined && !(isNumeric(target) && toNumber(target) === 1)) {
+    fail(ErrorCode.FailedToParse, "Invalid command format: the 'aggregate' field must specify a collection name or 1");
+  }
+  rejectCollation(ctx.body.collation);
+  const explain = flag(ctx.body, 'explain');
+  if (!explain && !isPlainObject(ctx.body.cursor)) {
+    fail(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
+  }
+  const pipeline = validatePipeline(ctx.body.pipeline);
+  const last = pipeline[pipeline.length - 1];
+  const writeStage = last && ('$out' in last ? '$out' : '$merge' in last ? '$merge' : undefined);
+  if (writeStage && ctx.txn) {
+    fail(ErrorCode.OperationNotSupportedInTransaction, `${writeStage} cannot be used in a transaction`);
+  }
+  const ns = collection === undefined ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${collection}`;
+  if (explain) return { explainVersion: '1', stages: pipeline, queryPlanner: { namespace: ns } };
+  const variables = optionalDoc(ctx.body, 'let');
+  const counted = collection !== undefined && !variables ? countShape(pipeline) : undefined;
+  let results: Doc[];
+  if (counted) {
+    const n = countMatching(ctx, collection as string, counted.filter, counted.skip, counted.limit, ctx.body.hint);
+    const groupSpec = (pipeline[pipeline.length - 1]?.$group ?? {}) as Doc;
+    const field = Object.keys(groupSpec)[1] as string;
+    results = n > 0 ? [{ _id: groupSpec._id, [field]: n }] : [];
+  } else {
+    results = runPipeline(
+      { data: ctx.data, db: ctx.db, collection, hint: ctx.body.hint, ...(variables ? { variables } : {}) },
+      writeStage ? pipeline.slice(0, -1) : pipeline,
+    );
+  }
+  if (writeStage === '$out') {
+    writeOut(ctx.engine.store.catalog, ctx.ops, ctx.db, last?.$out, results);
+    results = [];
+  } else if (writeStage === '$merge') {
+    writeMerge(ctx.data, ctx.db, last?.$merge, results);
+    results = [];
+  }
+  const cursor = ctx.body.cursor as Doc;
+  const batchSize = isNumeric(cursor.batchSize) ? toNumber(cursor.batchSize) : undefined;
+  const batch = ctx.engine.cursors.open(ns, results, batchSize, false, ctx.sessionKey);
+  return cursorReply(batch.id, ns, batch.docs, true);
+}
+
+/** aggregate (with $out/$merge and the countDocuments fast path). */
+export const aggregateCommands: CommandTable = {
+  aggregate: { handler: aggregate, inTransaction: true },
+};

@@ -1,0 +1,58 @@
+import { isLong, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import { checkCollectionName } from '../storage/catalog.js';
+import { ErrorCode, fail, notSupported } from '../errors.js';
+
+/** The collection named by the command's first field. */
+export function targetCollection(body: Doc, command: string): string {
+  const value = body[command];
+  if (typeof value !== 'string') {
+    fail(ErrorCode.InvalidNamespace, `collection name has invalid type ${value === null ? 'null' : typeof value}`);
+  }
+  return checkCollectionName(value);
+}
+
+/** An optional non-negative integer argument. */
+export function optionalCount(body: Doc, field: string): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (!isNumeric(value)) fail(ErrorCode.TypeMismatch, `Field '${field}' should be a number`);
+  const n = Math.trunc(toNumber(value));
+  if (n < 0) fail(ErrorCode.BadValue, `${field} value must be non-negative, but received: ${n}`);
+  return n;
+}
+
+/** An optional integer that may be negative (find's legacy limit). */
+export function optionalInteger(body: Doc, field: string): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (!isNumeric(value)) fail(ErrorCode.TypeMismatch, `Field '${field}' should be a number`);
+  return Math.trunc(toNumber(value));
+}
+
+/** An optional document argument. */
+export function optionalDoc(body: Doc, field: string): Doc | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) fail(ErrorCode.TypeMismatch, `Field '${field}' should be an object`);
+  return value;
+}
+
+/** A boolean argument (numbers accepted like mongod). */
+export function flag(body: Doc, field: string): boolean {
+  const value = body[field];
+  return value === true || (isNumeric(value) && toNumber(value) !== 0);
+}
+
+/** A cursor or transaction number as bigint. */
+export function toBigInt(value: unknown, field: string): bigint {
+  if (isLong(value)) return value.toBigInt();
+  if (isNumeric(value)) return BigInt(Math.trunc(toNumber(value)));
+  return fail(ErrorCode.TypeMismatch, `Field '${field}' must be a 64-bit integer`);
+}
+
+/** Rejects non-simple collations, which the engine does not implement. */
+export function rejectCollation(value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (isPlainObject(value) && value.locale === 'simple') return;
+  notSupported('collation');
+}

@@ -1,0 +1,39 @@
+import type { Doc } from '../bson/values.js';
+import type { DataAccess } from '../data/access.js';
+import type { Engine } from '../engine.js';
+import type { JournalOp } from '../storage/journal-format.js';
+import type { Transaction } from '../txn/transaction.js';
+
+/** The client connection a command arrived on. */
+export interface ConnectionInfo {
+  id: number;
+  remote: string;
+}
+
+/** What a command handler gets. */
+export interface CommandContext {
+  engine: Engine;
+  name: string;
+  db: string;
+  body: Doc;
+  /** Committed state, or the transaction's view. */
+  data: DataAccess;
+  /** Journal operations of this command (committed writes and DDL); written as one record after the handler. */
+  ops: JournalOp[];
+  txn: Transaction | undefined;
+  sessionKey: string | undefined;
+  connection: ConnectionInfo;
+}
+
+/** Handlers run synchronously (each command is atomic); only commitTransaction returns a promise. */
+export type CommandHandler = (ctx: CommandContext) => Doc | Promise<Doc>;
+
+export interface CommandDefinition {
+  handler: CommandHandler;
+  /** Writes wait for the journal before replying. */
+  write?: boolean;
+  /** May run inside a multi-document transaction. */
+  inTransaction?: boolean;
+}
+
+export type CommandTable = Record<string, CommandDefinition>;

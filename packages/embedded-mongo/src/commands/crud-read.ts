@@ -1,0 +1,186 @@
+import { Long } from 'bson';
+import { canonicalKey } from '../bson/canonical-key.js';
+import { compareValues } from '../bson/compare.js';
+import { EMPTY_ARRAY, collectPathValues, splitPath } from '../bson/paths.js';
+import { isPlainObject, type Doc } from '../bson/values.js';
+import { ErrorCode, MongoCommandError, fail, notSupported } from '../errors.js';
+import { runQuery, type QueryStats } from '../query/execute.js';
+import { compileFilter } from '../query/matcher.js';
+import { planCandidates, planQuery } from '../query/planner.js';
+import {
+  flag,
+  optionalCount,
+  optionalDoc,
+  optionalInteger,
+  rejectCollation,
+  targetCollection,
+  toBigInt,
+} from './args.js';
+import type { CommandContext, CommandTable } from './context.js';
+
+/** The `{cursor: {...}}` part of a find/aggregate/list reply. */
+export function cursorReply(id: Long, ns: string, docs: Doc[], first: boolean): Doc {
+  return { cursor: first ? { firstBatch: docs, id, ns } : { nextBatch: docs, id, ns } };
+}
+
+/** Parses find's arguments into a query (shared with explain). */
+export function findSpec(body: Doc): {
+  spec: Parameters<typeof runQuery>[1];
+  batchSize: number | undefined;
+  singleBatch: boolean;
+} {
+  for (const option of ['tailable', 'awaitData', 'min', 'max', 'returnKey']) {
+    if (body[option] !== undefined && body[option] !== false) notSupported(`the find option '${option}'`);
+  }
+  rejectCollation(body.collation);
+  let limit = optionalInteger(body, 'limit');
+  let singleBatch = flag(body, 'singleBatch');
+  if (limit !== undefined && limit < 0) {
+    limit = -limit;
+    singleBatch = true;
+  }
+  const filter = optionalDoc(body, 'filter');
+  const variables = optionalDoc(body, 'let');
+  return {
+    spec: {
+      ...(filter ? { filter } : {}),
+      sort: optionalDoc(body, 'sort'),
+      projection: optionalDoc(body, 'projection'),
+      skip: optionalCount(body, 'skip') ?? 0,
+      limit: limit ?? 0,
+      hint: body.hint,
+      ...(variables ? { variables } : {}),
+    },
+    batchSize: optionalCount(body, 'batchSize'),
+    singleBatch,
+  };
+}
+
+function find(ctx: CommandContext): Doc {
+  const name = targetCollection(ctx.body, 'find');
+  const access = ctx.data.collection(ctx.db, name);
+  const { spec, batchSize, singleBatch } = findSpec(ctx.body);
+  const results = runQuery(access, spec);
+  const batch = ctx.engine.cursors.open(access.ns, results, batchSize, singleBatch, ctx.sessionKey);
+  return cursorReply(batch.id, access.ns, batch.docs, true);
+}
+
+function getMore(ctx: CommandContext): Doc {
+  const id = toBigInt(ctx.body.getMore, 'getMore');
+  const collection = ctx.body.collection;
+  if (typeof collection !== 'string') fail(ErrorCode.TypeMismatch, "Field 'collection' must be a string");
+  const ns = `${ctx.db}.${collection}`;
+  const batch = ctx.engine.cursors.next(id, ns, optionalCount(ctx.body, 'batchSize') || undefined);
+  if (batch === undefined) throw new MongoCommandError(ErrorCode.CursorNotFound, `cursor id ${id} not found`);
+  if (batch === 'wrong-namespace') {
+    fail(ErrorCode.Unauthorized, `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace`);
+  }
+  return cursorReply(batch.id, ns, batch.docs, false);
+}
+
+function killCursors(ctx: CommandContext): Doc {
+  const ids = ctx.body.cursors;
+  if (!Array.isArray(ids)) fail(ErrorCode.FailedToParse, "BSON field 'cursors' is missing but a required field");
+  const killed: Long[] = [];
+  const notFound: Long[] = [];
+  for (const raw of ids) {
+    const id = toBigInt(raw, 'cursors');
+    (ctx.engine.cursors.kill(id) ? killed : notFound).push(Long.fromBigInt(id));
+  }
+  return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [] };
+}
+
+/** Counts matching documents (count command, and countDocuments' aggregate shape). */
+export function countMatching(
+  ctx: CommandContext,
+  name: string,
+  filter: Doc | undefined,
+  skip = 0,
+  limit = 0,
+  hint?: unknown,
+): number {
+  const access = ctx.data.collection(ctx.db, name);
+  if ((!filter || Object.keys(filter).length === 0) && !hint) {
+    const n = Math.max(0, access.size() - skip);
+    return limit > 0 ? Math.min(n, limit) : n;
+  }
+  const matcher = compileFilter(filter);
+  let n = 0;
+  for (const doc of planCandidates(planQuery(filter, access, hint), access)) if (matcher(doc)) n++;
+  n = Math.max(0, n - skip);
+  return limit > 0 ? Math.min(n, limit) : n;
+}
+
+function count(ctx: CommandContext): Doc {
+  rejectCollation(ctx.body.collation);
+  const name = targetCollection(ctx.body, 'count');
+  const limit = Math.abs(optionalInteger(ctx.body, 'limit') ?? 0);
+  return {
+    n: countMatching(
+      ctx,
+      name,
+      optionalDoc(ctx.body, 'query'),
+      optionalCount(ctx.body, 'skip') ?? 0,
+      limit,
+      ctx.body.hint,
+    ),
+  };
+}
+
+function distinct(ctx: CommandContext): Doc {
+  rejectCollation(ctx.body.collation);
+  const name = targetCollection(ctx.body, 'distinct');
+  const key = ctx.body.key;
+  if (typeof key !== 'string' || key.length === 0)
+    fail(ErrorCode.TypeMismatch, "BSON field 'key' must be a non-empty string");
+  if (key.startsWith('$')) fail(ErrorCode.BadValue, `FieldPath field names may not start with '$'`);
+  const access = ctx.data.collection(ctx.db, name);
+  const filter = optionalDoc(ctx.body, 'query');
+  const matcher = compileFilter(filter);
+  const parts = splitPath(key);
+  const seen = new Map<string, unknown>();
+  for (const doc of planCandidates(planQuery(filter, access, ctx.body.hint), access)) {
+    if (!matcher(doc)) continue;
+    for (const value of collectPathValues(doc, parts).values) {
+      if (value === undefined || value === EMPTY_ARRAY) continue;
+      const k = canonicalKey(value);
+      if (!seen.has(k)) seen.set(k, value);
+    }
+  }
+  const values = [...seen.values()].sort(compareValues);
+  return { values };
+}
+
+/** Runs a find and reports how it was planned (explain of a find). */
+export function explainFind(
+  ctx: CommandContext,
+  body: Doc,
+): { stats: QueryStats; ns: string; nReturned: number; millis: number; filter: Doc } {
+  const name = targetCollection(body, 'find');
+  const access = ctx.data.collection(ctx.db, name);
+  const { spec } = findSpec(body);
+  const stats: QueryStats = { docsExamined: 0 };
+  const started = Date.now();
+  const results = [...runQuery(access, spec, stats)];
+  return {
+    stats,
+    ns: access.ns,
+    nReturned: results.length,
+    millis: Date.now() - started,
+    filter: spec.filter ?? {},
+  };
+}
+
+function checkFilterDoc(value: unknown): void {
+  if (value !== undefined && value !== null && !isPlainObject(value))
+    fail(ErrorCode.TypeMismatch, 'filter must be an object');
+}
+
+/** find, getMore, killCursors, count, distinct. */
+export const crudReadCommands: CommandTable = {
+  find: { handler: (ctx) => (checkFilterDoc(ctx.body.filter), find(ctx)), inTransaction: true },
+  getMore: { handler: getMore, inTransaction: true },
+  killCursors: { handler: killCursors, inTransaction: true },
+  count: { handler: count },
+  distinct: { handler: distinct, inTransaction: true },
+};

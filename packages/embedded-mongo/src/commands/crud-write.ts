@@ -1,0 +1,129 @@
+import { isPlainObject, type Doc } from '../bson/values.js';
+import { ErrorCode, fail } from '../errors.js';
+import { findMatching } from '../query/execute.js';
+import { flag, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import type { CommandContext, CommandTable } from './context.js';
+import { toCommandError } from './dispatch.js';
+import { prepareForInsert, runUpdate } from './write-support.js';
+import { isNumeric, toNumber } from '../bson/values.js';
+
+function statements(body: Doc, field: string): unknown[] {
+  const list = body[field];
+  if (!Array.isArray(list)) fail(ErrorCode.FailedToParse, `BSON field '${field}' is missing but a required field`);
+  return list;
+}
+
+function ordered(body: Doc): boolean {
+  return body.ordered === undefined || flag(body, 'ordered');
+}
+
+/**
+ * Adds a per-statement error; returns true when the batch must stop (ordered, or inside a transaction, which the
+ * error aborts). Errors meant to make drivers retry (TransientTransactionError) go out as top-level errors instead.
+ */
+function recordWriteError(
+  ctx: CommandContext,
+  errors: Array<Record<string, unknown>>,
+  index: number,
+  error: unknown,
+): boolean {
+  const commandError = toCommandError(error);
+  if (commandError.labels.length > 0) throw commandError;
+  errors.push(commandError.toWriteError(index));
+  if (ctx.txn) {
+    ctx.engine.txns.abort(ctx.txn);
+    return true;
+  }
+  return ordered(ctx.body);
+}
+
+function writeReply(n: number, errors: Array<Record<string, unknown>>, extra: Doc = {}): Doc {
+  const reply: Doc = { n, ...extra };
+  if (errors.length > 0) reply.writeErrors = errors;
+  return reply;
+}
+
+function insert(ctx: CommandContext): Doc {
+  const access = ctx.data.collection(ctx.db, targetCollection(ctx.body, 'insert'));
+  const docs = statements(ctx.body, 'documents');
+  const errors: Array<Record<string, unknown>> = [];
+  let n = 0;
+  for (const [index, raw] of docs.entries()) {
+    try {
+      access.insert(prepareForInsert(raw));
+      n++;
+    } catch (error) {
+      if (recordWriteError(ctx, errors, index, error)) break;
+    }
+  }
+  return writeReply(n, errors);
+}
+
+function update(ctx: CommandContext): Doc {
+  const access = ctx.data.collection(ctx.db, targetCollection(ctx.body, 'update'));
+  const variables = optionalDoc(ctx.body, 'let');
+  const errors: Array<Record<string, unknown>> = [];
+  const upserted: Doc[] = [];
+  let n = 0;
+  let nModified = 0;
+  for (const [index, raw] of statements(ctx.body, 'updates').entries()) {
+    try {
+      if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'update statement must be an object');
+      rejectCollation(raw.collation);
+      const filter = optionalDoc(raw, 'q');
+      const outcome = runUpdate(access, {
+        filter,
+        update: raw.u,
+        multi: flag(raw, 'multi'),
+        upsert: flag(raw, 'upsert'),
+        arrayFilters: raw.arrayFilters,
+        sort: raw.sort,
+        hint: raw.hint,
+        ...(variables ? { variables } : {}),
+      });
+      n += outcome.matched;
+      nModified += outcome.modified;
+      if (outcome.upsertedId !== undefined) {
+        n += 1;
+        upserted.push({ index, _id: outcome.upsertedId });
+      }
+    } catch (error) {
+      if (recordWriteError(ctx, errors, index, error)) break;
+    }
+  }
+  return writeReply(n, errors, upserted.length > 0 ? { nModified, upserted } : { nModified });
+}
+
+function remove(ctx: CommandContext): Doc {
+  const access = ctx.data.collection(ctx.db, targetCollection(ctx.body, 'delete'));
+  const variables = optionalDoc(ctx.body, 'let');
+  const errors: Array<Record<string, unknown>> = [];
+  let n = 0;
+  for (const [index, raw] of statements(ctx.body, 'deletes').entries()) {
+    try {
+      if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'delete statement must be an object');
+      rejectCollation(raw.collation);
+      const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : 0;
+      if (limit !== 0 && limit !== 1)
+        fail(ErrorCode.FailedToParse, 'The limit field in delete objects must be 0 or 1.');
+      const matches = findMatching(access, optionalDoc(raw, 'q'), {
+        limit,
+        hint: raw.hint,
+        positional: false,
+        ...(variables ? { variables } : {}),
+      });
+      for (const match of matches) access.remove(match.doc);
+      n += matches.length;
+    } catch (error) {
+      if (recordWriteError(ctx, errors, index, error)) break;
+    }
+  }
+  return writeReply(n, errors);
+}
+
+/** insert, update and delete. */
+export const crudWriteCommands: CommandTable = {
+  insert: { handler: insert, write: true, inTransaction: true },
+  update: { handler: update, write: true, inTransaction: true },
+  delete: { handler: remove, write: true, inTransaction: true },
+};

@@ -1,0 +1,113 @@
+import { BSONError, type Binary } from 'bson';
+import { isBinary, isPlainObject, type Doc } from '../bson/values.js';
+import { CommittedAccess } from '../data/committed-access.js';
+import type { Engine } from '../engine.js';
+import { ErrorCode, MongoCommandError } from '../errors.js';
+import type { JournalOp } from '../storage/journal-format.js';
+import { checkDatabaseName } from '../storage/catalog.js';
+import { TransactionAccess } from '../txn/txn-access.js';
+import type { Transaction } from '../txn/transaction.js';
+import { toBigInt } from './args.js';
+import { COMMANDS } from './registry.js';
+import type { CommandContext, ConnectionInfo } from './context.js';
+
+const NO_DB_CHECK = new Set(['hello', 'isMaster', 'ismaster']);
+
+function sessionKeyOf(body: Doc): string | undefined {
+  const lsid = body.lsid;
+  if (!isPlainObject(lsid) || !isBinary(lsid.id)) return undefined;
+  const id = lsid.id as Binary;
+  return Buffer.from(id.buffer.subarray(0, id.position)).toString('hex');
+}
+
+/** Maps anything thrown by a handler to a MongoDB error. */
+export function toCommandError(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'MingoError') return new MongoCommandError(ErrorCode.BadValue, message);
+  if (error instanceof BSONError) return new MongoCommandError(ErrorCode.BadValue, `invalid BSON: ${message}`);
+  if (error instanceof RangeError && /call stack/i.test(message)) {
+    return new MongoCommandError(ErrorCode.BadValue, 'document or expression nested too deeply');
+  }
+  return new MongoCommandError(ErrorCode.InternalError, `internal error in the embedded engine: ${message}`);
+}
+
+function resolveTransaction(
+  engine: Engine,
+  body: Doc,
+  name: string,
+  sessionKey: string | undefined,
+): Transaction | undefined {
+  if (body.autocommit === undefined) return undefined;
+  if (body.autocommit !== false) {
+    throw new MongoCommandError(ErrorCode.InvalidOptions, 'autocommit must be false when specified');
+  }
+  if (!sessionKey) throw new MongoCommandError(ErrorCode.InvalidOptions, 'Transaction requires a session id (lsid)');
+  if (body.txnNumber === undefined)
+    throw new MongoCommandError(ErrorCode.InvalidOptions, 'Transaction requires a txnNumber');
+  return engine.txns.resolve(sessionKey, toBigInt(body.txnNumber, 'txnNumber'), body.startTransaction === true, name);
+}
+
+/**
+ * Runs one command: looks it up (unknown → 59 CommandNotFound), attaches its transaction, runs the handler
+ * synchronously (so the command is atomic), journals what it changed as one record, and replies only once that
+ * record is durable.
+ */
+export async function executeCommand(engine: Engine, body: Doc, db: string, connection: ConnectionInfo): Promise<Doc> {
+  const name = Object.keys(body)[0] ?? '';
+  const definition = COMMANDS.get(name);
+  if (!definition) {
+    return new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`).toReply();
+  }
+  const ops: JournalOp[] = [];
+  let txn: Transaction | undefined;
+  let result: Doc | Promise<Doc> | undefined;
+  let failure: unknown;
+  try {
+    if (!NO_DB_CHECK.has(name)) checkDatabaseName(db);
+    const sessionKey = sessionKeyOf(body);
+    txn = resolveTransaction(engine, body, name, sessionKey);
+    if (txn && !definition.inTransaction) {
+      throw new MongoCommandError(
+        ErrorCode.OperationNotSupportedInTransaction,
+        `Cannot run '${name}' in a multi-document transaction.`,
+      );
+    }
+    const ctx: CommandContext = {
+      engine,
+      name,
+      db,
+      body,
+      data: txn ? new TransactionAccess(txn, engine.txns) : new CommittedAccess(engine.store, engine.txns, ops),
+      ops,
+      txn,
+      sessionKey,
+      connection,
+    };
+    result = definition.handler(ctx);
+  } catch (error) {
+    failure = error;
+  }
+  // Journal in the same tick as the change, so the journal's order is the order of changes in memory.
+  const durable =
+    ops.length > 0 ? engine.store.append(ops) : definition.write && !txn ? engine.store.sync() : undefined;
+  if (result instanceof Promise) {
+    try {
+      result = await result;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  if (failure !== undefined && txn?.state === 'active' && name !== 'commitTransaction') engine.txns.abort(txn);
+  try {
+    await durable;
+  } catch (error) {
+    failure ??= new MongoCommandError(ErrorCode.InternalError, (error as Error).message);
+  }
+  if (failure !== undefined) {
+    const error = toCommandError(failure);
+    if (error.code === ErrorCode.InternalError) engine.logger.error(`${name}: ${error.message}`);
+    return error.toReply();
+  }
+  return { ...(result as Doc), ok: 1 };
+}

@@ -1,0 +1,69 @@
+import type { Doc } from '../bson/values.js';
+import { ErrorCode, fail } from '../errors.js';
+import { findMatching } from '../query/execute.js';
+import { compileProjection } from '../query/projection.js';
+import { flag, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import type { CommandContext, CommandTable } from './context.js';
+import { runUpdate } from './write-support.js';
+
+/** findAndModify: the atomic read-modify-write behind findOneAndUpdate/Replace/Delete. */
+function findAndModify(ctx: CommandContext): Doc {
+  const body = ctx.body;
+  rejectCollation(body.collation);
+  const access = ctx.data.collection(ctx.db, targetCollection(body, ctx.name));
+  const query = optionalDoc(body, 'query');
+  const remove = flag(body, 'remove');
+  const returnNew = flag(body, 'new');
+  const upsert = flag(body, 'upsert');
+  const variables = optionalDoc(body, 'let');
+  const projection = compileProjection(optionalDoc(body, 'fields'));
+  const project = (doc: Doc | undefined) => (doc && projection ? projection.apply(doc) : (doc ?? null));
+  if (remove) {
+    if (body.update !== undefined) fail(ErrorCode.FailedToParse, 'Cannot specify both an update and remove=true');
+    if (upsert) fail(ErrorCode.FailedToParse, 'Cannot specify both upsert=true and remove=true');
+    if (returnNew)
+      fail(
+        ErrorCode.FailedToParse,
+        "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
+      );
+    const [match] = findMatching(access, query, {
+      limit: 1,
+      sort: body.sort,
+      hint: body.hint,
+      positional: false,
+      ...(variables ? { variables } : {}),
+    });
+    if (!match) return { lastErrorObject: { n: 0 }, value: null };
+    access.remove(match.doc);
+    return { lastErrorObject: { n: 1 }, value: project(match.doc) };
+  }
+  if (body.update === undefined) fail(ErrorCode.FailedToParse, 'Either an update or remove=true must be specified');
+  const outcome = runUpdate(access, {
+    filter: query,
+    update: body.update,
+    multi: false,
+    upsert,
+    arrayFilters: body.arrayFilters,
+    sort: body.sort,
+    hint: body.hint,
+    ...(variables ? { variables } : {}),
+  });
+  const change = outcome.changes[0];
+  if (outcome.upsertedId !== undefined) {
+    return {
+      lastErrorObject: { n: 1, updatedExisting: false, upserted: outcome.upsertedId },
+      value: returnNew ? project(change?.after) : null,
+    };
+  }
+  if (!change) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
+  return {
+    lastErrorObject: { n: 1, updatedExisting: true },
+    value: project(returnNew ? change.after : change.before),
+  };
+}
+
+/** findAndModify (and its legacy lower-case spelling). */
+export const findAndModifyCommands: CommandTable = {
+  findAndModify: { handler: findAndModify, write: true, inTransaction: true },
+  findandmodify: { handler: findAndModify, write: true, inTransaction: true },
+};

@@ -1,0 +1,29 @@
+import { aggregateCommands } from './aggregate.js';
+import { collectionCommands } from './collections.js';
+import type { CommandDefinition } from './context.js';
+import { crudReadCommands } from './crud-read.js';
+import { crudWriteCommands } from './crud-write.js';
+import { explainCommands } from './explain.js';
+import { findAndModifyCommands } from './find-and-modify.js';
+import { handshakeCommands } from './handshake.js';
+import { indexCommands } from './indexes.js';
+import { transactionCommands } from './transactions.js';
+
+/** Every command the engine answers; anything else gets CommandNotFound (59). */
+export const COMMANDS = new Map<string, CommandDefinition>(
+  Object.entries({
+    ...handshakeCommands,
+    ...crudReadCommands,
+    ...crudWriteCommands,
+    ...findAndModifyCommands,
+    ...aggregateCommands,
+    ...indexCommands,
+    ...collectionCommands,
+    ...transactionCommands,
+    ...explainCommands,
+  }),
+);
+
+COMMANDS.set('listCommands', {
+  handler: () => ({ commands: Object.fromEntries([...COMMANDS.keys()].map((name) => [name, { help: '' }])) }),
+});

@@ -1,0 +1,73 @@
+import { Aggregator } from 'mingo/aggregator';
+import { Context, evalExpr } from 'mingo/core';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import type { Options } from 'mingo/types';
+import { ObjectId } from 'bson';
+import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
+import { matchStage, sortStage } from './mingo-stages.js';
+
+let context: Context | undefined;
+
+function unsupportedExpression(name: string) {
+  return () => notSupported(`the ${name} expression`);
+}
+
+function toObjectId(obj: unknown, expr: unknown, options: Options): unknown {
+  const value = evalExpr(obj, expr, options);
+  if (value === null || value === undefined) return null;
+  if (value instanceof ObjectId) return value;
+  if (typeof value === 'string' && ObjectId.isValid(value) && value.length === 24) return new ObjectId(value);
+  throw new MongoCommandError(241, `Failed to parse objectId '${String(value)}' in $convert with no onError value`);
+}
+
+/** The mingo operator context: mingo's operators, with MongoDB's `$match`/`$sort` semantics and type order swapped in. */
+export function mingoContext(): Context {
+  if (!context) {
+    const extraExpressions: Record<string, unknown> = { $toObjectId: toObjectId };
+    for (const name of ['$meta', '$toUUID', '$binarySize', '$bsonSize', '$tsSecond', '$tsIncrement', '$function']) {
+      extraExpressions[name] = unsupportedExpression(name);
+    }
+    context = Context.init({
+      accumulator: { ...accumulatorOperators, $accumulator: unsupportedExpression('$accumulator') } as never,
+      expression: { ...expressionOperators, ...extraExpressions } as never,
+      pipeline: { ...pipelineOperators, $match: matchStage, $sort: sortStage } as never,
+      projection: projectionOperators as never,
+      query: queryOperators as never,
+      window: windowOperators as never,
+    });
+  }
+  return context;
+}
+
+/**
+ * Options for mingo with the engine's context and the given variables, built once per query: evaluating with a
+ * prebuilt options object avoids mingo copying its whole operator table for every document.
+ */
+export function computeOptions(variables?: Record<string, unknown>): Options {
+  let captured: Options | undefined;
+  const capture = (coll: unknown, _expr: unknown, options: Options) => {
+    captured = options;
+    return coll;
+  };
+  const ctx = Context.from(mingoContext()).addPipelineOps({ $capture: capture as never });
+  new Aggregator([{ $capture: 1 }], { context: ctx, ...(variables ? { variables } : {}), scriptEnabled: false }).run(
+    [],
+  );
+  if (!captured) throw new MongoCommandError(ErrorCode.InternalError, 'could not initialise the expression evaluator');
+  return captured;
+}
+
+/** Evaluates an aggregation expression against a (view) document. */
+export function evaluateExpression(doc: unknown, expr: unknown, options: Options): unknown {
+  return evalExpr(doc, expr, options);
+}
+
+/** Aggregation truthiness: false, null, missing and numeric zero are false, everything else is true. */
+export function isTruthy(value: unknown): boolean {
+  return !(value === false || value === null || value === undefined || value === 0);
+}

@@ -1,0 +1,153 @@
+import { canonicalKey } from '../bson/canonical-key.js';
+import { EMPTY_ARRAY, collectPathValues, splitPath } from '../bson/paths.js';
+import type { Doc } from '../bson/values.js';
+import { ErrorCode, fail } from '../errors.js';
+import { compileFilter, type Matcher } from '../query/matcher.js';
+import type { IndexSpec } from './index-spec.js';
+
+/** One key a document contributes to an index: the canonical string per prefix length, and the values. */
+interface IndexEntry {
+  prefixes: string[];
+  values: unknown[];
+}
+
+type Posting = string | Set<string>;
+
+/** The canonical key of one indexed value (an empty array is keyed apart from null, as MongoDB does). */
+export function indexValueKey(value: unknown): string {
+  return value === EMPTY_ARRAY ? 'u' : canonicalKey(value);
+}
+
+/**
+ * A secondary index as hash maps from canonical key to document ids, one map per key-pattern prefix, so equality on
+ * any prefix of a compound index is a lookup rather than a scan. Multikey: each array element is its own key.
+ */
+export class SecondaryIndex {
+  readonly spec: IndexSpec;
+  readonly paths: string[][];
+  private readonly partial: Matcher | undefined;
+  private maps: Array<Map<string, Posting>>;
+  multikey = false;
+
+  constructor(spec: IndexSpec, maps?: Array<Map<string, Posting>>) {
+    this.spec = spec;
+    this.paths = spec.key.map(([field]) => splitPath(field));
+    this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+    this.maps = maps ?? this.paths.map(() => new Map());
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** A copy whose maps can change without affecting this one (copy-on-write for transaction snapshots). */
+  clone(): SecondaryIndex {
+    const maps = this.maps.map((m) => {
+      const copy = new Map<string, Posting>();
+      for (const [key, posting] of m) copy.set(key, typeof posting === 'string' ? posting : new Set(posting));
+      return copy;
+    });
+    const copy = new SecondaryIndex(this.spec, maps);
+    copy.multikey = this.multikey;
+    return copy;
+  }
+
+  /** The entries a document contributes, or undefined when the index does not cover it (sparse/partial). */
+  entriesOf(doc: Doc): IndexEntry[] | undefined {
+    if (this.partial && !this.partial(doc)) return undefined;
+    const perField = this.paths.map((parts) => collectPathValues(doc, parts));
+    if (this.spec.sparse && perField.every((f) => f.values.every((v) => v === undefined))) return undefined;
+    const multi = perField.filter((f) => f.values.length > 1);
+    if (multi.length > 1) {
+      fail(
+        ErrorCode.CannotIndexParallelArrays,
+        `cannot index parallel arrays [${this.spec.key[1]?.[0]}] [${this.spec.key[0]?.[0]}]`,
+      );
+    }
+    const entries: IndexEntry[] = [];
+    const seen = new Set<string>();
+    const expand = (i: number, prefix: string, values: unknown[], prefixes: string[]) => {
+      if (i === perField.length) {
+        if (!seen.has(prefix)) {
+          seen.add(prefix);
+          entries.push({ prefixes, values });
+        }
+        return;
+      }
+      for (const value of (perField[i] as { values: unknown[] }).values) {
+        const key = i === 0 ? indexValueKey(value) : `${prefix}|${indexValueKey(value)}`;
+        expand(i + 1, key, [...values, value === EMPTY_ARRAY ? [] : value], [...prefixes, key]);
+      }
+    };
+    expand(0, '', [], []);
+    if (perField.some((f) => f.multikey)) this.multikey = true;
+    return entries;
+  }
+
+  /** The id of another document holding one of these keys (unique violation), if any. */
+  findConflict(entries: IndexEntry[], ownId: string): IndexEntry | undefined {
+    const full = this.maps[this.maps.length - 1] as Map<string, Posting>;
+    for (const entry of entries) {
+      const posting = full.get(entry.prefixes[entry.prefixes.length - 1] as string);
+      if (posting === undefined) continue;
+      if (typeof posting === 'string') {
+        if (posting !== ownId) return entry;
+      } else {
+        for (const id of posting) if (id !== ownId) return entry;
+      }
+    }
+    return undefined;
+  }
+
+  add(idKey: string, entries: IndexEntry[] | undefined): void {
+    if (!entries) return;
+    for (const entry of entries) {
+      entry.prefixes.forEach((key, i) => {
+        const map = this.maps[i] as Map<string, Posting>;
+        const posting = map.get(key);
+        if (posting === undefined) map.set(key, idKey);
+        else if (typeof posting === 'string') {
+          if (posting !== idKey) map.set(key, new Set([posting, idKey]));
+        } else posting.add(idKey);
+      });
+    }
+  }
+
+  remove(idKey: string, entries: IndexEntry[] | undefined): void {
+    if (!entries) return;
+    for (const entry of entries) {
+      entry.prefixes.forEach((key, i) => {
+        const map = this.maps[i] as Map<string, Posting>;
+        const posting = map.get(key);
+        if (posting === idKey) map.delete(key);
+        else if (posting !== undefined && typeof posting !== 'string') {
+          posting.delete(idKey);
+          if (posting.size === 1) map.set(key, posting.values().next().value as string);
+          else if (posting.size === 0) map.delete(key);
+        }
+      });
+    }
+  }
+
+  /** Ids of documents whose first `prefixLength` key values have this canonical prefix key. */
+  lookup(prefixLength: number, key: string): Iterable<string> {
+    const posting = this.maps[prefixLength - 1]?.get(key);
+    if (posting === undefined) return [];
+    return typeof posting === 'string' ? [posting] : posting;
+  }
+
+  /** True when the index can answer equality queries for any document (no sparse/partial gaps). */
+  get complete(): boolean {
+    return !this.spec.sparse && !this.partial;
+  }
+
+  /** Number of distinct full keys (for diagnostics). */
+  get keyCount(): number {
+    return (this.maps[this.maps.length - 1] as Map<string, Posting>).size;
+  }
+}
+
+/** Joins per-field canonical keys into the lookup key for a prefix of a compound index. */
+export function prefixKey(valueKeys: string[]): string {
+  return valueKeys.join('|');
+}

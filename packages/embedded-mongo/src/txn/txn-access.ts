@@ -1,0 +1,148 @@
+import type { Doc } from '../bson/values.js';
+import type { CollectionAccess, DataAccess } from '../data/access.js';
+import { duplicateIdError, duplicateKeyError, idKeyOf } from '../storage/collection-data.js';
+import type { SecondaryIndex } from '../storage/secondary-index.js';
+import type { Transaction } from './transaction.js';
+
+/** Decides whether a transaction may write a document (write-conflict detection and document locks). */
+export interface ConflictGuard {
+  acquire(txn: Transaction, ns: string, idKey: string): void;
+}
+
+/** A transaction's view: its snapshot with its own writes layered on top. */
+export class TransactionAccess implements DataAccess {
+  readonly inTransaction = true;
+
+  constructor(
+    readonly txn: Transaction,
+    private readonly guard: ConflictGuard,
+  ) {}
+
+  collection(db: string, name: string): CollectionAccess {
+    return new TransactionCollection(this.txn, this.guard, db, name);
+  }
+}
+
+class TransactionCollection implements CollectionAccess {
+  readonly ns: string;
+
+  constructor(
+    private readonly txn: Transaction,
+    private readonly guard: ConflictGuard,
+    readonly db: string,
+    readonly name: string,
+  ) {
+    this.ns = `${db}.${name}`;
+  }
+
+  private get base() {
+    return this.txn.snapshot.get(this.ns)?.data;
+  }
+
+  private get overlay(): Map<string, Doc | null> | undefined {
+    return this.txn.overlays.get(this.ns);
+  }
+
+  exists(): boolean {
+    return this.base !== undefined || this.txn.created.has(this.ns);
+  }
+
+  indexes(): readonly SecondaryIndex[] {
+    return this.base?.indexes ?? [];
+  }
+
+  get(idKey: string): Doc | undefined {
+    const overlay = this.overlay;
+    if (overlay?.has(idKey)) return overlay.get(idKey) ?? undefined;
+    return this.base?.docs.get(idKey);
+  }
+
+  *all(): Iterable<Doc> {
+    const overlay = this.overlay;
+    const docs = this.base?.docs;
+    if (docs) {
+      for (const [idKey, doc] of docs) {
+        if (overlay?.has(idKey)) {
+          const mine = overlay.get(idKey);
+          if (mine) yield mine;
+        } else {
+          yield doc;
+        }
+      }
+    }
+    if (overlay) {
+      for (const [idKey, doc] of overlay) if (doc && !docs?.has(idKey)) yield doc;
+    }
+  }
+
+  *lookup(index: SecondaryIndex, prefixLength: number, key: string): Iterable<Doc> {
+    const overlay = this.overlay;
+    const docs = this.base?.docs;
+    if (docs) {
+      for (const id of index.lookup(prefixLength, key)) {
+        if (overlay?.has(id)) continue;
+        const doc = docs.get(id);
+        if (doc) yield doc;
+      }
+    }
+    if (overlay) {
+      for (const doc of overlay.values()) {
+        if (doc && index.entriesOf(doc)?.some((entry) => entry.prefixes[prefixLength - 1] === key)) yield doc;
+      }
+    }
+  }
+
+  size(): number {
+    let n = 0;
+    for (const _ of this.all()) n++;
+    return n;
+  }
+
+  private checkUnique(doc: Doc, idKey: string): void {
+    for (const index of this.indexes()) {
+      if (!index.spec.unique) continue;
+      const entries = index.entriesOf(doc);
+      if (!entries) continue;
+      const length = index.paths.length;
+      for (const entry of entries) {
+        const key = entry.prefixes[length - 1] as string;
+        for (const other of this.lookup(index, length, key)) {
+          if (idKeyOf(other) !== idKey) throw duplicateKeyError(this.ns, index.spec, entry.values);
+        }
+      }
+    }
+  }
+
+  private write(idKey: string, doc: Doc | null): void {
+    if (!this.exists()) {
+      this.txn.created.add(this.ns);
+      this.txn.ops.push({ o: 'c', ns: this.ns, opts: {} });
+    }
+    this.txn.overlay(this.ns).set(idKey, doc);
+  }
+
+  insert(doc: Doc): void {
+    const idKey = idKeyOf(doc);
+    if (this.get(idKey)) throw duplicateIdError(this.ns, doc);
+    this.guard.acquire(this.txn, this.ns, idKey);
+    this.checkUnique(doc, idKey);
+    for (const index of this.indexes()) index.entriesOf(doc);
+    this.write(idKey, doc);
+    this.txn.ops.push({ o: 'p', ns: this.ns, d: doc });
+  }
+
+  replace(_before: Doc, after: Doc): void {
+    const idKey = idKeyOf(after);
+    this.guard.acquire(this.txn, this.ns, idKey);
+    this.checkUnique(after, idKey);
+    this.write(idKey, after);
+    this.txn.ops.push({ o: 'p', ns: this.ns, d: after });
+  }
+
+  remove(doc: Doc): void {
+    const idKey = idKeyOf(doc);
+    this.guard.acquire(this.txn, this.ns, idKey);
+    this.write(idKey, null);
+    this.txn.ops.push({ o: 'd', ns: this.ns, id: doc._id });
+  }
+}
