@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createWebhookSecret } from './lib/ids.js';
-import { startPaymentSandbox } from './sandbox.js';
+import { startPaymentSandbox, type PaymentSandbox } from './sandbox.js';
 
 // Runs the sandbox as a process (the launcher starts it and reads the first line). Logs go to stderr so stdout holds
 // only the announcement lines.
@@ -17,11 +17,29 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Signals are handled from the start, so one that arrives while the server is still starting is not lost.
+  let sandbox: PaymentSandbox | undefined;
+  let stopSignal: string | undefined;
+  const stop = (signal: string) => {
+    if (stopSignal) return;
+    stopSignal = signal;
+    if (!sandbox) return;
+    console.error(`[payments] ${signal}: stopping`);
+    sandbox.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`[payments] error while stopping: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   const secrets =
     command.webhookUrls.length > 0
       ? command.webhookUrls.map((_, i) => command.webhookSecrets[i] ?? createWebhookSecret())
       : [command.webhookSecrets[0] ?? createWebhookSecret()];
-  const sandbox = await startPaymentSandbox({
+  sandbox = await startPaymentSandbox({
     ...command.options,
     webhooks: command.webhookUrls.map((url, i) => ({ url, secret: secrets[i] as string })),
     logger: {
@@ -44,22 +62,11 @@ async function main(): Promise<void> {
     'State is kept in memory: stopping the sandbox forgets every session and event.',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`[payments] ${signal}: stopping`);
-    sandbox.stop().then(
-      () => process.exit(0),
-      (error: Error) => {
-        console.error(`[payments] error while stopping: ${error.message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  if (stopSignal) {
+    const pending = stopSignal;
+    stopSignal = undefined;
+    stop(pending);
+  }
 }
 
 main().catch((error: Error) => {

@@ -125,23 +125,15 @@ export function renderDashboard(ctx: SandboxContext): string {
 }
 
 function renderDelivery(delivery: Delivery) {
-  return markup`<details>
-    <summary>
-      ${delivery.redelivery ? 'copy ' : ''}${delivery.state} (${delivery.attempts.length}
-      attempt${delivery.attempts.length === 1 ? '' : 's'})
-    </summary>
-    <p class="hint">
-      <code>${delivery.url}</code
-      >${delivery.nextAttemptAt ? markup`; next attempt ${new Date(delivery.nextAttemptAt).toISOString()}` : ''}
-    </p>
-    <ol>
-      ${delivery.attempts.map(
-        (attempt) =>
-          markup`<li>
-            ${new Date(attempt.at).toISOString()}: ${attempt.status ?? attempt.error} in ${attempt.durationMs}
-            ms${attempt.body ? markup`<pre><code>${attempt.body.slice(0, 500)}</code></pre>` : ''}
-          </li>`,
-      )}
-    </ol>
-  </details>`;
+  const attempts = delivery.attempts.map(
+    (attempt) =>
+      markup`<tr><td>${new Date(attempt.at).toISOString()}</td><td>${attempt.status !== null ? `HTTP ${attempt.status}` : attempt.error}</td><td>${attempt.durationMs} ms</td><td>${attempt.body ? markup`<pre><code>${attempt.body.slice(0, 500)}</code></pre>` : ''}</td></tr>`,
+  );
+  const next = delivery.nextAttemptAt ? `; next attempt at ${new Date(delivery.nextAttemptAt).toISOString()}` : '';
+  const count = `${delivery.attempts.length} attempt${delivery.attempts.length === 1 ? '' : 's'}`;
+  return markup`<details><summary>${delivery.redelivery ? 'Copy: ' : ''}${delivery.state} (${count})</summary><p class="hint"><code>${delivery.url}</code>${next}</p>${
+    attempts.length > 0
+      ? markup`<table><thead><tr><th scope="col">Sent</th><th scope="col">Response</th><th scope="col">Took</th><th scope="col">Body</th></tr></thead><tbody>${attempts}</tbody></table>`
+      : ''
+  }</details>`;
 }

@@ -56,6 +56,7 @@ details{margin-top:1.5rem;font-size:.875rem}
 summary{cursor:pointer;font-weight:600}
 table{border-collapse:collapse;width:100%;margin-top:.5rem}
 th,td{text-align:left;padding:.375rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+pre{white-space:pre-wrap;word-break:break-word;margin:0}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875em}
 .narrow{max-width:32rem;margin:3rem auto;padding:0 1rem}
 .status-ok{color:var(--ok)}
