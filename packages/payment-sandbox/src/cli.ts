@@ -18,11 +18,12 @@ async function main(): Promise<void> {
     return;
   }
   // Signals are handled from the start, so one that arrives while the server is still starting is not lost.
-  let sandbox: PaymentSandbox | undefined;
+  const running: { sandbox?: PaymentSandbox } = {};
   let stopSignal: string | undefined;
   const stop = (signal: string) => {
     if (stopSignal) return;
     stopSignal = signal;
+    const { sandbox } = running;
     if (!sandbox) return;
     console.error(`[payments] ${signal}: stopping`);
     sandbox.stop().then(
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     command.webhookUrls.length > 0
       ? command.webhookUrls.map((_, i) => command.webhookSecrets[i] ?? createWebhookSecret())
       : [command.webhookSecrets[0] ?? createWebhookSecret()];
-  sandbox = await startPaymentSandbox({
+  const sandbox = await startPaymentSandbox({
     ...command.options,
     webhooks: command.webhookUrls.map((url, i) => ({ url, secret: secrets[i] as string })),
     logger: {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       error: (msg) => console.error(`[payments] error: ${msg}`),
     },
   });
+  running.sandbox = sandbox;
   const lines = [`Payment sandbox listening on ${sandbox.url}`, `Secret key: ${sandbox.secretKey}`];
   if (command.webhookUrls.length === 0) {
     lines.push(
