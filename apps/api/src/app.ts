@@ -5,6 +5,7 @@ import type { Config } from './config/load-config.js';
 import { loggerOptions } from './lib/logger.js';
 import { requestIdFrom } from './lib/request-id.js';
 import { registerModules } from './modules/index.js';
+import { headForPath } from './modules/seo/service.js';
 import { authPlugin } from './plugins/auth.js';
 import { configPlugin } from './plugins/config.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
@@ -65,6 +66,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapiPlugin);
   await app.register(authPlugin);
   await registerModules(app.withTypeProvider<ZodTypeProvider>());
-  await app.register(webAppPlugin);
+  await app.register(webAppPlugin, { headFor: (path) => headForPath(app, path) });
   return app;
 }

@@ -30,6 +30,9 @@ export const ZEnvSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
 
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  /** Emit driver command events (tests count queries with them); off in normal operation. */
+  MONGODB_MONITOR_COMMANDS: booleanFlag.default(false),
+  CACHE_TTL_SECONDS: positiveInt.max(86_400).default(600),
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/)

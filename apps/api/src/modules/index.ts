@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/routes.js';
 import { accountRoutes } from './auth/routes-account.js';
+import { catalogModule } from './catalog/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { outboxRoutes } from './mail/routes.js';
+import { seoRoutes } from './seo/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { usersBootstrapPlugin } from './users/plugin.js';
 
@@ -12,4 +15,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(accountRoutes);
   await app.register(outboxRoutes);
   await app.register(usersBootstrapPlugin);
+  await app.register(auditRoutes);
+  await app.register(catalogModule);
+  await app.register(seoRoutes);
 }

@@ -23,6 +23,7 @@ export const mongoPlugin = fp(
       appName: 'mercato-api',
       serverSelectionTimeoutMS: 10_000,
       ignoreUndefined: true,
+      monitorCommands: app.config.MONGODB_MONITOR_COMMANDS,
     });
     await client.connect();
     app.decorate('mongo', { client, db: client.db(app.config.mongoDbName) });

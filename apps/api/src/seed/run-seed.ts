@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { seedDemoCatalog } from '../modules/catalog/seed-catalog.js';
 import { ensureAdmin } from '../modules/users/bootstrap.js';
 import { createUsersRepo } from '../modules/users/repo.js';
 
@@ -30,6 +31,7 @@ export async function runDemoSeed(app: FastifyInstance): Promise<'seeded' | 'alr
     app.config.BCRYPT_COST,
   );
   await seedShopper(app, password);
+  await seedDemoCatalog(app);
 
   await meta.insertOne({ _id: 'demo-seed', version: SEED_VERSION, seededAt: new Date() });
   return 'seeded';

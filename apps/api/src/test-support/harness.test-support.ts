@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { MongoClient, type Db } from 'mongodb';
 import { inject } from 'vitest';
+import { freePort } from '@mercato/testkit';
 import { buildApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 
@@ -45,11 +46,13 @@ export async function startTestApp(
   const sandbox = await startPaymentSandbox({ retryDelaysMs: [200, 500, 1_000, 2_000] });
   const baseUri = await mongoBaseUri();
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
+  // The port is chosen first so PUBLIC_URL is the real origin: browsers' Origin checks and emailed links work.
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
-    PORT: '0',
-    PUBLIC_URL: 'http://127.0.0.1:3000',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     MONGODB_URI: `${baseUri}/${dbName}`,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `t${suffix}:`,
@@ -64,10 +67,8 @@ export async function startTestApp(
   });
   const app = await buildApp(config, { logger: false });
   await options.beforeListen?.(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('app is not listening on a TCP port');
-  const url = `http://127.0.0.1:${address.port}`;
+  await app.listen({ host: '127.0.0.1', port });
+  const url = `http://127.0.0.1:${port}`;
   sandbox.addWebhookEndpoint({ url: `${url}/api/webhooks/stripe`, secret: webhookSecret });
 
   const client = await new MongoClient(config.MONGODB_URI).connect();

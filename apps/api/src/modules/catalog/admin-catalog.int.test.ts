@@ -1,0 +1,208 @@
+import type { CommandStartedEvent } from 'mongodb';
+import { ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
+import { createCategory, createProduct, pngImage, uploadImage } from '../../test-support/catalog.test-support.js';
+
+let ctx: TestApp;
+let admin: SignedIn;
+beforeAll(async () => {
+  ctx = await startTestApp({ MONGODB_MONITOR_COMMANDS: 'true' });
+  admin = await signedInUser(ctx, { role: 'admin' });
+});
+afterAll(() => ctx.close());
+
+describe('admin product management', () => {
+  it('when a product is created, then slugs are derived and made unique, and money and stock are validated', async () => {
+    const first = await createProduct(ctx, admin.accessToken, { name: 'Blue Mug' });
+    const second = await createProduct(ctx, admin.accessToken, { name: 'Blue Mug' });
+    expect(first.slug).toBe('blue-mug');
+    expect(second.slug).toBe('blue-mug-2');
+    const taken = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: 'Other', slug: 'blue-mug', price: 100 },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'SLUG_TAKEN', errors: [{ path: 'body.slug' }] });
+
+    const invalid = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: '', price: 12.5, stock: -1, compareAtPrice: -5, categoryId: 'x' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'body.categoryId',
+      'body.compareAtPrice',
+      'body.name',
+      'body.price',
+      'body.stock',
+    ]);
+    const unknownCategory = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: 'Orphan', price: 100, categoryId: new ObjectId().toHexString() },
+    });
+    expect(unknownCategory.body.errors).toEqual([expect.objectContaining({ path: 'body.categoryId' })]);
+  });
+
+  it('when an admin changes a price, then the cached product page and listing show it immediately', async () => {
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Cached Teapot', price: 3000 });
+    expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).body.price).toBe(3000);
+    expect((await request(ctx.url, 'GET', '/api/products?q=teapot')).body.items[0].price).toBe(3000);
+
+    const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+      token: admin.accessToken,
+      body: { price: 2700 },
+    });
+    expect(patched.status).toBe(200);
+    expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).body.price).toBe(2700);
+    expect((await request(ctx.url, 'GET', '/api/products?q=teapot')).body.items[0].price).toBe(2700);
+
+    await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/stock`, {
+      token: admin.accessToken,
+      body: { stock: 0 },
+    });
+    expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).body.inStock).toBe(false);
+    await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+      token: admin.accessToken,
+      body: { active: false },
+    });
+    expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).status).toBe(404);
+  });
+
+  it('when a category is renamed, then cached listings show the new name', async () => {
+    const category = await createCategory(ctx, admin.accessToken, { name: 'Teaware' });
+    await createProduct(ctx, admin.accessToken, { name: 'Gaiwan', categoryId: category.id });
+    expect((await request(ctx.url, 'GET', '/api/products/gaiwan')).body.category.name).toBe('Teaware');
+    await request(ctx.url, 'PATCH', `/api/admin/categories/${category.id}`, {
+      token: admin.accessToken,
+      body: { name: 'Tea Things' },
+    });
+    expect((await request(ctx.url, 'GET', '/api/products/gaiwan')).body.category.name).toBe('Tea Things');
+    const remove = await request(ctx.url, 'DELETE', `/api/admin/categories/${category.id}`, {
+      token: admin.accessToken,
+    });
+    expect(remove.status).toBe(409);
+  });
+
+  it('when many shoppers miss the cache for one key at once, then the database is queried once', async () => {
+    await createProduct(ctx, admin.accessToken, { name: 'Single Flight Kettle' });
+    const finds: CommandStartedEvent[] = [];
+    const listener = (event: CommandStartedEvent) => {
+      if (event.commandName === 'find' && event.command.find === 'products') finds.push(event);
+    };
+    ctx.app.mongo.client.on('commandStarted', listener);
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 25 }, () => request(ctx.url, 'GET', '/api/products?q=kettle&sort=name')),
+      );
+      expect(responses.every((response) => response.status === 200 && response.body.items.length === 1)).toBe(true);
+      expect(finds).toHaveLength(1);
+      await request(ctx.url, 'GET', '/api/products?q=kettle&sort=name');
+      expect(finds).toHaveLength(1);
+    } finally {
+      ctx.app.mongo.client.off('commandStarted', listener);
+    }
+  });
+
+  it('when a product that orders reference is deleted, then it is archived and hidden; otherwise deleted', async () => {
+    const ordered = await createProduct(ctx, admin.accessToken, { name: 'Ordered Lamp' });
+    const unused = await createProduct(ctx, admin.accessToken, { name: 'Unused Lamp' });
+    await ctx.db.collection('orders').insertOne({ lines: [{ productId: new ObjectId(ordered.id), quantity: 1 }] });
+
+    const archived = await request(ctx.url, 'DELETE', `/api/admin/products/${ordered.id}`, {
+      token: admin.accessToken,
+    });
+    expect(archived.body).toEqual({ result: 'archived' });
+    expect((await request(ctx.url, 'GET', '/api/products/ordered-lamp')).status).toBe(404);
+    expect((await request(ctx.url, 'GET', '/api/products?q=lamp')).body.items).toEqual([]);
+    const adminView = await request(ctx.url, 'GET', '/api/admin/products?status=archived&q=lamp', {
+      token: admin.accessToken,
+    });
+    expect(adminView.body.items.map((item: { name: string }) => item.name)).toEqual(['Ordered Lamp']);
+
+    expect(
+      (await request(ctx.url, 'DELETE', `/api/admin/products/${unused.id}`, { token: admin.accessToken })).body,
+    ).toEqual({ result: 'deleted' });
+    expect(await ctx.db.collection('products').countDocuments({ slug: 'unused-lamp' })).toBe(0);
+  });
+
+  it('when admins change products, then the audit log records who, what, before and after', async () => {
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Audited Vase', price: 1200 });
+    await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+      token: admin.accessToken,
+      body: { price: 1300 },
+    });
+    const audit = await request(ctx.url, 'GET', `/api/admin/audit?entityType=product&entityId=${product.id}`, {
+      token: admin.accessToken,
+    });
+    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'product.update',
+      'product.create',
+    ]);
+    const update = audit.body.items[0];
+    expect(update.actor.email).toBe(admin.email);
+    expect(update.before.price).toBe(1200);
+    expect(update.after.price).toBe(1300);
+  });
+
+  it('when the admin list is searched and paged, then it covers inactive products too', async () => {
+    await createProduct(ctx, admin.accessToken, { name: 'Secret Stool', active: false });
+    const response = await request(ctx.url, 'GET', '/api/admin/products?q=stool&status=inactive', {
+      token: admin.accessToken,
+    });
+    expect(response.body.items).toHaveLength(1);
+    expect(response.body.items[0]).toMatchObject({ name: 'Secret Stool', active: false, reserved: 0, sold: 0 });
+  });
+});
+
+describe('images', () => {
+  it('when a real image is uploaded, then WebP renditions are stored and served with immutable caching', async () => {
+    const upload = await uploadImage(ctx, admin.accessToken, await pngImage(1600, 1200));
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({ width: 1600, height: 1200 });
+    expect(upload.body.srcset.split(', ')).toHaveLength(3);
+    const media = await fetch(`${ctx.url}${upload.body.src}`);
+    expect(media.status).toBe(200);
+    expect(media.headers.get('content-type')).toBe('image/webp');
+    expect(media.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(
+      Buffer.from(await media.arrayBuffer())
+        .subarray(8, 12)
+        .toString(),
+    ).toBe('WEBP');
+
+    const product = await createProduct(ctx, admin.accessToken, {
+      name: 'Pictured Bowl',
+      images: [{ imageId: upload.body.id, alt: 'A bowl' }],
+    });
+    const page = await request(ctx.url, 'GET', `/api/products/${product.slug}`);
+    expect(page.body.images[0]).toMatchObject({ alt: 'A bowl', src: upload.body.src });
+  });
+
+  it('when a small image is uploaded, then it is never upscaled', async () => {
+    const upload = await uploadImage(ctx, admin.accessToken, await pngImage(400, 300, '#aa0000'));
+    expect(upload.body.srcset).toMatch(/320w, .*400w$/);
+  });
+
+  it('when a text file is renamed to .jpg, then it is rejected as not an image', async () => {
+    const upload = await uploadImage(
+      ctx,
+      admin.accessToken,
+      Buffer.from('definitely not a jpeg'),
+      'photo.jpg',
+      'image/jpeg',
+    );
+    expect(upload.status).toBe(422);
+    expect(upload.body.code).toBe('INVALID_IMAGE');
+  });
+
+  it('when a GIF or an oversize file is uploaded, then it is rejected with a clear error', async () => {
+    const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+    const gifUpload = await uploadImage(ctx, admin.accessToken, gif, 'a.gif', 'image/gif');
+    expect(gifUpload.status).toBe(422);
+    expect(gifUpload.body.detail).toMatch(/JPEG, PNG and WebP/);
+    const huge = await uploadImage(ctx, admin.accessToken, Buffer.alloc(11 * 1024 * 1024, 1), 'huge.png');
+    expect(huge.status).toBe(413);
+  });
+});

@@ -1,0 +1,103 @@
+import type { TCategory, TCategoryInput, TCategoryPatch } from '@mercato/shared';
+import { ObjectId } from 'mongodb';
+import { AppError, invalidField, notFound } from '../../lib/app-error.js';
+import type { Cache } from '../../lib/cache.js';
+import type { Actor, AuditLog } from '../audit/repo.js';
+import type { CategoriesRepo } from './categories-repo.js';
+import { embedImage, toCategory } from './dto.js';
+import type { ImagesRepo } from './images-repo.js';
+import type { CategoryDoc } from './model.js';
+import type { ProductsRepo } from './products-repo.js';
+import { CATALOG_TAGS } from './store-service.js';
+import { slugify } from './text.js';
+
+/** Admin category management; a category that still holds products cannot be deleted. */
+export function createAdminCategories(deps: {
+  categories: CategoriesRepo;
+  products: ProductsRepo;
+  images: ImagesRepo;
+  audit: AuditLog;
+  cache: Cache;
+}) {
+  const { categories, products, images, audit, cache } = deps;
+  const record = (actor: Actor, action: string, id: ObjectId, before: unknown, after: unknown) =>
+    audit.record({ actor, action, entity: { type: 'category', id: id.toHexString() }, before, after });
+  const present = async (category: CategoryDoc): Promise<TCategory> =>
+    toCategory(category, await products.countInCategory(category._id));
+
+  async function resolveImage(imageId: string | null, alt: string) {
+    if (imageId === null) return null;
+    const asset = await images.findById(new ObjectId(imageId));
+    if (!asset) throw invalidField('body.imageId', 'is not an uploaded image');
+    return embedImage(asset, alt);
+  }
+
+  async function assertFreeSlug(slug: string, selfId?: ObjectId): Promise<void> {
+    const owner = await categories.findBySlug(slug);
+    if (owner && !(selfId && owner._id.equals(selfId))) {
+      throw new AppError('SLUG_TAKEN', `The slug "${slug}" is used by another category.`, {
+        errors: [{ path: 'body.slug', message: 'is already used by another category' }],
+      });
+    }
+  }
+
+  return {
+    async list(): Promise<TCategory[]> {
+      return Promise.all((await categories.all()).map(present));
+    },
+
+    async create(input: TCategoryInput, actor: Actor): Promise<TCategory> {
+      const slug = input.slug ?? slugify(input.name);
+      await assertFreeSlug(slug);
+      const now = new Date();
+      const doc: CategoryDoc = {
+        _id: new ObjectId(),
+        name: input.name,
+        slug,
+        description: input.description,
+        image: await resolveImage(input.imageId, input.name),
+        sortOrder: input.sortOrder,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await categories.insert(doc);
+      await record(actor, 'category.create', doc._id, null, doc);
+      await cache.bump(CATALOG_TAGS.categories);
+      return present(doc);
+    },
+
+    async update(id: string, patch: TCategoryPatch, actor: Actor): Promise<TCategory> {
+      const before = await categories.findById(new ObjectId(id));
+      if (!before) throw notFound('Category');
+      const set: Partial<CategoryDoc> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.slug !== undefined) {
+        await assertFreeSlug(patch.slug, before._id);
+        set.slug = patch.slug;
+      }
+      if (patch.description !== undefined) set.description = patch.description;
+      if (patch.sortOrder !== undefined) set.sortOrder = patch.sortOrder;
+      if (patch.imageId !== undefined) set.image = await resolveImage(patch.imageId, set.name ?? before.name);
+      const after = await categories.update(before._id, set);
+      if (!after) throw notFound('Category');
+      await record(actor, 'category.update', before._id, before, after);
+      await cache.bump(CATALOG_TAGS.categories);
+      return present(after);
+    },
+
+    async remove(id: string, actor: Actor): Promise<void> {
+      const before = await categories.findById(new ObjectId(id));
+      if (!before) throw notFound('Category');
+      const count = await products.countInCategory(before._id);
+      if (count > 0)
+        throw new AppError('CONFLICT', `This category still has ${count} product(s); move or delete them first.`, {
+          meta: { productCount: count },
+        });
+      await categories.remove(before._id);
+      await record(actor, 'category.delete', before._id, before, null);
+      await cache.bump(CATALOG_TAGS.categories);
+    },
+  };
+}
+
+export type AdminCategories = ReturnType<typeof createAdminCategories>;

@@ -1,0 +1,188 @@
+import { pageInfo, type TAdminProduct, type TProductInput, type TProductPatch } from '@mercato/shared';
+import { ObjectId, type Filter } from 'mongodb';
+import { AppError, invalidField, notFound } from '../../lib/app-error.js';
+import type { Cache } from '../../lib/cache.js';
+import type { Actor, AuditLog } from '../audit/repo.js';
+import type { CategoriesRepo } from './categories-repo.js';
+import { embedImage, lookupOf, toAdminProduct } from './dto.js';
+import type { ImagesRepo } from './images-repo.js';
+import type { EmbeddedImage, ProductDoc } from './model.js';
+import { SORTS, type ProductsRepo } from './products-repo.js';
+import { CATALOG_TAGS } from './store-service.js';
+import { foldText, searchTokens, slugify } from './text.js';
+
+export interface AdminCatalogDeps {
+  products: ProductsRepo;
+  categories: CategoriesRepo;
+  images: ImagesRepo;
+  audit: AuditLog;
+  cache: Cache;
+  currency: string;
+  /** True when an order references the product; such products are archived, never deleted. */
+  isInOrders: (productId: ObjectId) => Promise<boolean>;
+}
+
+type AdminListQuery = {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+  status: 'all' | 'active' | 'inactive' | 'archived';
+  categoryId?: string | undefined;
+};
+
+/** Admin product management. Every change is audited and invalidates the storefront cache before it returns. */
+export function createAdminProducts(deps: AdminCatalogDeps) {
+  const { products, categories, images, audit, cache, currency } = deps;
+  const present = async (product: ProductDoc) => toAdminProduct(product, lookupOf(await categories.all()), currency);
+  const snapshot = ({ searchTokens: _tokens, nameKey: _key, ...rest }: ProductDoc) => rest;
+
+  async function resolveImages(refs: { imageId: string; alt: string }[]): Promise<EmbeddedImage[]> {
+    const assets = await images.findByIds(refs.map((ref) => new ObjectId(ref.imageId)));
+    const byId = new Map(assets.map((asset) => [asset._id.toHexString(), asset]));
+    return refs.map((ref, index) => {
+      const asset = byId.get(ref.imageId);
+      if (!asset) throw invalidField(`body.images.${index}.imageId`, 'is not an uploaded image');
+      return embedImage(asset, ref.alt);
+    });
+  }
+
+  async function assertCategory(categoryId: string | null): Promise<ObjectId | null> {
+    if (categoryId === null) return null;
+    const category = await categories.findById(new ObjectId(categoryId));
+    if (!category) throw invalidField('body.categoryId', 'is not an existing category');
+    return category._id;
+  }
+
+  /** An explicit slug must be free; a derived one gets -2, -3… until it is. */
+  async function freeSlug(requested: string | undefined, name: string, selfId?: ObjectId): Promise<string> {
+    const base = requested ?? slugify(name);
+    for (let attempt = 1; attempt < 1000; attempt += 1) {
+      const candidate = attempt === 1 ? base : `${base}-${attempt}`;
+      const owner = await products.findBySlug(candidate);
+      if (!owner || (selfId && owner._id.equals(selfId))) return candidate;
+      if (requested)
+        throw new AppError('SLUG_TAKEN', `The slug "${requested}" is used by another product.`, {
+          errors: [{ path: 'body.slug', message: 'is already used by another product' }],
+        });
+    }
+    throw new AppError('SLUG_TAKEN', 'Could not find a free slug; choose one explicitly.');
+  }
+
+  const record = (actor: Actor, action: string, id: ObjectId, before: unknown, after: unknown) =>
+    audit.record({ actor, action, entity: { type: 'product', id: id.toHexString() }, before, after });
+
+  return {
+    async list(query: AdminListQuery) {
+      const filter: Filter<ProductDoc> = {};
+      if (query.status === 'active') Object.assign(filter, { active: true, archived: false });
+      if (query.status === 'inactive') Object.assign(filter, { active: false, archived: false });
+      if (query.status === 'archived') filter.archived = true;
+      if (query.categoryId) filter.categoryId = new ObjectId(query.categoryId);
+      const tokens = query.q ? searchTokens(query.q) : [];
+      if (tokens.length > 0) filter.searchTokens = { $all: tokens };
+      const { items, total } = await products.page(
+        filter,
+        SORTS.newest,
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+      );
+      const lookup = lookupOf(await categories.all());
+      return {
+        items: items.map((item) => toAdminProduct(item, lookup, currency)),
+        pageInfo: pageInfo(query.page, query.pageSize, total),
+      };
+    },
+
+    async get(id: string): Promise<TAdminProduct> {
+      const product = await products.findById(new ObjectId(id));
+      if (!product) throw notFound('Product');
+      return present(product);
+    },
+
+    async create(input: TProductInput, actor: Actor): Promise<TAdminProduct> {
+      const now = new Date();
+      const doc: ProductDoc = {
+        _id: new ObjectId(),
+        name: input.name,
+        slug: await freeSlug(input.slug, input.name),
+        description: input.description,
+        price: input.price,
+        compareAtPrice: input.compareAtPrice,
+        categoryId: await assertCategory(input.categoryId),
+        images: await resolveImages(input.images),
+        attributes: input.attributes,
+        stock: input.stock,
+        reserved: 0,
+        sold: 0,
+        active: input.active,
+        featured: input.featured,
+        archived: false,
+        searchTokens: searchTokens(input.name, input.description),
+        nameKey: foldText(input.name),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await products.insert(doc).catch((error: { code?: number }) => {
+        if (error.code === 11000)
+          throw new AppError('SLUG_TAKEN', 'That slug was just taken; try again.', {
+            errors: [{ path: 'body.slug', message: 'is already used' }],
+          });
+        throw error;
+      });
+      await record(actor, 'product.create', doc._id, null, snapshot(doc));
+      await cache.bump(CATALOG_TAGS.products);
+      return present(doc);
+    },
+
+    async update(id: string, patch: TProductPatch, actor: Actor): Promise<TAdminProduct> {
+      const before = await products.findById(new ObjectId(id));
+      if (!before) throw notFound('Product');
+      const set: Partial<ProductDoc> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.slug !== undefined) set.slug = await freeSlug(patch.slug, patch.slug, before._id);
+      if (patch.description !== undefined) set.description = patch.description;
+      if (patch.price !== undefined) set.price = patch.price;
+      if (patch.compareAtPrice !== undefined) set.compareAtPrice = patch.compareAtPrice;
+      if (patch.categoryId !== undefined) set.categoryId = await assertCategory(patch.categoryId);
+      if (patch.stock !== undefined) set.stock = patch.stock;
+      if (patch.active !== undefined) set.active = patch.active;
+      if (patch.featured !== undefined) set.featured = patch.featured;
+      if (patch.images !== undefined) set.images = await resolveImages(patch.images);
+      if (patch.attributes !== undefined) set.attributes = patch.attributes;
+      if (set.name !== undefined || set.description !== undefined) {
+        set.searchTokens = searchTokens(set.name ?? before.name, set.description ?? before.description);
+        set.nameKey = foldText(set.name ?? before.name);
+      }
+      const after = await products.update(before._id, set);
+      if (!after) throw notFound('Product');
+      await record(actor, 'product.update', before._id, snapshot(before), snapshot(after));
+      await cache.bump(CATALOG_TAGS.products);
+      return present(after);
+    },
+
+    /** Deletes a product, or archives it when orders reference it (order history must keep resolving). */
+    async remove(id: string, actor: Actor): Promise<'deleted' | 'archived'> {
+      const before = await products.findById(new ObjectId(id));
+      if (!before) throw notFound('Product');
+      let result: 'deleted' | 'archived';
+      if (await deps.isInOrders(before._id)) {
+        const after = await products.update(before._id, {
+          archived: true,
+          archivedAt: new Date(),
+          active: false,
+          featured: false,
+        });
+        await record(actor, 'product.archive', before._id, snapshot(before), after ? snapshot(after) : null);
+        result = 'archived';
+      } else {
+        await products.remove(before._id);
+        await record(actor, 'product.delete', before._id, snapshot(before), null);
+        result = 'deleted';
+      }
+      await cache.bump(CATALOG_TAGS.products);
+      return result;
+    },
+  };
+}
+
+export type AdminProducts = ReturnType<typeof createAdminProducts>;

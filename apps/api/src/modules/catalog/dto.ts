@@ -1,0 +1,91 @@
+import type { TAdminProduct, TCategory, TImage, TProduct, TProductSummary } from '@mercato/shared';
+import { variantFilename } from './images-repo.js';
+import type { CategoryDoc, EmbeddedImage, ImageAssetDoc, ProductDoc } from './model.js';
+
+export const mediaUrl = (hash: string, width: number) => `/media/${variantFilename(hash, width)}`;
+
+export function toImage(image: EmbeddedImage): TImage {
+  const widths = image.widths;
+  const middle = widths.find((width) => width >= 640) ?? widths[widths.length - 1] ?? image.width;
+  return {
+    id: image.imageId.toHexString(),
+    alt: image.alt,
+    src: mediaUrl(image.hash, middle),
+    srcset: widths.map((width) => `${mediaUrl(image.hash, width)} ${width}w`).join(', '),
+    width: image.width,
+    height: image.height,
+  };
+}
+
+export function embedImage(asset: ImageAssetDoc, alt: string): EmbeddedImage {
+  return {
+    imageId: asset._id,
+    alt,
+    hash: asset.hash,
+    width: asset.width,
+    height: asset.height,
+    widths: asset.variants.map((variant) => variant.width).sort((a, b) => a - b),
+  };
+}
+
+type CategoryLookup = Map<string, CategoryDoc>;
+
+function categorySummary(product: ProductDoc, categories: CategoryLookup) {
+  const category = product.categoryId ? categories.get(product.categoryId.toHexString()) : undefined;
+  return category ? { id: category._id.toHexString(), slug: category.slug, name: category.name } : null;
+}
+
+export function toProductSummary(product: ProductDoc, categories: CategoryLookup, currency: string): TProductSummary {
+  const first = product.images[0];
+  return {
+    id: product._id.toHexString(),
+    slug: product.slug,
+    name: product.name,
+    price: product.price,
+    compareAtPrice: product.compareAtPrice,
+    currency,
+    image: first ? toImage(first) : null,
+    category: categorySummary(product, categories),
+    stock: product.stock,
+    inStock: product.stock > 0,
+    featured: product.featured,
+    createdAt: product.createdAt.toISOString(),
+  };
+}
+
+export function toProduct(product: ProductDoc, categories: CategoryLookup, currency: string): TProduct {
+  return {
+    ...toProductSummary(product, categories, currency),
+    description: product.description,
+    images: product.images.map(toImage),
+    attributes: product.attributes,
+    updatedAt: product.updatedAt.toISOString(),
+  };
+}
+
+export function toAdminProduct(product: ProductDoc, categories: CategoryLookup, currency: string): TAdminProduct {
+  return {
+    ...toProduct(product, categories, currency),
+    active: product.active,
+    archived: product.archived,
+    reserved: product.reserved,
+    sold: product.sold,
+    categoryId: product.categoryId?.toHexString() ?? null,
+  };
+}
+
+export function toCategory(category: CategoryDoc, productCount: number): TCategory {
+  return {
+    id: category._id.toHexString(),
+    slug: category.slug,
+    name: category.name,
+    description: category.description,
+    image: category.image ? toImage(category.image) : null,
+    sortOrder: category.sortOrder,
+    productCount,
+  };
+}
+
+export function lookupOf(categories: CategoryDoc[]): CategoryLookup {
+  return new Map(categories.map((category) => [category._id.toHexString(), category]));
+}

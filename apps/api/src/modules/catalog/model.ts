@@ -1,0 +1,67 @@
+import type { ObjectId } from 'mongodb';
+
+/** An image as embedded in products/categories: copied from its (immutable, content-addressed) asset at write time. */
+export interface EmbeddedImage {
+  imageId: ObjectId;
+  alt: string;
+  hash: string;
+  width: number;
+  height: number;
+  /** Widths of the WebP renditions, ascending. */
+  widths: number[];
+}
+
+export interface ProductDoc {
+  _id: ObjectId;
+  name: string;
+  slug: string;
+  description: string;
+  /** Minor units of the store currency. */
+  price: number;
+  compareAtPrice: number | null;
+  categoryId: ObjectId | null;
+  images: EmbeddedImage[];
+  attributes: { key: string; value: string }[];
+  /** Available to sell. Checkout moves units to `reserved`, payment moves them to `sold`: stock + reserved + sold is constant. */
+  stock: number;
+  reserved: number;
+  sold: number;
+  active: boolean;
+  featured: boolean;
+  /** Archived products (deleted while referenced by orders) are hidden everywhere but kept for order history. */
+  archived: boolean;
+  archivedAt?: Date;
+  searchTokens: string[];
+  /** Folded name, for the "name" sort. */
+  nameKey: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CategoryDoc {
+  _id: ObjectId;
+  name: string;
+  slug: string;
+  description: string;
+  image: EmbeddedImage | null;
+  sortOrder: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ImageAssetDoc {
+  _id: ObjectId;
+  /** First 32 hex chars of the SHA-256 of the original bytes: the same upload twice is stored once. */
+  hash: string;
+  width: number;
+  height: number;
+  sourceFormat: string;
+  bytes: number;
+  variants: { width: number; height: number; filename: string; bytes: number }[];
+  createdAt: Date;
+}
+
+export const PRODUCTS = 'products';
+export const CATEGORIES = 'categories';
+export const IMAGE_ASSETS = 'image_assets';
+export const MEDIA_BUCKET = 'media';

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ObjectId } from 'mongodb';
+import { createCache } from '../../lib/cache.js';
+import { ensureIndexes } from '../../lib/mongo-indexes.js';
+import { createAuditLog } from '../audit/repo.js';
+import { createAdminCategories } from './admin-categories-service.js';
+import { createAdminProducts } from './admin-products-service.js';
+import { categoryIndexes, createCategoriesRepo } from './categories-repo.js';
+import { createImagesRepo, imageIndexes } from './images-repo.js';
+import { createProductsRepo, productIndexes } from './products-repo.js';
+import { adminCatalogRoutes } from './routes-admin.js';
+import { adminImageRoutes } from './routes-images.js';
+import { mediaRoutes } from './routes-media.js';
+import { storeCatalogRoutes } from './routes-store.js';
+import { createStoreCatalog, type StoreCatalog } from './store-service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The storefront catalog read side (cached); other modules (SEO, cart) read products through it or the repo. */
+    catalog: StoreCatalog;
+  }
+}
+
+/** Products, categories, images: storefront reads (cached in Redis) and admin management (audited). */
+export const catalogModule = fp(
+  async (app: FastifyInstance) => {
+    await ensureIndexes(app.mongo.db, [productIndexes, categoryIndexes, imageIndexes]);
+    const products = createProductsRepo(app.mongo.db);
+    const categories = createCategoriesRepo(app.mongo.db);
+    const images = createImagesRepo(app.mongo.db);
+    const audit = createAuditLog(app.mongo.db);
+    const cache = createCache(app.redis, app.log);
+    const currency = app.config.STORE_CURRENCY;
+    const isInOrders = async (productId: ObjectId) =>
+      (await app.mongo.db.collection('orders').countDocuments({ 'lines.productId': productId }, { limit: 1 })) > 0;
+
+    const store = createStoreCatalog({
+      products,
+      categories,
+      cache,
+      currency,
+      ttlSeconds: app.config.CACHE_TTL_SECONDS,
+    });
+    app.decorate('catalog', store);
+    await app.register(storeCatalogRoutes(store));
+    await app.register(mediaRoutes(images));
+    await app.register(adminImageRoutes(images));
+    await app.register(
+      adminCatalogRoutes(
+        createAdminProducts({ products, categories, images, audit, cache, currency, isInOrders }),
+        createAdminCategories({ categories, products, images, audit, cache }),
+      ),
+    );
+  },
+  { name: 'catalog', dependencies: ['mongo', 'redis', 'auth'] },
+);

@@ -1,0 +1,66 @@
+import type { TProductSort } from '@mercato/shared';
+import type { Collection, Db, Filter, ObjectId, Sort } from 'mongodb';
+import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
+import { PRODUCTS, type ProductDoc } from './model.js';
+
+export const productIndexes: CollectionIndexes = {
+  collection: PRODUCTS,
+  indexes: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { searchTokens: 1 }, name: 'searchTokens_1' },
+    { key: { active: 1, archived: 1, categoryId: 1, createdAt: -1 }, name: 'storefront_category' },
+    { key: { active: 1, archived: 1, featured: 1, createdAt: -1 }, name: 'storefront_featured' },
+    { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
+    { key: { nameKey: 1 }, name: 'nameKey_1' },
+  ],
+};
+
+export const SORTS: Record<TProductSort, Sort> = {
+  newest: { createdAt: -1, _id: -1 },
+  price_asc: { price: 1, _id: 1 },
+  price_desc: { price: -1, _id: -1 },
+  name: { nameKey: 1, _id: 1 },
+};
+
+/** What shoppers may see: active and not archived. */
+export const VISIBLE: Filter<ProductDoc> = { active: true, archived: false };
+
+export function createProductsRepo(db: Db) {
+  const products: Collection<ProductDoc> = db.collection<ProductDoc>(PRODUCTS);
+  return {
+    collection: products,
+    findById: (id: ObjectId) => products.findOne({ _id: id }),
+    findBySlug: (slug: string) => products.findOne({ slug }),
+    findVisibleBySlug: (slug: string) => products.findOne({ slug, ...VISIBLE }),
+    findByIds: (ids: ObjectId[]) => products.find({ _id: { $in: ids } }).toArray(),
+    async page(filter: Filter<ProductDoc>, sort: Sort, skip: number, limit: number) {
+      const [items, total] = await Promise.all([
+        products.find(filter).sort(sort).skip(skip).limit(limit).toArray(),
+        products.countDocuments(filter),
+      ]);
+      return { items, total };
+    },
+    find: (filter: Filter<ProductDoc>, sort: Sort, limit: number) =>
+      products.find(filter).sort(sort).limit(limit).toArray(),
+    async insert(doc: ProductDoc): Promise<void> {
+      await products.insertOne(doc);
+    },
+    update: (id: ObjectId, set: Partial<ProductDoc>) =>
+      products.findOneAndUpdate({ _id: id }, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' }),
+    async remove(id: ObjectId): Promise<boolean> {
+      return (await products.deleteOne({ _id: id })).deletedCount === 1;
+    },
+    countByCategory: async (): Promise<Map<string, number>> => {
+      const rows = await products
+        .aggregate<{ _id: ObjectId | null; count: number }>([
+          { $match: VISIBLE },
+          { $group: { _id: '$categoryId', count: { $sum: 1 } } },
+        ])
+        .toArray();
+      return new Map(rows.filter((row) => row._id).map((row) => [String(row._id), row.count]));
+    },
+    countInCategory: (categoryId: ObjectId) => products.countDocuments({ categoryId, archived: false }),
+  };
+}
+
+export type ProductsRepo = ReturnType<typeof createProductsRepo>;

@@ -1,0 +1,64 @@
+import type { TProduct } from '@mercato/shared';
+import { escapeHtml } from '../../lib/html.js';
+import { toDecimalString } from '../../lib/money.js';
+
+export interface PageHead {
+  title: string;
+  description: string;
+  canonical: string;
+  image?: string | undefined;
+  type: 'website' | 'product';
+  jsonLd?: unknown;
+}
+
+/** Serialises JSON-LD so it cannot close its <script> element or open a comment, whatever the product text says. */
+function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** Rewrites the SPA's index.html head for one page: title, description, canonical, Open Graph and JSON-LD. */
+export function injectHead(indexHtml: string, head: PageHead): string {
+  const tags = [
+    `<link rel="canonical" href="${escapeHtml(head.canonical)}" />`,
+    `<meta property="og:type" content="${head.type}" />`,
+    `<meta property="og:title" content="${escapeHtml(head.title)}" />`,
+    `<meta property="og:description" content="${escapeHtml(head.description)}" />`,
+    `<meta property="og:url" content="${escapeHtml(head.canonical)}" />`,
+    head.image ? `<meta property="og:image" content="${escapeHtml(head.image)}" />` : '',
+    `<meta name="twitter:card" content="${head.image ? 'summary_large_image' : 'summary'}" />`,
+    head.jsonLd ? `<script type="application/ld+json">${safeJson(head.jsonLd)}</script>` : '',
+  ]
+    .filter(Boolean)
+    .join('\n    ');
+  return indexHtml
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(head.title)}</title>`)
+    .replace(
+      /<meta name="description" content="[^"]*"\s*\/?>/,
+      `<meta name="description" content="${escapeHtml(head.description)}" />`,
+    )
+    .replace('</head>', `    ${tags}\n  </head>`);
+}
+
+export function productJsonLd(product: TProduct, publicUrl: string): unknown {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: product.name,
+    description: product.description,
+    sku: product.id,
+    image: product.images.map((image) => `${publicUrl}${image.src}`),
+    ...(product.category ? { category: product.category.name } : {}),
+    offers: {
+      '@type': 'Offer',
+      url: `${publicUrl}/p/${product.slug}`,
+      price: toDecimalString(product.price, product.currency),
+      priceCurrency: product.currency,
+      availability: product.inStock ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+    },
+  };
+}
+
+export function summarise(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}

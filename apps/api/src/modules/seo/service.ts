@@ -1,0 +1,89 @@
+import type { TCategory, TProduct } from '@mercato/shared';
+import type { FastifyInstance } from 'fastify';
+import { escapeHtml } from '../../lib/html.js';
+import { VISIBLE } from '../catalog/products-repo.js';
+import { createProductsRepo } from '../catalog/products-repo.js';
+import { productJsonLd, summarise, type PageHead } from './head.js';
+
+/** The head for a storefront path, or null for pages without their own (they keep the app's defaults). */
+export async function headForPath(app: FastifyInstance, path: string): Promise<PageHead | null> {
+  const { PUBLIC_URL: base, STORE_NAME: store } = app.config;
+  const product = /^\/p\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
+  if (product) {
+    const json = await app.catalog.getProduct(product).catch(() => null);
+    if (!json) return null;
+    const item = JSON.parse(json) as TProduct;
+    return {
+      title: `${item.name} · ${store}`,
+      description: summarise(item.description || item.name),
+      canonical: `${base}/p/${item.slug}`,
+      image: item.images[0] ? `${base}${item.images[0].src}` : undefined,
+      type: 'product',
+      jsonLd: productJsonLd(item, base),
+    };
+  }
+  const category = /^\/c\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
+  if (category) {
+    const { items } = JSON.parse(await app.catalog.listCategories()) as { items: TCategory[] };
+    const found = items.find((item) => item.slug === category);
+    if (!found) return null;
+    return {
+      title: `${found.name} · ${store}`,
+      description: summarise(found.description || `Shop ${found.name} at ${store}.`),
+      canonical: `${base}/c/${found.slug}`,
+      image: found.image ? `${base}${found.image.src}` : undefined,
+      type: 'website',
+      jsonLd: {
+        '@context': 'https://schema.org',
+        '@type': 'CollectionPage',
+        name: found.name,
+        url: `${base}/c/${found.slug}`,
+      },
+    };
+  }
+  if (path === '/') {
+    return {
+      title: `${store} · Shop online`,
+      description: `Shop ${store}: fast browsing, a cart that keeps your items and a secure checkout.`,
+      canonical: `${base}/`,
+      type: 'website',
+    };
+  }
+  return null;
+}
+
+/** sitemap.xml: the home page, every category and every visible product. */
+export async function buildSitemap(app: FastifyInstance): Promise<string> {
+  const base = app.config.PUBLIC_URL;
+  const products = await createProductsRepo(app.mongo.db)
+    .collection.find(VISIBLE, { projection: { slug: 1, updatedAt: 1 } })
+    .sort({ _id: 1 })
+    .limit(50_000)
+    .toArray();
+  const { items: categories } = JSON.parse(await app.catalog.listCategories()) as { items: TCategory[] };
+  const url = (loc: string, lastmod?: Date) =>
+    `  <url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    url(`${base}/`),
+    ...categories.map((category) => url(`${base}/c/${category.slug}`)),
+    ...products.map((product) => url(`${base}/p/${product.slug}`, product.updatedAt)),
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+export function buildRobots(publicUrl: string): string {
+  return [
+    'User-agent: *',
+    'Disallow: /admin',
+    'Disallow: /account',
+    'Disallow: /checkout',
+    'Disallow: /api/',
+    'Allow: /',
+    '',
+    `Sitemap: ${publicUrl}/sitemap.xml`,
+    '',
+  ].join('\n');
+}

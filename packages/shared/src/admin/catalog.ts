@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema, ZPageQuerySchema } from '../common.js';
+import { ZMinorAmountSchema } from '../money.js';
+import { ZImageSchema, ZProductSchema, ZSlugSchema } from '../store/catalog.js';
+
+const ZImageRefSchema = z.strictObject({ imageId: ZObjectIdSchema, alt: z.string().trim().max(200).default('') });
+const ZStockSchema = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1_000_000);
+
+export const ZProductInputSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200),
+  slug: ZSlugSchema.optional(),
+  description: z.string().trim().max(10_000).default(''),
+  price: ZMinorAmountSchema,
+  compareAtPrice: ZMinorAmountSchema.nullable().default(null),
+  categoryId: ZObjectIdSchema.nullable().default(null),
+  stock: ZStockSchema.default(0),
+  active: z.boolean().default(true),
+  featured: z.boolean().default(false),
+  images: z.array(ZImageRefSchema).max(12).default([]),
+  attributes: z
+    .array(z.strictObject({ key: z.string().trim().min(1).max(60), value: z.string().trim().max(300) }))
+    .max(30)
+    .default([]),
+});
+export type TProductInput = z.infer<typeof ZProductInputSchema>;
+
+/** Every field optional; what is sent is changed, nothing else. */
+export const ZProductPatchSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200).optional(),
+  slug: ZSlugSchema.optional(),
+  description: z.string().trim().max(10_000).optional(),
+  price: ZMinorAmountSchema.optional(),
+  compareAtPrice: ZMinorAmountSchema.nullable().optional(),
+  categoryId: ZObjectIdSchema.nullable().optional(),
+  stock: ZStockSchema.optional(),
+  active: z.boolean().optional(),
+  featured: z.boolean().optional(),
+  images: z.array(ZImageRefSchema).max(12).optional(),
+  attributes: z
+    .array(z.strictObject({ key: z.string().trim().min(1).max(60), value: z.string().trim().max(300) }))
+    .max(30)
+    .optional(),
+});
+export type TProductPatch = z.infer<typeof ZProductPatchSchema>;
+
+export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema });
+
+export const ZAdminProductSchema = ZProductSchema.extend({
+  active: z.boolean(),
+  archived: z.boolean(),
+  reserved: z.number().int(),
+  sold: z.number().int(),
+  categoryId: ZObjectIdSchema.nullable(),
+});
+export type TAdminProduct = z.infer<typeof ZAdminProductSchema>;
+
+export const ZAdminProductQuerySchema = ZPageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(['all', 'active', 'inactive', 'archived']).default('all'),
+  categoryId: ZObjectIdSchema.optional(),
+});
+export const ZAdminProductListResponseSchema = pagedSchema(ZAdminProductSchema);
+
+export const ZDeleteResultSchema = z.object({ result: z.enum(['deleted', 'archived']) });
+
+export const ZCategoryInputSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(100),
+  slug: ZSlugSchema.optional(),
+  description: z.string().trim().max(2_000).default(''),
+  imageId: ZObjectIdSchema.nullable().default(null),
+  sortOrder: z.number().int().min(-10_000).max(10_000).default(0),
+});
+export const ZCategoryPatchSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(100).optional(),
+  slug: ZSlugSchema.optional(),
+  description: z.string().trim().max(2_000).optional(),
+  imageId: ZObjectIdSchema.nullable().optional(),
+  sortOrder: z.number().int().min(-10_000).max(10_000).optional(),
+});
+export type TCategoryInput = z.infer<typeof ZCategoryInputSchema>;
+export type TCategoryPatch = z.infer<typeof ZCategoryPatchSchema>;
+
+export const ZUploadedImageSchema = ZImageSchema.extend({ bytes: z.number().int(), createdAt: ZIsoDateTimeSchema });
+
+export const ZAuditEntrySchema = z.object({
+  id: ZObjectIdSchema,
+  actor: z.object({ id: ZObjectIdSchema, email: z.string() }),
+  action: z.string(),
+  entity: z.object({ type: z.string(), id: z.string() }),
+  before: z.unknown(),
+  after: z.unknown(),
+  at: ZIsoDateTimeSchema,
+});
+export const ZAuditQuerySchema = ZPageQuerySchema.extend({
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(40).optional(),
+});
+export const ZAuditListResponseSchema = pagedSchema(ZAuditEntrySchema);
