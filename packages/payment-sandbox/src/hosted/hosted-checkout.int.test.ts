@@ -287,6 +287,51 @@ describe('paying on the hosted checkout page', () => {
     expect((paid.payment_intent as Stripe.PaymentIntent).amount).toBe(paid.amount_total);
   });
 
+  it('when the customer updates the shipping choice without JavaScript, then the page re-renders with the new total and nothing is charged', async () => {
+    const session = await newSession({
+      shipping_options: [
+        {
+          shipping_rate_data: {
+            display_name: 'Standard',
+            type: 'fixed_amount',
+            fixed_amount: { amount: 500, currency: 'usd' },
+          },
+        },
+        {
+          shipping_rate_data: {
+            display_name: 'Express',
+            type: 'fixed_amount',
+            fixed_amount: { amount: 1500, currency: 'usd' },
+          },
+        },
+      ],
+    });
+    const express = session.shipping_options[1]?.shipping_rate as string;
+
+    const response = await fetch(session.url as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        intent: 'update',
+        shippingRate: express,
+        email: 'ada@example.com',
+        cardholderName: 'Ada',
+        billingCountry: 'US',
+      }),
+    });
+    const page = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(page).toContain('Pay $99.98');
+    expect(page).toMatch(new RegExp(`value="${express}"[^>]*checked`));
+    expect(page).toMatch(/id="email"[^>]*value="ada@example.com"/);
+    expect(await h.stripe.checkout.sessions.retrieve(session.id)).toMatchObject({
+      amount_total: 9998,
+      payment_intent: null,
+      status: 'open',
+    });
+  });
+
   it('when the page is served, then it shows the items, discount and total in an accessible form with a self-only CSP', async () => {
     const coupon = await h.stripe.coupons.create({
       amount_off: 500,

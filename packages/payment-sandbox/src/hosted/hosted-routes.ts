@@ -9,6 +9,7 @@ import {
   type FieldError,
   type PayResult,
 } from '../services/pay-checkout-session.js';
+import { selectShippingRate } from '../services/select-shipping-rate.js';
 import type { SessionRecord } from '../state/sandbox-state.js';
 import { contentSecurityPolicy } from './page-assets.js';
 import { renderCheckoutPage } from './render-checkout-page.js';
@@ -44,6 +45,11 @@ export function registerHostedRoutes(app: FastifyInstance, ctx: SandboxContext):
     if (record.session.status === 'complete')
       return redirect(reply, successUrlOf(record) ?? `/c/pay/${record.session.id}`);
     const form = readForm(request.body);
+    const isShippingUpdate = (request.body as Record<string, unknown> | undefined)?.intent === 'update';
+    if (isShippingUpdate && record.session.status === 'open') {
+      selectShippingRate(ctx, record, form.shippingRate);
+      return sendCheckout(reply, 200, ctx, record, form, [], null);
+    }
     const result = payCheckoutSession(ctx, record, form);
     switch (result.kind) {
       case 'invalid':

@@ -15,7 +15,7 @@ a{color:var(--accent)}
 .skip:focus{left:1rem;z-index:1}
 .banner{margin:0;background:#ffde92;color:#3d2c00;text-align:center;font-size:.875rem;font-weight:600;padding:.375rem 1rem}
 .layout{display:grid;gap:1.5rem;max-width:64rem;margin:0 auto;padding:1.5rem 1rem 3rem}
-@media (min-width:56rem){.layout{grid-template-columns:1fr 1fr;gap:3rem;padding-top:3rem}}
+@media (min-width:56rem){.layout{grid-template-columns:1fr 1fr;gap:3rem;padding-top:3rem;align-items:start}}
 .panel{background:var(--panel);border:1px solid var(--line);border-radius:.75rem;padding:1.5rem}
 h1{font-size:1.375rem;margin:0 0 1rem}
 h2{font-size:1.125rem;margin:0 0 .75rem}
@@ -27,9 +27,9 @@ h2{font-size:1.125rem;margin:0 0 .75rem}
 .thumb{display:grid;place-items:center;width:2.75rem;height:2.75rem;border-radius:.5rem;background:var(--bg);border:1px solid var(--line);font-weight:700;color:var(--muted)}
 .item p{margin:0}
 .meta{color:var(--muted);font-size:.875rem}
-.totals{display:grid;grid-template-columns:1fr auto;gap:.375rem 1rem;margin:0}
+.totals{display:grid;grid-template-columns:1fr auto;gap:.375rem 0;margin:0}
 .totals dt{color:var(--muted)}
-.totals dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
+.totals dd{margin:0;padding-left:1rem;text-align:right;font-variant-numeric:tabular-nums}
 .totals .grand{font-weight:700;color:var(--text);border-top:1px solid var(--line);padding-top:.5rem}
 fieldset{border:0;margin:0 0 1.25rem;padding:0;min-width:0}
 legend{font-weight:600;margin-bottom:.5rem;padding:0}
@@ -59,6 +59,13 @@ th,td{text-align:left;padding:.375rem .5rem;border-bottom:1px solid var(--line);
 pre{white-space:pre-wrap;word-break:break-word;margin:0}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875em}
 .narrow{max-width:32rem;margin:3rem auto;padding:0 1rem}
+.wide{max-width:80rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+.wide .panel{margin-top:1.5rem;overflow-x:auto}
+.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0}
+.inline label{margin:0 0 .25rem}
+.inline input,.inline select{width:auto;min-height:2.25rem;padding:.375rem .5rem}
+.inline button,.small{width:auto;min-height:2.25rem;padding:.375rem .75rem;margin:0}
+.controls{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr))}
 .status-ok{color:var(--ok)}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;
@@ -82,6 +89,22 @@ export const PAGE_SCRIPT = `
     var d=expiry.value.replace(/\\D/g,'').slice(0,4);
     if(d.length===1&&d>'1')d='0'+d;
     expiry.value=d.length>2?d.slice(0,2)+' / '+d.slice(2):d.length===2?d+' / ':d;
+  });}
+  var payForm=document.querySelector('form[data-sandbox-form=payment]');
+  var rates=document.querySelectorAll('input[name=shippingRate]');
+  function money(minor){
+    var exp=Number(payForm.getAttribute('data-exponent'));
+    return new Intl.NumberFormat('en-US',{style:'currency',currency:payForm.getAttribute('data-currency')}).format(minor/Math.pow(10,exp));
+  }
+  for(var r=0;r<rates.length;r++){rates[r].addEventListener('change',function(e){
+    var rate=e.currentTarget;
+    var total=money(Number(payForm.getAttribute('data-items-total'))+Number(rate.getAttribute('data-amount')));
+    var set=function(selector,text){var el=document.querySelectorAll(selector);for(var i=0;i<el.length;i++){el[i].textContent=text;}};
+    set('[data-sandbox-total]',total);
+    set('[data-sandbox-shipping]',money(Number(rate.getAttribute('data-amount'))));
+    set('[data-sandbox-shipping-label]','Shipping ('+rate.getAttribute('data-name')+')');
+    var pay=payForm.querySelector('button.primary');
+    if(pay){pay.textContent=pay.getAttribute('data-verb')+' '+total;}
   });}
   var forms=document.querySelectorAll('form[data-sandbox-form]');
   for(var f=0;f<forms.length;f++){forms[f].addEventListener('submit',function(e){

@@ -1,6 +1,6 @@
 import { TEST_CARDS } from '../cards/card-outcomes.js';
 import { markup, type SafeHtml } from '../lib/html.js';
-import { formatAmount } from '../lib/money.js';
+import { currencyExponent, formatAmount } from '../lib/money.js';
 import type { Coupon, ShippingRate } from '../objects/types.js';
 import type { CheckoutForm, FieldError } from '../services/pay-checkout-session.js';
 import type { SessionRecord } from '../state/sandbox-state.js';
@@ -31,10 +31,18 @@ export function renderCheckoutPage(input: CheckoutPageInput): string {
     <main id="payment" class="panel" aria-labelledby="pay-title">
       <h1 id="pay-title">${isFree ? 'Confirm your order' : 'Pay with card'}</h1>
       ${renderErrorSummary(input)}
-      <form method="post" action="/c/pay/${session.id}" novalidate data-sandbox-form="payment">
+      <form
+        method="post"
+        action="/c/pay/${session.id}"
+        novalidate
+        data-sandbox-form="payment"
+        data-currency="${session.currency.toUpperCase()}"
+        data-exponent="${currencyExponent(session.currency)}"
+        data-items-total="${session.amount_subtotal - session.total_details.amount_discount}"
+      >
         ${renderContact(input)} ${renderShippingChoice(input)} ${isFree ? '' : renderCard(input)}
         ${renderBilling(input)}
-        <button type="submit" class="primary">${isFree ? 'Complete order' : `${verb} ${total}`}</button>
+        <button type="submit" class="primary" data-verb="${verb}">${isFree ? 'Complete order' : `${verb} ${total}`}</button>
         <p class="secure">Payments in the sandbox are simulated; use a test card below.</p>
       </form>
       ${isFree ? '' : renderTestCards()}
@@ -78,12 +86,12 @@ function renderSummary(input: CheckoutPageInput, total: string): SafeHtml {
       }
       ${
         session.shipping_cost
-          ? markup`<dt>Shipping${shipping ? ` (${shipping.display_name})` : ''}</dt>
-              <dd>${money(session.shipping_cost.amount_total)}</dd>`
+          ? markup`<dt data-sandbox-shipping-label>Shipping${shipping ? ` (${shipping.display_name})` : ''}</dt>
+              <dd data-sandbox-shipping>${money(session.shipping_cost.amount_total)}</dd>`
           : ''
       }
       <dt class="grand">Total due</dt>
-      <dd class="grand">${total}</dd>
+      <dd class="grand" data-sandbox-total>${total}</dd>
     </dl>
   </section>`;
 }
@@ -115,20 +123,17 @@ function renderContact(input: CheckoutPageInput): SafeHtml {
 function renderShippingChoice(input: CheckoutPageInput): SafeHtml | string {
   const { session } = input.record;
   if (input.shippingRates.length < 2) return '';
+  // Without JavaScript the "Update total" button re-renders the page with the chosen rate, so the amount shown on the
+  // Pay button is always the amount charged; with JavaScript the totals follow the choice at once.
+  const options = input.shippingRates.map((rate) => {
+    const checked = session.shipping_cost?.shipping_rate === rate.id ? markup` checked` : '';
+    const price = formatAmount(rate.fixed_amount.amount, rate.fixed_amount.currency);
+    return markup`<label class="choice"><input type="radio" name="shippingRate" value="${rate.id}" data-amount="${rate.fixed_amount.amount}" data-name="${rate.display_name}"${checked}><span>${rate.display_name}</span><span>${price}</span></label>`;
+  });
   return markup`<fieldset>
     <legend>Shipping method</legend>
-    ${input.shippingRates.map(
-      (rate) =>
-        markup`<label class="choice"
-          ><input
-            type="radio"
-            name="shippingRate"
-            value="${rate.id}"
-            ${session.shipping_cost?.shipping_rate === rate.id ? markup` checked` : ''}
-          /><span>${rate.display_name}</span
-          ><span>${formatAmount(rate.fixed_amount.amount, rate.fixed_amount.currency)}</span></label
-        >`,
-    )}
+    ${options}
+    <noscript><button type="submit" name="intent" value="update" class="secondary">Update total</button></noscript>
   </fieldset>`;
 }
 
