@@ -24,7 +24,7 @@ const API_NOTE =
 export async function buildApp(
   ctx: SandboxContext,
   secretKey: string,
-  ownHosts: () => string[],
+  isOwnHost: (host: string) => boolean,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
@@ -71,7 +71,7 @@ export async function buildApp(
     });
   });
 
-  await app.register(async (controls) => registerControlRoutes(controls, ctx, ownHosts), { prefix: CONTROLS_PREFIX });
+  await app.register(async (controls) => registerControlRoutes(controls, ctx, isOwnHost), { prefix: CONTROLS_PREFIX });
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;

@@ -81,16 +81,14 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
     publicUrl: '',
     apiVersion: DEFAULT_API_VERSION,
   };
-  let ownHosts: string[] = [];
-  const app = await buildApp(ctx, secretKey, () => ownHosts);
+  let isOwnHost: (host: string) => boolean = () => false;
+  const app = await buildApp(ctx, secretKey, (hostHeader) => isOwnHost(hostHeader));
   await app.listen({ port: options.port ?? 0, host });
   const port = (app.server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const url = `http://${hostInUrl}:${port}`;
-  ownHosts = [`${hostInUrl}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].map((h) =>
-    h.toLowerCase(),
-  );
   ctx.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+  isOwnHost = ownHostCheck(port, ctx.publicUrl === url ? null : new URL(ctx.publicUrl).host);
 
   const sweep = setInterval(() => {
     try {
@@ -116,5 +114,18 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
       })();
       return stopping;
     },
+  };
+}
+
+/**
+ * The controls answer requests addressed to the sandbox's own port under any name (127.0.0.1, localhost, a container
+ * name), but not those that arrive through the public URL when it is a different address (a proxy in front of it).
+ */
+function ownHostCheck(port: number, publicHost: string | null): (host: string) => boolean {
+  return (hostHeader) => {
+    const host = hostHeader.toLowerCase();
+    if (publicHost !== null && host === publicHost.toLowerCase()) return false;
+    const match = /:(\d+)$/.exec(host);
+    return match !== null && Number(match[1]) === port;
   };
 }

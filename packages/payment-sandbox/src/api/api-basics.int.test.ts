@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeClient, startHarness, type Harness } from '../test-support/harness.test-support.js';
+import { createStripeClient, sessionParams, startHarness, type Harness } from '../test-support/harness.test-support.js';
 
 describe('the API surface: keys, errors, request ids', () => {
   let h: Harness;
@@ -88,6 +88,17 @@ describe('the API surface: keys, errors, request ids', () => {
       .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
+  });
+
+  it('when a public URL is configured, then session URLs use it', async () => {
+    const proxied = await startHarness({ publicUrl: 'https://pay.shop.test/' });
+    try {
+      const session = await proxied.stripe.checkout.sessions.create(sessionParams());
+
+      expect(session.url).toBe(`https://pay.shop.test/c/pay/${session.id}`);
+    } finally {
+      await proxied.stop();
+    }
   });
 
   it('when stop is called twice, then the second call resolves too', async () => {

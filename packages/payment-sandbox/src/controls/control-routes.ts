@@ -10,13 +10,17 @@ import { renderDashboard } from './render-dashboard.js';
 export const CONTROLS_PREFIX = '/_sandbox';
 
 /**
- * Test controls (no API key, but only when addressed to the sandbox's own host and port, never through a public URL
- * that proxies to it): redeliver events, hold and release deliveries in another order, delay them, expire a session,
+ * Test controls (no API key, but only when addressed to the sandbox's own port, never through a public URL that
+ * proxies to it): redeliver events, hold and release deliveries in another order, delay them, expire a session,
  * move the clock, and a page listing recent events and deliveries.
  */
-export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext, ownHosts: () => string[]): void {
+export function registerControlRoutes(
+  app: FastifyInstance,
+  ctx: SandboxContext,
+  isOwnHost: (host: string) => boolean,
+): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (!ownHosts().includes(String(request.headers.host ?? '').toLowerCase())) {
+    if (!isOwnHost(String(request.headers.host ?? ''))) {
       return reply
         .code(404)
         .type('application/json; charset=utf-8')

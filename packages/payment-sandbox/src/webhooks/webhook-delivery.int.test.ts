@@ -205,26 +205,25 @@ describe('webhook delivery', () => {
     expect(page).toMatch(/<td>HTTP 200<\/td><td>\d+ ms<\/td><td><pre><code>ok evt_/);
   });
 
-  it('when the controls are reached through another host name, then they are refused', async () => {
-    h = await startHarness();
-
-    const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = request(
-        `${h.sandbox.url}/_sandbox/webhooks/hold`,
-        { method: 'POST', headers: { host: 'shop.example.com' } },
-        (res) => {
+  it('when the controls are reached through the public URL or another port, then they are refused; on the sandbox’s own port they answer', async () => {
+    h = await startHarness({ publicUrl: 'https://pay.shop.test' });
+    const holdWithHost = (host: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const req = request(`${h.sandbox.url}/_sandbox/webhooks/hold`, { method: 'POST', headers: { host } }, (res) => {
           res.resume();
           resolve(res.statusCode);
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
+        });
+        req.on('error', reject);
+        req.end();
+      });
 
-    expect(status).toBe(404);
-    expect((await (await fetch(`${h.sandbox.url}/_sandbox/deliveries`)).json()) as object).toMatchObject({
-      settings: { holding: false },
-    });
+    const viaPublicUrl = await holdWithHost('pay.shop.test');
+    const viaOtherPort = await holdWithHost('shop.example.com');
+    const settingsBefore = await (await fetch(`${h.sandbox.url}/_sandbox/deliveries`)).json();
+    const viaContainerName = await holdWithHost(`payments:${h.sandbox.port}`);
+
+    expect([viaPublicUrl, viaOtherPort, viaContainerName]).toEqual([404, 404, 200]);
+    expect(settingsBefore).toMatchObject({ settings: { holding: false } });
   });
 
   it('when the sandbox stops with retries pending, then nothing more is sent', async () => {
