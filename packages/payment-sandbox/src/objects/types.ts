@@ -76,7 +76,6 @@ export interface Discount {
   id: string;
   object: 'discount';
   checkout_session: string;
-  coupon?: Coupon;
   customer: null;
   end: null;
   invoice: null;

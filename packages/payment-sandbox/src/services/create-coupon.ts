@@ -1,14 +1,6 @@
 import { invalidParam, invalidRequest } from '../api/api-error.js';
-import {
-  readCurrency,
-  readDecimal,
-  readEnum,
-  readInteger,
-  readMetadata,
-  readString,
-  rejectUnknownParams,
-  type Params,
-} from '../api/params.js';
+import { readDecimal, readEnum, readInteger, readString, rejectUnknownParams, type Params } from '../api/params.js';
+import { readCurrency, readMetadata } from '../api/params-formats.js';
 import type { SandboxContext } from '../context.js';
 import { createCouponId } from '../lib/ids.js';
 import { buildCoupon } from '../objects/build-catalog-objects.js';

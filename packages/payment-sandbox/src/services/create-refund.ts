@@ -1,13 +1,6 @@
 import { invalidParam, invalidRequest, resourceMissing } from '../api/api-error.js';
-import {
-  readEnum,
-  readExpand,
-  readInteger,
-  readMetadata,
-  readString,
-  rejectUnknownParams,
-  type Params,
-} from '../api/params.js';
+import { readEnum, readInteger, readString, rejectUnknownParams, type Params } from '../api/params.js';
+import { readExpand, readMetadata } from '../api/params-formats.js';
 import type { RequestInfo, SandboxContext } from '../context.js';
 import { formatAmount } from '../lib/money.js';
 import { buildRefund } from '../objects/build-payment-objects.js';

@@ -3,7 +3,7 @@ import type { SandboxContext } from '../context.js';
 import { NO_REQUEST } from '../context.js';
 import { findCardOutcome, type CardOutcome } from '../cards/card-outcomes.js';
 import { validateCardInput, type CardInput } from '../cards/card-input.js';
-import { isEmail } from '../api/params.js';
+import { isEmail } from '../api/params-formats.js';
 import { isOfferedCountry } from '../hosted/countries.js';
 import { createId, randomToken } from '../lib/ids.js';
 import { buildPaymentIntent } from '../objects/build-payment-objects.js';

@@ -1,15 +1,14 @@
 import { invalidParam } from '../api/api-error.js';
 import {
   child,
-  readCurrency,
   readEnum,
   readInteger,
-  readMetadata,
   readObject,
   readString,
   rejectUnknownParams,
   type Params,
 } from '../api/params.js';
+import { readCurrency, readMetadata } from '../api/params-formats.js';
 import type { ShippingRateDraft } from '../objects/build-catalog-objects.js';
 import type { ShippingRate } from '../objects/types.js';
 

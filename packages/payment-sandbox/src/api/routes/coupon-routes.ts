@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { resourceMissing } from '../api-error.js';
 import { newestFirst, paginate } from '../list.js';
-import { readMetadata, readString, rejectUnknownParams } from '../params.js';
+import { readString, rejectUnknownParams } from '../params.js';
+import { readMetadata } from '../params-formats.js';
 import type { SandboxContext } from '../../context.js';
 import { createCoupon } from '../../services/create-coupon.js';
 import { mergeMetadata } from './checkout-session-routes.js';

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { resourceMissing } from '../api-error.js';
 import { applyExpand } from '../expand.js';
 import { newestFirst, paginate } from '../list.js';
-import { readExpand, readString, rejectUnknownParams, type Params } from '../params.js';
+import { readString, rejectUnknownParams, type Params } from '../params.js';
+import { readExpand } from '../params-formats.js';
 import type { SandboxContext } from '../../context.js';
 import { copy, idOf, paramsOf } from './route-helpers.js';
 

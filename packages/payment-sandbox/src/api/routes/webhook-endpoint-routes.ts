@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { resourceMissing } from '../api-error.js';
 import { paginate } from '../list.js';
-import { readArray, readMetadata, readString, readUrl, rejectUnknownParams } from '../params.js';
+import { readArray, readString, rejectUnknownParams } from '../params.js';
+import { readMetadata, readUrl } from '../params-formats.js';
 import type { SandboxContext } from '../../context.js';
 import { idOf, paramsOf } from './route-helpers.js';
 
