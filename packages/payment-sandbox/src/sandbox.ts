@@ -10,7 +10,7 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { WebhookEndpointRegistry } from './webhooks/webhook-endpoints.js';
 
 export interface PaymentSandbox {
-  /** `http://<host>:<port>`; point the stripe SDK at it with host, port and protocol. */
+  /** `http://<host>:<port>` (loopback when bound to every interface); point the stripe SDK at it with host, port and protocol. */
   url: string;
   host: string;
   port: number;
@@ -85,7 +85,9 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
   const app = await buildApp(ctx, secretKey, (hostHeader) => isOwnHost(hostHeader));
   await app.listen({ port: options.port ?? 0, host });
   const port = (app.server.address() as AddressInfo).port;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  // Bound to every interface, the sandbox is still advertised on loopback: clients cannot connect to 0.0.0.0 reliably.
+  const reachableHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const hostInUrl = reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost;
   const url = `http://${hostInUrl}:${port}`;
   ctx.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   isOwnHost = ownHostCheck(port, ctx.publicUrl === url ? null : new URL(ctx.publicUrl).host);
@@ -102,7 +104,7 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
   let stopping: Promise<void> | undefined;
   return {
     url,
-    host,
+    host: reachableHost,
     port,
     secretKey,
     addWebhookEndpoint,

@@ -101,6 +101,19 @@ describe('the API surface: keys, errors, request ids', () => {
     }
   });
 
+  it('when bound to every interface, then it is advertised on a loopback address the SDK can reach', async () => {
+    const everywhere = await startHarness({ host: '0.0.0.0' });
+    try {
+      const coupon = await everywhere.stripe.coupons.create({ percent_off: 5, duration: 'once' });
+
+      expect(everywhere.sandbox.url).toBe(`http://127.0.0.1:${everywhere.sandbox.port}`);
+      expect(everywhere.sandbox.host).toBe('127.0.0.1');
+      expect(coupon.percent_off).toBe(5);
+    } finally {
+      await everywhere.stop();
+    }
+  });
+
   it('when stop is called twice, then the second call resolves too', async () => {
     const extra = await startHarness();
 
