@@ -40,4 +40,18 @@ describe('IdempotencyStore', () => {
 
     expect(store.begin('k', { ...request, fingerprint: 'other' }, 1000 + 24 * 3600 + 1).kind).toBe('new');
   });
+
+  it('when more keys than the cap are stored, then the oldest finished ones are dropped first', () => {
+    const store = new IdempotencyStore();
+    for (let i = 0; i < 10_005; i++) {
+      store.begin(`k${i}`, request, 1000);
+      store.complete(`k${i}`, 200, '{}');
+    }
+
+    store.prune(1000);
+
+    expect(store.size()).toBe(10_000);
+    expect(store.begin('k0', { ...request, fingerprint: 'other' }, 1000).kind).toBe('new');
+    expect(store.begin('k10004', request, 1000).kind).toBe('replay');
+  });
 });

@@ -19,6 +19,9 @@ export type IdempotencyLookup =
 
 // Stripe may prune keys once they are 24 hours old; after that a reused key runs a new request.
 const KEY_LIFETIME_SECONDS = 24 * 60 * 60;
+// The SDK sends a key with every POST, so a long dev session accumulates many; the oldest go first beyond this.
+const MAX_KEYS = 10_000;
+const PRUNE_EVERY_SECONDS = 60;
 
 /**
  * Stripe's idempotency rules for POSTs: the first response to a key is stored once the endpoint has started executing
@@ -27,6 +30,7 @@ const KEY_LIFETIME_SECONDS = 24 * 60 * 60;
  */
 export class IdempotencyStore {
   private readonly entries = new Map<string, IdempotentEntry>();
+  private lastPrune = 0;
 
   /** Looks the key up for a request; a new key is reserved as in flight. */
   begin(
@@ -62,10 +66,22 @@ export class IdempotencyStore {
     this.entries.delete(key);
   }
 
-  /** Drops keys older than Stripe keeps them. */
+  /** Drops keys older than Stripe keeps them (at most once a minute), and the oldest beyond the cap. */
   prune(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (!entry.inFlight && now - entry.createdAt > KEY_LIFETIME_SECONDS) this.entries.delete(key);
+    if (now - this.lastPrune >= PRUNE_EVERY_SECONDS) {
+      this.lastPrune = now;
+      for (const [key, entry] of this.entries) {
+        if (!entry.inFlight && now - entry.createdAt > KEY_LIFETIME_SECONDS) this.entries.delete(key);
+      }
     }
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= MAX_KEYS) break;
+      if (!entry.inFlight) this.entries.delete(key);
+    }
+  }
+
+  /** How many keys are remembered. */
+  size(): number {
+    return this.entries.size;
   }
 }
