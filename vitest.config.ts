@@ -1,13 +1,15 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages export a `source` condition that points at their TypeScript sources, so tests run against
 // the code as written, without a build step in between.
-const conditions = ['source', 'module', 'node', 'import', 'default'];
+
 const ignored = ['**/node_modules/**', '**/dist/**'];
 
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  // Added to Vite's defaults, never replacing them: forcing `import` would hand ESM builds to CommonJS `require`.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } },
   test: {
     projects: [
       {
