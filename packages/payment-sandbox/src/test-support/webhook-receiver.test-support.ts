@@ -63,7 +63,7 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.address() as AddressInfo).port;
 
-  const waitFor = async (predicate: (list: ReceivedWebhook[]) => boolean, timeoutMs = 5_000) => {
+  const waitFor = async (predicate: (list: ReceivedWebhook[]) => boolean, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(received)) {
       if (Date.now() > deadline) {
