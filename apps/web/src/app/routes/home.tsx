@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
 import { buttonClasses } from '../../components/ui/button-styles.js';
-import { EmptyState } from '../../components/ui/empty-state.js';
 import { useDocumentTitle } from '../../hooks/use-document-title.js';
+import { CategoryGrid } from '../../features/catalog/components/category-grid.js';
+import { FeaturedProducts } from '../../features/catalog/components/featured-products.js';
 
-/** `/`: hero and the featured-products slot (the catalog feature fills it). */
+/** `/`: hero, featured products and the categories grid (both from the catalog feature). */
 export function HomePage() {
   useDocumentTitle();
   return (
@@ -26,12 +27,8 @@ export function HomePage() {
           </div>
         </div>
       </section>
-      <section aria-labelledby="featured-title" className="flex flex-col gap-4">
-        <h2 id="featured-title" className="text-2xl font-bold tracking-tight">
-          Featured products
-        </h2>
-        <EmptyState as="h3" title="Featured products will appear here" />
-      </section>
+      <FeaturedProducts />
+      <CategoryGrid />
     </div>
   );
 }
