@@ -16,6 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['{apps,packages}/*/src/**/*.test.ts', 'scripts/src/**/*.test.ts'],
           exclude: [...ignored, '**/*.int.test.ts', '**/*.browser.test.ts'],
@@ -26,6 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           environment: 'node',
           include: ['{apps,packages}/*/src/**/*.int.test.ts', 'scripts/src/**/*.int.test.ts'],
           exclude: ignored,
@@ -41,6 +43,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          sequence: { groupOrder: 2 },
           environment: 'node',
           include: ['{apps,packages}/*/src/**/*.browser.test.ts', 'e2e/src/**/*.e2e.test.ts'],
           exclude: ignored,

@@ -40,7 +40,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: requestIdFrom,
-    requestIdLogLabel: 'requestId',
     // In-flight requests finish on close; idle keep-alive sockets are dropped so shutdown is prompt.
     forceCloseConnections: 'idle' as const,
     return503OnClosing: true,
@@ -52,6 +51,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // Responses that finish while the server is closing also close their keep-alive socket; otherwise shutdown
+  // would wait for the client's idle connection to time out.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (isClosing) void reply.header('connection', 'close');
   });
 
   await app.register(configPlugin, { config });

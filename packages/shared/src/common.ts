@@ -30,3 +30,6 @@ export function pagedSchema<T extends z.ZodType>(item: T) {
 export function pageInfo(page: number, pageSize: number, total: number): TPageInfo {
   return { page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }
+
+/** For POSTs that carry no data: no body, `null`, or `{}`; anything else is refused. */
+export const ZEmptyBodySchema = z.strictObject({}).nullish();

@@ -6,3 +6,5 @@ export * from './admin/mail.js';
 export * from './money.js';
 export * from './store/catalog.js';
 export * from './admin/catalog.js';
+export * from './store/cart.js';
+export * from './admin/coupons.js';

@@ -35,3 +35,54 @@ export function formatMoney(amountMinor: number, currency: string, locale = 'en-
     maximumFractionDigits: digits,
   }).format(amountMinor / 10 ** digits);
 }
+
+/**
+ * `percent`% of an amount, rounded half up to the minor unit (12.5 → 13). Integer arithmetic only, so no binary
+ * floating-point surprise can move a cent.
+ */
+export function percentOf(amountMinor: number, percent: number): number {
+  assertMinor(amountMinor);
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100)
+    throw new RangeError(`percent must be an integer 0–100, got ${percent}`);
+  return Math.floor((amountMinor * percent + 50) / 100);
+}
+
+/** A fixed discount never exceeds what it applies to: the total can reach zero, never go below. */
+export function cappedDiscount(amountMinor: number, discountMinor: number): number {
+  assertMinor(amountMinor);
+  assertMinor(discountMinor);
+  return Math.min(amountMinor, discountMinor);
+}
+
+/**
+ * Splits `total` across parts in proportion to `weights` so the parts are integers that add up to `total` exactly
+ * (largest-remainder method; ties go to the earlier part). Used to spread an order discount over its lines for
+ * Stripe and for partial refunds.
+ */
+export function allocate(totalMinor: number, weights: number[]): number[] {
+  assertMinor(totalMinor);
+  if (weights.length === 0) return [];
+  weights.forEach(assertMinor);
+  const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+  if (weightSum === 0) {
+    if (totalMinor !== 0) throw new RangeError('cannot allocate a non-zero amount over zero weights');
+    return weights.map(() => 0);
+  }
+  const exact = weights.map((weight) => (totalMinor * weight) / weightSum);
+  const parts = exact.map(Math.floor);
+  let remainder = totalMinor - parts.reduce((sum, part) => sum + part, 0);
+  const order = exact
+    .map((value, index) => ({ index, fraction: value - Math.floor(value) }))
+    .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
+  for (const { index } of order) {
+    if (remainder === 0) break;
+    parts[index] = (parts[index] ?? 0) + 1;
+    remainder -= 1;
+  }
+  return parts;
+}
+
+function assertMinor(value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`amounts are non-negative integers in minor units, got ${value}`);
+}

@@ -37,15 +37,14 @@ describe('graceful shutdown', () => {
     );
     const inFlight = request(ctx.url, 'GET', '/api/_test/slow');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const closing = ctx.app.close();
-    setTimeout(() => release(), 200);
+    const closing = ctx.close();
+    setTimeout(() => release(), 300);
 
     const response = await inFlight;
     await closing;
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ finished: true });
-    await expect(fetch(`${ctx.url}/api/health`)).rejects.toThrow();
-    await ctx.close();
+    await expect(fetch(`${ctx.url}/api/health`, { headers: { connection: 'close' } })).rejects.toThrow();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
 import { accountRoutes } from './auth/routes-account.js';
+import { cartModule } from './cart/plugin.js';
 import { catalogModule } from './catalog/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { outboxRoutes } from './mail/routes.js';
@@ -18,4 +19,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(catalogModule);
   await app.register(seoRoutes);
+  await app.register(cartModule);
 }

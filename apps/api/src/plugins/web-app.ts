@@ -31,6 +31,7 @@ export const webAppPlugin = fp(
         root,
         wildcard: false,
         index: false,
+        cacheControl: false,
         setHeaders: (res, path) => {
           res.setHeader('cache-control', path.startsWith(join(root, 'assets')) ? IMMUTABLE : 'public, max-age=3600');
         },

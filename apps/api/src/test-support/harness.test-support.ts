@@ -73,6 +73,7 @@ export async function startTestApp(
 
   const client = await new MongoClient(config.MONGODB_URI).connect();
   const redis = new Redis(redisUrl, { keyPrefix: config.REDIS_KEY_PREFIX, maxRetriesPerRequest: 1 });
+  redis.on('error', () => {}); // tests stop Redis on purpose
   return {
     app,
     config,

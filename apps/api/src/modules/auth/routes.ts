@@ -1,6 +1,7 @@
 import {
   ZAcceptedResponseSchema,
   ZAuthResponseSchema,
+  ZEmptyBodySchema,
   ZForgotPasswordRequestSchema,
   ZLoginRequestSchema,
   ZResetPasswordRequestSchema,
@@ -10,7 +11,6 @@ import {
 } from '@mercato/shared';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError } from '../../lib/app-error.js';
 import { assertSameOrigin } from '../../plugins/auth.js';
 import { clearRefreshCookie, clientInfo, readRefreshCookie, setRefreshCookie } from './cookie.js';
@@ -86,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Rotate the refresh cookie and get a new access token',
-        body: z.strictObject({}).optional(),
+        body: ZEmptyBodySchema,
         response: { 200: ZAuthResponseSchema },
       },
     },
@@ -103,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'End the current session', body: z.strictObject({}).optional() } },
+    { schema: { tags, summary: 'End the current session', body: ZEmptyBodySchema } },
     async (request, reply) => {
       assertSameOrigin(request, app.config.PUBLIC_URL);
       const auth = await app.optionalAuth(request);

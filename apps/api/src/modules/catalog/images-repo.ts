@@ -30,7 +30,8 @@ export function createImagesRepo(db: Db) {
       const variants = [];
       for (const variant of image.variants) {
         const filename = variantFilename(image.hash, variant.width);
-        await bucket.delete(await this.fileId(filename)).catch(() => undefined);
+        // Leftovers of an interrupted earlier save of the same content are replaced, never duplicated.
+        for (const stale of await bucket.find({ filename }).toArray()) await bucket.delete(stale._id);
         await new Promise<void>((resolve, reject) => {
           const upload = bucket.openUploadStream(filename, { metadata: { contentType: 'image/webp' } });
           upload.once('finish', () => resolve());
@@ -56,11 +57,6 @@ export function createImagesRepo(db: Db) {
         if ((error as { code?: number }).code === 11000) return (await assets.findOne({ hash: image.hash })) ?? doc;
         throw error;
       }
-    },
-    async fileId(filename: string): Promise<ObjectId> {
-      const file = await bucket.find({ filename }, { limit: 1 }).next();
-      if (!file) throw new Error('missing');
-      return file._id;
     },
     /** The stored file for a variant filename, or null. */
     findFile: (filename: string) => bucket.find({ filename }, { limit: 1 }).next(),

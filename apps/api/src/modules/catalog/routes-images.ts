@@ -35,6 +35,7 @@ export function adminImageRoutes(images: ImagesRepo): FastifyPluginAsyncZod {
             throw new AppError('PAYLOAD_TOO_LARGE', 'Images must be 10 MB or smaller.');
           throw error;
         });
+        if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'Images must be 10 MB or smaller.');
         const asset = await images.save(await processImage(data));
         return reply
           .status(201)

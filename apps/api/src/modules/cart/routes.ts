@@ -1,0 +1,96 @@
+import {
+  ZAddCartItemSchema,
+  ZApplyCouponSchema,
+  ZEmptyBodySchema,
+  ZCartSchema,
+  ZGuestCartSchema,
+  ZProductIdParamsSchema,
+  ZUpdateCartItemSchema,
+} from '@mercato/shared';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ObjectId } from 'mongodb';
+import type { RequestAuth } from '../../plugins/auth.js';
+import type { CartService } from './service.js';
+
+const tags = ['cart'];
+const security = [{ bearerAuth: [] }];
+const response = { 200: ZCartSchema };
+const empty = ZEmptyBodySchema;
+
+/** The signed-in shopper's cart, plus a public preview that prices a guest cart kept in the browser. */
+export function cartRoutes(cart: CartService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/cart/preview',
+      { schema: { tags, summary: 'Price a guest cart (not stored)', body: ZGuestCartSchema, response } },
+      async (request) => cart.preview(request.body),
+    );
+
+    await app.register(async (signedIn) => {
+      signedIn.addHook('onRequest', app.authenticate);
+      const user = (request: { auth: RequestAuth | null }) => new ObjectId((request.auth as RequestAuth).userId);
+      const typed = signedIn.withTypeProvider<ZodTypeProvider>();
+
+      typed.get(
+        '/api/cart',
+        { schema: { tags, security, summary: 'The cart with current prices and totals', response } },
+        async (request) => cart.get(user(request)),
+      );
+      typed.post(
+        '/api/cart/items',
+        {
+          schema: {
+            tags,
+            security,
+            summary: 'Add a product (quantities are summed)',
+            body: ZAddCartItemSchema,
+            response,
+          },
+        },
+        async (request) => cart.addItem(user(request), request.body.productId, request.body.quantity),
+      );
+      typed.patch(
+        '/api/cart/items/:productId',
+        {
+          schema: {
+            tags,
+            security,
+            summary: 'Set a line quantity',
+            params: ZProductIdParamsSchema,
+            body: ZUpdateCartItemSchema,
+            response,
+          },
+        },
+        async (request) => cart.setQuantity(user(request), request.params.productId, request.body.quantity),
+      );
+      typed.delete(
+        '/api/cart/items/:productId',
+        { schema: { tags, security, summary: 'Remove a line', params: ZProductIdParamsSchema, response } },
+        async (request) => cart.removeItem(user(request), request.params.productId),
+      );
+      typed.delete('/api/cart', { schema: { tags, security, summary: 'Empty the cart', response } }, async (request) =>
+        cart.clear(user(request)),
+      );
+      typed.post(
+        '/api/cart/coupon',
+        { schema: { tags, security, summary: 'Apply a coupon code', body: ZApplyCouponSchema, response } },
+        async (request) => cart.applyCoupon(user(request), request.body.code),
+      );
+      typed.delete(
+        '/api/cart/coupon',
+        { schema: { tags, security, summary: 'Remove the coupon', response } },
+        async (request) => cart.removeCoupon(user(request)),
+      );
+      typed.post(
+        '/api/cart/merge',
+        { schema: { tags, security, summary: 'Merge a guest cart after sign-in', body: ZGuestCartSchema, response } },
+        async (request) => cart.merge(user(request), request.body),
+      );
+      typed.post(
+        '/api/cart/acknowledge',
+        { schema: { tags, security, summary: 'Dismiss price-change notices', body: empty, response } },
+        async (request) => cart.acknowledge(user(request)),
+      );
+    });
+  };
+}

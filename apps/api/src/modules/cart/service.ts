@@ -1,0 +1,271 @@
+import { MAX_LINE_QUANTITY, type TCart, type TGuestCart } from '@mercato/shared';
+import { ObjectId } from 'mongodb';
+import { AppError } from '../../lib/app-error.js';
+import type { Config } from '../../config/load-config.js';
+import { toImage } from '../catalog/dto.js';
+import type { ProductDoc } from '../catalog/model.js';
+import type { ProductsRepo } from '../catalog/products-repo.js';
+import { evaluateCoupon } from '../coupons/evaluate.js';
+import type { CouponsRepo } from '../coupons/repo.js';
+import type { CartDoc, CartItem } from './model.js';
+import { priceCart, type AppliedCoupon, type PricedProduct, type PricingItem } from './pricing.js';
+import type { CartsRepo } from './repo.js';
+
+export interface CartDeps {
+  carts: CartsRepo;
+  products: ProductsRepo;
+  coupons: CouponsRepo;
+  config: Config;
+}
+
+const toPriced = (product: ProductDoc): PricedProduct => ({
+  id: product._id.toHexString(),
+  slug: product.slug,
+  name: product.name,
+  image: product.images[0] ? toImage(product.images[0]) : null,
+  price: product.price,
+  stock: product.stock,
+  categoryId: product.categoryId?.toHexString() ?? null,
+  isPurchasable: product.active && !product.archived,
+});
+
+const toPricingItem = (item: CartItem): PricingItem => ({
+  productId: item.productId.toHexString(),
+  quantity: item.quantity,
+  seenPrice: item.seenPrice,
+  name: item.name,
+  slug: item.slug,
+});
+
+/** The cart use cases. Prices and stock always come from the products collection, never from the client. */
+export function createCartService(deps: CartDeps) {
+  const { carts, products, coupons, config } = deps;
+  const settings = {
+    currency: config.STORE_CURRENCY,
+    shippingFlatRate: config.SHIPPING_FLAT_RATE,
+    freeShippingThreshold: config.FREE_SHIPPING_THRESHOLD,
+  };
+
+  async function productMap(ids: ObjectId[]): Promise<Map<string, PricedProduct>> {
+    const found = ids.length > 0 ? await products.findByIds(ids) : [];
+    return new Map(found.map((product) => [product._id.toHexString(), toPriced(product)]));
+  }
+
+  async function couponFor(code: string | null, userId: ObjectId | null): Promise<AppliedCoupon | null> {
+    if (!code) return null;
+    const coupon = await coupons.findByCode(code);
+    const usesByCustomer = coupon && userId ? await coupons.usesBy(coupon._id, userId) : 0;
+    return {
+      code,
+      type: coupon?.type ?? 'fixed',
+      value: coupon?.value ?? 0,
+      description: coupon?.description ?? '',
+      evaluate: (lines, subtotal) =>
+        evaluateCoupon(coupon, {
+          lines,
+          subtotal,
+          currency: config.STORE_CURRENCY,
+          now: new Date(),
+          userId: userId?.toHexString() ?? null,
+          usesByCustomer,
+        }),
+    };
+  }
+
+  async function present(
+    cart: Pick<CartDoc, 'items' | 'couponCode'> & { updatedAt: Date | null },
+    userId: ObjectId | null,
+  ): Promise<TCart> {
+    const map = await productMap(cart.items.map((item) => item.productId));
+    return priceCart(
+      cart.items.map(toPricingItem),
+      map,
+      settings,
+      await couponFor(cart.couponCode, userId),
+      cart.updatedAt,
+    );
+  }
+
+  async function purchasable(productId: string): Promise<ProductDoc> {
+    const product = await products.findById(new ObjectId(productId));
+    if (!product || !product.active || product.archived) {
+      throw new AppError('PRODUCT_UNAVAILABLE', 'This product is not available.', { meta: { productId } });
+    }
+    return product;
+  }
+
+  function assertQuantity(product: ProductDoc, quantity: number, inCart: number): void {
+    if (quantity > MAX_LINE_QUANTITY) {
+      throw new AppError('VALIDATION_FAILED', `At most ${MAX_LINE_QUANTITY} of one product per order.`, {
+        errors: [
+          {
+            path: 'body.quantity',
+            message: `the cart may hold at most ${MAX_LINE_QUANTITY} of this product (it has ${inCart})`,
+          },
+        ],
+      });
+    }
+    if (quantity > product.stock) {
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        product.stock === 0 ? 'This product is out of stock.' : `Only ${product.stock} left in stock.`,
+        {
+          meta: { productId: product._id.toHexString(), available: product.stock, inCart },
+        },
+      );
+    }
+  }
+
+  const line = (product: ProductDoc, quantity: number): CartItem => ({
+    productId: product._id,
+    quantity,
+    seenPrice: product.price,
+    name: product.name,
+    slug: product.slug,
+    addedAt: new Date(),
+  });
+
+  return {
+    present,
+    async get(userId: ObjectId): Promise<TCart> {
+      const cart = await carts.find(userId);
+      return present(cart ?? { items: [], couponCode: null, updatedAt: null }, userId);
+    },
+
+    /** Adds to the line (summing with what is there), checked against stock and the per-line maximum. */
+    async addItem(userId: ObjectId, productId: string, quantity: number): Promise<TCart> {
+      const product = await purchasable(productId);
+      const cart = await carts.mutate(userId, (current) => {
+        const existing = current.items.find((item) => item.productId.equals(product._id));
+        const total = (existing?.quantity ?? 0) + quantity;
+        assertQuantity(product, total, existing?.quantity ?? 0);
+        const items = existing
+          ? current.items.map((item) =>
+              item === existing ? { ...item, quantity: total, seenPrice: product.price } : item,
+            )
+          : [...current.items, line(product, quantity)];
+        return { items, couponCode: current.couponCode };
+      });
+      return present(cart, userId);
+    },
+
+    async setQuantity(userId: ObjectId, productId: string, quantity: number): Promise<TCart> {
+      const product = await purchasable(productId);
+      const cart = await carts.mutate(userId, (current) => {
+        const existing = current.items.find((item) => item.productId.equals(product._id));
+        if (!existing) throw new AppError('NOT_FOUND', 'This product is not in the cart.');
+        assertQuantity(product, quantity, existing.quantity);
+        return {
+          items: current.items.map((item) =>
+            item === existing ? { ...item, quantity, seenPrice: product.price } : item,
+          ),
+          couponCode: current.couponCode,
+        };
+      });
+      return present(cart, userId);
+    },
+
+    async removeItem(userId: ObjectId, productId: string): Promise<TCart> {
+      const id = new ObjectId(productId);
+      const cart = await carts.mutate(userId, (current) => ({
+        items: current.items.filter((item) => !item.productId.equals(id)),
+        couponCode: current.couponCode,
+      }));
+      return present(cart, userId);
+    },
+
+    async clear(userId: ObjectId): Promise<TCart> {
+      const cart = await carts.mutate(userId, () => ({ items: [], couponCode: null }));
+      return present(cart, userId);
+    },
+
+    /** Applies a code after checking every rule against this cart; a failing code is refused with its own error. */
+    async applyCoupon(userId: ObjectId, code: string): Promise<TCart> {
+      const normalised = code.trim().toUpperCase();
+      const current = await carts.find(userId);
+      const preview = await present({ items: current?.items ?? [], couponCode: normalised, updatedAt: null }, userId);
+      if (preview.subtotal === 0) throw new AppError('CART_EMPTY', 'Add something to the cart before applying a code.');
+      if (preview.couponProblem)
+        throw new AppError(preview.couponProblem.code as 'COUPON_INVALID', preview.couponProblem.message, {
+          errors: [{ path: 'body.code', message: preview.couponProblem.message }],
+        });
+      const cart = await carts.mutate(userId, (latest) => ({ items: latest.items, couponCode: normalised }));
+      return present(cart, userId);
+    },
+
+    async removeCoupon(userId: ObjectId): Promise<TCart> {
+      const cart = await carts.mutate(userId, (current) => ({ items: current.items, couponCode: null }));
+      return present(cart, userId);
+    },
+
+    /** The shopper has seen the new prices: clear the "price changed" notices. */
+    async acknowledge(userId: ObjectId): Promise<TCart> {
+      const current = await carts.find(userId);
+      const map = await productMap((current?.items ?? []).map((item) => item.productId));
+      const cart = await carts.mutate(userId, (latest) => ({
+        items: latest.items.map((item) => ({
+          ...item,
+          seenPrice: map.get(item.productId.toHexString())?.price ?? item.seenPrice,
+        })),
+        couponCode: latest.couponCode,
+      }));
+      return present(cart, userId);
+    },
+
+    /**
+     * Merges a guest cart after sign-in: quantities are summed with the account's cart and capped to stock and the
+     * per-line maximum; unavailable products are skipped. Adjusted lines carry a notice so the shopper sees why.
+     */
+    async merge(userId: ObjectId, guest: TGuestCart): Promise<TCart> {
+      const map = await productMap(guest.items.map((item) => new ObjectId(item.productId)));
+      const adjusted = new Map<string, number>();
+      const cart = await carts.mutate(userId, (current) => {
+        const items = [...current.items];
+        for (const guestItem of guest.items) {
+          const product = map.get(guestItem.productId);
+          if (!product?.isPurchasable) continue;
+          const index = items.findIndex((item) => item.productId.toHexString() === guestItem.productId);
+          const wanted = (index >= 0 ? (items[index]?.quantity ?? 0) : 0) + guestItem.quantity;
+          const capped = Math.min(wanted, product.stock, MAX_LINE_QUANTITY);
+          if (capped < wanted) adjusted.set(guestItem.productId, wanted);
+          if (capped <= 0) continue;
+          const merged: CartItem = {
+            productId: new ObjectId(guestItem.productId),
+            quantity: capped,
+            seenPrice: product.price,
+            name: product.name,
+            slug: product.slug,
+            addedAt: index >= 0 ? (items[index]?.addedAt ?? new Date()) : new Date(),
+          };
+          if (index >= 0) items[index] = merged;
+          else items.push(merged);
+        }
+        return { items, couponCode: current.couponCode };
+      });
+      const priced = await present(cart, userId);
+      for (const entry of priced.lines) {
+        const requested = adjusted.get(entry.productId);
+        if (requested !== undefined) entry.notices.push({ type: 'quantity_adjusted', requested });
+      }
+      return priced;
+    },
+
+    /** Prices a guest cart (kept in the browser) without storing it, so guests see server-computed totals too. */
+    async preview(guest: TGuestCart): Promise<TCart> {
+      const map = await productMap(guest.items.map((item) => new ObjectId(item.productId)));
+      const items: PricingItem[] = guest.items.map((item) => {
+        const product = map.get(item.productId);
+        return {
+          productId: item.productId,
+          quantity: item.quantity,
+          seenPrice: product?.price ?? 0,
+          name: product?.name ?? 'Unavailable product',
+          slug: product?.slug ?? '',
+        };
+      });
+      return priceCart(items, map, settings, null, null);
+    },
+  };
+}
+
+export type CartService = ReturnType<typeof createCartService>;
