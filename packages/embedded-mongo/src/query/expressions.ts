@@ -8,7 +8,9 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { ObjectId } from 'bson';
+import { compareValues } from '../bson/compare.js';
 import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
+import { dateTrunc } from './date-trunc.js';
 import { matchStage, sortStage } from './mingo-stages.js';
 
 let context: Context | undefined;
@@ -25,16 +27,42 @@ function toObjectId(obj: unknown, expr: unknown, options: Options): unknown {
   throw new MongoCommandError(241, `Failed to parse objectId '${String(value)}' in $convert with no onError value`);
 }
 
+// Aggregation comparisons use BSON order, where a missing value sorts before null (mingo treats them alike).
+function compareExpressionValues(a: unknown, b: unknown): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+  return compareValues(a, b);
+}
+
+function comparisonOperator(test: (c: number) => boolean | number) {
+  return (obj: unknown, expr: unknown, options: Options) => {
+    const args = evalExpr(obj, expr, options);
+    if (!Array.isArray(args) || args.length !== 2) {
+      throw new MongoCommandError(16020, 'Expression takes exactly 2 arguments.');
+    }
+    return test(compareExpressionValues(args[0], args[1]));
+  };
+}
+
+const COMPARISONS = {
+  $cmp: comparisonOperator((c) => Math.sign(c)),
+  $eq: comparisonOperator((c) => c === 0),
+  $ne: comparisonOperator((c) => c !== 0),
+  $gt: comparisonOperator((c) => c > 0),
+  $gte: comparisonOperator((c) => c >= 0),
+  $lt: comparisonOperator((c) => c < 0),
+  $lte: comparisonOperator((c) => c <= 0),
+};
+
 /** The mingo operator context: mingo's operators, with MongoDB's `$match`/`$sort` semantics and type order swapped in. */
 export function mingoContext(): Context {
   if (!context) {
-    const extraExpressions: Record<string, unknown> = { $toObjectId: toObjectId };
+    const extraExpressions: Record<string, unknown> = { $toObjectId: toObjectId, $dateTrunc: dateTrunc };
     for (const name of ['$meta', '$toUUID', '$binarySize', '$bsonSize', '$tsSecond', '$tsIncrement', '$function']) {
       extraExpressions[name] = unsupportedExpression(name);
     }
     context = Context.init({
       accumulator: { ...accumulatorOperators, $accumulator: unsupportedExpression('$accumulator') } as never,
-      expression: { ...expressionOperators, ...extraExpressions } as never,
+      expression: { ...expressionOperators, ...COMPARISONS, ...extraExpressions } as never,
       pipeline: { ...pipelineOperators, $match: matchStage, $sort: sortStage } as never,
       projection: projectionOperators as never,
       query: queryOperators as never,

@@ -1,6 +1,6 @@
 import { canonicalKey } from '../bson/canonical-key.js';
 import type { Doc } from '../bson/values.js';
-import type { Catalog} from './catalog.js';
+import type { Catalog } from './catalog.js';
 import { Collection, splitNamespace } from './catalog.js';
 import { parseIndexSpec } from './index-spec.js';
 import type { JournalOp } from './journal-format.js';

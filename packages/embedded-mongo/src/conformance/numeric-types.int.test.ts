@@ -1,0 +1,130 @@
+import { Decimal128, Double, Int32, Long, type Collection, type Document } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
+
+let target: ConformanceTarget;
+let coll: Collection<Row>;
+let counter = 0;
+
+beforeAll(async () => {
+  target = await openTarget('numeric-types');
+});
+
+afterAll(async () => {
+  await target.close();
+});
+
+beforeEach(async () => {
+  coll = target.db.collection<Row>(`n${++counter}`);
+});
+
+/** Reads a document without promoting BSON numbers to JS numbers, to see the stored types. */
+async function raw(id: unknown): Promise<Document | null> {
+  return coll.findOne({ _id: id as never }, { promoteValues: false });
+}
+
+describe('numeric type preservation', () => {
+  it('when Int32, Double, Int64 and Decimal128 are stored, then each reads back with its own type', async () => {
+    await coll.insertOne({ _id: 1, i: 5, d: new Double(5), l: Long.fromNumber(5), dec: Decimal128.fromString('5.50') });
+    const doc = await raw(1);
+    expect(doc?.i).toBeInstanceOf(Int32);
+    expect(doc?.d).toBeInstanceOf(Double);
+    expect(doc?.l).toBeInstanceOf(Long);
+    expect(doc?.dec).toBeInstanceOf(Decimal128);
+    expect(String(doc?.dec)).toBe('5.50');
+  });
+
+  it('when $inc adds an int to an Int32, then the result stays Int32', async () => {
+    await coll.insertOne({ _id: 1, stock: 10 });
+    await coll.updateOne({ _id: 1 }, { $inc: { stock: -3 } });
+    const doc = await raw(1);
+    expect(doc?.stock).toBeInstanceOf(Int32);
+    expect(doc?.stock.valueOf()).toBe(7);
+  });
+
+  it('when $inc adds an int to an integral Double, then the result stays a Double', async () => {
+    await coll.insertOne({ _id: 1, rating: new Double(4) });
+    await coll.updateOne({ _id: 1 }, { $inc: { rating: 1 } });
+    const doc = await raw(1);
+    expect(doc?.rating).toBeInstanceOf(Double);
+    expect(doc?.rating.valueOf()).toBe(5);
+  });
+
+  it('when $inc adds a fraction to an Int32, then the result becomes a Double', async () => {
+    await coll.insertOne({ _id: 1, v: 1 });
+    await coll.updateOne({ _id: 1 }, { $inc: { v: 0.5 } });
+    const doc = await raw(1);
+    expect(doc?.v).toBeInstanceOf(Double);
+    expect(doc?.v.valueOf()).toBe(1.5);
+  });
+
+  it('when $inc overflows an Int32, then the result is promoted to Int64', async () => {
+    await coll.insertOne({ _id: 1, v: 2147483647 });
+    await coll.updateOne({ _id: 1 }, { $inc: { v: 1 } });
+    const doc = await raw(1);
+    expect(doc?.v).toBeInstanceOf(Long);
+    expect(doc?.v.toString()).toBe('2147483648');
+  });
+
+  it('when $inc adds to an Int64, then the result stays Int64 and exact beyond 2^53', async () => {
+    await coll.insertOne({ _id: 1, v: Long.fromString('9007199254740993') });
+    await coll.updateOne({ _id: 1 }, { $inc: { v: 2 } });
+    const doc = await raw(1);
+    expect(doc?.v).toBeInstanceOf(Long);
+    expect(doc?.v.toString()).toBe('9007199254740995');
+  });
+
+  it('when $mul multiplies an Int32 by an int, then the result stays Int32', async () => {
+    await coll.insertOne({ _id: 1, v: 6 });
+    await coll.updateOne({ _id: 1 }, { $mul: { v: 7 } });
+    const doc = await raw(1);
+    expect(doc?.v).toBeInstanceOf(Int32);
+    expect(doc?.v.valueOf()).toBe(42);
+  });
+
+  it('when another field is updated, then untouched numeric fields keep their types', async () => {
+    await coll.insertOne({ _id: 1, d: new Double(2), l: Long.fromNumber(3), name: 'a' });
+    await coll.updateOne({ _id: 1 }, { $set: { name: 'b' } });
+    const doc = await raw(1);
+    expect(doc?.d).toBeInstanceOf(Double);
+    expect(doc?.l).toBeInstanceOf(Long);
+  });
+
+  it('when a pipeline update leaves a field unchanged, then its type is kept', async () => {
+    await coll.insertOne({ _id: 1, d: new Double(2), qty: 3 });
+    await coll.updateOne({ _id: 1 }, [{ $set: { qty: { $add: ['$qty', 1] } } }]);
+    const doc = await raw(1);
+    expect(doc?.d).toBeInstanceOf(Double);
+    expect(doc?.qty.valueOf()).toBe(4);
+  });
+
+  it('when $type queries by int, double and long, then each finds its own kind', async () => {
+    await coll.insertMany([
+      { _id: 'i', v: 1 },
+      { _id: 'd', v: new Double(1) },
+      { _id: 'l', v: Long.fromNumber(1) },
+    ]);
+    expect((await coll.find({ v: { $type: 'int' } }).toArray()).map((d) => d._id)).toEqual(['i']);
+    expect((await coll.find({ v: { $type: 'double' } }).toArray()).map((d) => d._id)).toEqual(['d']);
+    expect((await coll.find({ v: { $type: 'long' } }).toArray()).map((d) => d._id)).toEqual(['l']);
+  });
+
+  it('when numbers of different types are compared by range, then they order numerically', async () => {
+    await coll.insertMany([
+      { _id: 1, v: 1 },
+      { _id: 2, v: new Double(2.5) },
+      { _id: 3, v: Long.fromNumber(3) },
+    ]);
+    const docs = await coll
+      .find({ v: { $gt: 1.5 } })
+      .sort({ v: -1 })
+      .toArray();
+    expect(docs.map((d) => d._id)).toEqual([3, 2]);
+  });
+
+  it('when an aggregation sums Int32 values, then the total is exact', async () => {
+    await coll.insertMany(Array.from({ length: 100 }, (_, i) => ({ v: i })));
+    const [row] = await coll.aggregate([{ $group: { _id: null, total: { $sum: '$v' } } }]).toArray();
+    expect(row?.total).toBe(4950);
+  });
+});

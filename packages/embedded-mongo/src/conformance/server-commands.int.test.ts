@@ -1,0 +1,90 @@
+import type { Long } from 'mongodb';
+import { MongoClient, MongoServerError } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
+
+let target: ConformanceTarget;
+
+beforeAll(async () => {
+  target = await openTarget('server-commands');
+});
+
+afterAll(async () => {
+  await target.close();
+});
+
+describe('handshake and diagnostics', () => {
+  it('when hello is sent, then the server is a writable primary supporting sessions', async () => {
+    const hello = await target.db.admin().command({ hello: 1 });
+    expect(hello).toMatchObject({ ok: 1, isWritablePrimary: true });
+    expect(hello.logicalSessionTimeoutMinutes).toBeGreaterThan(0);
+    expect(hello.maxWireVersion).toBeGreaterThanOrEqual(9);
+    expect(hello.maxBsonObjectSize).toBe(16 * 1024 * 1024);
+  });
+
+  it('when the legacy isMaster is sent, then ismaster is true', async () => {
+    expect(await target.db.admin().command({ isMaster: 1 })).toMatchObject({ ismaster: true, ok: 1 });
+  });
+
+  it('when ping is sent, then ok is 1', async () => {
+    expect(await target.db.admin().ping()).toMatchObject({ ok: 1 });
+  });
+
+  it('when buildInfo is sent, then a version string and array are returned', async () => {
+    const info = await target.db.admin().buildInfo();
+    expect(typeof info.version).toBe('string');
+    expect(Array.isArray(info.versionArray)).toBe(true);
+  });
+
+  it('when an unknown command is sent, then CommandNotFound (59) names it', async () => {
+    const error = (await target.db.command({ frobnicate: 1 }).catch((e: unknown) => e)) as MongoServerError;
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect(error.code).toBe(59);
+    expect(error.codeName).toBe('CommandNotFound');
+    expect(error.message).toContain('frobnicate');
+  });
+
+  it('when a command fails, then the error has a numeric code, a codeName and a message', async () => {
+    const error = (await target.db
+      .collection<Row>('x')
+      .findOne({ $bad: 1 })
+      .catch((e: unknown) => e)) as MongoServerError;
+    expect(typeof error.code).toBe('number');
+    expect(typeof error.codeName).toBe('string');
+    expect(error.message.length).toBeGreaterThan(0);
+  });
+
+  it('when many clients connect at once, then every one of them is served', async () => {
+    const clients = await Promise.all(Array.from({ length: 8 }, () => target.newClient({ maxPoolSize: 5 })));
+    const pings = await Promise.all(
+      clients.flatMap((c) => Array.from({ length: 10 }, () => c.db('admin').command({ ping: 1 }))),
+    );
+    expect(pings.every((p) => p.ok === 1)).toBe(true);
+  });
+
+  it('when a client connects without any command of its own, then connect and close succeed', async () => {
+    const client = new MongoClient(target.uri, { serverSelectionTimeoutMS: 5000 });
+    await client.connect();
+    await client.close();
+    expect(client).toBeDefined();
+  });
+
+  it('when an unacknowledged write (w: 0) is sent, then it is applied without a reply', async () => {
+    const coll = target.db.collection<Row>('fire-and-forget');
+    await coll.insertOne({ v: 1 }, { writeConcern: { w: 0 } });
+    let count = 0;
+    for (let i = 0; i < 50 && count === 0; i++) {
+      count = await coll.countDocuments();
+      if (count === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(count).toBe(1);
+  });
+
+  it('when getMore carries a cursor id, then it is an Int64 the server accepts', async () => {
+    const coll = target.db.collection<Row>('paging');
+    await coll.insertMany(Array.from({ length: 5 }, (_, i) => ({ i })));
+    const first = await target.db.command({ find: 'paging', batchSize: 2 }, { promoteLongs: false });
+    const next = await target.db.command({ getMore: first.cursor.id as Long, collection: 'paging', batchSize: 10 });
+    expect(next.cursor.nextBatch).toHaveLength(3);
+  });
+});
