@@ -8,7 +8,8 @@ export const cartIndexes: CollectionIndexes = {
   indexes: [{ key: { userId: 1 }, name: 'userId_unique', unique: true }],
 };
 
-const MAX_ATTEMPTS = 8;
+/** One shopper's cart is rarely written concurrently; a burst of parallel adds still converges within this. */
+const MAX_ATTEMPTS = 40;
 
 export function createCartsRepo(db: Db) {
   const carts: Collection<CartDoc> = db.collection<CartDoc>(CARTS);
@@ -59,6 +60,7 @@ export function createCartsRepo(db: Db) {
           { returnDocument: 'after' },
         );
         if (updated) return updated;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
       }
       throw new AppError('CONFLICT', 'The cart is being changed elsewhere; try again.');
     },

@@ -1,0 +1,255 @@
+import { ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { createUser, signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
+import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
+import { issueLoyaltyCoupon } from './loyalty.js';
+import { createCouponsRepo } from './repo.js';
+import { releaseCoupon, redeemCoupon, reserveCoupon } from './reservations.js';
+
+let ctx: TestApp;
+let admin: SignedIn;
+beforeAll(async () => {
+  ctx = await startTestApp({ SHIPPING_FLAT_RATE: '0' });
+  admin = await signedInUser(ctx, { role: 'admin' });
+});
+afterAll(() => ctx.close());
+
+const createCoupon = async (body: Record<string, unknown>) => {
+  const response = await request(ctx.url, 'POST', '/api/admin/coupons', {
+    token: admin.accessToken,
+    body: { type: 'percent', value: 10, ...body },
+  });
+  if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+  return response.body as { id: string; code: string };
+};
+const shopperWith = async (price: number, quantity = 1, categoryId: string | null = null) => {
+  const shopper = await signedInUser(ctx);
+  const product = await createProduct(ctx, admin.accessToken, {
+    name: `Coupon Item ${new ObjectId().toHexString()}`,
+    price,
+    stock: 50,
+    categoryId,
+  });
+  await request(ctx.url, 'POST', '/api/cart/items', {
+    token: shopper.accessToken,
+    body: { productId: product.id, quantity },
+  });
+  return shopper;
+};
+const apply = (shopper: SignedIn, code: string) =>
+  request(ctx.url, 'POST', '/api/cart/coupon', { token: shopper.accessToken, body: { code } });
+
+describe('applying coupons', () => {
+  it('when a percent or fixed code applies, then the discount is computed once, rounded half up, never below zero', async () => {
+    await createCoupon({ code: 'PCT15', type: 'percent', value: 15 });
+    await createCoupon({ code: 'FIXED50', type: 'fixed', value: 5000 });
+    const shopper = await shopperWith(1003, 3);
+    const percent = await apply(shopper, 'pct15');
+    expect(percent.status).toBe(200);
+    expect(percent.body).toMatchObject({ subtotal: 3009, discount: 451, total: 2558, coupon: { code: 'PCT15' } });
+    const fixed = await apply(shopper, 'FIXED50');
+    expect(fixed.body).toMatchObject({ subtotal: 3009, discount: 3009, total: 0, coupon: { code: 'FIXED50' } });
+    const removed = await request(ctx.url, 'DELETE', '/api/cart/coupon', { token: shopper.accessToken });
+    expect(removed.body).toMatchObject({ discount: 0, coupon: null });
+  });
+
+  it('when a code breaks a rule, then each rule has its own error code', async () => {
+    const category = await createCategory(ctx, admin.accessToken, { name: 'Coupon Only Category' });
+    const day = 24 * 60 * 60 * 1000;
+    await createCoupon({
+      code: 'OLD',
+      endsAt: new Date(Date.now() - day).toISOString(),
+      startsAt: new Date(Date.now() - 2 * day).toISOString(),
+    });
+    await createCoupon({ code: 'SOON', startsAt: new Date(Date.now() + day).toISOString() });
+    await createCoupon({ code: 'OFF', active: false });
+    await createCoupon({ code: 'BIGSPEND', minSubtotal: 100_000 });
+    await createCoupon({ code: 'NARROW', categoryIds: [category.id] });
+    const full = await createCoupon({ code: 'GONE', usageLimit: 1 });
+    await reserveCoupon(
+      createCouponsRepo(ctx.app.mongo.db),
+      (await createCouponsRepo(ctx.app.mongo.db).findByCode('GONE'))!,
+      new ObjectId(),
+      new ObjectId(),
+    );
+    const onceOnly = await createCoupon({ code: 'ONCE', perCustomerLimit: 1 });
+
+    const shopper = await shopperWith(2000);
+    const expectations: [string, string][] = [
+      ['NOPE', 'COUPON_INVALID'],
+      ['OLD', 'COUPON_EXPIRED'],
+      ['SOON', 'COUPON_NOT_STARTED'],
+      ['OFF', 'COUPON_INACTIVE'],
+      ['BIGSPEND', 'COUPON_MINIMUM_NOT_MET'],
+      ['NARROW', 'COUPON_NOT_APPLICABLE'],
+      ['GONE', 'COUPON_EXHAUSTED'],
+    ];
+    for (const [code, error] of expectations) {
+      const response = await apply(shopper, code);
+      expect(response.status, code).toBe(422);
+      expect(response.body.code, code).toBe(error);
+    }
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    await reserveCoupon(
+      repo,
+      (await repo.findById(new ObjectId(onceOnly.id)))!,
+      new ObjectId(shopper.userId),
+      new ObjectId(),
+    );
+    expect((await apply(shopper, 'ONCE')).body.code).toBe('COUPON_ALREADY_USED');
+    expect(full.code).toBe('GONE');
+    expect((await request(ctx.url, 'GET', '/api/cart', { token: shopper.accessToken })).body.coupon).toBeNull();
+  });
+
+  it('when an applied coupon stops applying (subtotal drops below its minimum), then the cart says why', async () => {
+    await createCoupon({ code: 'MIN30', minSubtotal: 3000 });
+    const shopper = await shopperWith(1500, 2);
+    expect((await apply(shopper, 'MIN30')).body.discount).toBe(300);
+    const cart = await request(ctx.url, 'GET', '/api/cart', { token: shopper.accessToken });
+    const line = cart.body.lines[0];
+    const lowered = await request(ctx.url, 'PATCH', `/api/cart/items/${line.productId}`, {
+      token: shopper.accessToken,
+      body: { quantity: 1 },
+    });
+    expect(lowered.body).toMatchObject({
+      discount: 0,
+      coupon: { code: 'MIN30' },
+      couponProblem: { code: 'COUPON_MINIMUM_NOT_MET' },
+    });
+  });
+});
+
+describe('coupon limits under concurrency', () => {
+  it('when 200 checkouts reserve a coupon limited to 5 at once, then exactly 5 succeed', async () => {
+    const coupon = await createCoupon({ code: 'FIVE', usageLimit: 5, perCustomerLimit: null });
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const doc = (await repo.findById(new ObjectId(coupon.id)))!;
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, () => reserveCoupon(repo, doc, new ObjectId(), new ObjectId())),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5);
+    const rejected = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(new Set(rejected.map((result) => (result.reason as { code: string }).code))).toEqual(
+      new Set(['COUPON_EXHAUSTED']),
+    );
+    expect(await repo.findById(doc._id)).toMatchObject({ remaining: 0, reservedCount: 5, redeemedCount: 0 });
+  });
+
+  it('when one customer limited to 1 races 20 reservations, then exactly one succeeds', async () => {
+    const coupon = await createCoupon({ code: 'ONEEACH', perCustomerLimit: 1 });
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const doc = (await repo.findById(new ObjectId(coupon.id)))!;
+    const customer = new ObjectId();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => reserveCoupon(repo, doc, customer, new ObjectId())),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(await repo.usesBy(doc._id, customer)).toBe(1);
+  });
+
+  it('when reservations are released, then the slots are available again, and redeem/release happen once', async () => {
+    const coupon = await createCoupon({ code: 'TWO', usageLimit: 2, perCustomerLimit: 1 });
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const doc = (await repo.findById(new ObjectId(coupon.id)))!;
+    const [alice, bob, carol] = [new ObjectId(), new ObjectId(), new ObjectId()];
+    const [orderA, orderB] = [new ObjectId(), new ObjectId()];
+    await reserveCoupon(repo, doc, alice, orderA);
+    await reserveCoupon(repo, doc, bob, orderB);
+    await expect(reserveCoupon(repo, doc, carol, new ObjectId())).rejects.toMatchObject({ code: 'COUPON_EXHAUSTED' });
+    expect(await repo.usesBy(doc._id, carol)).toBe(0);
+
+    expect(await Promise.all([releaseCoupon(repo, orderA), releaseCoupon(repo, orderA)])).toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    expect(await repo.usesBy(doc._id, alice)).toBe(0);
+    await reserveCoupon(repo, doc, carol, new ObjectId());
+    expect(await Promise.all([redeemCoupon(repo, orderB), redeemCoupon(repo, orderB)])).toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    expect(await releaseCoupon(repo, orderB)).toBe(false);
+    expect(await repo.findById(doc._id)).toMatchObject({ remaining: 0, reservedCount: 1, redeemedCount: 1 });
+  });
+
+  it('when the same order reserves twice, then it holds one slot', async () => {
+    const coupon = await createCoupon({ code: 'IDEMP', usageLimit: 3 });
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const doc = (await repo.findById(new ObjectId(coupon.id)))!;
+    const order = new ObjectId();
+    const user = new ObjectId();
+    const first = await reserveCoupon(repo, doc, user, order);
+    const second = await reserveCoupon(repo, doc, user, order);
+    expect(second._id).toEqual(first._id);
+    expect((await repo.findById(doc._id))?.remaining).toBe(2);
+  });
+});
+
+describe('admin coupons', () => {
+  it('when admins create, list and edit coupons, then usage counts show and limits shift atomically', async () => {
+    const created = await createCoupon({ code: 'admin-made', description: 'Spring sale', usageLimit: 10 });
+    expect(created.code).toBe('ADMIN-MADE');
+    const duplicate = await request(ctx.url, 'POST', '/api/admin/coupons', {
+      token: admin.accessToken,
+      body: { code: 'ADMIN-MADE', type: 'fixed', value: 100 },
+    });
+    expect(duplicate.status).toBe(409);
+    const invalid = await request(ctx.url, 'POST', '/api/admin/coupons', {
+      token: admin.accessToken,
+      body: { code: 'x', type: 'percent', value: 150 },
+    });
+    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'body.code',
+      'body.value',
+    ]);
+
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    await reserveCoupon(repo, (await repo.findByCode('ADMIN-MADE'))!, new ObjectId(), new ObjectId());
+    const edited = await request(ctx.url, 'PATCH', `/api/admin/coupons/${created.id}`, {
+      token: admin.accessToken,
+      body: { usageLimit: 4, active: false },
+    });
+    expect(edited.body).toMatchObject({ usageLimit: 4, active: false, reservedCount: 1 });
+    expect((await repo.findByCode('ADMIN-MADE'))?.remaining).toBe(3);
+    const list = await request(ctx.url, 'GET', '/api/admin/coupons?q=admin', { token: admin.accessToken });
+    expect(list.body.items.map((item: { code: string }) => item.code)).toEqual(['ADMIN-MADE']);
+  });
+});
+
+describe('loyalty', () => {
+  it('when a paid order reaches the threshold, then one personal 10% code is issued, emailed and usable only by its owner', async () => {
+    const owner = await createUser(ctx);
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const orderId = new ObjectId();
+    const facts = {
+      orderId,
+      orderNumber: 'M-TEST-1',
+      userId: new ObjectId(owner.id),
+      email: owner.email,
+      name: 'Owner',
+      total: 25_000,
+      currency: 'USD',
+    };
+    const deps = { coupons: repo, mailer: ctx.app.mailer, storeName: 'Mercato', publicUrl: ctx.url, threshold: 20_000 };
+    const [first, second] = await Promise.all([issueLoyaltyCoupon(deps, facts), issueLoyaltyCoupon(deps, facts)]);
+    const issued = [first, second].filter(Boolean);
+    expect(issued).toHaveLength(1);
+    expect(await issueLoyaltyCoupon(deps, { ...facts, orderId: new ObjectId(), total: 19_999 })).toBeNull();
+    expect(await ctx.db.collection('mail_messages').countDocuments({ to: owner.email, tag: 'coupon.loyalty' })).toBe(1);
+
+    const code = issued[0]!.code;
+    expect(issued[0]).toMatchObject({ type: 'percent', value: 10, usageLimit: 1, perCustomerLimit: 1 });
+    expect(issued[0]!.endsAt!.getTime() - issued[0]!.startsAt!.getTime()).toBe(30 * 24 * 60 * 60 * 1000);
+    const stranger = await shopperWith(5000);
+    expect((await apply(stranger, code)).body.code).toBe('COUPON_INVALID');
+
+    const signedIn = await request(ctx.url, 'POST', '/api/auth/login', {
+      body: { email: owner.email, password: owner.password },
+    });
+    const token = signedIn.body.accessToken as string;
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Loyal Item', price: 5000 });
+    await request(ctx.url, 'POST', '/api/cart/items', { token, body: { productId: product.id } });
+    expect((await request(ctx.url, 'POST', '/api/cart/coupon', { token, body: { code } })).body.discount).toBe(500);
+    const mine = await request(ctx.url, 'GET', '/api/account/coupons', { token });
+    expect(mine.body.items).toEqual([expect.objectContaining({ code, isUsed: false })]);
+  });
+});
