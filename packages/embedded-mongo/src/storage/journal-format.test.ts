@@ -44,7 +44,8 @@ describe('journal record framing', () => {
   it('when a payload byte is corrupted, then the checksum rejects that record', () => {
     const first = encodeRecord(ops);
     const second = encodeRecord(ops);
-    second[second.length - 3] ^= 0xff;
+    const at = second.length - 3;
+    second.writeUInt8(second.readUInt8(at) ^ 0xff, at);
     const decoded = decodeRecords(Buffer.concat([first, second]));
     expect(decoded.records).toHaveLength(1);
     expect(decoded.problem).toBe('checksum mismatch');
