@@ -1,20 +1,48 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { EmptyState } from '../../../components/ui/empty-state.js';
+import { Button } from '../../../components/ui/button.js';
 import { useDocumentTitle } from '../../../hooks/use-document-title.js';
+import { AuthLayout, TEXT_LINK } from './auth-layout.js';
+import { DevOutboxHint } from './dev-outbox-hint.js';
+import { SignupForm } from './signup-form.js';
+import { StatusPanel } from './status-panel.js';
 
-/** `/signup`. Placeholder: the auth feature adds the registration form. */
+/** `/signup`: the form, then "check your email" (the account works once the link in that email is opened). */
 export function SignupPage() {
   useDocumentTitle('Create account');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
   return (
-    <div className="mx-auto flex w-full max-w-md flex-col gap-6">
-      <h1 className="text-2xl font-bold tracking-tight">Create an account</h1>
-      <EmptyState title="Sign-up is coming soon" />
-      <p className="text-sm text-slate-700">
-        Already have an account?{' '}
-        <Link to="/login" className="font-medium text-brand-700 underline underline-offset-2">
-          Sign in
-        </Link>
-      </p>
-    </div>
+    <AuthLayout
+      title="Create an account"
+      footer={
+        <p>
+          Already have an account?{' '}
+          <Link to="/login" className={TEXT_LINK}>
+            Sign in
+          </Link>
+        </p>
+      }
+    >
+      {sentTo === null ? (
+        <SignupForm onSent={setSentTo} />
+      ) : (
+        <StatusPanel
+          title="Check your email"
+          actions={
+            <Button variant="secondary" onClick={() => setSentTo(null)}>
+              Use another email
+            </Button>
+          }
+        >
+          <p>
+            We sent a message to <strong className="break-all text-slate-900">{sentTo}</strong>. Open the link in it
+            within 24 hours to confirm your address; you will be signed in straight away.
+          </p>
+          <p className="text-sm">Nothing there after a few minutes? Check your spam folder.</p>
+          <DevOutboxHint />
+        </StatusPanel>
+      )}
+    </AuthLayout>
   );
 }

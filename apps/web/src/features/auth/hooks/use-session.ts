@@ -1,18 +1,25 @@
-import { setAccessToken, useAccessToken } from '../../../lib/auth-token-store.js';
+import type { TUser } from '@mercato/shared';
+import { useStore } from 'zustand';
+import { sessionStore, type TSessionStatus } from '../session/session-store.js';
 
 export interface Session {
+  status: TSessionStatus;
+  user: TUser | null;
   isSignedIn: boolean;
-  /** Only for showing the admin link; every admin endpoint is checked by the API. */
+  /** A reload is restoring the session: show skeletons, neither "Sign in" nor the account. */
+  isPending: boolean;
+  /** Only for showing admin links; every admin endpoint is checked by the API. */
   isAdmin: boolean;
 }
 
-/** Who is using the app. Placeholder: the auth feature adds the user (`/api/auth/me`), roles and refresh. */
+/** Who is using the app; re-renders on sign-in, sign-out and profile changes (in this tab or another). */
 export function useSession(): Session {
-  const accessToken = useAccessToken();
-  return { isSignedIn: accessToken !== null, isAdmin: false };
-}
-
-/** Signs out locally. Placeholder: the auth feature also calls the logout endpoint and clears cached queries. */
-export function useSignOut(): () => void {
-  return () => setAccessToken(null);
+  const { status, user } = useStore(sessionStore);
+  return {
+    status,
+    user,
+    isSignedIn: status === 'signedIn',
+    isPending: status === 'pending',
+    isAdmin: status === 'signedIn' && user?.role === 'admin',
+  };
 }

@@ -1,0 +1,58 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { ZSignupRequestSchema } from '@mercato/shared';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { Button } from '../../../components/ui/button.js';
+import { Input } from '../../../components/ui/input.js';
+import { PasswordInput } from '../../../components/ui/password-input.js';
+import { applyApiErrorToForm } from '../../../lib/form-errors.js';
+import { useSignUp } from '../api/sign-up.js';
+import { FormAlert } from './form-alert.js';
+
+type TSignupFields = z.input<typeof ZSignupRequestSchema>;
+
+/** Name, email, password. The API answers the same for new and known emails; the email tells the owner which. */
+export function SignupForm({ onSent }: { onSent: (email: string) => void }) {
+  const form = useForm<TSignupFields, unknown, z.output<typeof ZSignupRequestSchema>>({
+    resolver: zodResolver(ZSignupRequestSchema),
+    defaultValues: { name: '', email: '', password: '' },
+  });
+  const signUp = useSignUp();
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) =>
+    signUp.mutate(values, {
+      onSuccess: (response) => onSent(response.email),
+      onError: (error) => applyApiErrorToForm(error, form.setError, { fields: ['name', 'email', 'password'] }),
+    }),
+  );
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
+      <FormAlert message={errors.root?.server?.message} />
+      <Input label="Name" autoComplete="name" required error={errors.name?.message} {...form.register('name')} />
+      <Input
+        label="Email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        autoCapitalize="off"
+        spellCheck={false}
+        required
+        error={errors.email?.message}
+        {...form.register('email')}
+      />
+      <PasswordInput
+        label="Password"
+        autoComplete="new-password"
+        hint="At least 8 characters. A few unrelated words make a strong one."
+        required
+        error={errors.password?.message}
+        {...form.register('password')}
+      />
+      <Button type="submit" size="lg" isLoading={signUp.isPending}>
+        Create account
+      </Button>
+    </form>
+  );
+}
