@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ToastProvider } from '../components/ui/toast-provider.js';
+import { SessionSync } from '../features/auth/components/session-sync.js';
 import { createQueryClient } from '../lib/query-client.js';
 
 /** App-wide context: server state (TanStack Query) and toasts. Features add providers here, not in their own trees. */
@@ -8,6 +9,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
+      <SessionSync />
       <ToastProvider>{children}</ToastProvider>
     </QueryClientProvider>
   );

@@ -1,7 +1,10 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { AccountPage } from '../features/account/components/account-page.js';
+import { ForgotPasswordPage } from '../features/auth/components/forgot-password-page.js';
 import { LoginPage } from '../features/auth/components/login-page.js';
+import { RequireSignedIn } from '../features/auth/components/require-signed-in.js';
+import { ResetPasswordPage } from '../features/auth/components/reset-password-page.js';
 import { SignupPage } from '../features/auth/components/signup-page.js';
+import { VerifyEmailPage } from '../features/auth/components/verify-email-page.js';
 import { CartPage } from '../features/cart/components/cart-page.js';
 import { CategoryPage } from '../features/catalog/components/category-page.js';
 import { ProductPage } from '../features/catalog/components/product-page.js';
@@ -11,6 +14,8 @@ import { OrdersPage } from '../features/orders/components/orders-page.js';
 import { ADMIN_SECTIONS } from './admin-nav.js';
 import { PageFallback } from './layouts/page-fallback.js';
 import { StorefrontLayout } from './layouts/storefront-layout.js';
+import { AccountRoute } from './routes/account.js';
+import { AdminGate } from './routes/admin-gate.js';
 import { RootErrorPage, RouteErrorPage } from './routes/error-page.js';
 import { HomePage } from './routes/home.js';
 import { NotFoundPage } from './routes/not-found.js';
@@ -24,17 +29,35 @@ const storefrontRoutes: RouteObject[] = [
   { path: 'c/:slug', Component: CategoryPage },
   { path: 'p/:slug', Component: ProductPage },
   { path: 'cart', Component: CartPage },
-  { path: 'checkout', Component: CheckoutPage },
   { path: 'login', Component: LoginPage },
   { path: 'signup', Component: SignupPage },
-  { path: 'account/*', Component: AccountPage },
-  { path: 'orders/*', Component: OrdersPage },
+  { path: 'verify-email', Component: VerifyEmailPage },
+  { path: 'forgot-password', Component: ForgotPasswordPage },
+  { path: 'reset-password', Component: ResetPasswordPage },
+  {
+    // Signed-out visitors are sent to /login?next=… and come back after signing in.
+    Component: RequireSignedIn,
+    children: [
+      { path: 'checkout', Component: CheckoutPage },
+      { path: 'account/*', Component: AccountRoute },
+      { path: 'orders/*', Component: OrdersPage },
+    ],
+  },
   { path: '*', Component: NotFoundPage },
 ];
 
+// Sections with a real screen; the others show a placeholder until theirs is built.
+const BUILT_SECTIONS = new Set<string>(['outbox', 'products', 'categories']);
+
 const adminRoutes: RouteObject[] = [
   { index: true, lazy: async () => ({ Component: (await loadAdmin()).DashboardPage }) },
-  ...ADMIN_SECTIONS.map(({ path, label }) => ({
+  { path: 'products', lazy: async () => ({ Component: (await loadAdmin()).ProductsPage }) },
+  { path: 'products/new', lazy: async () => ({ Component: (await loadAdmin()).ProductCreatePage }) },
+  { path: 'products/:id', lazy: async () => ({ Component: (await loadAdmin()).ProductEditPage }) },
+  { path: 'categories', lazy: async () => ({ Component: (await loadAdmin()).CategoriesPage }) },
+  { path: 'outbox', lazy: async () => ({ Component: (await loadAdmin()).OutboxPage }) },
+  { path: 'outbox/:id', lazy: async () => ({ Component: (await loadAdmin()).OutboxMessagePage }) },
+  ...ADMIN_SECTIONS.filter(({ path }) => !BUILT_SECTIONS.has(path)).map(({ path, label }) => ({
     path: `${path}/*`,
     lazy: async () => {
       const { AdminSectionPage } = await loadAdmin();
@@ -55,11 +78,17 @@ export function createAppRouter() {
       children: [{ ErrorBoundary: RouteErrorPage, children: storefrontRoutes }],
     },
     {
+      // The guard runs before the admin chunk loads: only admins download it.
       path: '/admin',
-      lazy: async () => ({ Component: (await loadAdmin()).AdminLayout }),
+      Component: AdminGate,
       ErrorBoundary: RootErrorPage,
       HydrateFallback: PageFallback,
-      children: [{ ErrorBoundary: RouteErrorPage, children: adminRoutes }],
+      children: [
+        {
+          lazy: async () => ({ Component: (await loadAdmin()).AdminLayout }),
+          children: [{ ErrorBoundary: RouteErrorPage, children: adminRoutes }],
+        },
+      ],
     },
   ]);
 }

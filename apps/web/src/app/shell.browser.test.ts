@@ -38,6 +38,27 @@ function watchScripts(page: Page): Set<string> {
   return scripts;
 }
 
+/**
+ * Makes the page start as a signed-in admin without an API: the session hint the auth feature leaves in
+ * localStorage, and an answer to its silent refresh. (The admin area redirects everyone else to /login.)
+ */
+async function actAsAdmin(page: Page): Promise<void> {
+  await page.addInitScript(() => localStorage.setItem('mercato.has-session', '1'));
+  const user = { id: 'a'.repeat(24), email: 'admin@example.com', name: 'Test Admin', role: 'admin' };
+  await page.route('**/api/auth/refresh', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      json: {
+        accessToken: 'test-token',
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { ...user, createdAt: '2026-01-01T00:00:00.000Z' },
+      },
+    }),
+  );
+}
+
 beforeAll(async () => {
   web = await buildWebApp();
   server = await startStaticServer(web.outDir);
@@ -87,6 +108,7 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
 
   it('when /admin opens, then its lazy chunk loads, the sidebar works and the missing API is shown, not thrown', async () => {
     const page = await browser.newPage();
+    await actAsAdmin(page);
     const problems = watchProblems(page);
     const scripts = watchScripts(page);
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });

@@ -3,13 +3,15 @@ import { Link } from 'react-router';
 import { buttonClasses } from '../../components/ui/button-styles.js';
 import { CloseIcon, MenuIcon } from '../../components/ui/icons.js';
 import { useSession } from '../../features/auth/hooks/use-session.js';
+import { useSignOut } from '../../features/auth/hooks/use-sign-out.js';
 import { useDismiss } from '../../hooks/use-dismiss.js';
 
 const LINK = 'block rounded-md px-3 py-2 text-base font-medium text-slate-800 hover:bg-slate-100';
 
 /** Small-screen navigation: a toggle and a panel under the header (hidden from md up, where links are inline). */
 export function MobileMenu() {
-  const { isSignedIn } = useSession();
+  const { isSignedIn, isPending, isAdmin } = useSession();
+  const signOut = useSignOut();
   const [isOpen, setIsOpen] = useState(false);
   const containerRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -17,17 +19,18 @@ export function MobileMenu() {
   const close = useCallback(() => setIsOpen(false), []);
   useDismiss(isOpen, close, containerRef, buttonRef);
 
-  const links = isSignedIn
+  const accountLinks = isSignedIn
     ? [
-        { to: '/search', label: 'All products' },
         { to: '/account', label: 'Your account' },
         { to: '/orders', label: 'Your orders' },
+        ...(isAdmin ? [{ to: '/admin', label: 'Admin' }] : []),
       ]
     : [
-        { to: '/search', label: 'All products' },
         { to: '/login', label: 'Sign in' },
         { to: '/signup', label: 'Create account' },
       ];
+  // While a reload restores the session, neither "Sign in" nor the account links: they may be about to change.
+  const links = [{ to: '/search', label: 'All products' }, ...(isPending ? [] : accountLinks)];
 
   return (
     <div ref={containerRef} className="md:hidden">
@@ -56,6 +59,20 @@ export function MobileMenu() {
                 </Link>
               </li>
             ))}
+            {isSignedIn && (
+              <li>
+                <button
+                  type="button"
+                  className={`${LINK} w-full text-left`}
+                  onClick={() => {
+                    close();
+                    void signOut();
+                  }}
+                >
+                  Sign out
+                </button>
+              </li>
+            )}
           </ul>
         </nav>
       )}
