@@ -8,3 +8,5 @@ export * from './store/catalog.js';
 export * from './admin/catalog.js';
 export * from './store/cart.js';
 export * from './admin/coupons.js';
+export * from './store/orders.js';
+export * from './admin/orders.js';

@@ -80,6 +80,8 @@ export const ZEnvSchema = z.object({
   SHIPPING_FLAT_RATE: nonNegativeInt.default(499),
   FREE_SHIPPING_THRESHOLD: nonNegativeInt.default(5000),
   LOYALTY_THRESHOLD: nonNegativeInt.default(20000),
+  /** How often the background job releases abandoned checkouts and finishes interrupted fulfilments. */
+  CHECKOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   CHECKOUT_SESSION_TTL_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
 
   /** Password of the demo admin the launcher's one-time seed creates (generated per checkout by `npm start`). */

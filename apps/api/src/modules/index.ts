@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/routes.js';
 import { accountRoutes } from './auth/routes-account.js';
 import { cartModule } from './cart/plugin.js';
 import { catalogModule } from './catalog/plugin.js';
+import { checkoutModule } from './checkout/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { outboxRoutes } from './mail/routes.js';
 import { seoRoutes } from './seo/routes.js';
@@ -20,4 +21,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(catalogModule);
   await app.register(seoRoutes);
   await app.register(cartModule);
+  await app.register(checkoutModule);
 }

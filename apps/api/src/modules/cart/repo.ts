@@ -64,11 +64,18 @@ export function createCartsRepo(db: Db) {
       }
       throw new AppError('CONFLICT', 'The cart is being changed elsewhere; try again.');
     },
-    /** Empties the cart after an order was paid for; only if it has not been changed since checkout started. */
-    async clear(userId: ObjectId): Promise<void> {
+    /**
+     * After an order is paid, removes exactly the purchased products (and the coupon) from the cart; anything the
+     * shopper added meanwhile stays.
+     */
+    async removeProducts(userId: ObjectId, productIds: ObjectId[]): Promise<void> {
       await carts.updateOne(
         { userId },
-        { $set: { items: [], couponCode: null, updatedAt: new Date() }, $inc: { version: 1 } },
+        {
+          $pull: { items: { productId: { $in: productIds } } },
+          $set: { couponCode: null, updatedAt: new Date() },
+          $inc: { version: 1 },
+        },
       );
     },
   };

@@ -127,6 +127,8 @@ export function createCartService(deps: CartDeps) {
 
   return {
     present,
+    /** Current product facts (price, stock, category) for checkout's order snapshot. */
+    productFacts: (ids: ObjectId[]) => productMap(ids),
     async get(userId: ObjectId): Promise<TCart> {
       const cart = await carts.find(userId);
       return present(cart ?? { items: [], couponCode: null, updatedAt: null }, userId);

@@ -10,13 +10,18 @@ export interface MailMessage {
   text: string;
   html: string;
   tag: string;
+  /** Sends at most once per key, however often the caller runs (e.g. `order.confirmation:<orderId>`). */
+  dedupeKey?: string;
 }
 
 export interface Mailer {
   /** True when there is no SMTP server: messages land in the development outbox (viewable by admins). */
   readonly isOutbox: boolean;
-  /** Records the message durably, then delivers it (SMTP through a retried job) or keeps it in the outbox. */
-  send(message: MailMessage): Promise<string>;
+  /**
+   * Records the message durably, then delivers it (SMTP through a retried job) or keeps it in the outbox.
+   * Resolves to the message id, or null when a message with the same dedupe key was already recorded.
+   */
+  send(message: MailMessage): Promise<string | null>;
 }
 
 export const DELIVER_MAIL_JOB = 'mail.deliver';
@@ -65,6 +70,7 @@ export function createMailer(options: {
         attempts: 0,
         createdAt: new Date(),
       });
+      if (!id) return null;
       if (transporter)
         await jobs.enqueue(DELIVER_MAIL_JOB, { messageId: id.toHexString() }, { jobId: `mail-${id.toHexString()}` });
       return id.toHexString();

@@ -11,6 +11,8 @@ export interface MailMessageDoc {
   html: string;
   /** What the email is about (e.g. `order.confirmation`), for the outbox view and tests. */
   tag: string;
+  /** When set, at most one message with this key is ever recorded (e.g. one confirmation per order). */
+  dedupeKey?: string;
   status: MailStatus;
   attempts: number;
   lastError?: string;
@@ -25,6 +27,12 @@ export const mailIndexes: CollectionIndexes = {
   indexes: [
     { key: { createdAt: -1 }, name: 'createdAt_-1' },
     { key: { to: 1, createdAt: -1 }, name: 'to_1_createdAt_-1' },
+    {
+      key: { dedupeKey: 1 },
+      name: 'dedupeKey_unique',
+      unique: true,
+      partialFilterExpression: { dedupeKey: { $type: 'string' } },
+    },
   ],
 };
 
@@ -32,9 +40,15 @@ export const mailIndexes: CollectionIndexes = {
 export function createMailRepo(db: Db) {
   const collection: Collection<MailMessageDoc> = db.collection<MailMessageDoc>(MAIL_COLLECTION);
   return {
-    async insert(message: Omit<MailMessageDoc, '_id'>): Promise<ObjectId> {
-      const result = await collection.insertOne(message as MailMessageDoc);
-      return result.insertedId;
+    /** Inserts the message; null when its dedupe key was already used. */
+    async insert(message: Omit<MailMessageDoc, '_id'>): Promise<ObjectId | null> {
+      try {
+        const result = await collection.insertOne(message as MailMessageDoc);
+        return result.insertedId;
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000 && message.dedupeKey) return null;
+        throw error;
+      }
     },
     findById(id: ObjectId) {
       return collection.findOne({ _id: id });

@@ -1,0 +1,56 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type Stripe from 'stripe';
+import type { Config } from '../../config/load-config.js';
+import { createFieldCipher, type FieldCipher } from '../../lib/field-encryption.js';
+import { createAuditLog, type AuditLog } from '../audit/repo.js';
+import { createCartsRepo, type CartsRepo } from '../cart/repo.js';
+import type { CartService } from '../cart/service.js';
+import { createCouponsRepo, type CouponsRepo } from '../coupons/repo.js';
+import { createStockHolds, type StockHolds } from '../inventory/holds.js';
+import type { Mailer } from '../mail/mailer.js';
+import { createNotificationsRepo, type NotificationsRepo } from '../notifications/repo.js';
+import { createOrdersRepo, type OrdersRepo } from '../orders/repo.js';
+import { createUsersRepo, type UsersRepo } from '../users/repo.js';
+
+/** Everything checkout, fulfilment and order management need; built once per app. */
+export interface CommerceDeps {
+  orders: OrdersRepo;
+  holds: StockHolds;
+  coupons: CouponsRepo;
+  carts: CartsRepo;
+  cart: CartService;
+  users: UsersRepo;
+  notifications: NotificationsRepo;
+  audit: AuditLog;
+  stripe: Stripe;
+  cipher: FieldCipher;
+  mailer: Mailer;
+  config: Config;
+  log: FastifyBaseLogger;
+  /** Tells live dashboards that sales changed (best effort; analytics are computed from orders). */
+  publish: (event: { type: string; orderId: string }) => void;
+}
+
+export const SALES_CHANNEL = 'events:sales';
+
+export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
+  const db = app.mongo.db;
+  return {
+    orders: createOrdersRepo(db),
+    holds: createStockHolds(db),
+    coupons: createCouponsRepo(db),
+    carts: createCartsRepo(db),
+    cart: app.cart,
+    users: createUsersRepo(db),
+    notifications: createNotificationsRepo(db),
+    audit: createAuditLog(db),
+    stripe: app.stripe,
+    cipher: createFieldCipher(app.config.DATA_ENCRYPTION_KEYS, app.config.DATA_ENCRYPTION_ACTIVE_KEY),
+    mailer: app.mailer,
+    config: app.config,
+    log: app.log,
+    publish: (event) => {
+      app.redis.publish(SALES_CHANNEL, JSON.stringify(event)).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import type { TCart, TCheckoutRequest } from '@mercato/shared';
+import { ObjectId } from 'mongodb';
+import { AppError } from '../../lib/app-error.js';
+import { allocate } from '../../lib/money.js';
+import { reserveCoupon, releaseCoupon } from '../coupons/reservations.js';
+import type { OrderDoc, OrderLineDoc } from '../orders/model.js';
+import type { CommerceDeps } from './deps.js';
+import { cancelPendingCheckout } from './cancel.js';
+import { createCheckoutSession } from './stripe-session.js';
+
+export interface StartedCheckout {
+  orderId: string;
+  orderNumber: string;
+  checkoutUrl: string;
+}
+
+/**
+ * Starts a checkout as small steps, each undone if a later one fails:
+ * 1. price the cart on the server and refuse it if it changed since the shopper saw it (CART_CHANGED);
+ * 2. record the order (pending_payment) with a snapshot of lines, prices, discount, shipping and the encrypted address;
+ * 3. hold stock for every line (all or none);
+ * 4. reserve the coupon;
+ * 5. create the Stripe Checkout Session (idempotency key from the order) and check its total equals the order's.
+ */
+export async function startCheckout(
+  deps: CommerceDeps,
+  userId: ObjectId,
+  input: TCheckoutRequest,
+): Promise<StartedCheckout> {
+  const cart = await deps.cart.get(userId);
+  assertCartReady(cart, input.cartFingerprint);
+  const user = await deps.users.findById(userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+
+  const existing = await reusablePendingOrder(deps, userId, cart.fingerprint);
+  if (existing) return existing;
+  const order = await recordOrder(deps, cart, userId, user, input).catch(async (error: { code?: number }) => {
+    // A second click raced us to the same cart: hand back the checkout that is being created.
+    if (error.code !== 11000) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const winner = await reusablePendingOrder(deps, userId, cart.fingerprint);
+    if (winner) return winner;
+    throw new AppError('CONFLICT', 'A checkout for this cart is already being prepared; try again in a moment.');
+  });
+  if (!('_id' in order)) return order;
+  const holdLines = order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  const undo: (() => Promise<unknown>)[] = [];
+  try {
+    const held = await deps.holds.holdAll(holdLines, order._id);
+    if (!held.ok) {
+      const line = order.lines.find((entry) => entry.productId.equals(held.productId));
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `${line?.name ?? 'A product'} just sold out or has fewer units left than in your cart.`,
+        {
+          meta: { productId: held.productId.toHexString() },
+        },
+      );
+    }
+    undo.push(() => deps.holds.releaseAll(holdLines, order._id));
+
+    if (order.coupon) {
+      const coupon = await deps.coupons.findById(order.coupon.id);
+      if (!coupon) throw new AppError('COUPON_INVALID', 'This code is no longer valid.');
+      await reserveCoupon(deps.coupons, coupon, userId, order._id);
+      undo.push(() => releaseCoupon(deps.coupons, order._id));
+    }
+
+    const session = await createCheckoutSession(deps.stripe, order, deps.config).catch((error: unknown) => {
+      deps.log.error({ err: error, orderId: order._id.toHexString() }, 'stripe checkout session failed');
+      throw new AppError(
+        'PAYMENT_PROVIDER_ERROR',
+        'The payment provider is not reachable right now. Nothing was charged; please try again.',
+      );
+    });
+    if (session.amount_total !== order.total || session.currency !== order.currency.toLowerCase() || !session.url) {
+      await deps.stripe.checkout.sessions.expire(session.id).catch(() => undefined);
+      deps.log.error(
+        { orderId: order._id.toHexString(), amountTotal: session.amount_total, total: order.total },
+        'checkout session total mismatch',
+      );
+      throw new AppError('PAYMENT_MISMATCH', 'The payment amount could not be confirmed; nothing was charged.');
+    }
+    await deps.orders.update(
+      { _id: order._id },
+      {
+        $set: {
+          'payment.checkoutSessionId': session.id,
+          'payment.checkoutUrl': session.url,
+          stockState: 'reserved',
+          updatedAt: new Date(),
+        },
+      },
+    );
+    return { orderId: order._id.toHexString(), orderNumber: order.number, checkoutUrl: session.url };
+  } catch (error) {
+    for (const step of undo.reverse())
+      await step().catch((undoError: unknown) => deps.log.error({ err: undoError }, 'checkout undo step failed'));
+    const reason = error instanceof AppError ? error.message : 'Checkout could not be started';
+    await deps.orders.transition(
+      order._id,
+      ['pending_payment'],
+      'cancelled',
+      { note: reason, actor: 'system' },
+      { $set: { stockState: 'released' } },
+    );
+    throw error;
+  }
+}
+
+function assertCartReady(cart: TCart, fingerprint: string): void {
+  if (cart.lines.length === 0) throw new AppError('CART_EMPTY', 'Your cart is empty.');
+  if (cart.fingerprint !== fingerprint) {
+    throw new AppError(
+      'CART_CHANGED',
+      'Your cart changed since you last saw it (prices, stock or items). Review it and try again.',
+      {
+        meta: { fingerprint: cart.fingerprint },
+      },
+    );
+  }
+  if (!cart.canCheckout)
+    throw new AppError(
+      'CART_CHANGED',
+      'Some items in your cart are unavailable or exceed the stock. Review your cart.',
+    );
+  if (cart.coupon && cart.couponProblem)
+    throw new AppError(cart.couponProblem.code as 'COUPON_INVALID', cart.couponProblem.message);
+}
+
+/**
+ * The same cart checked out again while its payment page is still open gets that same page back (no second order,
+ * no second stock hold). A pending order whose page has expired is cancelled first so its stock comes back.
+ */
+async function reusablePendingOrder(
+  deps: CommerceDeps,
+  userId: ObjectId,
+  fingerprint: string,
+): Promise<StartedCheckout | null> {
+  const pending = await deps.orders.orders.findOne({ userId, cartFingerprint: fingerprint, status: 'pending_payment' });
+  if (!pending) return null;
+  if (pending.payment.checkoutUrl && pending.expiresAt.getTime() > Date.now() + 60_000) {
+    return {
+      orderId: pending._id.toHexString(),
+      orderNumber: pending.number,
+      checkoutUrl: pending.payment.checkoutUrl,
+    };
+  }
+  if (pending.payment.checkoutSessionId || pending.createdAt.getTime() < Date.now() - 60_000) {
+    await cancelPendingCheckout(deps, pending, 'Replaced by a new checkout', 'customer');
+  }
+  return null;
+}
+
+async function recordOrder(
+  deps: CommerceDeps,
+  cart: TCart,
+  userId: ObjectId,
+  user: { email: string; name: string },
+  input: TCheckoutRequest,
+): Promise<OrderDoc> {
+  const products = await deps.cart.productFacts(cart.lines.map((line) => new ObjectId(line.productId)));
+  const discounts = allocate(
+    cart.discount,
+    cart.lines.map((line) => line.lineTotal),
+  );
+  const lines: OrderLineDoc[] = cart.lines.map((line, index) => ({
+    productId: new ObjectId(line.productId),
+    slug: line.slug,
+    name: line.name,
+    imageSrc: line.image?.src ?? null,
+    categoryId: products.get(line.productId)?.categoryId
+      ? new ObjectId(products.get(line.productId)?.categoryId ?? '')
+      : null,
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    lineTotal: line.lineTotal,
+    discount: discounts[index] ?? 0,
+  }));
+  const id = new ObjectId();
+  const now = new Date();
+  const coupon = cart.coupon && cart.discount > 0 ? await deps.coupons.findByCode(cart.coupon.code) : null;
+  const order: OrderDoc = {
+    _id: id,
+    number: await deps.orders.nextNumber(),
+    userId,
+    email: user.email,
+    customerName: input.shippingAddress.name,
+    status: 'pending_payment',
+    lines,
+    currency: cart.currency,
+    subtotal: cart.subtotal,
+    discount: cart.discount,
+    shipping: cart.shipping,
+    total: cart.total,
+    coupon: coupon ? { id: coupon._id, code: coupon.code } : null,
+    shippingAddress: deps.cipher.encrypt(
+      JSON.stringify(input.shippingAddress),
+      `order.shippingAddress:${id.toHexString()}`,
+    ),
+    shippingCountry: input.shippingAddress.country,
+    stockState: 'reserving',
+    payment: { checkoutSessionId: null, checkoutUrl: null, paymentIntentId: null, amountPaid: 0, amountRefunded: 0 },
+    refunds: [],
+    timeline: [{ at: now, status: 'pending_payment', note: 'Checkout started', actor: 'customer' }],
+    effects: {},
+    cartFingerprint: cart.fingerprint,
+    expiresAt: new Date(now.getTime() + deps.config.CHECKOUT_SESSION_TTL_MINUTES * 60 * 1000),
+    createdAt: now,
+    updatedAt: now,
+    paidAt: null,
+  };
+  await deps.orders.insert(order);
+  return order;
+}

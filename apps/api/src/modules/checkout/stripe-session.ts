@@ -1,0 +1,77 @@
+import type Stripe from 'stripe';
+import type { Config } from '../../config/load-config.js';
+import type { OrderDoc } from '../orders/model.js';
+
+/**
+ * The Checkout Session for an order, built only from the order's server-side snapshot. Line items carry unit
+ * prices; the order discount becomes a one-off amount-off coupon; shipping is a fixed-amount shipping rate; so
+ * Stripe's amount_total equals the order total exactly (checked after creation).
+ */
+export function sessionParams(
+  order: OrderDoc,
+  config: Config,
+  stripeCouponId: string | null,
+): Stripe.Checkout.SessionCreateParams {
+  const currency = order.currency.toLowerCase();
+  const orderRef = { orderId: order._id.toHexString(), orderNumber: order.number };
+  const ttlSeconds = config.CHECKOUT_SESSION_TTL_MINUTES * 60;
+  return {
+    mode: 'payment',
+    line_items: order.lines.map((line) => ({
+      quantity: line.quantity,
+      price_data: {
+        currency,
+        unit_amount: line.unitPrice,
+        product_data: {
+          name: line.name,
+          metadata: { productId: line.productId.toHexString() },
+          // Stripe shows images only from public HTTPS URLs.
+          ...(line.imageSrc && config.isHttps ? { images: [`${config.PUBLIC_URL}${line.imageSrc}`] } : {}),
+        },
+      },
+    })),
+    ...(stripeCouponId ? { discounts: [{ coupon: stripeCouponId }] } : {}),
+    shipping_options: [
+      {
+        shipping_rate_data: {
+          type: 'fixed_amount',
+          fixed_amount: { amount: order.shipping, currency },
+          display_name: order.shipping === 0 ? 'Free shipping' : 'Standard shipping',
+        },
+      },
+    ],
+    customer_email: order.email,
+    client_reference_id: order._id.toHexString(),
+    metadata: orderRef,
+    payment_intent_data: { metadata: orderRef },
+    // Stripe requires at least 30 minutes; a few seconds of margin absorbs clock skew.
+    expires_at: Math.floor(order.createdAt.getTime() / 1000) + ttlSeconds + 15,
+    success_url: `${config.PUBLIC_URL}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${config.PUBLIC_URL}/checkout/cancelled?order=${order._id.toHexString()}`,
+  };
+}
+
+/** Creates the one-off coupon (if any) and the session; both with idempotency keys derived from the order. */
+export async function createCheckoutSession(
+  stripe: Stripe,
+  order: OrderDoc,
+  config: Config,
+): Promise<Stripe.Checkout.Session> {
+  const orderId = order._id.toHexString();
+  const coupon =
+    order.discount > 0
+      ? await stripe.coupons.create(
+          {
+            amount_off: order.discount,
+            currency: order.currency.toLowerCase(),
+            duration: 'once',
+            max_redemptions: 1,
+            name: order.coupon?.code ?? 'Discount',
+          },
+          { idempotencyKey: `order-coupon:${orderId}` },
+        )
+      : null;
+  return stripe.checkout.sessions.create(sessionParams(order, config, coupon?.id ?? null), {
+    idempotencyKey: `checkout-session:${orderId}`,
+  });
+}

@@ -1,0 +1,83 @@
+import type { TSalesSummary } from '@mercato/shared';
+import type { OrdersRepo } from './repo.js';
+
+const COUNTED = ['paid', 'shipped', 'delivered', 'partially_refunded'];
+
+/**
+ * Sales figures for a period, computed from the orders themselves (net of refunds), so they are always consistent
+ * with the orders and need no separate counters that could drift or double count.
+ */
+export async function salesSummary(orders: OrdersRepo, currency: string, from: Date, to: Date): Promise<TSalesSummary> {
+  const match = { $match: { paidAt: { $gte: from, $lt: to }, status: { $in: COUNTED } } };
+  const [totals, top, daily] = await Promise.all([
+    orders.orders
+      .aggregate<{ revenue: number; orders: number; customers: string[] }>([
+        match,
+        {
+          $group: {
+            _id: null,
+            revenue: { $sum: { $subtract: ['$total', '$payment.amountRefunded'] } },
+            orders: { $sum: 1 },
+            customers: { $addToSet: '$userId' },
+          },
+        },
+      ])
+      .toArray(),
+    orders.orders
+      .aggregate<{ _id: unknown; name: string; quantity: number; revenue: number }>([
+        match,
+        { $unwind: '$lines' },
+        {
+          $group: {
+            _id: '$lines.productId',
+            name: { $last: '$lines.name' },
+            quantity: { $sum: '$lines.quantity' },
+            revenue: { $sum: { $subtract: ['$lines.lineTotal', '$lines.discount'] } },
+          },
+        },
+        { $sort: { revenue: -1, quantity: -1 } },
+        { $limit: 10 },
+      ])
+      .toArray(),
+    orders.orders
+      .aggregate<{ _id: string; revenue: number; orders: number }>([
+        match,
+        {
+          $group: {
+            _id: { $dateToString: { format: '%Y-%m-%d', date: '$paidAt' } },
+            revenue: { $sum: { $subtract: ['$total', '$payment.amountRefunded'] } },
+            orders: { $sum: 1 },
+          },
+        },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray(),
+  ]);
+  const summary = totals[0];
+  const revenue = summary?.revenue ?? 0;
+  const count = summary?.orders ?? 0;
+  const byDay = new Map(daily.map((day) => [day._id, day]));
+  const days: TSalesSummary['daily'] = [];
+  for (
+    let day = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+    day < to;
+    day = new Date(day.getTime() + 86_400_000)
+  ) {
+    const key = day.toISOString().slice(0, 10);
+    days.push({ date: key, revenue: byDay.get(key)?.revenue ?? 0, orders: byDay.get(key)?.orders ?? 0 });
+  }
+  return {
+    currency,
+    revenue,
+    orders: count,
+    averageOrderValue: count === 0 ? 0 : Math.round(revenue / count),
+    customers: summary?.customers.length ?? 0,
+    topProducts: top.map((row) => ({
+      productId: String(row._id),
+      name: row.name,
+      quantity: row.quantity,
+      revenue: row.revenue,
+    })),
+    daily: days,
+  };
+}

@@ -1,0 +1,169 @@
+import type Stripe from 'stripe';
+import { AppError, notFound } from '../../lib/app-error.js';
+import type { Actor } from '../audit/repo.js';
+import type { CommerceDeps } from '../checkout/deps.js';
+import { refundedEmail } from './emails.js';
+import type { OrderDoc, RefundRecord } from './model.js';
+import { canTransition, isRefundable } from './status.js';
+import type { ObjectId } from 'mongodb';
+
+export interface RefundInput {
+  amount?: number | undefined;
+  restock: boolean;
+  reason: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Refunds all or part of an order through Stripe. The Stripe call carries an idempotency key derived from the
+ * order and the caller's key, and the order update is conditional on that key not being recorded yet, so a
+ * retried request (double click, network retry) never refunds twice. Restocking puts every unit back and is only
+ * possible with the refund of everything still paid.
+ */
+export async function refundOrder(
+  deps: CommerceDeps,
+  orderId: ObjectId,
+  input: RefundInput,
+  actor: Actor,
+  options: { cancel?: boolean } = {},
+): Promise<OrderDoc> {
+  const order = await deps.orders.findById(orderId);
+  if (!order) throw notFound('Order');
+  if (order.refunds.some((refund) => refund.idempotencyKey === input.idempotencyKey)) return order;
+  if (!isRefundable(order.status) || !order.payment.paymentIntentId) {
+    throw new AppError('INVALID_TRANSITION', `An order that is ${order.status.replace('_', ' ')} cannot be refunded.`);
+  }
+  const refundable = order.payment.amountPaid - order.payment.amountRefunded;
+  const amount = input.amount ?? refundable;
+  if (amount <= 0 || amount > refundable) {
+    throw new AppError('REFUND_EXCEEDS_PAYMENT', `At most ${refundable} (minor units) can still be refunded.`, {
+      errors: [{ path: 'body.amount', message: `must be between 1 and ${refundable}` }],
+      meta: { refundable },
+    });
+  }
+  const isFull = amount === refundable;
+  if (input.restock && !isFull) {
+    throw new AppError('VALIDATION_FAILED', 'Restocking is only possible when refunding everything still paid.', {
+      errors: [{ path: 'body.restock', message: 'requires a full refund' }],
+    });
+  }
+  const refund = await deps.stripe.refunds
+    .create(
+      {
+        payment_intent: order.payment.paymentIntentId,
+        amount,
+        reason: 'requested_by_customer',
+        metadata: { orderId: order._id.toHexString(), by: actor.email },
+      },
+      { idempotencyKey: `refund:${order._id.toHexString()}:${input.idempotencyKey}` },
+    )
+    .catch((error: unknown) => {
+      deps.log.error({ err: error, orderId: order._id.toHexString() }, 'stripe refund failed');
+      throw new AppError(
+        'PAYMENT_PROVIDER_ERROR',
+        'The refund could not be made with the payment provider; nothing changed.',
+      );
+    });
+  const updated = await recordRefund(
+    deps,
+    order,
+    {
+      id: refund.id,
+      amount: refund.amount,
+      restocked: input.restock,
+      reason: input.reason,
+      idempotencyKey: input.idempotencyKey,
+    },
+    actor.email,
+    options.cancel ? 'cancelled' : undefined,
+  );
+  if (input.restock && updated)
+    await deps.holds.restock(order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
+  await deps.audit.record({
+    actor,
+    action: 'order.refund',
+    entity: { type: 'order', id: order._id.toHexString() },
+    before: { status: order.status, amountRefunded: order.payment.amountRefunded },
+    after: {
+      status: updated?.status,
+      amountRefunded: updated?.payment.amountRefunded,
+      refundId: refund.id,
+      restocked: input.restock,
+    },
+  });
+  return (await deps.orders.findById(order._id)) ?? order;
+}
+
+/** Records a refund on the order once (keyed by the Stripe refund id) and moves the status per the transition table. */
+async function recordRefund(
+  deps: CommerceDeps,
+  order: OrderDoc,
+  refund: Omit<RefundRecord, 'createdAt'>,
+  actor: string,
+  finalStatus?: 'cancelled',
+): Promise<OrderDoc | null> {
+  const current = (await deps.orders.findById(order._id)) ?? order;
+  const refunded = current.payment.amountRefunded + refund.amount;
+  const target = finalStatus ?? (refunded >= current.payment.amountPaid ? 'refunded' : 'partially_refunded');
+  if (!canTransition(current.status, target)) return null;
+  const updated = await deps.orders.update(
+    { _id: order._id, status: current.status, 'refunds.id': { $ne: refund.id } },
+    {
+      $set: { status: target, updatedAt: new Date() },
+      $inc: { 'payment.amountRefunded': refund.amount },
+      $push: {
+        refunds: { ...refund, createdAt: new Date() },
+        timeline: {
+          at: new Date(),
+          status: target,
+          note: `${finalStatus ? 'Cancelled and refunded' : 'Refunded'} ${refund.amount}${refund.restocked ? ', restocked' : ''}${refund.reason ? `: ${refund.reason}` : ''}`,
+          actor,
+        },
+      },
+    },
+  );
+  if (updated)
+    await deps.mailer.send(
+      refundedEmail(
+        { storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL },
+        updated,
+        refund.id,
+        refund.amount,
+      ),
+    );
+  return updated;
+}
+
+/**
+ * `charge.refunded` from Stripe: refunds made elsewhere (e.g. in the Stripe dashboard) are reflected on the order.
+ * Refunds this app made are already recorded and are skipped by id.
+ */
+export async function syncRefundsFromCharge(deps: CommerceDeps, charge: Stripe.Charge): Promise<void> {
+  const paymentIntentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+  if (!paymentIntentId) return;
+  const order = await deps.orders.orders.findOne({ 'payment.paymentIntentId': paymentIntentId });
+  if (!order) return;
+  const refunds = await deps.stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
+  for (const refund of refunds.data) {
+    const latest = await deps.orders.findById(order._id);
+    if (
+      !latest ||
+      latest.refunds.some((known) => known.id === refund.id) ||
+      refund.status === 'failed' ||
+      refund.status === 'canceled'
+    )
+      continue;
+    await recordRefund(
+      deps,
+      latest,
+      {
+        id: refund.id,
+        amount: refund.amount,
+        restocked: false,
+        reason: 'Refunded in Stripe',
+        idempotencyKey: `stripe:${refund.id}`,
+      },
+      'stripe',
+    );
+  }
+}
