@@ -8,7 +8,7 @@ import {
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ObjectId } from 'mongodb';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { RequestAuth } from '../../plugins/auth.js';
 import { toOrder } from '../orders/dto.js';
