@@ -1,10 +1,14 @@
 import { Aggregator } from 'mingo/aggregator';
+import type { Options } from 'mingo/types';
 import { toView } from '../bson/normalize.js';
-import { isPlainObject, type Doc } from '../bson/values.js';
+import { bsonTag, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import type { DataAccess } from '../data/access.js';
+import { ErrorCode, fail } from '../errors.js';
+import { computeOptions, mingoContext } from '../query/expressions.js';
 import { compileFilter } from '../query/matcher.js';
-import { mingoContext } from '../query/expressions.js';
 import { planCandidates, planQuery } from '../query/planner.js';
+import { parseSort, sortDocuments } from '../query/sort.js';
+import { compileGroup } from './group-stage.js';
 
 /** Where an aggregation reads from. */
 export interface PipelineSource {
@@ -16,27 +20,97 @@ export interface PipelineSource {
   hint?: unknown;
 }
 
+const cleanDocs = new WeakSet<object>();
+
+// True when a value holds no bson numeric wrapper, so mingo can read it as is (results are cached per stored doc).
+function isPlainForMingo(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isPlainForMingo);
+  const tag = bsonTag(value);
+  if (tag === 'Double' || tag === 'Int32' || tag === 'Long' || tag === 'Decimal128') return false;
+  if (tag !== undefined || value instanceof Date || value instanceof RegExp) return true;
+  if (cleanDocs.has(value)) return true;
+  for (const key in value) if (!isPlainForMingo((value as Doc)[key])) return false;
+  cleanDocs.add(value);
+  return true;
+}
+
+/** A read-only view of a stored document for expression evaluation (a copy only when it holds numeric wrappers). */
+function readView(doc: Doc): Doc {
+  return isPlainForMingo(doc) ? doc : (toView(doc) as Doc);
+}
+
+function count(value: unknown, stage: string): number {
+  if (!isNumeric(value) || !Number.isInteger(toNumber(value)) || toNumber(value) < 0) {
+    fail(ErrorCode.BadValue, `invalid argument to ${stage} stage: expected a non-negative integer`);
+  }
+  return toNumber(value);
+}
+
 /**
- * Runs a pipeline (without `$out`/`$merge`). A leading `$match` is answered with the query planner on the stored
- * documents (so `_id`/index equality does not scan); the rest runs in mingo on copies of the matching documents,
- * with the engine's `$match`/`$sort` semantics and a `$lookup` resolver that sees the same snapshot.
+ * Runs a pipeline (without `$out`/`$merge`). A leading `$match` uses the query planner (no scan for `_id`/index
+ * equality); `$match`, `$sort` (top-k before `$limit`), `$skip`, `$limit`, `$count` and `$group` with the common
+ * accumulators run natively on the stored documents without copying them; any other stage runs in mingo on copies,
+ * with a `$lookup` resolver that sees the same snapshot.
  */
 export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
-  let stages = pipeline;
-  let input: Doc[] = [];
+  let docs: Doc[] = [];
+  let stored = false;
+  let i = 0;
+  const options: Options = computeOptions(source.variables);
   if (source.collection !== undefined) {
     const access = source.data.collection(source.db, source.collection);
-    const first = stages[0];
+    const first = pipeline[0];
     const filter = first && isPlainObject(first.$match) ? first.$match : undefined;
-    if (filter) stages = stages.slice(1);
+    if (filter) i = 1;
     const matcher = compileFilter(filter, source.variables ? { variables: source.variables } : {});
-    for (const doc of planCandidates(planQuery(filter, access, source.hint), access)) {
-      if (matcher(doc)) input.push(toView(doc) as Doc);
-    }
-  } else {
-    input = [];
+    for (const doc of planCandidates(planQuery(filter, access, source.hint), access)) if (matcher(doc)) docs.push(doc);
+    stored = true;
   }
-  if (stages.length === 0) return input;
+  while (i < pipeline.length) {
+    const stage = pipeline[i] as Doc;
+    const name = Object.keys(stage)[0] as string;
+    const spec = stage[name];
+    if (name === '$match') {
+      const matcher = compileFilter(spec, { exprOptions: options });
+      docs = docs.filter((doc) => matcher(doc));
+    } else if (name === '$sort') {
+      const plan = parseSort(spec);
+      const next = pipeline[i + 1];
+      const limit = next && '$limit' in next ? count(next.$limit, '$limit') : undefined;
+      if (plan) docs = sortDocuments(docs, plan, limit);
+    } else if (name === '$skip') {
+      docs = docs.slice(count(spec, '$skip'));
+    } else if (name === '$limit') {
+      docs = docs.slice(0, count(spec, '$limit'));
+    } else if (name === '$count' && typeof spec === 'string' && spec.length > 0 && !spec.startsWith('$')) {
+      docs = docs.length > 0 ? [{ [spec]: docs.length }] : [];
+      stored = false;
+    } else {
+      const group = name === '$group' ? compileGroup(spec, stored ? readView : (doc) => doc, options) : undefined;
+      if (group) {
+        docs = group(docs).map((doc) => toView(doc) as Doc);
+        stored = false;
+      } else {
+        let end = i + 1;
+        while (end < pipeline.length && !isNativeStage(pipeline[end] as Doc)) end++;
+        docs = runInMingo(source, pipeline.slice(i, end), stored ? docs.map((doc) => toView(doc) as Doc) : docs);
+        stored = false;
+        i = end;
+        continue;
+      }
+    }
+    i++;
+  }
+  return docs;
+}
+
+function isNativeStage(stage: Doc): boolean {
+  const name = Object.keys(stage)[0];
+  return name === '$match' || name === '$sort' || name === '$skip' || name === '$limit' || name === '$group';
+}
+
+function runInMingo(source: PipelineSource, stages: Doc[], input: Doc[]): Doc[] {
   const resolved = new Map<string, Doc[]>();
   const aggregator = new Aggregator(stages, {
     context: mingoContext(),

@@ -56,7 +56,7 @@ function aggregate(ctx: CommandContext): Doc {
     results = n > 0 ? [{ _id: groupSpec._id, [field]: n }] : [];
   } else {
     results = runPipeline(
-      { data: ctx.data, db: ctx.db, collection, hint: ctx.body.hint, ...(variables ? { variables } : {}) },
+      { data: ctx.data, db: ctx.db, collection, hint: ctx.body.hint, variables },
       writeStage ? pipeline.slice(0, -1) : pipeline,
     );
   }

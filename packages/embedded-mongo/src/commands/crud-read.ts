@@ -43,13 +43,13 @@ export function findSpec(body: Doc): {
   const variables = optionalDoc(body, 'let');
   return {
     spec: {
-      ...(filter ? { filter } : {}),
+      filter,
       sort: optionalDoc(body, 'sort'),
       projection: optionalDoc(body, 'projection'),
       skip: optionalCount(body, 'skip') ?? 0,
       limit: limit ?? 0,
       hint: body.hint,
-      ...(variables ? { variables } : {}),
+      variables,
     },
     batchSize: optionalCount(body, 'batchSize'),
     singleBatch,

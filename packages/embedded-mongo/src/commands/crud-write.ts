@@ -79,7 +79,7 @@ function update(ctx: CommandContext): Doc {
         arrayFilters: raw.arrayFilters,
         sort: raw.sort,
         hint: raw.hint,
-        ...(variables ? { variables } : {}),
+        variables,
       });
       n += outcome.matched;
       nModified += outcome.modified;
@@ -110,7 +110,7 @@ function remove(ctx: CommandContext): Doc {
         limit,
         hint: raw.hint,
         positional: false,
-        ...(variables ? { variables } : {}),
+        variables,
       });
       for (const match of matches) access.remove(match.doc);
       n += matches.length;

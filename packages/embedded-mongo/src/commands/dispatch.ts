@@ -109,5 +109,7 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
     if (error.code === ErrorCode.InternalError) engine.logger.error(`${name}: ${error.message}`);
     return error.toReply();
   }
-  return { ...(result as Doc), ok: 1 };
+  // Plain assignment: object spread is slow in V8 and this runs for every command.
+  (result as Doc).ok = 1;
+  return result as Doc;
 }

@@ -31,7 +31,7 @@ function findAndModify(ctx: CommandContext): Doc {
       sort: body.sort,
       hint: body.hint,
       positional: false,
-      ...(variables ? { variables } : {}),
+      variables,
     });
     if (!match) return { lastErrorObject: { n: 0 }, value: null };
     access.remove(match.doc);
@@ -46,7 +46,7 @@ function findAndModify(ctx: CommandContext): Doc {
     arrayFilters: body.arrayFilters,
     sort: body.sort,
     hint: body.hint,
-    ...(variables ? { variables } : {}),
+    variables,
   });
   const change = outcome.changes[0];
   if (outcome.upsertedId !== undefined) {

@@ -62,7 +62,7 @@ export function runUpdate(access: CollectionAccess, statement: UpdateStatement):
     limit: statement.multi ? 0 : 1,
     sort: statement.sort,
     hint: statement.hint,
-    ...(statement.variables ? { variables: statement.variables } : {}),
+    variables: statement.variables,
   });
   if (matches.length === 0) {
     if (!statement.upsert) return { matched: 0, modified: 0, changes: [] };

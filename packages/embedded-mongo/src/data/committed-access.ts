@@ -80,13 +80,8 @@ class CommittedCollection implements CollectionAccess {
     return this.current()?.data.docs.values() ?? [];
   }
 
-  *lookup(index: SecondaryIndex, prefixLength: number, key: string): Iterable<Doc> {
-    const docs = this.current()?.data.docs;
-    if (!docs) return;
-    for (const id of index.lookup(prefixLength, key)) {
-      const doc = docs.get(id);
-      if (doc) yield doc;
-    }
+  lookup(index: SecondaryIndex, prefixLength: number, key: string): Iterable<Doc> {
+    return index.lookup(prefixLength, key);
   }
 
   size(): number {

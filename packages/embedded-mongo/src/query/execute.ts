@@ -42,6 +42,33 @@ function* matching(
   }
 }
 
+function* matchingDocs(access: CollectionAccess, plan: QueryPlan, matcher: Matcher, stats?: QueryStats) {
+  for (const doc of planCandidates(plan, access)) {
+    if (stats) stats.docsExamined += 1;
+    if (matcher(doc)) yield doc;
+  }
+}
+
+function window<T>(items: Iterable<T>, skip: number, limit: number): Iterable<T> {
+  if (skip === 0 && limit === 0) return items;
+  return (function* () {
+    let skipped = 0;
+    let produced = 0;
+    for (const item of items) {
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      yield item;
+      if (limit > 0 && ++produced >= limit) return;
+    }
+  })();
+}
+
+function* mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
+  for (const item of items) yield fn(item);
+}
+
 /**
  * Runs a query: plan (id/index/scan), filter, sort (top-k when limited), skip, limit, projection. Without a sort the
  * result is produced lazily, so a cursor's first batch does not pay for the whole collection.
@@ -54,31 +81,18 @@ export function runQuery(access: CollectionAccess, spec: QuerySpec, stats?: Quer
   if (stats) stats.plan = plan;
   const skip = spec.skip ?? 0;
   const limit = spec.limit ?? 0;
-  const positional = projection?.positional ?? false;
-  const project = (m: Matched) => (projection ? projection.apply(m.doc, m.details) : m.doc);
-  if (sortPlan && (sortPlan.keys.length > 0 || sortPlan.natural === -1)) {
-    const all = [...matching(access, plan, matcher, positional, stats)];
-    const sorted = sortDocuments(
-      all,
-      { ...sortPlan, keys: sortPlan.keys.map((k) => ({ ...k, parts: ['doc', ...k.parts] })) },
-      limit > 0 ? skip + limit : undefined,
-    );
-    const window = sorted.slice(skip, limit > 0 ? skip + limit : undefined);
-    return window.map(project);
+  const sorted = sortPlan && (sortPlan.keys.length > 0 || sortPlan.natural === -1);
+  const top = limit > 0 ? skip + limit : undefined;
+  if (projection?.positional) {
+    const project = (m: Matched) => projection.apply(m.doc, m.details);
+    let results: Iterable<Matched> = matching(access, plan, matcher, true, stats);
+    if (sorted) results = sortDocuments([...results], sortPlan, top, (m) => m.doc);
+    return mapped(window(results, skip, limit), project);
   }
-  return (function* () {
-    let skipped = 0;
-    let produced = 0;
-    for (const m of matching(access, plan, matcher, positional, stats)) {
-      if (skipped < skip) {
-        skipped++;
-        continue;
-      }
-      yield project(m);
-      produced++;
-      if (limit > 0 && produced >= limit) return;
-    }
-  })();
+  let results: Iterable<Doc> = matchingDocs(access, plan, matcher, stats);
+  if (sorted) results = sortDocuments([...results], sortPlan, top);
+  results = window(results, skip, limit);
+  return projection ? mapped(results, (doc) => projection.apply(doc)) : results;
 }
 
 /** The stored documents matching a filter (for updates and deletes), in natural order, stopping after `limit`. */

@@ -77,18 +77,27 @@ export function mingoContext(): Context {
  * prebuilt options object avoids mingo copying its whole operator table for every document.
  */
 export function computeOptions(variables?: Record<string, unknown>): Options {
-  let captured: Options | undefined;
-  const capture = (coll: unknown, _expr: unknown, options: Options) => {
-    captured = options;
-    return coll;
-  };
-  const ctx = Context.from(mingoContext()).addPipelineOps({ $capture: capture as never });
-  new Aggregator([{ $capture: 1 }], { context: ctx, ...(variables ? { variables } : {}), scriptEnabled: false }).run(
-    [],
-  );
-  if (!captured) throw new MongoCommandError(ErrorCode.InternalError, 'could not initialise the expression evaluator');
-  return captured;
+  if (!variables && sharedOptions) return sharedOptions;
+  captureContext ??= Context.from(mingoContext()).addPipelineOps({
+    $capture: ((coll: unknown, _expr: unknown, options: Options) => {
+      captured = options;
+      return coll;
+    }) as never,
+  });
+  captured = undefined;
+  const options: Partial<Options> = { context: captureContext, scriptEnabled: false };
+  if (variables) Object.assign(options, { variables });
+  new Aggregator([{ $capture: 1 }], options).run([]);
+  const result = captured as Options | undefined;
+  if (!result) throw new MongoCommandError(ErrorCode.InternalError, 'could not initialise the expression evaluator');
+  if (!variables) sharedOptions = result;
+  return result;
 }
+
+// Evaluation never mutates these (mingo copies options before binding $$ROOT), so one instance serves every query.
+let sharedOptions: Options | undefined;
+let captureContext: Context | undefined;
+let captured: Options | undefined;
 
 /** Evaluates an aggregation expression against a (view) document. */
 export function evaluateExpression(doc: unknown, expr: unknown, options: Options): unknown {

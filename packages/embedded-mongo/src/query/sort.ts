@@ -35,6 +35,10 @@ export function parseSort(spec: unknown): SortPlan | undefined {
 
 /** The value a document sorts by on one key: the smallest (ascending) or largest (descending) element of arrays. */
 export function sortKeyOf(doc: unknown, key: SortKey): unknown {
+  if (key.parts.length === 1 && isPlainObject(doc)) {
+    const direct = doc[key.parts[0] as string];
+    if (!Array.isArray(direct)) return direct;
+  }
   const { values } = collectPathValues(doc, key.parts);
   let best: unknown = values[0] === EMPTY_ARRAY ? undefined : values[0];
   for (let i = 1; i < values.length; i++) {
@@ -46,10 +50,18 @@ export function sortKeyOf(doc: unknown, key: SortKey): unknown {
 }
 
 /** Sorts documents by a plan (stable; ties keep their input order), keeping only the first `limit` when given. */
-export function sortDocuments<T>(docs: T[], plan: SortPlan, limit?: number): T[] {
+export function sortDocuments<T>(
+  docs: T[],
+  plan: SortPlan,
+  limit?: number,
+  keyOf: (item: T) => unknown = (item) => item,
+): T[] {
   if (plan.keys.length === 0) return plan.natural === -1 ? docs.slice().reverse() : docs;
   const keys = plan.keys;
-  const decorated = docs.map((doc, index) => ({ doc, index, sortKeys: keys.map((k) => sortKeyOf(doc, k)) }));
+  const decorated = docs.map((doc, index) => {
+    const source = keyOf(doc);
+    return { doc, index, sortKeys: keys.map((k) => sortKeyOf(source, k)) };
+  });
   const cmp = (a: (typeof decorated)[number], b: (typeof decorated)[number]) => {
     for (let i = 0; i < keys.length; i++) {
       const c = compareValues(a.sortKeys[i], b.sortKeys[i]);

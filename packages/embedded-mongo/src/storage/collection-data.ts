@@ -53,17 +53,17 @@ export class CollectionData {
       });
     }
     if (previous !== undefined) {
-      this.indexes.forEach((index) => index.remove(idKey, index.entriesOf(previous)));
+      this.indexes.forEach((index) => index.remove(previous, index.entriesOf(previous)));
     }
     this.docs.set(idKey, doc);
-    this.indexes.forEach((index, i) => index.add(idKey, newEntries[i]));
+    this.indexes.forEach((index, i) => index.add(doc, newEntries[i]));
   }
 
   /** Removes a document by id key; returns the removed document. */
   remove(idKey: string): Doc | undefined {
     const previous = this.docs.get(idKey);
     if (previous === undefined) return undefined;
-    this.indexes.forEach((index) => index.remove(idKey, index.entriesOf(previous)));
+    this.indexes.forEach((index) => index.remove(previous, index.entriesOf(previous)));
     this.docs.delete(idKey);
     return previous;
   }
@@ -77,7 +77,7 @@ export class CollectionData {
         const conflict = index.findConflict(entries, idKey);
         if (conflict) throw duplicateKeyError(ns, spec, conflict.values);
       }
-      index.add(idKey, entries);
+      index.add(doc, entries);
     }
     this.indexes.push(index);
     return index;

@@ -11,7 +11,11 @@ interface IndexEntry {
   values: unknown[];
 }
 
-type Posting = string | Set<string>;
+type Posting = Doc | Set<Doc>;
+
+function isDocSet(posting: Posting): posting is Set<Doc> {
+  return posting instanceof Set;
+}
 
 /** The canonical key of one indexed value (an empty array is keyed apart from null, as MongoDB does). */
 export function indexValueKey(value: unknown): string {
@@ -19,8 +23,9 @@ export function indexValueKey(value: unknown): string {
 }
 
 /**
- * A secondary index as hash maps from canonical key to document ids, one map per key-pattern prefix, so equality on
- * any prefix of a compound index is a lookup rather than a scan. Multikey: each array element is its own key.
+ * A secondary index as hash maps from canonical key to the documents holding it (one map per key-pattern prefix), so
+ * equality on any prefix of a compound index is a lookup rather than a scan. Multikey: each array element is its own
+ * key. Postings hold the stored (immutable) document objects themselves, so a lookup needs no second map access.
  */
 export class SecondaryIndex {
   readonly spec: IndexSpec;
@@ -44,7 +49,7 @@ export class SecondaryIndex {
   clone(): SecondaryIndex {
     const maps = this.maps.map((m) => {
       const copy = new Map<string, Posting>();
-      for (const [key, posting] of m) copy.set(key, typeof posting === 'string' ? posting : new Set(posting));
+      for (const [key, posting] of m) copy.set(key, isDocSet(posting) ? new Set(posting) : posting);
       return copy;
     });
     const copy = new SecondaryIndex(this.spec, maps);
@@ -84,56 +89,56 @@ export class SecondaryIndex {
     return entries;
   }
 
-  /** The id of another document holding one of these keys (unique violation), if any. */
+  /** The entry another document (not `ownId`) already holds in this index (a unique violation), if any. */
   findConflict(entries: IndexEntry[], ownId: string): IndexEntry | undefined {
     const full = this.maps[this.maps.length - 1] as Map<string, Posting>;
     for (const entry of entries) {
       const posting = full.get(entry.prefixes[entry.prefixes.length - 1] as string);
       if (posting === undefined) continue;
-      if (typeof posting === 'string') {
-        if (posting !== ownId) return entry;
+      if (!isDocSet(posting)) {
+        if (canonicalKey(posting._id) !== ownId) return entry;
       } else {
-        for (const id of posting) if (id !== ownId) return entry;
+        for (const doc of posting) if (canonicalKey(doc._id) !== ownId) return entry;
       }
     }
     return undefined;
   }
 
-  add(idKey: string, entries: IndexEntry[] | undefined): void {
+  add(doc: Doc, entries: IndexEntry[] | undefined): void {
     if (!entries) return;
     for (const entry of entries) {
       entry.prefixes.forEach((key, i) => {
         const map = this.maps[i] as Map<string, Posting>;
         const posting = map.get(key);
-        if (posting === undefined) map.set(key, idKey);
-        else if (typeof posting === 'string') {
-          if (posting !== idKey) map.set(key, new Set([posting, idKey]));
-        } else posting.add(idKey);
+        if (posting === undefined) map.set(key, doc);
+        else if (!isDocSet(posting)) {
+          if (posting !== doc) map.set(key, new Set([posting, doc]));
+        } else posting.add(doc);
       });
     }
   }
 
-  remove(idKey: string, entries: IndexEntry[] | undefined): void {
+  remove(doc: Doc, entries: IndexEntry[] | undefined): void {
     if (!entries) return;
     for (const entry of entries) {
       entry.prefixes.forEach((key, i) => {
         const map = this.maps[i] as Map<string, Posting>;
         const posting = map.get(key);
-        if (posting === idKey) map.delete(key);
-        else if (posting !== undefined && typeof posting !== 'string') {
-          posting.delete(idKey);
-          if (posting.size === 1) map.set(key, posting.values().next().value as string);
+        if (posting === doc) map.delete(key);
+        else if (posting !== undefined && isDocSet(posting)) {
+          posting.delete(doc);
+          if (posting.size === 1) map.set(key, posting.values().next().value as Doc);
           else if (posting.size === 0) map.delete(key);
         }
       });
     }
   }
 
-  /** Ids of documents whose first `prefixLength` key values have this canonical prefix key. */
-  lookup(prefixLength: number, key: string): Iterable<string> {
+  /** The documents whose first `prefixLength` key values have this canonical prefix key. */
+  lookup(prefixLength: number, key: string): Iterable<Doc> {
     const posting = this.maps[prefixLength - 1]?.get(key);
     if (posting === undefined) return [];
-    return typeof posting === 'string' ? [posting] : posting;
+    return isDocSet(posting) ? posting : [posting];
   }
 
   /** True when the index can answer equality queries for any document (no sparse/partial gaps). */

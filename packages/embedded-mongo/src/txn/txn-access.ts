@@ -79,10 +79,8 @@ class TransactionCollection implements CollectionAccess {
     const overlay = this.overlay;
     const docs = this.base?.docs;
     if (docs) {
-      for (const id of index.lookup(prefixLength, key)) {
-        if (overlay?.has(id)) continue;
-        const doc = docs.get(id);
-        if (doc) yield doc;
+      for (const doc of index.lookup(prefixLength, key)) {
+        if (!overlay?.has(idKeyOf(doc))) yield doc;
       }
     }
     if (overlay) {

@@ -1,0 +1,145 @@
+import type { Options } from 'mingo/types';
+import { canonicalKey } from '../bson/canonical-key.js';
+import { compareValues } from '../bson/compare.js';
+import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import { evaluateExpression } from '../query/expressions.js';
+
+type Reader = (doc: Doc) => unknown;
+
+interface Accumulator {
+  field: string;
+  read: Reader;
+  kind: string;
+}
+
+const NATIVE = new Set(['$sum', '$avg', '$min', '$max', '$first', '$last', '$push', '$addToSet', '$count']);
+
+/** Reads an expression: plain field paths without arrays on the way are resolved directly, the rest by mingo. */
+function compileReader(expr: unknown, view: (doc: Doc) => Doc, options: Options): Reader {
+  if (typeof expr === 'string' && expr.startsWith('$') && !expr.startsWith('$$')) {
+    const parts = expr.slice(1).split('.');
+    return (doc) => {
+      let current: unknown = doc;
+      for (const part of parts) {
+        if (Array.isArray(current)) return evaluateExpression(view(doc), expr, options);
+        if (!isPlainObject(current)) return undefined;
+        current = current[part];
+      }
+      return Array.isArray(current) ? evaluateExpression(view(doc), expr, options) : current;
+    };
+  }
+  if (expr === null || typeof expr !== 'object' || expr instanceof Date) return () => expr;
+  return (doc) => evaluateExpression(view(doc), expr, options);
+}
+
+/** Compiles a `$group` spec natively when every accumulator is a common one; undefined means "let mingo do it". */
+export function compileGroup(
+  spec: unknown,
+  view: (doc: Doc) => Doc,
+  options: Options,
+): ((docs: Doc[]) => Doc[]) | undefined {
+  if (!isPlainObject(spec) || !('_id' in spec)) return undefined;
+  const accumulators: Accumulator[] = [];
+  for (const [field, value] of Object.entries(spec)) {
+    if (field === '_id') continue;
+    if (!isPlainObject(value)) return undefined;
+    const keys = Object.keys(value);
+    const kind = keys[0] as string;
+    if (keys.length !== 1 || !NATIVE.has(kind)) return undefined;
+    if (kind === '$count' && !(isPlainObject(value.$count) && Object.keys(value.$count).length === 0)) return undefined;
+    if (['$sum', '$avg', '$min', '$max'].includes(kind) && Array.isArray(value[kind])) return undefined;
+    accumulators.push({ field, kind, read: kind === '$count' ? () => 1 : compileReader(value[kind], view, options) });
+  }
+  const readId = compileReader(spec._id, view, options);
+  return (docs) => {
+    const groups = new Map<string, { id: unknown; state: unknown[] }>();
+    for (const doc of docs) {
+      const id = readId(doc) ?? null;
+      const key = canonicalKey(id);
+      let group = groups.get(key);
+      if (!group) {
+        group = { id, state: accumulators.map((a) => initial(a.kind)) };
+        groups.set(key, group);
+      }
+      for (let i = 0; i < accumulators.length; i++) {
+        const accumulator = accumulators[i] as Accumulator;
+        group.state[i] = step(accumulator.kind, group.state[i], accumulator.read(doc));
+      }
+    }
+    return [...groups.values()].map((group) => {
+      const out: Doc = { _id: group.id };
+      accumulators.forEach((a, i) => (out[a.field] = finish(a.kind, group.state[i])));
+      return out;
+    });
+  };
+}
+
+const NONE = Symbol('none');
+
+function initial(kind: string): unknown {
+  switch (kind) {
+    case '$sum':
+    case '$count':
+      return 0;
+    case '$avg':
+      return { sum: 0, n: 0 };
+    case '$push':
+      return [];
+    case '$addToSet':
+      return new Map<string, unknown>();
+    default:
+      return NONE;
+  }
+}
+
+function step(kind: string, state: unknown, value: unknown): unknown {
+  switch (kind) {
+    case '$sum':
+    case '$count':
+      return isNumeric(value) ? (state as number) + toNumber(value) : state;
+    case '$avg': {
+      if (!isNumeric(value)) return state;
+      const avg = state as { sum: number; n: number };
+      avg.sum += toNumber(value);
+      avg.n += 1;
+      return avg;
+    }
+    case '$min':
+    case '$max': {
+      if (value === null || value === undefined) return state;
+      if (state === NONE) return value;
+      const c = compareValues(value, state);
+      return (kind === '$min' ? c < 0 : c > 0) ? value : state;
+    }
+    case '$first':
+      return state === NONE ? (value ?? null) : state;
+    case '$last':
+      return value ?? null;
+    case '$push':
+      if (value !== undefined) (state as unknown[]).push(value);
+      return state;
+    case '$addToSet': {
+      if (value !== undefined) {
+        const set = state as Map<string, unknown>;
+        const key = canonicalKey(value);
+        if (!set.has(key)) set.set(key, value);
+      }
+      return state;
+    }
+    default:
+      return state;
+  }
+}
+
+function finish(kind: string, state: unknown): unknown {
+  switch (kind) {
+    case '$avg': {
+      const avg = state as { sum: number; n: number };
+      return avg.n === 0 ? null : avg.sum / avg.n;
+    }
+    case '$addToSet':
+      return [...(state as Map<string, unknown>).values()];
+    default:
+      return state === NONE ? null : state;
+  }
+}
