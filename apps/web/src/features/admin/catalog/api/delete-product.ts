@@ -1,7 +1,7 @@
 import { ZDeleteResultSchema } from '@mercato/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../../lib/api-client.js';
-import { adminCatalogKeys, invalidateAfterProductWrite } from './admin-catalog-keys.js';
+import { invalidateAfterProductWrite } from './admin-catalog-keys.js';
 
 /** `DELETE /api/admin/products/:id` → `deleted`, or `archived` when orders reference the product. */
 export function deleteProduct(id: string) {
@@ -13,9 +13,7 @@ export function useDeleteProduct() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteProduct,
-    onSuccess: (result, id) => {
-      if (result.result === 'deleted') queryClient.removeQueries({ queryKey: adminCatalogKeys.product(id) });
-      return invalidateAfterProductWrite(queryClient, result.result === 'archived' ? id : undefined);
-    },
+    // A deleted product's own query is left alone: refetching it while its page is still open would only 404.
+    onSuccess: (result, id) => invalidateAfterProductWrite(queryClient, result.result === 'archived' ? id : undefined),
   });
 }

@@ -71,14 +71,26 @@ export function ImageItem({ image, index, count, onMove, onRemove, dragIndex, on
         containerClassName="flex-1"
       />
       <div className="flex gap-1 sm:flex-col">
-        <Button size="sm" variant="secondary" disabled={index === 0} onClick={() => onMove(index, index - 1)}>
-          Move up<span className="sr-only">: {position}</span>
+        <Button
+          size="sm"
+          variant="secondary"
+          aria-label={`Move ${position} up`}
+          disabled={index === 0}
+          onClick={() => onMove(index, index - 1)}
+        >
+          Move up
         </Button>
-        <Button size="sm" variant="secondary" disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
-          Move down<span className="sr-only">: {position}</span>
+        <Button
+          size="sm"
+          variant="secondary"
+          aria-label={`Move ${position} down`}
+          disabled={index === count - 1}
+          onClick={() => onMove(index, index + 1)}
+        >
+          Move down
         </Button>
-        <Button size="sm" variant="ghost" onClick={() => onRemove(index)}>
-          Remove<span className="sr-only">: {position}</span>
+        <Button size="sm" variant="ghost" aria-label={`Remove ${position}`} onClick={() => onRemove(index)}>
+          Remove
         </Button>
       </div>
     </li>
