@@ -83,6 +83,20 @@ describe('cursor paging over 10,000 documents', () => {
     expect(docs).toHaveLength(TOTAL / 2);
   });
 
+  it('when documents change while a cursor pages through an indexed query, then none is returned twice', async () => {
+    await big.createIndex({ bucket: 1 });
+    const seen = new Set<unknown>();
+    let duplicates = 0;
+    let read = 0;
+    for await (const doc of big.find({ bucket: 7 }, { batchSize: 100 })) {
+      if (seen.has(doc._id)) duplicates++;
+      seen.add(doc._id);
+      if (++read === 150) await big.updateMany({ bucket: 7 }, { $set: { touched: true } });
+    }
+    expect(duplicates).toBe(0);
+    expect(seen.size).toBe(TOTAL / 10);
+  });
+
   it('when counting the collection, then both count paths agree', async () => {
     expect(await big.countDocuments()).toBe(TOTAL);
     expect(await big.estimatedDocumentCount()).toBe(TOTAL);

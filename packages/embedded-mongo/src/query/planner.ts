@@ -129,7 +129,9 @@ export function* planCandidates(plan: QueryPlan, access: CollectionAccess): Iter
   const dedupe = plan.keys.length > 1 || plan.index.multikey;
   const seen = dedupe ? new Set<Doc>() : undefined;
   for (const key of plan.keys) {
-    for (const doc of access.lookup(plan.index, plan.prefixLength, key)) {
+    // Copied first: an update moves a document to the end of its posting set, and a cursor still reading the live
+    // set would then return it twice.
+    for (const doc of [...access.lookup(plan.index, plan.prefixLength, key)]) {
       if (seen) {
         if (seen.has(doc)) continue;
         seen.add(doc);
