@@ -1,10 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { ForgotPasswordPage } from '../features/auth/components/forgot-password-page.js';
-import { LoginPage } from '../features/auth/components/login-page.js';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in.js';
-import { ResetPasswordPage } from '../features/auth/components/reset-password-page.js';
-import { SignupPage } from '../features/auth/components/signup-page.js';
-import { VerifyEmailPage } from '../features/auth/components/verify-email-page.js';
 import { CartPage } from '../features/cart/components/cart-page.js';
 import { CategoryPage } from '../features/catalog/components/category-page.js';
 import { ProductPage } from '../features/catalog/components/product-page.js';
@@ -14,7 +9,6 @@ import { OrdersPage } from '../features/orders/components/orders-page.js';
 import { ADMIN_SECTIONS } from './admin-nav.js';
 import { PageFallback } from './layouts/page-fallback.js';
 import { StorefrontLayout } from './layouts/storefront-layout.js';
-import { AccountRoute } from './routes/account.js';
 import { AdminGate } from './routes/admin-gate.js';
 import { RootErrorPage, RouteErrorPage } from './routes/error-page.js';
 import { HomePage } from './routes/home.js';
@@ -22,6 +16,8 @@ import { NotFoundPage } from './routes/not-found.js';
 
 // The admin area is one lazily loaded chunk (routes/admin.tsx): shoppers never download it.
 const loadAdmin = () => import('./routes/admin.js');
+// Sign-in, sign-up, password and account pages are another (routes/account-pages.ts).
+const loadAccountPages = () => import('./routes/account-pages.js');
 
 const storefrontRoutes: RouteObject[] = [
   { index: true, Component: HomePage },
@@ -29,17 +25,17 @@ const storefrontRoutes: RouteObject[] = [
   { path: 'c/:slug', Component: CategoryPage },
   { path: 'p/:slug', Component: ProductPage },
   { path: 'cart', Component: CartPage },
-  { path: 'login', Component: LoginPage },
-  { path: 'signup', Component: SignupPage },
-  { path: 'verify-email', Component: VerifyEmailPage },
-  { path: 'forgot-password', Component: ForgotPasswordPage },
-  { path: 'reset-password', Component: ResetPasswordPage },
+  { path: 'login', lazy: async () => ({ Component: (await loadAccountPages()).LoginPage }) },
+  { path: 'signup', lazy: async () => ({ Component: (await loadAccountPages()).SignupPage }) },
+  { path: 'verify-email', lazy: async () => ({ Component: (await loadAccountPages()).VerifyEmailPage }) },
+  { path: 'forgot-password', lazy: async () => ({ Component: (await loadAccountPages()).ForgotPasswordPage }) },
+  { path: 'reset-password', lazy: async () => ({ Component: (await loadAccountPages()).ResetPasswordPage }) },
   {
     // Signed-out visitors are sent to /login?next=… and come back after signing in.
     Component: RequireSignedIn,
     children: [
       { path: 'checkout', Component: CheckoutPage },
-      { path: 'account/*', Component: AccountRoute },
+      { path: 'account/*', lazy: async () => ({ Component: (await loadAccountPages()).AccountRoute }) },
       { path: 'orders/*', Component: OrdersPage },
     ],
   },

@@ -100,7 +100,10 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
     await searchbox.press('Enter');
 
     await page.waitForURL('**/search?q=red%20mug');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Results for “red mug”');
+    // The URL changes before React commits the transition that renders the new page: wait for the render.
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
+      .toBe('Results for “red mug”');
     expect(await searchbox.inputValue()).toBe('red mug');
     expect(problems).toEqual([]);
     await page.close();
