@@ -82,3 +82,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...minimal, BCRYPT_COST: '10' }).join()).toMatch(/BCRYPT_COST: must be at least 12/);
   });
 });
+
+describe('.env.example', () => {
+  it('when compared with the schema, then it documents every variable and nothing else', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ZEnvSchema } = await import('./env-schema.js');
+    const text = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
+    const documented = [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]).sort();
+    expect(documented).toEqual(Object.keys(ZEnvSchema.shape).sort());
+  });
+});
