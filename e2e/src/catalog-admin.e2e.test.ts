@@ -49,8 +49,13 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
       buffer: await pngImage(900, 900, '#aa3300'),
     });
     await page.getByLabel('Alt text for image 2 of 2').fill('The mug from above');
-    await page.getByRole('button', { name: 'Move image 2 of 2 up' }).click();
+    await page.getByRole('button', { name: 'Move up image 2 of 2' }).click();
     expect(await page.getByLabel('Alt text for image 1 of 2').inputValue()).toBe('The mug from above');
+    const items = page.getByRole('list', { name: 'Product images, in display order' }).getByRole('listitem');
+    await items.nth(1).locator('[draggable="true"]').dragTo(items.nth(0));
+    expect(await page.getByLabel('Alt text for image 1 of 2').inputValue()).toBe('A yellow mug at sunrise');
+    await page.getByRole('button', { name: 'Move up image 2 of 2' }).click();
+    expect(await findAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create product' }).click();
 
     await page.waitForURL(/\/admin\/products\/[0-9a-f]{24}$/);
@@ -89,6 +94,7 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL('**/admin/products?q=Existing');
     await expect.poll(() => stockInput(page, 'Existing Mug').inputValue()).toBe('4');
+    expect(await findAxeViolations(page)).toEqual([]);
 
     await stockInput(page, 'Existing Mug').fill('0');
     await stockInput(page, 'Existing Mug').press('Enter');
@@ -147,6 +153,7 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
     await page.getByRole('button', { name: 'Create product' }).click();
     await expect.poll(() => page.getByText('Enter a name').isVisible()).toBe(true);
     expect(await page.getByText('Enter a price').isVisible()).toBe(true);
+    expect(await findAxeViolations(page)).toEqual([]);
     await price.fill('12.345');
     await page.getByRole('button', { name: 'Create product' }).click();
     await expect.poll(() => page.getByText('Use at most 2 decimals').isVisible()).toBe(true);
@@ -180,6 +187,8 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
     await create.getByRole('textbox', { name: 'Name', exact: true }).fill('Bathroom');
     await create.getByRole('button', { name: 'Create category' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Bathroom/ }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('New category');
+    expect(await findAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Delete Kitchen' }).click();
     const refuse = page.getByRole('dialog', { name: 'Delete Kitchen?' });
     await refuse.getByRole('button', { name: 'Delete', exact: true }).click();

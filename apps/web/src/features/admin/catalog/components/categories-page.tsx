@@ -10,19 +10,28 @@ import { AdminLoadError } from './admin-load-error.js';
 import { CategoryFormDialog } from './category-form-dialog.js';
 import { DeleteCategoryDialog } from './delete-category-dialog.js';
 
-type TDialog = { kind: 'create' } | { kind: 'edit' | 'delete'; category: TCategory } | null;
+interface DialogState {
+  kind: 'form' | 'delete';
+  category: TCategory | null;
+  isOpen: boolean;
+  /** A new key per opening: the form starts from the category's current values every time. */
+  key: number;
+}
 
 /** `/admin/categories`: the categories with their product counts; create, edit and delete in dialogs. */
 export function CategoriesPage() {
   useDocumentTitle('Categories · Admin');
   const categories = useAdminCategories();
-  const [dialog, setDialog] = useState<TDialog>(null);
-  const close = () => setDialog(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const open = (kind: DialogState['kind'], category: TCategory | null) =>
+    setDialog({ kind, category, isOpen: true, key: (dialog?.key ?? 0) + 1 });
+  // Closed, not unmounted: the native dialog then returns focus to the button that opened it.
+  const close = () => setDialog((current) => current && { ...current, isOpen: false });
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-bold tracking-tight">Categories</h1>
-        <Button onClick={() => setDialog({ kind: 'create' })}>New category</Button>
+        <Button onClick={() => open('form', null)}>New category</Button>
       </div>
       {categories.isError ? (
         <AdminLoadError error={categories.error} onRetry={() => void categories.refetch()} what="categories" />
@@ -69,14 +78,14 @@ export function CategoriesPage() {
                     <TableCell className="text-right tabular-nums">{category.productCount}</TableCell>
                     <TableCell className="text-right tabular-nums">{category.sortOrder}</TableCell>
                     <TableCell className="text-right whitespace-nowrap">
-                      <Button variant="ghost" size="sm" onClick={() => setDialog({ kind: 'edit', category })}>
+                      <Button variant="ghost" size="sm" onClick={() => open('form', category)}>
                         Edit<span className="sr-only"> {category.name}</span>
                       </Button>
                       <Button
                         variant="ghost"
                         size="sm"
                         className="text-red-700"
-                        onClick={() => setDialog({ kind: 'delete', category })}
+                        onClick={() => open('delete', category)}
                       >
                         Delete<span className="sr-only"> {category.name}</span>
                       </Button>
@@ -93,9 +102,12 @@ export function CategoriesPage() {
           </TableBody>
         </Table>
       )}
-      {dialog?.kind === 'create' && <CategoryFormDialog category={null} onClose={close} />}
-      {dialog?.kind === 'edit' && <CategoryFormDialog category={dialog.category} onClose={close} />}
-      {dialog?.kind === 'delete' && <DeleteCategoryDialog category={dialog.category} onClose={close} />}
+      {dialog?.kind === 'form' && (
+        <CategoryFormDialog key={dialog.key} open={dialog.isOpen} category={dialog.category} onClose={close} />
+      )}
+      {dialog?.kind === 'delete' && dialog.category && (
+        <DeleteCategoryDialog key={dialog.key} open={dialog.isOpen} category={dialog.category} onClose={close} />
+      )}
     </div>
   );
 }

@@ -30,8 +30,14 @@ const ZCategoryFormSchema = z.object({
 type TCategoryForm = z.infer<typeof ZCategoryFormSchema>;
 type TFormImage = Pick<TImage, 'id' | 'src' | 'srcset'> | null;
 
+export interface CategoryFormDialogProps {
+  open: boolean;
+  category: TCategory | null;
+  onClose: () => void;
+}
+
 /** Create (no `category`) or edit a category in a dialog; a taken slug is reported on the slug field. */
-export function CategoryFormDialog({ category, onClose }: { category: TCategory | null; onClose: () => void }) {
+export function CategoryFormDialog({ open, category, onClose }: CategoryFormDialogProps) {
   const [image, setImage] = useState<TFormImage>(category?.image ?? null);
   const create = useCreateCategory();
   const update = useUpdateCategory();
@@ -68,7 +74,7 @@ export function CategoryFormDialog({ category, onClose }: { category: TCategory 
 
   return (
     <Dialog
-      open
+      open={open}
       onClose={onClose}
       title={category ? `Edit ${category.name}` : 'New category'}
       size="lg"

@@ -14,12 +14,13 @@ function explain(error: Error, category: TCategory): string {
 }
 
 /** Confirms a category deletion; a category that still has products is refused (409) and the dialog says why. */
-export function DeleteCategoryDialog({ category, onClose }: { category: TCategory; onClose: () => void }) {
+export function DeleteCategoryDialog(props: { open: boolean; category: TCategory; onClose: () => void }) {
+  const { open, category, onClose } = props;
   const remove = useDeleteCategory();
   const toast = useToast();
   return (
     <Dialog
-      open
+      open={open}
       onClose={onClose}
       title={`Delete ${category.name}?`}
       description="Its page disappears from the store. Only an empty category can be deleted."

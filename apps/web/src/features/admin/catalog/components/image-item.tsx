@@ -74,7 +74,7 @@ export function ImageItem({ image, index, count, onMove, onRemove, dragIndex, on
         <Button
           size="sm"
           variant="secondary"
-          aria-label={`Move ${position} up`}
+          aria-label={`Move up ${position}`}
           disabled={index === 0}
           onClick={() => onMove(index, index - 1)}
         >
@@ -83,7 +83,7 @@ export function ImageItem({ image, index, count, onMove, onRemove, dragIndex, on
         <Button
           size="sm"
           variant="secondary"
-          aria-label={`Move ${position} down`}
+          aria-label={`Move down ${position}`}
           disabled={index === count - 1}
           onClick={() => onMove(index, index + 1)}
         >
