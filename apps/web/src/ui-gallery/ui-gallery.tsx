@@ -6,6 +6,7 @@ import { Dialog } from '../components/ui/dialog.js';
 import { EmptyState } from '../components/ui/empty-state.js';
 import { Input } from '../components/ui/input.js';
 import { Pagination } from '../components/ui/pagination.js';
+import { PasswordInput } from '../components/ui/password-input.js';
 import { Select } from '../components/ui/select.js';
 import { Skeleton } from '../components/ui/skeleton.js';
 import { Spinner } from '../components/ui/spinner.js';
@@ -36,6 +37,7 @@ export function UiGallery() {
       <section className="grid gap-4 sm:grid-cols-2" aria-label="Form fields">
         <Input label="Email" type="email" hint="We never share it." required />
         <Input label="Coupon code" error="This coupon has expired" defaultValue="SUMMER" />
+        <PasswordInput label="Password" autoComplete="new-password" hint="At least 8 characters." />
         <Select label="Category" placeholder="Choose a category">
           <option value="mugs">Mugs</option>
         </Select>

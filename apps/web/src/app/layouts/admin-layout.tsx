@@ -5,8 +5,8 @@ import { NavigationProgress } from './navigation-progress.js';
 import { MAIN_ID, SkipLink } from './skip-link.js';
 
 /**
- * Shell of the admin area (lazy chunk). Access is enforced by the API on every admin endpoint; the auth feature adds
- * a client-side redirect for signed-out and non-admin users here.
+ * Shell of the admin area (lazy chunk). Access is enforced by the API on every admin endpoint; before this chunk
+ * loads, `AdminGate` (routes/admin-gate.tsx) sends signed-out visitors to the login page and customers to a 403 page.
  */
 export function AdminLayout() {
   return (
