@@ -87,6 +87,38 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
     await context.close();
   });
 
+  it('when uploads are slow, refused by the form or by the server, then previews, progress and reasons show', async () => {
+    const { page, context, consoleErrors } = await stack.newPage();
+    await signInAsAdmin(page, admin, '/admin/products/new');
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/admin/images', async (route) => {
+      await gate;
+      await route.continue();
+    });
+
+    await dropFiles(page, '[data-testid="image-dropzone"]', [
+      { name: 'slow.png', type: 'image/png', bytes: await pngImage(640, 480, '#336699') },
+      { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('not an image') },
+      { name: 'fake.png', type: 'image/png', bytes: Buffer.from('plain text pretending to be a PNG') },
+    ]);
+
+    expect(
+      await page.getByRole('alert').filter({ hasText: 'notes.txt is not a JPEG, PNG or WebP image.' }).isVisible(),
+    ).toBe(true);
+    const uploads = page.getByRole('list', { name: 'Uploads in progress' });
+    await expect.poll(() => uploads.getByRole('progressbar', { name: 'Uploading slow.png' }).isVisible()).toBe(true);
+    expect(await uploads.getByRole('listitem').first().locator('img').getAttribute('src')).toMatch(/^blob:/);
+    release();
+    await expect.poll(() => page.getByLabel('Alt text for image 1 of 1').isVisible()).toBe(true);
+    await expect.poll(() => uploads.getByRole('alert').textContent()).toMatch(/not a readable image/i);
+    expect(await uploads.getByRole('listitem').count()).toBe(1);
+    await uploads.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await uploads.count()).toBe(0);
+    expect(withoutHttpErrors(consoleErrors, [422])).toEqual([]);
+    await context.close();
+  });
+
   it('when an admin sets the stock to 0 in the table, then the storefront shows the product out of stock', async () => {
     const { page, context, consoleErrors } = await stack.newPage();
     await signInAsAdmin(page, admin, '/admin/products');
