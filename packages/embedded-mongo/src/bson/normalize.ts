@@ -1,10 +1,12 @@
 import { Double } from 'bson';
+import { buildRegex } from '../query/regex.js';
 import { bsonTag, isInt32Number, type Doc } from './values.js';
 
 /**
- * Turns a `promoteValues: false` decode into the engine's representation: Int32 becomes a JS number; a Double stays a
- * `Double` only when a JS number would re-encode as Int32 (integral, in range, or -0), so `5.0` survives a round trip;
- * Long, Decimal128 and every other bson class are kept as they are.
+ * Turns a `promoteValues: false, bsonRegExp: true` decode into the engine's representation: Int32 becomes a JS
+ * number; a Double stays a `Double` only when a JS number would re-encode as Int32 (integral, in range, or -0), so
+ * `5.0` survives a round trip; regexes become JS RegExps with MongoDB's options applied; Long, Decimal128 and every
+ * other bson class are kept as they are.
  */
 export function normalizeValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
@@ -23,6 +25,11 @@ export function normalizeValue(value: unknown): unknown {
     return doc;
   }
   if (tag === 'Int32') return (value as { value: number }).value;
+  // Decoded with bsonRegExp: bson's own RegExp conversion silently drops MongoDB options such as `x`.
+  if (tag === 'BSONRegExp') {
+    const re = value as unknown as { pattern: string; options: string };
+    return buildRegex(re.pattern, re.options);
+  }
   if (tag === 'Double') {
     const n = (value as Double).value;
     return isInt32Number(n) || Object.is(n, -0) ? value : n;

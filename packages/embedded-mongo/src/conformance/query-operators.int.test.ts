@@ -1,4 +1,4 @@
-import { Binary, Double, Long, ObjectId, type Collection, type Document } from 'mongodb';
+import { Binary, BSONRegExp, Double, Long, ObjectId, type Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
 
@@ -129,6 +129,11 @@ describe('element and evaluation operators', () => {
 
   it('when filtering with a regex literal, then every string containing the pattern matches', async () => {
     expect(await ids({ name: /an/ })).toEqual([2, 4, 5]);
+  });
+
+  it('when a regex uses the x option, then whitespace and comments in the pattern are ignored', async () => {
+    expect(await ids({ name: { $regex: '^ b a n # banana', $options: 'x' } })).toEqual([2]);
+    expect(await ids({ name: new BSONRegExp('^ c a r # carrot', 'x') })).toEqual([3]);
   });
 
   it('when using $mod, then the remainder is checked', async () => {

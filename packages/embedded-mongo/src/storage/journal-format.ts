@@ -67,7 +67,9 @@ function decodeOps(payload: Buffer): JournalOp[] | undefined {
     while (offset < payload.length) {
       const size = payload.readInt32LE(offset);
       if (size < 5 || offset + size > payload.length) return undefined;
-      const op = normalizeDoc(deserialize(payload.subarray(offset, offset + size), { promoteValues: false }));
+      const op = normalizeDoc(
+        deserialize(payload.subarray(offset, offset + size), { promoteValues: false, bsonRegExp: true }),
+      );
       ops.push(op as unknown as JournalOp);
       offset += size;
     }

@@ -47,7 +47,9 @@ function decodeDocument(buffer: Buffer, offset: number): { doc: Doc; end: number
   if (size < 5 || offset + size > buffer.length) {
     throw new MongoCommandError(ErrorCode.FailedToParse, 'invalid BSON document length in message');
   }
-  const doc = normalizeDoc(deserialize(buffer.subarray(offset, offset + size), { promoteValues: false }));
+  const doc = normalizeDoc(
+    deserialize(buffer.subarray(offset, offset + size), { promoteValues: false, bsonRegExp: true }),
+  );
   return { doc, end: offset + size };
 }
 
