@@ -9,6 +9,7 @@ import { compileFilter } from '../query/matcher.js';
 import { planCandidates, planQuery } from '../query/planner.js';
 import { parseSort, sortDocuments } from '../query/sort.js';
 import { compileGroup } from './group-stage.js';
+import { compileLookup } from './lookup-stage.js';
 
 /** Where an aggregation reads from. */
 export interface PipelineSource {
@@ -49,9 +50,10 @@ function count(value: unknown, stage: string): number {
 
 /**
  * Runs a pipeline (without `$out`/`$merge`). A leading `$match` uses the query planner (no scan for `_id`/index
- * equality); `$match`, `$sort` (top-k before `$limit`), `$skip`, `$limit`, `$count` and `$group` with the common
- * accumulators run natively on the stored documents without copying them; any other stage runs in mingo on copies,
- * with a `$lookup` resolver that sees the same snapshot.
+ * equality); `$match`, `$sort` (top-k before `$limit`), `$skip`, `$limit`, `$count`, `$group` with the common
+ * accumulators and `$lookup` on local/foreign fields (through `_id` or an index when possible) run natively on the
+ * stored documents without copying them; any other stage runs in mingo on copies, with a collection resolver that
+ * sees the same snapshot.
  */
 export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
   let docs: Doc[] = [];
@@ -88,8 +90,13 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
       stored = false;
     } else {
       const group = name === '$group' ? compileGroup(spec, stored ? readView : (doc) => doc, options) : undefined;
+      const lookup =
+        name === '$lookup' ? compileLookup(spec, (from) => source.data.collection(source.db, from)) : undefined;
       if (group) {
         docs = group(docs).map((doc) => toView(doc) as Doc);
+        stored = false;
+      } else if (lookup) {
+        docs = lookup(docs);
         stored = false;
       } else {
         let end = i + 1;
@@ -107,6 +114,7 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
 
 function isNativeStage(stage: Doc): boolean {
   const name = Object.keys(stage)[0];
+  if (name === '$lookup') return isPlainObject(stage.$lookup) && stage.$lookup.pipeline === undefined;
   return name === '$match' || name === '$sort' || name === '$skip' || name === '$limit' || name === '$group';
 }
 

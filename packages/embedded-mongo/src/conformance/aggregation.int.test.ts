@@ -189,6 +189,50 @@ describe('joins', () => {
     ]);
   });
 
+  it('when the local field is an array, then every element is joined', async () => {
+    const rows = await orders
+      .aggregate([
+        { $match: { _id: 1 } },
+        { $lookup: { from: 'products', localField: 'items.product', foreignField: '_id', as: 'products' } },
+        { $project: { _id: 0, names: '$products.name' } },
+      ])
+      .toArray();
+    expect((rows[0]?.names as string[]).sort()).toEqual(['cap', 'mug']);
+  });
+
+  it('when the foreign field is an indexed array, then documents holding the value in the array are joined', async () => {
+    const shelves = target.db.collection<Row>('shelves');
+    await shelves.createIndex({ categories: 1 });
+    await shelves.insertMany([
+      { _id: 's1', categories: ['apparel', 'toys'] },
+      { _id: 's2', categories: ['kitchen'] },
+      { _id: 's3' },
+    ]);
+    const rows = await products
+      .aggregate([
+        { $sort: { name: 1 } },
+        { $lookup: { from: 'shelves', localField: 'category', foreignField: 'categories', as: 'shelves' } },
+        { $project: { _id: 0, name: 1, shelves: '$shelves._id' } },
+      ])
+      .toArray();
+    expect(rows).toEqual([
+      { name: 'cap', shelves: ['s1'] },
+      { name: 'mug', shelves: ['s2'] },
+      { name: 'pin', shelves: ['s1'] },
+    ]);
+  });
+
+  it('when the local field is missing, then it joins documents whose foreign field is null or missing', async () => {
+    const rows = await target.db
+      .aggregate([
+        { $documents: [{ k: 1 }] },
+        { $lookup: { from: 'shelves', localField: 'nothing', foreignField: 'categories', as: 'm' } },
+        { $project: { _id: 0, ids: '$m._id' } },
+      ])
+      .toArray();
+    expect(rows).toEqual([{ ids: ['s3'] }]);
+  });
+
   it('when $lookup uses let and a pipeline, then variables reach the sub-pipeline', async () => {
     const rows = await products
       .aggregate([
