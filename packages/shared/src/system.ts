@@ -9,3 +9,15 @@ export const ZReadyResponseSchema = z.object({
   checks: z.object({ mongo: ZDependencyStatusSchema, redis: ZDependencyStatusSchema }),
 });
 export type TReadyResponse = z.infer<typeof ZReadyResponseSchema>;
+
+/** Public shop settings the web app needs before anything else loads. */
+export const ZStoreInfoSchema = z.object({
+  name: z.string(),
+  currency: z.string(),
+  shippingFlatRate: z.number().int(),
+  freeShippingThreshold: z.number().int(),
+  shippingCountries: z.array(z.string()),
+  /** True when payments go to the built-in sandbox (the web app can show test-card hints). */
+  isPaymentSandbox: z.boolean(),
+});
+export type TStoreInfo = z.infer<typeof ZStoreInfoSchema>;

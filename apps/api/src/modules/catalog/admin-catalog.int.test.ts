@@ -47,7 +47,13 @@ describe('admin product management', () => {
 
   it('when an admin changes a price, then the cached product page and listing show it immediately', async () => {
     const product = await createProduct(ctx, admin.accessToken, { name: 'Cached Teapot', price: 3000 });
-    expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).body.price).toBe(3000);
+    const first = await request(ctx.url, 'GET', '/api/products/cached-teapot');
+    expect(first.body.price).toBe(3000);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const etag = first.headers.get('etag') ?? '';
+    expect(
+      (await request(ctx.url, 'GET', '/api/products/cached-teapot', { headers: { 'if-none-match': etag } })).status,
+    ).toBe(304);
     expect((await request(ctx.url, 'GET', '/api/products?q=teapot')).body.items[0].price).toBe(3000);
 
     const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
@@ -55,7 +61,11 @@ describe('admin product management', () => {
       body: { price: 2700 },
     });
     expect(patched.status).toBe(200);
-    expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).body.price).toBe(2700);
+    const changed = await request(ctx.url, 'GET', '/api/products/cached-teapot', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.price).toBe(2700);
     expect((await request(ctx.url, 'GET', '/api/products?q=teapot')).body.items[0].price).toBe(2700);
 
     await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/stock`, {

@@ -6,15 +6,22 @@ import {
   ZProductSchema,
   ZSlugParamsSchema,
 } from '@mercato/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { StoreCatalog } from './store-service.js';
 
 const tags = ['catalog'];
 
-/** Cached JSON goes out as-is: no re-serialisation on the hot path. Browsers may reuse it briefly. */
-function sendJson(reply: FastifyReply, json: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=30').send(json);
+/**
+ * Cached JSON goes out as-is: no re-serialisation on the hot path. Browsers must revalidate every time (an admin's
+ * price change is visible at once), and an unchanged answer costs them only a 304 thanks to the ETag.
+ */
+function sendJson(request: FastifyRequest, reply: FastifyReply, json: string): FastifyReply {
+  const etag = `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"`;
+  void reply.header('cache-control', 'no-cache').header('etag', etag);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 export function storeCatalogRoutes(catalog: StoreCatalog): FastifyPluginAsyncZod {
@@ -29,19 +36,19 @@ export function storeCatalogRoutes(catalog: StoreCatalog): FastifyPluginAsyncZod
           response: { 200: ZProductListResponseSchema },
         },
       },
-      async (request, reply) => sendJson(reply, await catalog.listProducts(request.query)),
+      async (request, reply) => sendJson(request, reply, await catalog.listProducts(request.query)),
     );
     app.get(
       '/api/products/featured',
       { schema: { tags, summary: 'Featured products', response: { 200: ZProductItemsResponseSchema } } },
-      async (_request, reply) => sendJson(reply, await catalog.featured()),
+      async (request, reply) => sendJson(request, reply, await catalog.featured()),
     );
     app.get(
       '/api/products/:slug',
       {
         schema: { tags, summary: 'One product by slug', params: ZSlugParamsSchema, response: { 200: ZProductSchema } },
       },
-      async (request, reply) => sendJson(reply, await catalog.getProduct(request.params.slug)),
+      async (request, reply) => sendJson(request, reply, await catalog.getProduct(request.params.slug)),
     );
     app.get(
       '/api/products/:slug/related',
@@ -53,7 +60,7 @@ export function storeCatalogRoutes(catalog: StoreCatalog): FastifyPluginAsyncZod
           response: { 200: ZProductItemsResponseSchema },
         },
       },
-      async (request, reply) => sendJson(reply, await catalog.related(request.params.slug)),
+      async (request, reply) => sendJson(request, reply, await catalog.related(request.params.slug)),
     );
     app.get(
       '/api/categories',
@@ -64,7 +71,7 @@ export function storeCatalogRoutes(catalog: StoreCatalog): FastifyPluginAsyncZod
           response: { 200: ZCategoryListResponseSchema },
         },
       },
-      async (_request, reply) => sendJson(reply, await catalog.listCategories()),
+      async (request, reply) => sendJson(request, reply, await catalog.listCategories()),
     );
   };
 }

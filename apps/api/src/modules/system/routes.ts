@@ -1,4 +1,10 @@
-import { ZHealthResponseSchema, ZProblemSchema, ZReadyResponseSchema } from '@mercato/shared';
+import {
+  SHIPPING_COUNTRIES,
+  ZHealthResponseSchema,
+  ZProblemSchema,
+  ZReadyResponseSchema,
+  ZStoreInfoSchema,
+} from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendProblem } from '../../plugins/error-handler.js';
 import { checkDependencies } from './service.js';
@@ -9,6 +15,28 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/health',
     { schema: { tags: ['system'], summary: 'Liveness probe', response: { 200: ZHealthResponseSchema } } },
     async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/api/store',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Public shop settings (name, currency, shipping)',
+        response: { 200: ZStoreInfoSchema },
+      },
+    },
+    async (_request, reply) => {
+      void reply.header('cache-control', 'public, max-age=300');
+      return {
+        name: app.config.STORE_NAME,
+        currency: app.config.STORE_CURRENCY,
+        shippingFlatRate: app.config.SHIPPING_FLAT_RATE,
+        freeShippingThreshold: app.config.FREE_SHIPPING_THRESHOLD,
+        shippingCountries: [...SHIPPING_COUNTRIES],
+        isPaymentSandbox: app.config.stripeApi !== undefined,
+      };
+    },
   );
 
   app.get(

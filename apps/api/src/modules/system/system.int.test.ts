@@ -23,6 +23,12 @@ describe('health and readiness', () => {
     expect(response.body).toEqual({ status: 'ok' });
   });
 
+  it('when the web app asks for the shop settings, then name, currency and shipping rules come back', async () => {
+    const response = await request(ctx.url, 'GET', '/api/store');
+    expect(response.body).toMatchObject({ name: 'Mercato', currency: 'USD', isPaymentSandbox: true });
+    expect(response.body.shippingCountries).toContain('GB');
+  });
+
   it('when MongoDB and Redis answer, then /api/ready is 200', async () => {
     const response = await request(ctx.url, 'GET', '/api/ready');
     expect(response.status).toBe(200);
