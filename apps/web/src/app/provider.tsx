@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { ToastProvider } from '../components/ui/toast-provider.js';
 import { SessionSync } from '../features/auth/components/session-sync.js';
 import { createQueryClient } from '../lib/query-client.js';
+import { CartSession } from './cart-session.js';
 
 /** App-wide context: server state (TanStack Query) and toasts. Features add providers here, not in their own trees. */
 export function AppProvider({ children }: { children: ReactNode }) {
@@ -10,6 +11,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionSync />
+      <CartSession />
       <ToastProvider>{children}</ToastProvider>
     </QueryClientProvider>
   );

@@ -2,7 +2,6 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in.js';
 import { CartPage } from '../features/cart/components/cart-page.js';
 import { CategoryPage } from '../features/catalog/components/category-page.js';
-import { ProductPage } from '../features/catalog/components/product-page.js';
 import { SearchPage } from '../features/catalog/components/search-page.js';
 import { CheckoutPage } from '../features/checkout/components/checkout-page.js';
 import { OrdersPage } from '../features/orders/components/orders-page.js';
@@ -13,6 +12,7 @@ import { AdminGate } from './routes/admin-gate.js';
 import { RootErrorPage, RouteErrorPage } from './routes/error-page.js';
 import { HomePage } from './routes/home.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { ProductRoute } from './routes/product.js';
 
 // The admin area is one lazily loaded chunk (routes/admin.tsx): shoppers never download it.
 const loadAdmin = () => import('./routes/admin.js');
@@ -23,7 +23,7 @@ const storefrontRoutes: RouteObject[] = [
   { index: true, Component: HomePage },
   { path: 'search', Component: SearchPage },
   { path: 'c/:slug', Component: CategoryPage },
-  { path: 'p/:slug', Component: ProductPage },
+  { path: 'p/:slug', Component: ProductRoute },
   { path: 'cart', Component: CartPage },
   { path: 'login', lazy: async () => ({ Component: (await loadAccountPages()).LoginPage }) },
   { path: 'signup', lazy: async () => ({ Component: (await loadAccountPages()).SignupPage }) },

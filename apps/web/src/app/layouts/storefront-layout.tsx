@@ -1,4 +1,6 @@
 import { Outlet, ScrollRestoration } from 'react-router';
+import { CartDrawer } from '../../features/cart/components/cart-drawer.js';
+import { MergeAnnouncer } from '../../features/cart/components/merge-announcer.js';
 import { NavigationProgress } from './navigation-progress.js';
 import { SiteFooter } from './site-footer.js';
 import { SiteHeader } from './site-header.js';
@@ -19,6 +21,8 @@ export function StorefrontLayout() {
         <Outlet />
       </main>
       <SiteFooter />
+      <CartDrawer />
+      <MergeAnnouncer />
       <ScrollRestoration />
     </div>
   );

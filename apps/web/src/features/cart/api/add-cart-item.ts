@@ -1,0 +1,17 @@
+import { ZCartSchema } from '@mercato/shared';
+import { apiFetch } from '../../../lib/api-client.js';
+import { useCartMutation } from './cart-mutation.js';
+
+export interface AddCartItemInput {
+  productId: string;
+  quantity: number;
+}
+
+/** `POST /api/cart/items`: adds to the line (quantities are summed); 409 INSUFFICIENT_STOCK with `meta.available`. */
+export function addCartItem(input: AddCartItemInput) {
+  return apiFetch('/api/cart/items', { method: 'POST', body: input, schema: ZCartSchema });
+}
+
+export function useAddCartItem() {
+  return useCartMutation(addCartItem);
+}

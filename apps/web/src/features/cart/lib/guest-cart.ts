@@ -1,0 +1,106 @@
+import { MAX_LINE_QUANTITY, ZGuestCartSchema, ZObjectIdSchema, type TGuestCart } from '@mercato/shared';
+
+/** localStorage key of the guest cart. It holds product ids and quantities only, never prices or names. */
+export const GUEST_CART_STORAGE_KEY = 'mercato.guest-cart';
+/** The most lines the API accepts in a preview or merge. */
+export const MAX_GUEST_LINES = 100;
+
+export type TGuestCartItem = TGuestCart['items'][number];
+
+/** What a guest add did: the new items, or why nothing changed (the stock or the per-line maximum). */
+export type TGuestAddResult =
+  | { ok: true; items: TGuestCartItem[] }
+  | { ok: false; reason: 'stock' | 'line-maximum' | 'too-many-lines'; available: number; inCart: number };
+
+function isItem(value: unknown): value is { productId: unknown; quantity: unknown } {
+  return typeof value === 'object' && value !== null && 'productId' in value && 'quantity' in value;
+}
+
+/**
+ * Reads the stored guest cart. Whatever is in storage was written by some version of this app or edited by hand,
+ * so each entry is checked on its own: bad entries are dropped, duplicates summed, quantities capped to 99.
+ */
+export function parseGuestCart(raw: string | null): TGuestCartItem[] {
+  if (!raw) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const entries: unknown[] =
+    typeof data === 'object' && data !== null && 'items' in data && Array.isArray(data.items) ? data.items : [];
+  const quantities = new Map<string, number>();
+  for (const entry of entries) {
+    if (!isItem(entry) || !ZObjectIdSchema.safeParse(entry.productId).success) continue;
+    const quantity = entry.quantity;
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) continue;
+    const id = entry.productId as string;
+    quantities.set(id, Math.min(MAX_LINE_QUANTITY, (quantities.get(id) ?? 0) + quantity));
+  }
+  return [...quantities].slice(0, MAX_GUEST_LINES).map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+/** The stored form of the guest cart (versioned, so a later format can tell old data apart). */
+export function serializeGuestCart(items: readonly TGuestCartItem[]): string {
+  return JSON.stringify({ v: 1, items });
+}
+
+/**
+ * Adds `quantity` of a product, summing with the line already there, within the known stock and 99 a line; a
+ * request beyond either changes nothing and says why (the server would refuse it the same way for a signed-in cart).
+ */
+export function addGuestItem(
+  items: readonly TGuestCartItem[],
+  productId: string,
+  quantity: number,
+  stock: number,
+): TGuestAddResult {
+  const existing = items.find((item) => item.productId === productId);
+  const inCart = existing?.quantity ?? 0;
+  const wanted = inCart + quantity;
+  if (wanted > stock) return { ok: false, reason: 'stock', available: stock, inCart };
+  if (wanted > MAX_LINE_QUANTITY) return { ok: false, reason: 'line-maximum', available: MAX_LINE_QUANTITY, inCart };
+  if (!existing && items.length >= MAX_GUEST_LINES)
+    return { ok: false, reason: 'too-many-lines', available: 0, inCart };
+  const next = existing
+    ? items.map((item) => (item === existing ? { productId, quantity: wanted } : item))
+    : [...items, { productId, quantity }];
+  return { ok: true, items: next };
+}
+
+/** Sets a line's quantity (clamped to 1…99); an unknown product changes nothing. */
+export function setGuestQuantity(
+  items: readonly TGuestCartItem[],
+  productId: string,
+  quantity: number,
+): TGuestCartItem[] {
+  const clamped = Math.min(MAX_LINE_QUANTITY, Math.max(1, Math.trunc(quantity)));
+  return items.map((item) => (item.productId === productId ? { productId, quantity: clamped } : item));
+}
+
+/** Removes a line. */
+export function removeGuestItem(items: readonly TGuestCartItem[], productId: string): TGuestCartItem[] {
+  return items.filter((item) => item.productId !== productId);
+}
+
+/** Total quantity, for the header badge. */
+export function countGuestItems(items: readonly TGuestCartItem[]): number {
+  return items.reduce((sum, item) => sum + item.quantity, 0);
+}
+
+/**
+ * The body of `POST /api/cart/merge` (and of the guest preview): only entries the API's schema accepts, so one
+ * corrupt entry can never make the whole merge fail and lose the rest. Null when there is nothing to send.
+ */
+export function toGuestCartPayload(items: readonly TGuestCartItem[]): TGuestCart | null {
+  const valid = items.filter(
+    (item) =>
+      ZObjectIdSchema.safeParse(item.productId).success &&
+      Number.isInteger(item.quantity) &&
+      item.quantity >= 1 &&
+      item.quantity <= MAX_LINE_QUANTITY,
+  );
+  if (valid.length === 0) return null;
+  return ZGuestCartSchema.parse({ items: valid.slice(0, MAX_GUEST_LINES) });
+}
