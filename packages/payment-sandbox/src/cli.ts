@@ -36,6 +36,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Started by Mercato's launcher in its own process group: stop when the launcher is gone (even after kill -9).
+  const supervisor = Number(process.env.MERCATO_SUPERVISOR_PID);
+  if (Number.isInteger(supervisor) && supervisor > 0) {
+    setInterval(() => {
+      try {
+        process.kill(supervisor, 0);
+      } catch {
+        stop('launcher exited');
+      }
+    }, 1_000).unref();
+  }
   const secrets =
     command.webhookUrls.length > 0
       ? command.webhookUrls.map((_, i) => command.webhookSecrets[i] ?? createWebhookSecret())

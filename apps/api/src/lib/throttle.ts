@@ -12,8 +12,13 @@ const MAX_LOCK_SECONDS = 15 * 60;
  * every shopper out, and bcrypt's cost still bounds guessing speed.
  */
 export function createThrottle(redis: Redis, log: FastifyBaseLogger) {
-  const tooMany = (retryAfter: number, detail: string) =>
-    new AppError('RATE_LIMITED', detail, { headers: { 'retry-after': String(Math.max(1, retryAfter)) } });
+  const tooMany = (retryAfter: number, detail: string) => {
+    const seconds = Math.max(1, retryAfter);
+    return new AppError('RATE_LIMITED', detail, {
+      headers: { 'retry-after': String(seconds) },
+      meta: { retryAfterSeconds: seconds },
+    });
+  };
 
   return {
     /** Counts one hit on `key`; throws RATE_LIMITED (429 + Retry-After) once `limit` is exceeded in the window. */

@@ -45,7 +45,16 @@ export const errorHandlerPlugin = fp(
       const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
       if (mapped) return sendProblem(request, reply, mapped, error.message);
       if (error.statusCode === 429) {
-        return sendProblem(request, reply, 'RATE_LIMITED', 'Too many requests; slow down and retry later.');
+        const retryAfter = Number(reply.getHeader('retry-after'));
+        const meta = Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : undefined;
+        return sendProblem(
+          request,
+          reply,
+          'RATE_LIMITED',
+          'Too many requests; slow down and retry later.',
+          undefined,
+          meta,
+        );
       }
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(request, reply, 'BAD_REQUEST', error.message);

@@ -80,3 +80,144 @@ export async function sandboxControl(ctx: TestApp, path: string, body: unknown =
   if (!response.ok) throw new Error(`sandbox control ${path}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<unknown>;
 }
+
+/** The Checkout Session id at the end of a hosted-page URL (`…/c/pay/cs_test_…`). */
+export function sessionIdOf(checkoutUrl: string): string {
+  const id = new URL(checkoutUrl).pathname.split('/').pop();
+  if (!id?.startsWith('cs_')) throw new Error(`no session id in ${checkoutUrl}`);
+  return id;
+}
+
+/**
+ * The conservation law behind "never oversell": for every product, the units it started with are exactly split
+ * between the shelf, the holds of open checkouts and the sold ones; none negative and, once nothing is open, no hold left.
+ */
+export async function expectStockConserved(
+  ctx: TestApp,
+  products: { id: string; initial: number }[],
+  options: { openHolds?: number } = {},
+) {
+  for (const product of products) {
+    const now = await stockOf(ctx, product.id);
+    expect(now.stock + now.reserved + now.sold, `units of ${product.id}: ${JSON.stringify(now)}`).toBe(product.initial);
+    expect(Math.min(now.stock, now.reserved, now.sold)).toBeGreaterThanOrEqual(0);
+    expect(now.holds).toBe(options.openHolds ?? 0);
+    if ((options.openHolds ?? 0) === 0) expect(now.reserved).toBe(0);
+  }
+}
+
+export async function createCoupon(ctx: TestApp, adminToken: string, body: Record<string, unknown>) {
+  const response = await request(ctx.url, 'POST', '/api/admin/coupons', { token: adminToken, body });
+  if (response.status !== 201) throw new Error(`coupon: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as { id: string; code: string };
+}
+
+export async function applyCoupon(ctx: TestApp, shopper: SignedIn, code: string) {
+  const response = await request(ctx.url, 'POST', '/api/cart/coupon', { token: shopper.accessToken, body: { code } });
+  if (response.status !== 200) throw new Error(`apply coupon: ${response.status} ${JSON.stringify(response.body)}`);
+  return response;
+}
+
+/** Counters of a coupon straight from the database. */
+export async function couponCounters(ctx: TestApp, code: string) {
+  const coupon = await ctx.db.collection('coupons').findOne({ code });
+  return {
+    remaining: coupon?.remaining as number | null,
+    reservedCount: coupon?.reservedCount as number,
+    redeemedCount: coupon?.redeemedCount as number,
+  };
+}
+
+export function countMail(ctx: TestApp, to: string, tag: string) {
+  return ctx.db.collection('mail_messages').countDocuments({ to, tag });
+}
+
+/**
+ * Signed-in shoppers made straight in the database: a user, a live session and an access token signed with the
+ * app's secret. Logging in a hundred users would spend most of a test on bcrypt and the login rate limit, which
+ * are not what concurrency tests are about.
+ */
+export async function quickShoppers(ctx: TestApp, count: number): Promise<SignedIn[]> {
+  const { ObjectId } = await import('mongodb');
+  const { createAccessTokens } = await import('../modules/auth/access-token.js');
+  const tokens = createAccessTokens(ctx.config.JWT_SECRET, ctx.config.ACCESS_TOKEN_TTL_SECONDS);
+  const now = new Date();
+  const shoppers = Array.from({ length: count }, () => {
+    const userId = new ObjectId();
+    const sessionId = new ObjectId();
+    return { userId, sessionId, email: `buyer-${userId.toHexString()}@example.com` };
+  });
+  await ctx.db.collection('users').insertMany(
+    shoppers.map((shopper) => ({
+      _id: shopper.userId,
+      email: shopper.email,
+      name: 'Racing Buyer',
+      // Never used to sign in: these shoppers get their token directly.
+      passwordHash: '$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva',
+      role: 'customer',
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      verifiedAt: now,
+    })),
+  );
+  await ctx.db.collection('sessions').insertMany(
+    shoppers.map((shopper) => ({
+      _id: shopper.sessionId,
+      userId: shopper.userId,
+      tokenHash: `unused-${shopper.sessionId.toHexString()}`,
+      usedTokenHashes: [],
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + 24 * 60 * 60 * 1000),
+      userAgent: 'vitest',
+      ip: '127.0.0.1',
+    })),
+  );
+  return Promise.all(
+    shoppers.map(async (shopper) => ({
+      accessToken: await tokens.sign({
+        userId: shopper.userId.toHexString(),
+        role: 'customer',
+        sessionId: shopper.sessionId.toHexString(),
+      }),
+      refreshCookie: '',
+      userId: shopper.userId.toHexString(),
+      email: shopper.email,
+      password: '',
+    })),
+  );
+}
+
+export interface SandboxDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  state: string;
+  redelivery: boolean;
+  attempts: { status?: number | null; error?: string | null }[];
+}
+
+export async function sandboxDeliveries(ctx: Pick<TestApp, 'sandbox'>): Promise<SandboxDelivery[]> {
+  const response = await fetch(`${ctx.sandbox.url}/_sandbox/deliveries`);
+  return ((await response.json()) as { deliveries: SandboxDelivery[] }).deliveries;
+}
+
+/** Waits until the sandbox has nothing left to send (every delivery acknowledged or given up). */
+export async function waitForDeliveriesSettled(ctx: Pick<TestApp, 'sandbox'>, timeout = 15_000) {
+  await expect
+    .poll(
+      async () =>
+        (await sandboxDeliveries(ctx)).filter(
+          (delivery) => !['delivered', 'failed', 'canceled'].includes(delivery.state),
+        ).length,
+      { timeout, interval: 100 },
+    )
+    .toBe(0);
+}
+
+/** Events the sandbox created for one Checkout Session (the session's own and its PaymentIntent's). */
+export async function sandboxEvents(ctx: Pick<TestApp, 'sandbox'>) {
+  const response = await fetch(`${ctx.sandbox.url}/_sandbox/events`);
+  return ((await response.json()) as { events: { id: string; type: string; object_id: string | null }[] }).events;
+}

@@ -6,10 +6,11 @@ import {
   ZUserSchema,
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { RequestAuth } from '../../plugins/auth.js';
 import { createAuthDeps } from './deps.js';
 import { changePassword } from './passwords-flow.js';
-import { getCurrentUser, listSessions, revokeSession, updateProfile } from './sessions.js';
+import { getCurrentUser, listSessions, revokeOtherSessions, revokeSession, updateProfile } from './sessions.js';
 
 const tags = ['auth'];
 const security = [{ bearerAuth: [] }];
@@ -60,6 +61,19 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/sessions',
     { schema: { tags, security, summary: 'Active sessions (devices)', response: { 200: ZSessionListResponseSchema } } },
     async (request) => ({ items: await listSessions(deps, auth(request)) }),
+  );
+
+  app.delete(
+    '/api/auth/sessions',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Sign out every other device',
+        response: { 200: z.object({ revoked: z.number().int() }) },
+      },
+    },
+    async (request) => ({ revoked: await revokeOtherSessions(deps, auth(request)) }),
   );
 
   app.delete(

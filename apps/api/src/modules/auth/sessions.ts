@@ -35,6 +35,11 @@ export async function listSessions(deps: AuthDeps, auth: AuthContext): Promise<T
   }));
 }
 
+/** Signs out every other device of the user; the current session stays. Resolves to how many ended. */
+export async function revokeOtherSessions(deps: AuthDeps, auth: AuthContext): Promise<number> {
+  return deps.sessions.revokeAllForUser(new ObjectId(auth.userId), 'signed out by user', new ObjectId(auth.sessionId));
+}
+
 /** Revokes one of the user's own sessions; someone else's session is indistinguishable from a missing one. */
 export async function revokeSession(deps: AuthDeps, auth: AuthContext, sessionId: string): Promise<void> {
   const session = await deps.sessions.findById(new ObjectId(sessionId));

@@ -27,6 +27,7 @@ describe('throttling', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.meta.retryAfterSeconds).toBe(Number(limited.headers.get('retry-after')));
   });
 
   it('when one client hammers login across accounts, then it is limited per IP', async () => {

@@ -135,6 +135,18 @@ describe('devices and logout', () => {
   });
 });
 
+describe('signing out other devices', () => {
+  it('when a user signs out every other device, then only the current session survives', async () => {
+    const user = await createUser(ctx);
+    const here = await login(ctx, user.email, user.password, 'here');
+    const others = [await login(ctx, user.email, user.password, 'a'), await login(ctx, user.email, user.password, 'b')];
+    const response = await request(ctx.url, 'DELETE', '/api/auth/sessions', { token: here.accessToken });
+    expect(response.body).toEqual({ revoked: 2 });
+    expect((await me(here.accessToken)).status).toBe(200);
+    for (const other of others) expect((await me(other.accessToken)).status).toBe(401);
+  });
+});
+
 describe('access tokens', () => {
   const forge = async (secret: string, claims: Record<string, unknown>, expiresIn = '5m') =>
     new SignJWT(claims)

@@ -1,4 +1,4 @@
-import { cancelPendingCheckout } from './cancel.js';
+import { cancelPendingCheckout, releaseHeld } from './cancel.js';
 import type { CommerceDeps } from './deps.js';
 import { applyPaidEffects, fulfilCheckoutSession } from './fulfil.js';
 
@@ -8,8 +8,9 @@ const GRACE_MS = 30_000;
 
 /**
  * The safety net behind the webhook: releases checkouts whose payment page expired even if no webhook ever
- * arrived (asking Stripe first, so a payment that did happen is fulfilled, not cancelled), and finishes the side
- * effects of paid orders that a crash interrupted. Idempotent; safe on several workers at once.
+ * arrived (asking Stripe first, so a payment that did happen is fulfilled, not cancelled), gives back what ended
+ * checkouts still hold when a crash came between cancelling and releasing, and finishes the side effects of paid
+ * orders that a crash interrupted. Idempotent; safe on several workers at once.
  */
 export async function sweepCheckouts(
   deps: CommerceDeps,
@@ -35,6 +36,13 @@ export async function sweepCheckouts(
     } catch (error) {
       deps.log.warn({ err: error, orderId: order._id.toHexString() }, 'checkout sweep: order skipped, will retry');
     }
+  }
+  for (const order of await deps.orders.findUnreleasedUnpaid(BATCH)) {
+    await releaseHeld(deps, order).then(
+      () => (released += 1),
+      (error: unknown) =>
+        deps.log.warn({ err: error, orderId: order._id.toHexString() }, 'checkout sweep: release will retry'),
+    );
   }
   let settled = 0;
   for (const order of await deps.orders.findUnsettledPaid(new Date(now.getTime() - GRACE_MS), BATCH)) {

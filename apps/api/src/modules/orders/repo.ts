@@ -102,6 +102,15 @@ export function createOrdersRepo(db: Db) {
         .find({ status: 'pending_payment', expiresAt: { $lt: before } })
         .limit(limit)
         .toArray(),
+    /**
+     * Unpaid orders that ended (cancelled, payment failed) while still marked as holding stock: the process died
+     * between the status change and the release that follows it. Releasing is idempotent, so no grace period.
+     */
+    findUnreleasedUnpaid: (limit: number) =>
+      orders
+        .find({ status: { $in: ['cancelled', 'payment_failed'] }, stockState: { $in: ['reserving', 'reserved'] } })
+        .limit(limit)
+        .toArray(),
     /** Paid orders whose payment side effects may not have completed (a crash mid-fulfilment). */
     findUnsettledPaid: (before: Date, limit: number) =>
       orders

@@ -1,0 +1,285 @@
+import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
+import { ObjectId } from 'mongodb';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
+import { createProduct } from '../../test-support/catalog.test-support.js';
+import {
+  addToCart,
+  applyCoupon,
+  countMail,
+  couponCounters,
+  createCoupon,
+  expectStockConserved,
+  orderOf,
+  quickShoppers,
+  sandboxControl,
+  sandboxDeliveries,
+  sessionIdOf,
+  startCheckout,
+  stockOf,
+  waitForDeliveriesSettled,
+  waitForFulfilment,
+} from '../../test-support/checkout.test-support.js';
+import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+
+let ctx: TestApp;
+let admin: SignedIn;
+beforeAll(async () => {
+  ctx = await startTestApp({ SHIPPING_FLAT_RATE: '500', FREE_SHIPPING_THRESHOLD: '100000' });
+  admin = await signedInUser(ctx, { role: 'admin' });
+});
+afterAll(() => ctx.close());
+// Every test leaves deliveries flowing, whatever it held.
+beforeEach(async () => {
+  await sandboxControl(ctx, '/webhooks/release');
+});
+
+interface Scenario {
+  shopper: SignedIn;
+  productId: string;
+  orderId: string;
+  url: string;
+  sessionId: string;
+  coupon: string;
+}
+
+/** A shopper with 2 units of a fresh product (stock 5) and a single-use-per-shopper coupon, at the payment page. */
+async function openCheckout(): Promise<Scenario> {
+  const [shopper] = await quickShoppers(ctx, 1);
+  if (!shopper) throw new Error('no shopper');
+  const suffix = new ObjectId().toHexString().slice(-8).toUpperCase();
+  const product = await createProduct(ctx, admin.accessToken, { name: `Hook Mug ${suffix}`, price: 1800, stock: 5 });
+  const coupon = await createCoupon(ctx, admin.accessToken, {
+    code: `HOOK${suffix}`,
+    type: 'fixed',
+    value: 300,
+    usageLimit: 10,
+  });
+  await addToCart(ctx, shopper, product.id, 2);
+  await applyCoupon(ctx, shopper, coupon.code);
+  const started = await startCheckout(ctx, shopper);
+  expect(started.status, JSON.stringify(started.body)).toBe(201);
+  const url = started.body.checkoutUrl as string;
+  return {
+    shopper,
+    productId: product.id,
+    orderId: started.body.orderId,
+    url,
+    sessionId: sessionIdOf(url),
+    coupon: coupon.code,
+  };
+}
+
+/** Exactly one paid order, one confirmation, two units sold once, the coupon redeemed once, nothing left held. */
+async function expectPaidExactlyOnce(scenario: Scenario) {
+  const order = await waitForFulfilment(ctx, scenario.shopper, scenario.orderId);
+  await waitForDeliveriesSettled(ctx);
+  const orders = await ctx.db
+    .collection('orders')
+    .find({ userId: new ObjectId(scenario.shopper.userId) })
+    .toArray();
+  expect(orders.map((entry) => entry.status)).toEqual(['paid']);
+  expect(orders[0]?.timeline.filter((entry: { status: string | null }) => entry.status === 'paid')).toHaveLength(1);
+  expect(order.total).toBe(1800 * 2 - 300 + 500);
+  expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(1);
+  expect(
+    await ctx.db.collection('notifications').countDocuments({ userId: new ObjectId(scenario.shopper.userId) }),
+  ).toBe(1);
+  expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 3, reserved: 0, sold: 2, holds: 0 });
+  expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 9, reservedCount: 0, redeemedCount: 1 });
+  await expectStockConserved(ctx, [{ id: scenario.productId, initial: 5 }]);
+  return order;
+}
+
+async function eventFor(type: string, sessionId: string): Promise<Stripe.Event> {
+  const events = await ctx.app.stripe.events.list({ type, limit: 100 });
+  const event = events.data.find((entry) => (entry.data.object as { id?: string }).id === sessionId);
+  if (!event) throw new Error(`no ${type} event for ${sessionId}`);
+  return event;
+}
+
+/** Posts an event to the app's webhook as Stripe would, with the signature header given (or a valid one). */
+function postWebhook(payload: string, signature?: string | null) {
+  const header =
+    signature === undefined
+      ? ctx.app.stripe.webhooks.generateTestHeaderString({ payload, secret: ctx.webhookSecret })
+      : signature;
+  return request(ctx.url, 'POST', '/api/webhooks/stripe', {
+    rawBody: payload,
+    headers: { 'content-type': 'application/json', ...(header === null ? {} : { 'stripe-signature': header }) },
+  });
+}
+
+describe('duplicate and out-of-order webhooks', () => {
+  it('when checkout.session.completed is delivered 5 more times, then the order is paid once with every effect once', async () => {
+    const scenario = await openCheckout();
+    await payHostedCheckout(scenario.url);
+    await waitForFulfilment(ctx, scenario.shopper, scenario.orderId);
+    const completed = await eventFor('checkout.session.completed', scenario.sessionId);
+
+    await sandboxControl(ctx, `/events/${completed.id}/redeliver`, { times: 5 });
+
+    await waitForDeliveriesSettled(ctx);
+    const copies = (await sandboxDeliveries(ctx)).filter((entry) => entry.eventId === completed.id);
+    expect(copies).toHaveLength(6);
+    expect(copies.every((entry) => entry.state === 'delivered')).toBe(true);
+    expect(await ctx.db.collection('stripe_events').findOne({ _id: completed.id as never })).toMatchObject({
+      deliveries: 6,
+    });
+    await expectPaidExactlyOnce(scenario);
+  });
+
+  it('when the same completed event arrives 5 times at once before any other, then all are acknowledged and it is paid once', async () => {
+    const scenario = await openCheckout();
+    await sandboxControl(ctx, '/webhooks/hold');
+    await payHostedCheckout(scenario.url);
+    const payload = JSON.stringify(await eventFor('checkout.session.completed', scenario.sessionId));
+
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postWebhook(payload)));
+
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    await sandboxControl(ctx, '/webhooks/release');
+    await expectPaidExactlyOnce(scenario);
+  });
+
+  it.each(['reverse', 'shuffle'] as const)(
+    'when the payment events are released in %s order, then the order is paid once',
+    async (order) => {
+      const scenario = await openCheckout();
+      await sandboxControl(ctx, '/webhooks/hold');
+      // A declined attempt first, so a stale payment_failed is among the events that arrive late.
+      expect((await payHostedCheckout(scenario.url, { card: '4000 0000 0000 0002' })).status).toBe('declined');
+      expect((await payHostedCheckout(scenario.url)).status).toBe('redirected');
+
+      const released = (await sandboxControl(ctx, '/webhooks/release', { order, seed: 7 })) as {
+        released: { type: string }[];
+      };
+
+      expect(released.released.map((entry) => entry.type)).toEqual(
+        expect.arrayContaining(['checkout.session.completed', 'payment_intent.payment_failed']),
+      );
+      await expectPaidExactlyOnce(scenario);
+      const paid = await orderOf(ctx, scenario.shopper, scenario.orderId);
+      // The stale failure was processed (its note is there) without moving the paid order.
+      expect(paid.timeline.map((entry: { note: string }) => entry.note)).toContain(
+        'Payment attempt failed (card_declined); the shopper can retry',
+      );
+      expect(paid.status).toBe('paid');
+    },
+  );
+});
+
+describe('webhook signatures', () => {
+  it('when the signature is forged, made with another secret, too old or missing, then 400 WEBHOOK_SIGNATURE_INVALID and nothing changes', async () => {
+    const scenario = await openCheckout();
+    await sandboxControl(ctx, '/webhooks/hold');
+    await payHostedCheckout(scenario.url);
+    const completed = await eventFor('checkout.session.completed', scenario.sessionId);
+    const payload = JSON.stringify(completed);
+    const now = Math.floor(Date.now() / 1000);
+    const stripe = ctx.app.stripe;
+
+    const attempts = {
+      forged: `t=${now},v1=${'ab'.repeat(32)}`,
+      wrongSecret: stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_not_the_shops_secret' }),
+      stale: stripe.webhooks.generateTestHeaderString({ payload, secret: ctx.webhookSecret, timestamp: now - 6 * 60 }),
+      tamperedBody: stripe.webhooks.generateTestHeaderString({
+        payload: payload.replace('"paid"', '"unpaid"'),
+        secret: ctx.webhookSecret,
+      }),
+      missing: null,
+    };
+    for (const [label, header] of Object.entries(attempts)) {
+      const answer = await postWebhook(payload, header);
+      expect({ label, status: answer.status, code: answer.body.code }).toEqual({
+        label,
+        status: 400,
+        code: 'WEBHOOK_SIGNATURE_INVALID',
+      });
+    }
+
+    expect((await orderOf(ctx, scenario.shopper, scenario.orderId)).status).toBe('pending_payment');
+    expect(await ctx.db.collection('stripe_events').countDocuments({ _id: completed.id as never })).toBe(0);
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 3, reserved: 2, sold: 0, holds: 1 });
+    // The same bytes, correctly signed, are accepted: the rejections above were about the signature alone.
+    expect((await postWebhook(payload)).status).toBe(200);
+    await sandboxControl(ctx, '/webhooks/release');
+    await expectPaidExactlyOnce(scenario);
+  });
+});
+
+describe('the success page and the webhook', () => {
+  const confirm = (shopper: SignedIn, sessionId: string) =>
+    request(ctx.url, 'POST', '/api/checkout/confirm', { token: shopper.accessToken, body: { sessionId } });
+
+  it('when the webhook arrives before the shopper is redirected, then confirm shows the paid order without doing anything twice', async () => {
+    const scenario = await openCheckout();
+    await payHostedCheckout(scenario.url);
+    await waitForFulfilment(ctx, scenario.shopper, scenario.orderId);
+
+    const confirmed = await confirm(scenario.shopper, scenario.sessionId);
+
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ id: scenario.orderId, status: 'paid' });
+    await expectPaidExactlyOnce(scenario);
+  });
+
+  it('when the shopper is redirected before any webhook, then confirm pays the order from Stripe and the late webhooks change nothing', async () => {
+    const scenario = await openCheckout();
+    await sandboxControl(ctx, '/webhooks/hold');
+    await payHostedCheckout(scenario.url);
+
+    const confirmed = await confirm(scenario.shopper, scenario.sessionId);
+
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ id: scenario.orderId, status: 'paid' });
+    expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(1);
+    await sandboxControl(ctx, '/webhooks/release', { order: 'shuffle', seed: 3 });
+    await expectPaidExactlyOnce(scenario);
+  });
+
+  it('when confirm and the webhooks race each other, then the order is still paid exactly once', async () => {
+    const scenario = await openCheckout();
+    await sandboxControl(ctx, '/webhooks/hold');
+    await payHostedCheckout(scenario.url);
+
+    const [answers] = await Promise.all([
+      Promise.all(Array.from({ length: 3 }, () => confirm(scenario.shopper, scenario.sessionId))),
+      sandboxControl(ctx, '/webhooks/release'),
+    ]);
+
+    expect(answers.map((answer) => answer.body.status)).toEqual(['paid', 'paid', 'paid']);
+    await expectPaidExactlyOnce(scenario);
+  });
+
+  it('when the session is not paid yet, then confirm leaves the order pending: it never trusts the redirect alone', async () => {
+    const scenario = await openCheckout();
+
+    const confirmed = await confirm(scenario.shopper, scenario.sessionId);
+
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('pending_payment');
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 3, reserved: 2, sold: 0, holds: 1 });
+    expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(0);
+  });
+
+  it('when another user confirms the session, or the session id is made up, then 404 (400 if malformed) and nothing changes', async () => {
+    const scenario = await openCheckout();
+    await sandboxControl(ctx, '/webhooks/hold');
+    await payHostedCheckout(scenario.url);
+    const [stranger] = await quickShoppers(ctx, 1);
+    if (!stranger) throw new Error('no stranger');
+
+    const byStranger = await confirm(stranger, scenario.sessionId);
+    const madeUp = await confirm(scenario.shopper, 'cs_test_madeUpSession1234567890');
+    const malformed = await confirm(scenario.shopper, 'pi_123');
+
+    expect(byStranger).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(madeUp).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect((await orderOf(ctx, scenario.shopper, scenario.orderId)).status).toBe('pending_payment');
+    await sandboxControl(ctx, '/webhooks/release');
+    await expectPaidExactlyOnce(scenario);
+  });
+});

@@ -1,0 +1,51 @@
+import { startRedisServer, type RedisServerHandle } from '@mercato/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, startTestApp, type TestApp } from '../test-support/harness.test-support.js';
+
+let ctx: TestApp;
+let redis: RedisServerHandle;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  ctx = await startTestApp({ REDIS_URL: redis.url, RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_SECONDS: '60' });
+});
+afterAll(async () => {
+  await ctx.close();
+  await redis.stop();
+});
+
+describe('the global rate limit', () => {
+  it('when a client exceeds the limit, then it gets 429 problem+json with Retry-After; health probes are never limited', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 7; index += 1) statuses.push((await request(ctx.url, 'GET', '/api/categories')).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    const limited = await request(ctx.url, 'GET', '/api/categories');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.meta.retryAfterSeconds).toBe(Number(limited.headers.get('retry-after')));
+    expect((await request(ctx.url, 'GET', '/api/health')).status).toBe(200);
+  });
+
+  it('when the limit counters live in Redis, then they survive across app instances (shared store)', async () => {
+    const other = await startTestApp({
+      REDIS_URL: redis.url,
+      RATE_LIMIT_MAX: '5',
+      REDIS_KEY_PREFIX: ctx.config.REDIS_KEY_PREFIX,
+    });
+    try {
+      expect((await request(other.url, 'GET', '/api/categories')).status).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('when Redis is down, then requests pass instead of failing', async () => {
+    await redis.kill();
+    try {
+      expect((await request(ctx.url, 'GET', '/api/categories')).status).toBe(200);
+    } finally {
+      await redis.restart();
+    }
+  });
+});
