@@ -1,13 +1,23 @@
 import type { Options } from 'mingo/types';
-import { canonicalKey } from '../bson/canonical-key.js';
-import { compareValues, valuesEqual } from '../bson/compare.js';
 import { isArrayIndex, splitPath } from '../bson/paths.js';
-import { isNumeric, isPlainObject, toNumber, typeRank, type Doc } from '../bson/values.js';
+import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { toView } from '../bson/normalize.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { computeOptions, evaluateExpression, isTruthy } from './expressions.js';
 import { compileTypeTest } from './type-test.js';
-import { buildRegex, regexMatches, toRegex } from './regex.js';
+import {
+  bitsTest,
+  comparisonTest,
+  equalityTest,
+  inTest,
+  isOperatorObject,
+  modTest,
+  regexTest,
+  type ValueTest,
+} from './value-tests.js';
+
+export { isOperatorObject };
+import { regexMatches, toRegex } from './regex.js';
 
 /** Filled in by a match: the array position the positional `$` operator refers to. */
 export interface MatchDetails {
@@ -24,7 +34,6 @@ export interface MatcherOptions {
   exprOptions?: Options;
 }
 
-type ValueTest = (value: unknown, missing: boolean) => boolean;
 type LeafVisitor = (leaf: unknown, missing: boolean, position: number | undefined) => boolean;
 
 const UNSUPPORTED_QUERY_OPERATORS = new Set([
@@ -112,13 +121,6 @@ function compileExpr(expr: unknown, options: MatcherOptions): Matcher {
   return (doc) => isTruthy(evaluateExpression(toView(doc), expr, exprOptions));
 }
 
-/** True for `{ $op: ... }` objects whose first key is an operator. */
-export function isOperatorObject(value: unknown): value is Doc {
-  if (!isPlainObject(value)) return false;
-  for (const key in value) return key.startsWith('$') && key !== '$ref' && key !== '$id' && key !== '$db';
-  return false;
-}
-
 function compileField(path: string, condition: unknown, options: MatcherOptions): Matcher {
   const parts = splitPath(path);
   if (isOperatorObject(condition)) return compileOperators(parts, condition, options);
@@ -191,104 +193,6 @@ function leafMatcher(
     });
 }
 
-/** Equality with MongoDB semantics: null matches missing, a regex matches strings, numbers compare across types. */
-export function equalityTest(operand: unknown): ValueTest {
-  if (operand === null || operand === undefined) return (value, missing) => missing || value === null;
-  const re = toRegex(operand);
-  if (re) return (value) => regexMatches(re, value);
-  if (typeof operand === 'string') return (value) => value === operand;
-  if (typeof operand === 'boolean') return (value) => value === operand;
-  if (typeof operand === 'number') {
-    return (value) =>
-      value === operand || (typeof value !== 'number' && isNumeric(value) && valuesEqual(value, operand));
-  }
-  return (value) => valuesEqual(value, operand);
-}
-
-function comparisonTest(op: string, operand: unknown): ValueTest {
-  const rank = typeRank(operand);
-  if (toRegex(operand) && op !== '$eq') {
-    return () => false;
-  }
-  const accept =
-    op === '$gt'
-      ? (c: number) => c > 0
-      : op === '$gte'
-        ? (c: number) => c >= 0
-        : op === '$lt'
-          ? (c: number) => c < 0
-          : (c: number) => c <= 0;
-  if (rank === 1) return (_v, missing) => !missing && (op === '$gt' || op === '$gte');
-  if (rank === 127) return (_v, missing) => !missing && (op === '$lt' || op === '$lte');
-  return (value) => typeRank(value) === rank && accept(compareValues(value, operand));
-}
-
-function inTest(operand: unknown, op: string): ValueTest {
-  if (!Array.isArray(operand)) fail(ErrorCode.BadValue, `${op} needs an array`);
-  const keys = new Set<string>();
-  const regexes: RegExp[] = [];
-  let hasNull = false;
-  for (const item of operand) {
-    if (isOperatorObject(item)) fail(ErrorCode.BadValue, `cannot nest $ under ${op}`);
-    const re = toRegex(item);
-    if (re) regexes.push(re);
-    else if (item === null) hasNull = true;
-    else keys.add(canonicalKey(item));
-  }
-  return (value, missing) => {
-    if (missing || value === null) return hasNull;
-    if (keys.size > 0 && keys.has(canonicalKey(value))) return true;
-    return regexes.length > 0 && regexes.some((re) => regexMatches(re, value));
-  };
-}
-
-function modTest(operand: unknown): ValueTest {
-  if (!Array.isArray(operand) || operand.length < 2) fail(ErrorCode.BadValue, 'malformed mod, not enough elements');
-  if (operand.length > 2) fail(ErrorCode.BadValue, 'malformed mod, too many elements');
-  if (!isNumeric(operand[0]) || !isNumeric(operand[1])) fail(ErrorCode.BadValue, 'malformed mod, divisor not a number');
-  const divisor = Math.trunc(toNumber(operand[0]));
-  const remainder = Math.trunc(toNumber(operand[1]));
-  if (divisor === 0) fail(ErrorCode.BadValue, 'divisor cannot be 0');
-  return (value) => {
-    if (!isNumeric(value)) return false;
-    const n = toNumber(value);
-    return Number.isFinite(n) && Math.trunc(n) % divisor === remainder;
-  };
-}
-
-function bitsTest(op: string, operand: unknown): ValueTest {
-  let mask = 0n;
-  if (Array.isArray(operand)) {
-    for (const position of operand) {
-      if (!isNumeric(position) || toNumber(position) < 0) fail(ErrorCode.BadValue, `bit positions must be >= 0`);
-      mask |= 1n << BigInt(toNumber(position));
-    }
-  } else if (isNumeric(operand) && Number.isInteger(toNumber(operand)) && toNumber(operand) >= 0) {
-    mask = BigInt(toNumber(operand));
-  } else if (isNumeric(operand)) {
-    fail(ErrorCode.BadValue, `${op} requires a non-negative whole number or an array of bit positions`);
-  } else {
-    notSupported(`${op} with a BinData mask`);
-  }
-  return (value) => {
-    if (!isNumeric(value)) return false;
-    const n = toNumber(value);
-    if (!Number.isInteger(n)) return false;
-    const bits = BigInt.asUintN(64, BigInt(n));
-    const selected = bits & mask;
-    switch (op) {
-      case '$bitsAllSet':
-        return selected === mask;
-      case '$bitsAnySet':
-        return selected !== 0n;
-      case '$bitsAllClear':
-        return selected === 0n;
-      default:
-        return selected !== mask;
-    }
-  };
-}
-
 function sizeMatcher(parts: readonly string[], operand: unknown): Matcher {
   if (!isNumeric(operand) || !Number.isInteger(toNumber(operand))) {
     fail(ErrorCode.BadValue, '$size needs a number');
@@ -334,22 +238,6 @@ function allMatcher(parts: readonly string[], operand: unknown, options: Matcher
     return anyValueMatcher(parts, equalityTest(item));
   });
   return combineAll(clauses);
-}
-
-function regexTest(condition: Doc): ValueTest {
-  const pattern = condition.$regex;
-  const options = condition.$options;
-  if (options !== undefined && typeof options !== 'string') fail(ErrorCode.BadValue, '$options has to be a string');
-  let re: RegExp;
-  const given = toRegex(pattern);
-  if (given) {
-    re = options ? buildRegex(given.source, `${given.flags}${options}`) : given;
-  } else if (typeof pattern === 'string') {
-    re = buildRegex(pattern, options ?? '');
-  } else {
-    return fail(ErrorCode.BadValue, '$regex has to be a string');
-  }
-  return (value) => regexMatches(re, value);
 }
 
 function notMatcher(parts: readonly string[], operand: unknown, options: MatcherOptions): Matcher {
