@@ -94,15 +94,21 @@ export async function startCheckout(
     );
     return { orderId: order._id.toHexString(), orderNumber: order.number, checkoutUrl: session.url };
   } catch (error) {
-    for (const step of undo.reverse())
-      await step().catch((undoError: unknown) => deps.log.error({ err: undoError }, 'checkout undo step failed'));
+    let isUndone = true;
+    for (const step of undo.reverse()) {
+      await step().catch((undoError: unknown) => {
+        isUndone = false;
+        deps.log.error({ err: undoError }, 'checkout undo step failed');
+      });
+    }
     const reason = error instanceof AppError ? error.message : 'Checkout could not be started';
+    // Only claim the stock is back when it is; otherwise the sweep sees an ended order still holding and releases it.
     await deps.orders.transition(
       order._id,
       ['pending_payment'],
       'cancelled',
       { note: reason, actor: 'system' },
-      { $set: { stockState: 'released' } },
+      isUndone ? { $set: { stockState: 'released' } } : {},
     );
     throw error;
   }
