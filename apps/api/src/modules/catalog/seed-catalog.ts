@@ -51,15 +51,26 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
           SEED_ACTOR,
         )
       ).id;
-    for (const [index, [name, price, stock, description]] of demo.products.entries()) {
+    // Pictures are drawn and encoded for a whole category at once (sharp spreads the work over its thread pool),
+    // then products are created one by one so "newest" keeps the list order.
+    const missing = [];
+    for (const [index, product] of demo.products.entries()) {
       productCount += 1;
-      if (await deps.products.findBySlug(slugify(name))) continue;
-      const seed = categoryIndex * 100 + index;
-      const pictures = await Promise.all(
-        [seed, seed + 50].map(async (variant) =>
-          deps.images.save(await processImage(await drawDemoImage(demo.colors, variant))),
+      if (!(await deps.products.findBySlug(slugify(product[0])))) missing.push({ index, product });
+    }
+    const pictures = await Promise.all(
+      missing.map(({ index }) =>
+        Promise.all(
+          [0, 50].map(async (offset) =>
+            deps.images.save(
+              await processImage(await drawDemoImage(demo.colors, categoryIndex * 100 + index + offset)),
+            ),
+          ),
         ),
-      );
+      ),
+    );
+    for (const [position, { index, product }] of missing.entries()) {
+      const [name, price, stock, description] = product;
       await adminProducts.create(
         {
           name,
@@ -70,9 +81,9 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
           stock,
           active: true,
           featured: index < 2,
-          images: pictures.map((picture, position) => ({
+          images: (pictures[position] ?? []).map((picture, order) => ({
             imageId: picture._id.toHexString(),
-            alt: position === 0 ? name : `${name}, another view`,
+            alt: order === 0 ? name : `${name}, another view`,
           })),
           attributes: [{ key: 'Category', value: demo.name }],
         },

@@ -71,15 +71,35 @@ describe('the first admin', () => {
 });
 
 describe('the demo seed', () => {
-  it('when it runs twice, then the demo admin exists once and the second run changes nothing', async () => {
-    const ctx = await startTestApp({ DEMO_ADMIN_PASSWORD: 'demo-admin-pass' });
-    try {
-      expect(await runDemoSeed(ctx.app)).toBe('seeded');
-      expect(await runDemoSeed(ctx.app)).toBe('already-seeded');
-      expect(await ctx.db.collection('users').countDocuments({ email: DEMO_ADMIN_EMAIL })).toBe(1);
-      expect((await loginAs(ctx, DEMO_ADMIN_EMAIL, 'demo-admin-pass')).body.user.role).toBe('admin');
-    } finally {
-      await ctx.close();
-    }
-  });
+  it(
+    'when it runs twice, then it creates the demo admin and a varied 60+ product catalogue with local images once',
+    { timeout: 240_000 },
+    async () => {
+      const ctx = await startTestApp({ DEMO_ADMIN_PASSWORD: 'demo-admin-pass' });
+      try {
+        const started = Date.now();
+        expect(await runDemoSeed(ctx.app)).toBe('seeded');
+        console.info(`demo seed took ${Date.now() - started} ms`);
+        expect(await runDemoSeed(ctx.app)).toBe('already-seeded');
+        expect(await ctx.db.collection('users').countDocuments({ email: DEMO_ADMIN_EMAIL })).toBe(1);
+
+        const products = await request(ctx.url, 'GET', '/api/products?pageSize=100');
+        expect(products.body.pageInfo.total).toBeGreaterThanOrEqual(60);
+        const categories = await request(ctx.url, 'GET', '/api/categories');
+        expect(categories.body.items.length).toBeGreaterThanOrEqual(6);
+        const prices = new Set(products.body.items.map((item: { price: number }) => item.price));
+        expect(prices.size).toBeGreaterThan(30);
+        expect(products.body.items.filter((item: { inStock: boolean }) => !item.inStock).length).toBeGreaterThanOrEqual(
+          5,
+        );
+        const withImages = products.body.items.filter((item: { image: { src: string } | null }) => item.image !== null);
+        expect(withImages).toHaveLength(products.body.items.length);
+        expect((await fetch(`${ctx.url}${withImages[0].image.src}`)).headers.get('content-type')).toBe('image/webp');
+        expect((await request(ctx.url, 'GET', '/api/products/featured')).body.items.length).toBeGreaterThanOrEqual(6);
+        expect((await loginAs(ctx, DEMO_ADMIN_EMAIL, 'demo-admin-pass')).body.user.role).toBe('admin');
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
 });
