@@ -1,0 +1,65 @@
+import type { CategoryDoc, ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
+import { SEARCH_TERMS } from './catalog-data.js';
+
+/** One storefront endpoint under load: the URLs a run cycles through. */
+export interface Endpoint {
+  key: 'list' | 'search' | 'product' | 'featured';
+  label: string;
+  paths: string[];
+}
+
+const PRODUCT_PAGES = 200;
+
+/** The endpoints the catalog benchmark drives, with URLs spread over the generated catalogue. */
+export function defineEndpoints(categories: CategoryDoc[], products: ProductDoc[]): Endpoint[] {
+  const visible = products.filter((product) => product.active);
+  const step = Math.floor(visible.length / PRODUCT_PAGES);
+  const slugs = Array.from({ length: PRODUCT_PAGES }, (_, index) => visible[index * step]?.slug ?? '');
+  return [
+    {
+      key: 'list',
+      label: `product list (category, price_asc, page 2; ${categories.length} categories)`,
+      paths: categories.map((category) => `/api/products?category=${category.slug}&sort=price_asc&page=2`),
+    },
+    {
+      key: 'search',
+      label: `search ?q= (${SEARCH_TERMS.length} queries)`,
+      paths: SEARCH_TERMS.map((term) => `/api/products?q=${encodeURIComponent(term)}`),
+    },
+    {
+      key: 'product',
+      label: `product page (${PRODUCT_PAGES} slugs)`,
+      paths: slugs.map((slug) => `/api/products/${slug}`),
+    },
+    { key: 'featured', label: 'featured', paths: ['/api/products/featured'] },
+  ];
+}
+
+/**
+ * Fetches every URL once and returns the response bodies by path; fails on anything but 200 or on an empty
+ * listing, so a benchmark never measures error pages. Against the cached API this also warms the cache.
+ */
+export async function recordBodies(baseUrl: string, endpoints: Endpoint[]): Promise<Map<string, string>> {
+  const bodies = new Map<string, string>();
+  for (const endpoint of endpoints) {
+    for (const path of endpoint.paths) {
+      const response = await fetch(`${baseUrl}${path}`);
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body.slice(0, 300)}`);
+      const parsed = JSON.parse(body) as { items?: unknown[] };
+      if (parsed.items && parsed.items.length === 0) throw new Error(`GET ${path} returned no items`);
+      bodies.set(path, body);
+    }
+  }
+  return bodies;
+}
+
+/** URLs whose body from `baseUrl` differs from the recorded one (the Redis-less fallback must serve the same). */
+export async function findDifferentBodies(baseUrl: string, recorded: Map<string, string>): Promise<string[]> {
+  const different: string[] = [];
+  for (const [path, body] of recorded) {
+    const response = await fetch(`${baseUrl}${path}`);
+    if (response.status !== 200 || (await response.text()) !== body) different.push(path);
+  }
+  return different;
+}

@@ -1,0 +1,162 @@
+import type { Endpoint } from './catalog-endpoints.js';
+import { formatMs, formatRate, markdownTable, textTable } from './support/format.js';
+import type { LoadResult } from './support/load.js';
+
+export const MODES = ['cached', 'noRedis', 'ceiling'] as const;
+export type Mode = (typeof MODES)[number];
+export const MODE_TITLES: Record<Mode, string> = {
+  cached: 'API, warm Redis',
+  noRedis: 'API, Redis down',
+  ceiling: 'bare Fastify',
+};
+
+export interface Measurement {
+  endpoint: Endpoint['key'];
+  mode: Mode;
+  connections: number;
+  load: LoadResult;
+  /** CPU each process spent during the run (ms): the server measured, the engine, redis-server. */
+  cpuMs: Record<string, number>;
+}
+
+export interface CatalogRun {
+  startedAt: Date;
+  machine: string;
+  loadBefore: string;
+  loadAfter: string;
+  durationSeconds: number;
+  connections: number[];
+  productCount: number;
+  categoryCount: number;
+  endpoints: Endpoint[];
+  measurements: Measurement[];
+  bodyDifferences: string[];
+  elapsedSeconds: number;
+}
+
+const find = (run: CatalogRun, endpoint: string, mode: Mode, connections: number) =>
+  run.measurements.find((m) => m.endpoint === endpoint && m.mode === mode && m.connections === connections);
+
+function resultRows(run: CatalogRun): string[][] {
+  return run.endpoints.flatMap((endpoint) =>
+    run.connections.map((connections) => [
+      endpoint.key,
+      String(connections),
+      ...MODES.flatMap((mode) => {
+        const load = find(run, endpoint.key, mode, connections)?.load;
+        return load ? [formatRate(load.requestsPerSecond), formatMs(load.p50), formatMs(load.p99)] : ['–', '–', '–'];
+      }),
+    ]),
+  );
+}
+
+const RESULT_HEADER = [
+  'endpoint',
+  'conns',
+  ...MODES.flatMap((mode) => [`${MODE_TITLES[mode]} req/s`, 'p50 ms', 'p99 ms']),
+];
+
+const perRequest = (m: Measurement | undefined, process: string) =>
+  m && m.load.total > 0 ? formatMs((m.cpuMs[process] ?? Number.NaN) / m.load.total) : '–';
+
+function cpuRows(run: CatalogRun, connections: number): string[][] {
+  return run.endpoints.map((endpoint) => {
+    const cached = find(run, endpoint.key, 'cached', connections);
+    const noRedis = find(run, endpoint.key, 'noRedis', connections);
+    const ceiling = find(run, endpoint.key, 'ceiling', connections);
+    return [
+      endpoint.key,
+      perRequest(cached, 'server'),
+      perRequest(cached, 'redis'),
+      perRequest(noRedis, 'server'),
+      perRequest(noRedis, 'engine'),
+      perRequest(ceiling, 'server'),
+    ];
+  });
+}
+
+const CPU_HEADER = [
+  'endpoint',
+  'warm Redis: API',
+  'warm Redis: redis-server',
+  'Redis down: API',
+  'Redis down: engine',
+  'bare Fastify',
+];
+
+/** Ratios at the highest connection count: how close the API gets to the ceiling, and what the cache buys. */
+function findings(run: CatalogRun): string[] {
+  const connections = Math.max(...run.connections);
+  return run.endpoints.map((endpoint) => {
+    const rate = (mode: Mode) => find(run, endpoint.key, mode, connections)?.load.requestsPerSecond ?? Number.NaN;
+    const ofCeiling = Math.round((100 * rate('cached')) / rate('ceiling'));
+    const speedup = rate('cached') / rate('noRedis');
+    return `- ${endpoint.label}: with a warm cache the API serves ${ofCeiling}% of the bare-Fastify ceiling; the cache makes it ${speedup.toFixed(1)}× faster than reading MongoDB (${connections} connections).`;
+  });
+}
+
+function problems(run: CatalogRun): string[] {
+  const lines = run.measurements
+    .filter((m) => m.load.non2xx > 0 || m.load.errors > 0)
+    .map(
+      (m) =>
+        `- ${m.endpoint} / ${MODE_TITLES[m.mode]} / ${m.connections} connections: ${m.load.non2xx} non-2xx, ${m.load.errors} connection errors or timeouts`,
+    );
+  if (run.bodyDifferences.length > 0)
+    lines.push(`- The Redis-down API answered differently from the cached one for: ${run.bodyDifferences.join(', ')}`);
+  return lines.length > 0 ? lines : ['- None: every response was a 2xx, and both API modes returned identical bytes.'];
+}
+
+/** The terminal summary. */
+export function printCatalogRun(run: CatalogRun): void {
+  const connections = Math.max(...run.connections);
+  console.log(`\n${textTable(RESULT_HEADER, resultRows(run))}`);
+  console.log(
+    `\nCPU per request (ms) at ${connections} connections\n${textTable(CPU_HEADER, cpuRows(run, connections))}`,
+  );
+  console.log(`\n${findings(run).join('\n')}\n${problems(run).join('\n')}`);
+}
+
+/** bench/results/catalog.md. */
+export function catalogMarkdown(run: CatalogRun): string {
+  const connections = Math.max(...run.connections);
+  const numeric = (count: number) => ['left' as const, ...Array<'right'>(count - 1).fill('right')];
+  return `# Catalog benchmark
+
+Run: ${run.startedAt.toISOString()} (took ${Math.round(run.elapsedSeconds)} s)  
+Machine: ${run.machine}  
+Load average (1/5/15 min) before: ${run.loadBefore}, after: ${run.loadAfter}  
+Command: \`npm run bench:catalog\`
+
+Setup: ${run.productCount.toLocaleString('en-US')} products in ${run.categoryCount} categories inserted with the driver; the API
+(\`apps/api/src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, global rate limit lifted, no in-process worker), the
+embedded MongoDB engine (its CLI) and redis-server each run as their own process; autocannon drives the load from the
+benchmark process, closed loop, ${run.durationSeconds} s per figure after a warm-up. All of them share the machine's cores.
+
+- **API, warm Redis**: every URL was requested once beforehand, so each request is a cache hit (tag versions + entry
+  from Redis, plus the rate-limit counter).
+- **API, Redis down**: a second API process whose REDIS_URL points at a closed port; the cache falls back to MongoDB
+  on every request (concurrent identical misses still share one load).
+- **bare Fastify**: a separate process with the same routes answering the exact bytes the API returned for each URL:
+  the ceiling for this machine, Node and HTTP stack.
+
+## Requests/s and latency
+
+${markdownTable(RESULT_HEADER, resultRows(run), numeric(RESULT_HEADER.length))}
+
+## CPU per request (ms of CPU time per response, at ${connections} connections)
+
+From /proc: what each process spent during the run divided by the responses served. Unlike requests/s, this barely
+depends on how busy the rest of the machine was.
+
+${markdownTable(CPU_HEADER, cpuRows(run, connections), numeric(CPU_HEADER.length))}
+
+## Reading the figures
+
+${findings(run).join('\n')}
+
+## Problems seen in this run
+
+${problems(run).join('\n')}
+`;
+}

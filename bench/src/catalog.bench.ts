@@ -1,0 +1,164 @@
+// Catalog benchmark: `npm run bench:catalog [-- --duration 4 --connections 1,10,50]`. Not a test: it prints the
+// figures and writes bench/results/catalog.md. See bench/README.md for what is measured and how to read it.
+import { MongoClient } from 'mongodb';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, startRedisServer } from '@mercato/testkit';
+import { CATEGORY_COUNT, insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
+import { defineEndpoints, findDifferentBodies, recordBodies, type Endpoint } from './catalog-endpoints.js';
+import { catalogMarkdown, MODE_TITLES, MODES, printCatalogRun, type Measurement, type Mode } from './catalog-report.js';
+import { spawnTypeScript, waitForHttp } from './support/child-process.js';
+import { Cleanup } from './support/cleanup.js';
+import { getRequests, runLoad } from './support/load.js';
+import { describeMachine, loadAverage } from './support/machine.js';
+import { measureCpu } from './support/process-cpu.js';
+import { redisPid } from './support/redis-pid.js';
+import { repoPath } from './support/repo-paths.js';
+import { startApiProcess, startApiWithRedisDown, startEngineProcess } from './support/services.js';
+
+const RESULTS_FILE = repoPath('bench/results/catalog.md');
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '4' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '1,10,50' },
+      profile: { type: 'string' },
+    },
+  });
+  const connections = values.connections.split(',').map(Number);
+  const durationSeconds = Number(values.duration);
+  const warmupSeconds = Number(values.warmup);
+  if (connections.some((n) => !Number.isInteger(n) || n < 1) || !(durationSeconds > 0) || !(warmupSeconds >= 0))
+    throw new Error(
+      'usage: catalog.bench.ts [--duration <s>] [--warmup <s>] [--connections 1,10,50] [--profile <dir>]',
+    );
+  // Each API process writes a V8 CPU profile into this directory when it stops (open it in Chrome DevTools).
+  const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [];
+  return { connections, durationSeconds, warmupSeconds, nodeArgs };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const startedAt = new Date();
+  const loadBefore = loadAverage();
+  const cleanup = new Cleanup();
+  try {
+    console.log('starting redis-server and the embedded engine…');
+    const redis = cleanup.add(await startRedisServer(), 'redis-server', (server) => server.stop());
+    const engine = cleanup.add(await startEngineProcess(), 'embedded engine', (server) => server.stop());
+    const mongoUri = `${engine.uri}/bench_catalog`;
+
+    console.log(`inserting ${PRODUCT_COUNT.toLocaleString('en-US')} products…`);
+    const client = cleanup.add(new MongoClient(mongoUri), 'driver', (driver) => driver.close());
+    const { categories, products } = await insertCatalog(client.db());
+    await client.close();
+
+    console.log('starting the API twice (warm Redis / Redis down)…');
+    const cached = cleanup.add(
+      await startApiProcess({ name: 'api (redis)', mongoUri, redisUrl: redis.url, nodeArgs: options.nodeArgs }),
+      'api (redis)',
+      (api) => api.stop(),
+    );
+    const noRedis = cleanup.add(
+      await startApiWithRedisDown({ name: 'api (no redis)', mongoUri, nodeArgs: options.nodeArgs }),
+      'api (no redis)',
+      (api) => api.stop(),
+    );
+
+    const endpoints = defineEndpoints(categories, products);
+    const bodies = await recordBodies(cached.url, endpoints);
+    const bodyDifferences = await findDifferentBodies(noRedis.url, bodies);
+
+    const workDir = cleanup.add(await mkdtemp(join(tmpdir(), 'mercato-bench-')), 'temp dir', (dir) =>
+      rm(dir, { recursive: true, force: true }),
+    );
+    const bodiesFile = join(workDir, 'bodies.json');
+    await writeFile(bodiesFile, JSON.stringify(Object.fromEntries(bodies)));
+    const ceilingPort = await freePort();
+    const ceiling = cleanup.add(
+      spawnTypeScript(
+        'bare fastify',
+        repoPath('bench/src/catalog-ceiling-server.ts'),
+        [bodiesFile, String(ceilingPort)],
+        {
+          NODE_ENV: 'production',
+        },
+      ),
+      'bare fastify',
+      (server) => server.stop(),
+    );
+    const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
+    await waitForHttp(`${ceilingUrl}/api/health`, ceiling);
+    const ceilingDifferences = await findDifferentBodies(ceilingUrl, bodies);
+    if (ceilingDifferences.length > 0)
+      throw new Error(`the ceiling server answers differently: ${ceilingDifferences[0]}`);
+
+    const targets: Record<Mode, { url: string; pid: number }> = {
+      cached: { url: cached.url, pid: cached.pid },
+      noRedis: { url: noRedis.url, pid: noRedis.pid },
+      ceiling: { url: ceilingUrl, pid: ceiling.pid },
+    };
+    const pids = { engine: engine.pid, redis: await redisPid(redis.port) };
+    const measurements = await measureAll(endpoints, targets, pids, options);
+
+    const run = {
+      startedAt,
+      machine: describeMachine(),
+      loadBefore,
+      loadAfter: loadAverage(),
+      durationSeconds: options.durationSeconds,
+      connections: options.connections,
+      productCount: PRODUCT_COUNT,
+      categoryCount: CATEGORY_COUNT,
+      endpoints,
+      measurements,
+      bodyDifferences,
+      elapsedSeconds: (Date.now() - startedAt.getTime()) / 1_000,
+    };
+    printCatalogRun(run);
+    if (options.nodeArgs.length > 0) {
+      console.log('\nprofiling slows the API down: results not written; profiles appear once the API stops');
+      return;
+    }
+    await mkdir(dirname(RESULTS_FILE), { recursive: true });
+    await writeFile(RESULTS_FILE, catalogMarkdown(run));
+    console.log(`\nwrote ${RESULTS_FILE}`);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+/** Every endpoint × mode × connection count, one at a time, so only the server being measured is busy. */
+async function measureAll(
+  endpoints: Endpoint[],
+  targets: Record<Mode, { url: string; pid: number }>,
+  pids: { engine: number; redis: number },
+  options: ReturnType<typeof readOptions>,
+): Promise<Measurement[]> {
+  const measurements: Measurement[] = [];
+  for (const endpoint of endpoints) {
+    const requests = getRequests(endpoint.paths);
+    for (const mode of MODES) {
+      const { url, pid } = targets[mode];
+      const maxConnections = Math.max(...options.connections);
+      if (options.warmupSeconds > 0)
+        await runLoad({ url, requests, connections: maxConnections, durationSeconds: options.warmupSeconds });
+      for (const connections of options.connections) {
+        const { result: load, cpuMs } = await measureCpu({ server: pid, ...pids }, () =>
+          runLoad({ url, requests, connections, durationSeconds: options.durationSeconds }),
+        );
+        measurements.push({ endpoint: endpoint.key, mode, connections, load, cpuMs });
+        console.log(
+          `${endpoint.key.padEnd(8)} ${MODE_TITLES[mode].padEnd(16)} ${String(connections).padStart(3)} conns: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}`,
+        );
+      }
+    }
+  }
+  return measurements;
+}
+
+await main();

@@ -1,0 +1,117 @@
+import { freePort, startRedisServer } from '@mercato/testkit';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnTypeScript, waitForHttp, type ServiceProcess } from './child-process.js';
+import { repoPath } from './repo-paths.js';
+
+export interface EngineProcess extends ServiceProcess {
+  /** `mongodb://127.0.0.1:<port>` (no database). */
+  uri: string;
+}
+
+/** Starts the embedded MongoDB engine through its CLI, as its own process, on a throw-away data directory. */
+export async function startEngineProcess(): Promise<EngineProcess> {
+  const dir = await mkdtemp(join(tmpdir(), 'mercato-bench-db-'));
+  const port = await freePort();
+  const engine = spawnTypeScript(
+    'embedded-mongo',
+    repoPath('packages/embedded-mongo/src/cli.ts'),
+    ['--port', String(port), '--dbpath', dir],
+    {},
+  );
+  try {
+    const [, uri] = await engine.waitForOutput(/listening on (mongodb:\/\/\S+)/, 60_000);
+    return {
+      ...engine,
+      uri: uri ?? `mongodb://127.0.0.1:${port}`,
+      get hasExited() {
+        return engine.hasExited;
+      },
+      stop: async () => {
+        await engine.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await engine.stop();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface ApiProcess extends ServiceProcess {
+  url: string;
+}
+
+export interface ApiOptions {
+  name: string;
+  mongoUri: string;
+  redisUrl: string;
+  /** Extra variables (BCRYPT_COST, AUTH_RATE_LIMIT_PER_IP, …) on top of the benchmark defaults. */
+  env?: Record<string, string>;
+  /** Extra Node flags, e.g. `--cpu-prof --cpu-prof-dir=…` to profile the API under load. */
+  nodeArgs?: string[];
+}
+
+/**
+ * The API configured as in production (NODE_ENV=production, JSON logs at warn, fresh secrets), with the global
+ * rate limit lifted so the load generator, one IP, is not throttled, and without the in-process job worker so
+ * the process measured serves HTTP only (production runs `npm run worker` separately).
+ */
+export function apiEnvironment(options: ApiOptions, port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    MONGODB_URI: options.mongoUri,
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: `bench${port}:`,
+    STRIPE_SECRET_KEY: 'sk_test_bench_unused',
+    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    RATE_LIMIT_MAX: '1000000000',
+    RUN_WORKER: 'false',
+    ...options.env,
+  };
+}
+
+/** Starts `apps/api/src/server.ts` as its own process and waits until /api/health answers. */
+export async function startApiProcess(options: ApiOptions): Promise<ApiProcess> {
+  const port = await freePort();
+  const api = spawnTypeScript(
+    options.name,
+    repoPath('apps/api/src/server.ts'),
+    [],
+    apiEnvironment(options, port),
+    options.nodeArgs,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/api/health`, api, 90_000);
+  } catch (error) {
+    await api.stop();
+    throw error;
+  }
+  return Object.assign(api, { url });
+}
+
+/**
+ * An API whose Redis is gone: it starts against a redis-server of its own, which is then stopped, so its
+ * REDIS_URL points at a closed port and every cache read falls back to MongoDB. Starting it with REDIS_URL at a
+ * closed port from the outset is what we would rather do, but the API cannot start that way (the checkout
+ * sweep's onReady hook waits on BullMQ forever; see bench/README.md, "Problems found").
+ */
+export async function startApiWithRedisDown(options: Omit<ApiOptions, 'redisUrl'>): Promise<ApiProcess> {
+  const redis = await startRedisServer();
+  try {
+    return await startApiProcess({ ...options, redisUrl: redis.url });
+  } finally {
+    await redis.stop();
+  }
+}
