@@ -27,6 +27,7 @@ export const ErrorCode = {
   IndexKeySpecsConflict: 86,
   WriteConflict: 112,
   CommandNotSupported: 115,
+  InvalidPipelineOperator: 168,
   CannotIndexParallelArrays: 171,
   UnsupportedOpQueryCommand: 352,
   IllegalOpMsgFlag: 223,

@@ -1,6 +1,7 @@
 import type { Options } from 'mingo/types';
 import { canonicalKey } from '../bson/canonical-key.js';
 import { compareValues } from '../bson/compare.js';
+import { addNumbers, makeDouble } from '../bson/numeric.js';
 import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { evaluateExpression } from '../query/expressions.js';
 
@@ -96,7 +97,8 @@ function step(kind: string, state: unknown, value: unknown): unknown {
   switch (kind) {
     case '$sum':
     case '$count':
-      return isNumeric(value) ? (state as number) + toNumber(value) : state;
+      // Typed addition: Int32 sums stay Int32 (Int64 on overflow), any double makes a double, as in MongoDB.
+      return isNumeric(value) ? addNumbers(state, value) : state;
     case '$avg': {
       if (!isNumeric(value)) return state;
       const avg = state as { sum: number; n: number };
@@ -135,7 +137,7 @@ function finish(kind: string, state: unknown): unknown {
   switch (kind) {
     case '$avg': {
       const avg = state as { sum: number; n: number };
-      return avg.n === 0 ? null : avg.sum / avg.n;
+      return avg.n === 0 ? null : makeDouble(avg.sum / avg.n);
     }
     case '$addToSet':
       return [...(state as Map<string, unknown>).values()];

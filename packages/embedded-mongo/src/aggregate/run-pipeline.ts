@@ -93,8 +93,9 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
       const lookup =
         name === '$lookup' ? compileLookup(spec, (from) => source.data.collection(source.db, from)) : undefined;
       if (group) {
-        docs = group(docs).map((doc) => toView(doc) as Doc);
-        stored = false;
+        // Group results keep stored BSON types (a $sum of doubles is a double); converted if mingo needs them.
+        docs = group(docs);
+        stored = true;
       } else if (lookup) {
         docs = lookup(docs);
         stored = false;

@@ -48,6 +48,15 @@ function widest(a: unknown, b: unknown): NumericKind {
 
 /** Adds two numeric values with MongoDB's type promotion (int32 overflows into int64, any double makes a double). */
 export function addNumbers(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Fast path for plain JS numbers (Int32 or non-integral doubles), the common case.
+    const sum = a + b;
+    if (isInt32Number(a) && isInt32Number(b)) {
+      if (isInt32Number(sum)) return sum;
+    } else {
+      return makeDouble(sum);
+    }
+  }
   const kind = widest(a, b);
   if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) + toBigInt(b), kind);
   if (kind === 'decimal') return Decimal128.fromString(String(toNumber(a) + toNumber(b)));

@@ -24,7 +24,11 @@ function sessionKeyOf(body: Doc): string | undefined {
 export function toCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'MingoError') return new MongoCommandError(ErrorCode.BadValue, message);
+  if (error instanceof Error && error.name === 'MingoError') {
+    const unknown = /'(\$\w+)' is not registered/.exec(message);
+    if (unknown) return new MongoCommandError(168, `Unrecognized expression '${unknown[1]}'`);
+    return new MongoCommandError(ErrorCode.BadValue, message);
+  }
   if (error instanceof BSONError) return new MongoCommandError(ErrorCode.BadValue, `invalid BSON: ${message}`);
   if (error instanceof RangeError && /call stack/i.test(message)) {
     return new MongoCommandError(ErrorCode.BadValue, 'document or expression nested too deeply');

@@ -372,6 +372,14 @@ describe('writing stages and database aggregations', () => {
     expect(rows).toEqual([{ x: 2 }]);
   });
 
+  it('when an expression operator is unknown, then the error names it', async () => {
+    const error = (await orders
+      .aggregate([{ $addFields: { x: { $frobnicate: 1 } } }])
+      .toArray()
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('$frobnicate');
+  });
+
   it('when a pipeline stage is unknown, then the server rejects it with code 40324', async () => {
     const error = await orders
       .aggregate([{ $bogus: {} }])

@@ -122,6 +122,30 @@ describe('numeric type preservation', () => {
     expect(docs.map((d) => d._id)).toEqual([3, 2]);
   });
 
+  it("when $group sums doubles, Int32 values and Int64 values, then each total keeps MongoDB's result type", async () => {
+    await coll.insertMany([
+      { g: 'd', v: new Double(1.5) },
+      { g: 'd', v: new Double(2.5) },
+      { g: 'i', v: 2 },
+      { g: 'i', v: 3 },
+      { g: 'l', v: Long.fromNumber(4) },
+      { g: 'l', v: 1 },
+    ]);
+    const rows = await coll
+      .aggregate([{ $group: { _id: '$g', total: { $sum: '$v' }, avg: { $avg: '$v' } } }, { $sort: { _id: 1 } }], {
+        promoteValues: false,
+      })
+      .toArray();
+    const byGroup = Object.fromEntries(rows.map((r) => [String(r._id), r]));
+    expect(byGroup.d?.total).toBeInstanceOf(Double);
+    expect(byGroup.d?.total.valueOf()).toBe(4);
+    expect(byGroup.i?.total).toBeInstanceOf(Int32);
+    expect(byGroup.i?.total.valueOf()).toBe(5);
+    expect(byGroup.l?.total).toBeInstanceOf(Long);
+    expect(byGroup.i?.avg).toBeInstanceOf(Double);
+    expect(byGroup.i?.avg.valueOf()).toBe(2.5);
+  });
+
   it('when an aggregation sums Int32 values, then the total is exact', async () => {
     await coll.insertMany(Array.from({ length: 100 }, (_, i) => ({ v: i })));
     const [row] = await coll.aggregate([{ $group: { _id: null, total: { $sum: '$v' } } }]).toArray();
