@@ -10,3 +10,4 @@ export * from './store/cart.js';
 export * from './admin/coupons.js';
 export * from './store/orders.js';
 export * from './admin/orders.js';
+export * from './admin/users.js';

@@ -9,6 +9,7 @@ import { outboxRoutes } from './mail/routes.js';
 import { seoRoutes } from './seo/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { usersBootstrapPlugin } from './users/plugin.js';
+import { adminUserRoutes } from './users/routes-admin.js';
 
 /** Every capability module, in one place: adding a module means adding one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -17,6 +18,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(accountRoutes);
   await app.register(outboxRoutes);
   await app.register(usersBootstrapPlugin);
+  await app.register(adminUserRoutes);
   await app.register(auditRoutes);
   await app.register(catalogModule);
   await app.register(seoRoutes);

@@ -6,6 +6,8 @@ import { createProduct } from '../../test-support/catalog.test-support.js';
 import {
   ADDRESS,
   addToCart,
+  applyCoupon,
+  createCoupon,
   expectStockConserved,
   quickShoppers,
   sessionIdOf,
@@ -100,7 +102,7 @@ describe('the client cannot set what it pays', () => {
     expect(session.amount_total).toBe(2 * 4500 + 500);
   });
 
-  it('when the stored order is paid, then the amount charged is the server price snapshot, whatever the client saw', async () => {
+  it('when the order is paid, then Stripe charged exactly the server price snapshot (line items built from the database)', async () => {
     const { shopper, product, fingerprint } = await shopperWithCart(1234, 3);
 
     const started = await postCheckout(shopper, { shippingAddress: ADDRESS, cartFingerprint: fingerprint });
@@ -114,6 +116,46 @@ describe('the client cannot set what it pays', () => {
     expect(session.line_items?.data.map((line) => [line.quantity, line.price?.unit_amount])).toEqual([[3, 1234]]);
     expect(session.amount_total).toBe(4202);
     await expectStockConserved(ctx, [{ id: product.id, initial: 10 }]);
+  });
+});
+
+describe('what ran out while the shopper looked', () => {
+  it('when another shopper took the last unit after this one read the cart, then 409 INSUFFICIENT_STOCK naming the product', async () => {
+    const { shopper, product, fingerprint } = await shopperWithCart(3000, 1, 1);
+    const [rival] = await quickShoppers(ctx, 1);
+    if (!rival) throw new Error('no rival');
+    await addToCart(ctx, rival, product.id, 1);
+    const rivalCart = await request(ctx.url, 'GET', '/api/cart', { token: rival.accessToken });
+    expect((await postCheckout(rival, { shippingAddress: ADDRESS, cartFingerprint: rivalCart.body.fingerprint })).status).toBe(201);
+
+    const late = await postCheckout(shopper, { shippingAddress: ADDRESS, cartFingerprint: fingerprint });
+
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'INSUFFICIENT_STOCK', meta: { productId: product.id, available: 0 } });
+    expect(await ordersOf(shopper)).toHaveLength(0);
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 0, reserved: 1, sold: 0, holds: 1 });
+  });
+
+  it('when the coupon was used up after the shopper read the cart, then 422 COUPON_EXHAUSTED and nothing held', async () => {
+    const { shopper, product } = await shopperWithCart(3000, 1, 5);
+    const [rival] = await quickShoppers(ctx, 1);
+    if (!rival) throw new Error('no rival');
+    await addToCart(ctx, rival, product.id, 1);
+    const code = `LAST${new ObjectId().toHexString().slice(-6).toUpperCase()}`;
+    await createCoupon(ctx, admin.accessToken, { code, type: 'fixed', value: 500, usageLimit: 1 });
+    await applyCoupon(ctx, shopper, code);
+    const seen = await request(ctx.url, 'GET', '/api/cart', { token: shopper.accessToken });
+    expect(seen.body).toMatchObject({ discount: 500, couponProblem: null });
+    await applyCoupon(ctx, rival, code);
+    const rivalCart = await request(ctx.url, 'GET', '/api/cart', { token: rival.accessToken });
+    expect((await postCheckout(rival, { shippingAddress: ADDRESS, cartFingerprint: rivalCart.body.fingerprint })).status).toBe(201);
+
+    const late = await postCheckout(shopper, { shippingAddress: ADDRESS, cartFingerprint: seen.body.fingerprint });
+
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe('COUPON_EXHAUSTED');
+    expect(await ordersOf(shopper)).toHaveLength(0);
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 4, reserved: 1, sold: 0, holds: 1 });
   });
 });
 

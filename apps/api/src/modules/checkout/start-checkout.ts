@@ -114,8 +114,22 @@ export async function startCheckout(
   }
 }
 
+/**
+ * Refuses a cart that cannot be paid as shown. A line that sold out and a code that was used up meanwhile are named
+ * for what they are (INSUFFICIENT_STOCK, COUPON_*), as the hold and coupon steps would name them, and are checked
+ * before the fingerprint: both also change it, and a bare CART_CHANGED would hide why.
+ */
 function assertCartReady(cart: TCart, fingerprint: string): void {
   if (cart.lines.length === 0) throw new AppError('CART_EMPTY', 'Your cart is empty.');
+  const short = cart.lines.find(
+    (line) => line.isPurchasable && line.notices.some((notice) => notice.type === 'insufficient_stock'),
+  );
+  if (short)
+    throw new AppError('INSUFFICIENT_STOCK', `${short.name} just sold out or has fewer units left than in your cart.`, {
+      meta: { productId: short.productId, available: short.available },
+    });
+  if (cart.coupon && cart.couponProblem)
+    throw new AppError(cart.couponProblem.code as 'COUPON_INVALID', cart.couponProblem.message);
   if (cart.fingerprint !== fingerprint) {
     throw new AppError(
       'CART_CHANGED',
@@ -126,12 +140,7 @@ function assertCartReady(cart: TCart, fingerprint: string): void {
     );
   }
   if (!cart.canCheckout)
-    throw new AppError(
-      'CART_CHANGED',
-      'Some items in your cart are unavailable or exceed the stock. Review your cart.',
-    );
-  if (cart.coupon && cart.couponProblem)
-    throw new AppError(cart.couponProblem.code as 'COUPON_INVALID', cart.couponProblem.message);
+    throw new AppError('CART_CHANGED', 'Some items in your cart are unavailable. Review your cart.');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TRole } from '@mercato/shared';
-import { ObjectId, type Collection, type Db } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 
 export type UserStatus = 'pending' | 'active' | 'disabled';
@@ -68,6 +68,24 @@ export function createUsersRepo(db: Db) {
       await users.updateOne({ _id: id }, { $set: { role, updatedAt: new Date() } });
     },
     countAdmins: () => users.countDocuments({ role: 'admin' }),
+    async page(filter: Filter<UserDoc>, page: number, pageSize: number) {
+      const [items, total] = await Promise.all([
+        users
+          .find(filter, { projection: { passwordHash: 0 } })
+          .sort({ createdAt: -1, _id: -1 })
+          .skip((page - 1) * pageSize)
+          .limit(pageSize)
+          .toArray(),
+        users.countDocuments(filter),
+      ]);
+      return { items: items as UserDoc[], total };
+    },
+    updateAdminFields: (id: ObjectId, set: Pick<Partial<UserDoc>, 'role' | 'status'>) =>
+      users.findOneAndUpdate(
+        { _id: id },
+        { $set: { ...set, updatedAt: new Date() } },
+        { returnDocument: 'after', projection: { passwordHash: 0 } },
+      ) as Promise<UserDoc | null>,
   };
 }
 
