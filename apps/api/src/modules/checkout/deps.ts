@@ -31,7 +31,8 @@ export interface CommerceDeps {
   publish: (event: { type: string; orderId: string }) => void;
 }
 
-export const SALES_CHANNEL = 'events:sales';
+/** Pub/sub channel (prefixed like keys, so shops sharing a Redis do not hear each other). */
+export const salesChannel = (prefix: string) => `${prefix}events:sales`;
 
 export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
   const db = app.mongo.db;
@@ -50,7 +51,7 @@ export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
     config: app.config,
     log: app.log,
     publish: (event) => {
-      app.redis.publish(SALES_CHANNEL, JSON.stringify(event)).catch(() => undefined);
+      app.redis.publish(salesChannel(app.config.REDIS_KEY_PREFIX), JSON.stringify(event)).catch(() => undefined);
     },
   };
 }

@@ -5,6 +5,7 @@ import { notificationIndexes } from '../notifications/repo.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { createAdminOrders } from '../orders/admin-service.js';
 import { orderIndexes } from '../orders/repo.js';
+import { liveSalesRoutes } from '../orders/live.js';
 import { orderRoutes } from '../orders/routes.js';
 import { createCommerceDeps, type CommerceDeps } from './deps.js';
 import { checkoutRoutes } from './routes.js';
@@ -28,6 +29,7 @@ export const checkoutModule = fp(
     await app.register(checkoutRoutes(deps));
     await app.register(orderRoutes(deps, createAdminOrders(deps)));
     await app.register(notificationRoutes);
+    await app.register(liveSalesRoutes);
 
     app.jobs.define(SWEEP_JOB, async () => {
       const result = await sweepCheckouts(deps);

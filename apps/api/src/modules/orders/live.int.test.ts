@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { signedInUser } from '../../test-support/auth.test-support.js';
+import { salesChannel } from '../checkout/deps.js';
+
+let ctx: TestApp;
+beforeAll(async () => {
+  ctx = await startTestApp();
+});
+afterAll(() => ctx.close());
+
+describe('live sales stream', () => {
+  it('when an order is paid on any instance, then connected admin dashboards receive a sale event', async () => {
+    const admin = await signedInUser(ctx, { role: 'admin' });
+    const controller = new AbortController();
+    const response = await fetch(`${ctx.url}/api/admin/analytics/stream`, {
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const readUntil = async (pattern: RegExp) => {
+      while (!pattern.test(received)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value);
+      }
+    };
+    await readUntil(/event: ready/);
+    // What fulfilment publishes after a payment, as another API instance would.
+    await ctx.redis.publish(
+      salesChannel(ctx.config.REDIS_KEY_PREFIX),
+      JSON.stringify({ type: 'order.paid', orderId: 'abc' }),
+    );
+    await readUntil(/event: sale/);
+    expect(received).toContain('data: {"type":"order.paid","orderId":"abc"}');
+    controller.abort();
+  });
+});

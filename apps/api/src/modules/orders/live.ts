@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { salesChannel } from '../checkout/deps.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Live sales for the admin dashboard as Server-Sent Events. Every paid order, on any API instance, is published on
+ * a Redis channel; each instance relays it to its connected dashboards, which then refresh their figures. Clients
+ * send the bearer token (fetch-based SSE), so the admin check applies as on every admin route.
+ */
+export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const listeners = new Set<(message: string) => void>();
+  const subscriber = createSubscriber(app, (message) => listeners.forEach((listener) => listener(message)));
+
+  app.get(
+    '/api/admin/analytics/stream',
+    {
+      schema: {
+        tags: ['admin'],
+        security: [{ bearerAuth: [] }],
+        summary: 'Server-Sent Events: one `sale` event per paid order',
+      },
+    },
+    async (request, reply) => {
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': String(request.id),
+      });
+      response.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+      const send = (message: string) => response.write(`event: sale\ndata: ${message}\n\n`);
+      const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      listeners.add(send);
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        listeners.delete(send);
+      });
+    },
+  );
+
+  app.addHook('onClose', async () => {
+    subscriber.disconnect();
+  });
+  app.addHook('preClose', async () => {
+    // Open event streams would otherwise keep the server from closing.
+    listeners.clear();
+    app.server.closeAllConnections?.();
+  });
+};
+
+function createSubscriber(app: FastifyInstance, onMessage: (message: string) => void): Redis {
+  const subscriber = new Redis(app.config.REDIS_URL, { maxRetriesPerRequest: null });
+  subscriber.on('error', () => {});
+  subscriber.on('message', (_channel: string, message: string) => onMessage(message));
+  // Queued until Redis is reachable; ioredis subscribes again by itself after every reconnect.
+  subscriber
+    .subscribe(salesChannel(app.config.REDIS_KEY_PREFIX))
+    .catch((error: unknown) => app.log.warn({ err: error }, 'live sales: subscribe failed'));
+  return subscriber;
+}
