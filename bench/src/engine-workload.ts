@@ -70,3 +70,10 @@ export async function opsPerSecond(
 export function formatRate(rate: number): string {
   return Math.round(rate).toLocaleString('en-US');
 }
+
+/** Runs a measurement several times and keeps the best rate (the machine is shared, so slow runs are noise). */
+export async function bestOf(runs: number, measure: () => Promise<number>): Promise<number> {
+  let best = 0;
+  for (let i = 0; i < runs; i++) best = Math.max(best, await measure());
+  return best;
+}
