@@ -7,6 +7,8 @@ export interface LoadOptions {
   requests: autocannon.Request[];
   connections: number;
   durationSeconds: number;
+  /** A request without an answer after this long counts as an error (default 10 s). */
+  timeoutSeconds?: number;
 }
 
 export interface LoadResult {
@@ -15,7 +17,7 @@ export interface LoadResult {
   p99: number;
   total: number;
   non2xx: number;
-  /** Connection errors, including timeouts (10 s). */
+  /** Connection errors, including timeouts. */
   errors: number;
 }
 
@@ -32,7 +34,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections,
     duration: options.durationSeconds,
-    timeout: 10,
+    timeout: options.timeoutSeconds ?? 10,
     requests,
     setupClient: (client) => {
       const offset = Math.floor((clientIndex++ * requests.length) / connections) % requests.length;

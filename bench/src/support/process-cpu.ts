@@ -33,3 +33,15 @@ export async function measureCpu<T>(
   );
   return { result, cpuMs };
 }
+
+/** Waits until `pid` stops burning CPU (less than 10% of a core over 250 ms), at most `timeoutMs`. */
+export async function waitForIdle(pid: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = cpuMillis(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuMillis(pid);
+    if (!(now - last > 25)) return;
+    last = now;
+  }
+}
