@@ -19,6 +19,10 @@ export interface RefundInput {
  * order and the caller's key, and the order update is conditional on that key not being recorded yet, so a
  * retried request (double click, network retry) never refunds twice. Restocking puts every unit back and is only
  * possible with the refund of everything still paid.
+ *
+ * The refund's metadata carries what the admin asked for (key, restock, reason, cancel), because Stripe's
+ * `charge.refunded` webhook can be handled before Stripe's answer reaches us: whichever of the two records the
+ * refund first applies all of it (status, restock, email), and the other finds it recorded.
  */
 export async function refundOrder(
   deps: CommerceDeps,
@@ -53,7 +57,14 @@ export async function refundOrder(
         payment_intent: order.payment.paymentIntentId,
         amount,
         reason: 'requested_by_customer',
-        metadata: { orderId: order._id.toHexString(), by: actor.email },
+        metadata: {
+          orderId: order._id.toHexString(),
+          by: actor.email,
+          idempotencyKey: input.idempotencyKey,
+          restock: String(input.restock),
+          cancel: String(options.cancel === true),
+          reason: input.reason.slice(0, 500),
+        },
       },
       { idempotencyKey: `refund:${order._id.toHexString()}:${input.idempotencyKey}` },
     )
@@ -64,7 +75,7 @@ export async function refundOrder(
         'The refund could not be made with the payment provider; nothing changed.',
       );
     });
-  const updated = await recordRefund(
+  await recordRefund(
     deps,
     order,
     {
@@ -77,8 +88,8 @@ export async function refundOrder(
     actor.email,
     options.cancel ? 'cancelled' : undefined,
   );
-  if (input.restock && updated)
-    await deps.holds.restock(order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
+  // Recorded here or, a moment earlier, by the charge.refunded webhook: either way it is on the order now.
+  const updated = await deps.orders.findById(order._id);
   await deps.audit.record({
     actor,
     action: 'order.refund',
@@ -91,10 +102,13 @@ export async function refundOrder(
       restocked: input.restock,
     },
   });
-  return (await deps.orders.findById(order._id)) ?? order;
+  return updated ?? order;
 }
 
-/** Records a refund on the order once (keyed by the Stripe refund id) and moves the status per the transition table. */
+/**
+ * Records a refund on the order once (keyed by the Stripe refund id), moves the status per the transition table,
+ * and only for the caller whose update won, restocks and emails, so neither happens twice.
+ */
 async function recordRefund(
   deps: CommerceDeps,
   order: OrderDoc,
@@ -122,6 +136,8 @@ async function recordRefund(
       },
     },
   );
+  if (updated && refund.restocked)
+    await deps.holds.restock(order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
   if (updated)
     await deps.mailer.send(
       refundedEmail(
@@ -153,17 +169,20 @@ export async function syncRefundsFromCharge(deps: CommerceDeps, charge: Stripe.C
       refund.status === 'canceled'
     )
       continue;
+    // A refund this app asked for says so in its metadata, and is recorded exactly as the admin asked for it.
+    const asked = refund.metadata?.orderId === order._id.toHexString() ? refund.metadata : null;
     await recordRefund(
       deps,
       latest,
       {
         id: refund.id,
         amount: refund.amount,
-        restocked: false,
-        reason: 'Refunded in Stripe',
-        idempotencyKey: `stripe:${refund.id}`,
+        restocked: asked?.restock === 'true',
+        reason: asked ? (asked.reason ?? '') : 'Refunded in Stripe',
+        idempotencyKey: asked?.idempotencyKey ?? `stripe:${refund.id}`,
       },
-      'stripe',
+      asked?.by ?? 'stripe',
+      asked?.cancel === 'true' ? 'cancelled' : undefined,
     );
   }
 }
