@@ -44,11 +44,14 @@ async function buyersReady(count: number, productId: string, couponCode?: string
   });
 }
 
+/** A 201 (orderId, checkoutUrl) or a problem document (code). */
+type Started = { orderId: string; checkoutUrl: string; code?: string };
+
 /** Every buyer presses Pay at the same moment. */
-function race(buyers: { shopper: SignedIn; fingerprint: string }[]): Promise<ApiResponse[]> {
+function race(buyers: { shopper: SignedIn; fingerprint: string }[]): Promise<ApiResponse<Started>[]> {
   return Promise.all(
     buyers.map(({ shopper, fingerprint }) =>
-      request(ctx.url, 'POST', '/api/checkout', {
+      request<Started>(ctx.url, 'POST', '/api/checkout', {
         token: shopper.accessToken,
         body: { shippingAddress: ADDRESS, cartFingerprint: fingerprint },
       }),
@@ -75,18 +78,18 @@ function watchStock(productId: string) {
   };
 }
 
-const tally = (answers: ApiResponse[]) =>
+const tally = (answers: ApiResponse<Started>[]) =>
   answers.reduce<Record<string, number>>((counts, answer) => {
     const key = answer.status === 201 ? '201' : `${answer.status} ${String(answer.body.code)}`;
     counts[key] = (counts[key] ?? 0) + 1;
     return counts;
   }, {});
 
-async function payAll(buyers: { shopper: SignedIn }[], answers: ApiResponse[]) {
+async function payAll(buyers: { shopper: SignedIn }[], answers: ApiResponse<Started>[]) {
   const winners = answers.flatMap((answer, index) => {
     const buyer = buyers[index];
     return answer.status === 201 && buyer
-      ? [{ shopper: buyer.shopper, orderId: answer.body.orderId as string, url: answer.body.checkoutUrl as string }]
+      ? [{ shopper: buyer.shopper, orderId: answer.body.orderId, url: answer.body.checkoutUrl }]
       : [];
   });
   await Promise.all(winners.map((winner) => payHostedCheckout(winner.url)));

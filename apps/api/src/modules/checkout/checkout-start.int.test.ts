@@ -126,7 +126,9 @@ describe('what ran out while the shopper looked', () => {
     if (!rival) throw new Error('no rival');
     await addToCart(ctx, rival, product.id, 1);
     const rivalCart = await request(ctx.url, 'GET', '/api/cart', { token: rival.accessToken });
-    expect((await postCheckout(rival, { shippingAddress: ADDRESS, cartFingerprint: rivalCart.body.fingerprint })).status).toBe(201);
+    expect(
+      (await postCheckout(rival, { shippingAddress: ADDRESS, cartFingerprint: rivalCart.body.fingerprint })).status,
+    ).toBe(201);
 
     const late = await postCheckout(shopper, { shippingAddress: ADDRESS, cartFingerprint: fingerprint });
 
@@ -148,7 +150,9 @@ describe('what ran out while the shopper looked', () => {
     expect(seen.body).toMatchObject({ discount: 500, couponProblem: null });
     await applyCoupon(ctx, rival, code);
     const rivalCart = await request(ctx.url, 'GET', '/api/cart', { token: rival.accessToken });
-    expect((await postCheckout(rival, { shippingAddress: ADDRESS, cartFingerprint: rivalCart.body.fingerprint })).status).toBe(201);
+    expect(
+      (await postCheckout(rival, { shippingAddress: ADDRESS, cartFingerprint: rivalCart.body.fingerprint })).status,
+    ).toBe(201);
 
     const late = await postCheckout(shopper, { shippingAddress: ADDRESS, cartFingerprint: seen.body.fingerprint });
 
