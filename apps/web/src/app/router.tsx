@@ -3,8 +3,6 @@ import { RequireSignedIn } from '../features/auth/components/require-signed-in.j
 import { CartPage } from '../features/cart/components/cart-page.js';
 import { CategoryPage } from '../features/catalog/components/category-page.js';
 import { SearchPage } from '../features/catalog/components/search-page.js';
-import { CheckoutPage } from '../features/checkout/components/checkout-page.js';
-import { OrdersPage } from '../features/orders/components/orders-page.js';
 import { ADMIN_SECTIONS } from './admin-nav.js';
 import { PageFallback } from './layouts/page-fallback.js';
 import { StorefrontLayout } from './layouts/storefront-layout.js';
@@ -18,6 +16,8 @@ import { ProductRoute } from './routes/product.js';
 const loadAdmin = () => import('./routes/admin.js');
 // Sign-in, sign-up, password and account pages are another (routes/account-pages.ts).
 const loadAccountPages = () => import('./routes/account-pages.js');
+// Checkout, payment result and order pages are a third (routes/commerce-pages.ts).
+const loadCommercePages = () => import('./routes/commerce-pages.js');
 
 const storefrontRoutes: RouteObject[] = [
   { index: true, Component: HomePage },
@@ -34,9 +34,15 @@ const storefrontRoutes: RouteObject[] = [
     // Signed-out visitors are sent to /login?next=… and come back after signing in.
     Component: RequireSignedIn,
     children: [
-      { path: 'checkout', Component: CheckoutPage },
+      { path: 'checkout', lazy: async () => ({ Component: (await loadCommercePages()).CheckoutRoute }) },
+      { path: 'checkout/success', lazy: async () => ({ Component: (await loadCommercePages()).CheckoutSuccessPage }) },
+      {
+        path: 'checkout/cancelled',
+        lazy: async () => ({ Component: (await loadCommercePages()).CheckoutCancelledPage }),
+      },
       { path: 'account/*', lazy: async () => ({ Component: (await loadAccountPages()).AccountRoute }) },
-      { path: 'orders/*', Component: OrdersPage },
+      { path: 'orders', lazy: async () => ({ Component: (await loadCommercePages()).OrdersPage }) },
+      { path: 'orders/:id', lazy: async () => ({ Component: (await loadCommercePages()).OrderDetailPage }) },
     ],
   },
   { path: '*', Component: NotFoundPage },

@@ -2,6 +2,7 @@ import { AccountMenu } from './account-menu.js';
 import { CartButton } from './cart-button.js';
 import { Logo } from './logo.js';
 import { MobileMenu } from './mobile-menu.js';
+import { NotificationsButton } from './notifications-button.js';
 import { SearchBox } from './search-box.js';
 
 /** Storefront header: logo, search, account and cart; on small screens a menu toggle and a full-width search row. */
@@ -16,6 +17,7 @@ export function SiteHeader() {
           <div className="hidden md:block">
             <AccountMenu />
           </div>
+          <NotificationsButton />
           <CartButton />
         </div>
       </div>

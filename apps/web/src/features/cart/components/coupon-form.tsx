@@ -31,9 +31,8 @@ export function CouponForm() {
       setCode('');
       setStatus(`Code ${cart.coupon?.code ?? parsed.data.code} applied.`);
     } catch (cause) {
-      const message = describeCouponError(cause);
-      setError(message);
-      setStatus(message);
+      // Focus goes back to the field, whose description is the error: screen readers read both.
+      setError(describeCouponError(cause));
       inputRef.current?.focus();
     }
   }
@@ -45,7 +44,7 @@ export function CouponForm() {
 
   return (
     <div className="flex flex-col gap-3">
-      <form noValidate onSubmit={submit} aria-label="Discount code" className="flex items-start gap-2">
+      <form noValidate onSubmit={submit} className="flex items-start gap-2">
         <Input
           ref={inputRef}
           label="Discount code"
