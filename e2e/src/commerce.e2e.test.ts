@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
+import { request } from '../../apps/api/src/test-support/harness.test-support.js';
+import {
+  WAIT,
+  addFromProductPage,
+  cartLinkName,
+  cartTotal,
+  payOnHostedPage,
+  recordShopConsoleErrors,
+  seedShop,
+  signIn,
+  withoutHttpErrors,
+} from './commerce-support.js';
+import { createUser, latestEmail, signedInUser, startStack, type Stack } from './support/stack.js';
+
+let stack: Stack;
+let adminToken: string;
+let kettle: { id: string; slug: string; name: string };
+let apron: { id: string; slug: string; name: string };
+
+beforeAll(async () => {
+  stack = await startStack({ AUTH_RATE_LIMIT_PER_IP: '1000' });
+  const admin = await signedInUser(stack.ctx, { role: 'admin' });
+  adminToken = admin.accessToken;
+  ({ kettle, apron } = await seedShop(stack, adminToken));
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('cart, coupons and checkout in the browser (real API, payment sandbox, Chromium)', () => {
+  it('when a guest fills a cart, signs in and applies a code, then the carts merge and the total drops by the discount', async () => {
+    const shopper = await createUser(stack.ctx, { name: 'Grace Guest' });
+    const login = await request(stack.url, 'POST', '/api/auth/login', {
+      body: { email: shopper.email, password: shopper.password },
+    });
+    await request(stack.url, 'POST', '/api/cart/items', {
+      token: login.body.accessToken,
+      body: { productId: kettle.id, quantity: 1 },
+    });
+    const { page, context, consoleErrors } = await stack.newPage();
+
+    await addFromProductPage(page, kettle.slug, kettle.name);
+    await addFromProductPage(page, apron.slug, apron.name, 2);
+    expect(await cartLinkName(page)).toBe('Cart, 3 items');
+    await page.goto('/cart');
+    await expect.poll(() => cartTotal(page), WAIT).toBe('$50.00');
+    expect(await findAxeViolations(page)).toEqual([]);
+    await page.getByRole('main').getByRole('link', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL('**/login?next=%2Fcart', WAIT);
+    await page.getByLabel('Email').fill(shopper.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(shopper.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.waitForURL('**/cart', WAIT);
+    await expect
+      .poll(() => page.getByRole('spinbutton', { name: 'Quantity of Copper Kettle' }).inputValue(), WAIT)
+      .toBe('2');
+    expect(await page.getByRole('spinbutton', { name: 'Quantity of Linen Apron' }).inputValue()).toBe('2');
+    await expect.poll(() => cartLinkName(page), WAIT).toBe('Cart, 4 items');
+    expect(await page.evaluate(() => localStorage.getItem('mercato.guest-cart'))).toBeNull();
+    const before = await cartTotal(page);
+    await page.getByLabel('Discount code').fill('nope-code');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => page.getByText('This code is not valid. Check the spelling and try again.').isVisible(), WAIT)
+      .toBe(true);
+    await page.getByLabel('Discount code').fill('welcome10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+
+    await expect.poll(() => cartTotal(page), WAIT).toBe('$63.00');
+    expect(before).toBe('$70.00');
+    expect(await page.getByText('Discount (WELCOME10)').isVisible()).toBe(true);
+    expect(await findAxeViolations(page)).toEqual([]);
+    expect(withoutHttpErrors(consoleErrors, [422])).toEqual([]);
+    await context.close();
+  });
+
+  it('when a shopper checks out with a code and pays with the success card, then the order is confirmed and emailed', async () => {
+    const shopper = await createUser(stack.ctx, { name: 'Ada Buyer' });
+    const { page, context } = await stack.newPage();
+    const consoleErrors = recordShopConsoleErrors(page, stack.ctx.sandbox.url);
+    await signIn(page, shopper);
+    await addFromProductPage(page, kettle.slug, kettle.name);
+    await addFromProductPage(page, apron.slug, apron.name);
+    await page.goto('/cart');
+    await page.getByLabel('Discount code').fill('WELCOME10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => cartTotal(page), WAIT).toBe('$36.49');
+    await page.getByRole('link', { name: 'Checkout' }).click();
+
+    await page.waitForURL('**/checkout', WAIT);
+    const address = page.getByRole('textbox', { name: 'Address', exact: true });
+    await address.waitFor(WAIT);
+    expect(await page.getByLabel('Full name').inputValue()).toBe('Ada Buyer');
+    expect(await findAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Pay $36.49' }).click();
+    await expect.poll(() => page.getByText('Address is required').isVisible(), WAIT).toBe(true);
+    await address.fill('12 Analytical Street');
+    await page.getByLabel('City').fill('London');
+    await page.getByLabel('Postal code').fill('NW1 6XE');
+    await page.getByLabel('Country').selectOption('GB');
+    await page.getByLabel('Phone').fill('+44 20 7946 0000');
+    await page.getByRole('button', { name: 'Pay $36.49' }).click();
+    await payOnHostedPage(page, shopper.email);
+
+    await page.waitForURL('**/checkout/success?session_id=*', WAIT);
+    const confirmed = page.getByRole('heading', { name: 'Thank you! Your order is confirmed.' });
+    await expect.poll(() => confirmed.isVisible(), WAIT).toBe(true);
+    await expect.poll(() => cartLinkName(page), WAIT).toBe('Cart, 0 items');
+    await expect
+      .poll(async () => (await latestEmail(stack.ctx, shopper.email, 'order.confirmation'))?.text ?? '', WAIT)
+      .toContain('Copper Kettle');
+    const email = await latestEmail(stack.ctx, shopper.email, 'order.confirmation');
+    expect(email?.text).toContain('36.49');
+    await page.getByRole('link', { name: 'View your order' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /^Order / }).isVisible(), WAIT).toBe(true);
+    expect(await page.getByRole('list').filter({ hasText: 'Paid' }).count()).toBeGreaterThan(0);
+    expect(await findAxeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
