@@ -2,6 +2,9 @@ import { expect } from 'vitest';
 import { request, type TestApp } from './harness.test-support.js';
 import type { SignedIn } from './auth.test-support.js';
 
+/** What these helpers need of a running shop: its URL and a database connection (an in-process app or a spawned one). */
+export type Shop = Pick<TestApp, 'url' | 'db'>;
+
 export const ADDRESS = {
   name: 'Ada Lovelace',
   line1: '12 Analytical Street',
@@ -13,7 +16,7 @@ export const ADDRESS = {
 };
 
 /** Reads the cart (as the checkout page shows it) and starts checkout with its fingerprint. */
-export async function startCheckout(ctx: TestApp, shopper: SignedIn, address: Record<string, unknown> = ADDRESS) {
+export async function startCheckout(ctx: Shop, shopper: SignedIn, address: Record<string, unknown> = ADDRESS) {
   const cart = await request(ctx.url, 'GET', '/api/cart', { token: shopper.accessToken });
   return request(ctx.url, 'POST', '/api/checkout', {
     token: shopper.accessToken,
@@ -21,7 +24,7 @@ export async function startCheckout(ctx: TestApp, shopper: SignedIn, address: Re
   });
 }
 
-export async function addToCart(ctx: TestApp, shopper: SignedIn, productId: string, quantity = 1) {
+export async function addToCart(ctx: Shop, shopper: SignedIn, productId: string, quantity = 1) {
   const response = await request(ctx.url, 'POST', '/api/cart/items', {
     token: shopper.accessToken,
     body: { productId, quantity },
@@ -30,24 +33,18 @@ export async function addToCart(ctx: TestApp, shopper: SignedIn, productId: stri
   return response;
 }
 
-export async function orderOf(ctx: TestApp, shopper: SignedIn, orderId: string) {
+export async function orderOf(ctx: Shop, shopper: SignedIn, orderId: string) {
   return (await request(ctx.url, 'GET', `/api/orders/${orderId}`, { token: shopper.accessToken })).body;
 }
 
 /** Waits until the order reaches `status` (webhooks arrive asynchronously). */
-export async function waitForStatus(
-  ctx: TestApp,
-  shopper: SignedIn,
-  orderId: string,
-  status: string,
-  timeout = 15_000,
-) {
+export async function waitForStatus(ctx: Shop, shopper: SignedIn, orderId: string, status: string, timeout = 15_000) {
   await expect.poll(async () => (await orderOf(ctx, shopper, orderId)).status, { timeout, interval: 100 }).toBe(status);
   return orderOf(ctx, shopper, orderId);
 }
 
 /** Waits until the order is paid and every payment side effect (the last is the notification) has run. */
-export async function waitForFulfilment(ctx: TestApp, shopper: SignedIn, orderId: string, timeout = 15_000) {
+export async function waitForFulfilment(ctx: Shop, shopper: SignedIn, orderId: string, timeout = 15_000) {
   await waitForStatus(ctx, shopper, orderId, 'paid', timeout);
   const { ObjectId } = await import('mongodb');
   await expect
@@ -60,7 +57,7 @@ export async function waitForFulfilment(ctx: TestApp, shopper: SignedIn, orderId
 }
 
 /** stock + reserved + sold of a product, straight from the database. */
-export async function stockOf(ctx: TestApp, productId: string) {
+export async function stockOf(ctx: Shop, productId: string) {
   const { ObjectId } = await import('mongodb');
   const product = await ctx.db.collection('products').findOne({ _id: new ObjectId(productId) });
   return {
@@ -71,7 +68,7 @@ export async function stockOf(ctx: TestApp, productId: string) {
   };
 }
 
-export async function sandboxControl(ctx: TestApp, path: string, body: unknown = {}) {
+export async function sandboxControl(ctx: Pick<TestApp, 'sandbox'>, path: string, body: unknown = {}) {
   const response = await fetch(`${ctx.sandbox.url}/_sandbox${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -93,7 +90,7 @@ export function sessionIdOf(checkoutUrl: string): string {
  * between the shelf, the holds of open checkouts and the sold ones; none negative and, once nothing is open, no hold left.
  */
 export async function expectStockConserved(
-  ctx: TestApp,
+  ctx: Shop,
   products: { id: string; initial: number }[],
   options: { openHolds?: number } = {},
 ) {
@@ -106,20 +103,20 @@ export async function expectStockConserved(
   }
 }
 
-export async function createCoupon(ctx: TestApp, adminToken: string, body: Record<string, unknown>) {
+export async function createCoupon(ctx: Shop, adminToken: string, body: Record<string, unknown>) {
   const response = await request(ctx.url, 'POST', '/api/admin/coupons', { token: adminToken, body });
   if (response.status !== 201) throw new Error(`coupon: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; code: string };
 }
 
-export async function applyCoupon(ctx: TestApp, shopper: SignedIn, code: string) {
+export async function applyCoupon(ctx: Shop, shopper: SignedIn, code: string) {
   const response = await request(ctx.url, 'POST', '/api/cart/coupon', { token: shopper.accessToken, body: { code } });
   if (response.status !== 200) throw new Error(`apply coupon: ${response.status} ${JSON.stringify(response.body)}`);
   return response;
 }
 
 /** Counters of a coupon straight from the database. */
-export async function couponCounters(ctx: TestApp, code: string) {
+export async function couponCounters(ctx: Shop, code: string) {
   const coupon = await ctx.db.collection('coupons').findOne({ code });
   return {
     remaining: coupon?.remaining as number | null,
@@ -128,7 +125,7 @@ export async function couponCounters(ctx: TestApp, code: string) {
   };
 }
 
-export function countMail(ctx: TestApp, to: string, tag: string) {
+export function countMail(ctx: Shop, to: string, tag: string) {
   return ctx.db.collection('mail_messages').countDocuments({ to, tag });
 }
 
@@ -137,7 +134,11 @@ export function countMail(ctx: TestApp, to: string, tag: string) {
  * app's secret. Logging in a hundred users would spend most of a test on bcrypt and the login rate limit, which
  * are not what concurrency tests are about.
  */
-export async function quickShoppers(ctx: TestApp, count: number): Promise<SignedIn[]> {
+export async function quickShoppers(
+  ctx: Pick<TestApp, 'db'> & { config: Pick<TestApp['config'], 'JWT_SECRET' | 'ACCESS_TOKEN_TTL_SECONDS'> },
+  count: number,
+  role: 'customer' | 'admin' = 'customer',
+): Promise<SignedIn[]> {
   const { ObjectId } = await import('mongodb');
   const { createAccessTokens } = await import('../modules/auth/access-token.js');
   const tokens = createAccessTokens(ctx.config.JWT_SECRET, ctx.config.ACCESS_TOKEN_TTL_SECONDS);
@@ -154,7 +155,7 @@ export async function quickShoppers(ctx: TestApp, count: number): Promise<Signed
       name: 'Racing Buyer',
       // Never used to sign in: these shoppers get their token directly.
       passwordHash: '$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva',
-      role: 'customer',
+      role,
       status: 'active',
       createdAt: now,
       updatedAt: now,
@@ -178,7 +179,7 @@ export async function quickShoppers(ctx: TestApp, count: number): Promise<Signed
     shoppers.map(async (shopper) => ({
       accessToken: await tokens.sign({
         userId: shopper.userId.toHexString(),
-        role: 'customer',
+        role,
         sessionId: shopper.sessionId.toHexString(),
       }),
       refreshCookie: '',
