@@ -20,7 +20,9 @@ export async function fulfilCheckoutSession(deps: CommerceDeps, sessionId: strin
   const session = await deps.stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] });
   const order = (await deps.orders.findBySession(sessionId)) ?? (await orderFromReference(deps, session));
   if (!order) throw notFound('Order');
-  if (session.status === 'complete' && session.payment_status === 'paid') return markPaid(deps, order, session);
+  // A free order (100% code, free shipping) completes without a payment: Stripe says no_payment_required.
+  const isSettled = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
+  if (session.status === 'complete' && isSettled) return markPaid(deps, order, session);
   if (session.status === 'expired')
     return (await cancelPendingCheckout(deps, order, 'Checkout expired without payment', 'stripe')) ?? order;
   return order;
