@@ -170,6 +170,65 @@ describe('duplicate and out-of-order webhooks', () => {
   );
 });
 
+describe('checkouts that end without payment', () => {
+  it('when checkout.session.expired arrives (and arrives again 3 times), then the order is cancelled and stock and coupon are released once', async () => {
+    const scenario = await openCheckout();
+
+    await sandboxControl(ctx, `/checkout/sessions/${scenario.sessionId}/expire`);
+    await expect
+      .poll(async () => (await orderOf(ctx, scenario.shopper, scenario.orderId)).status, { timeout: 10_000 })
+      .toBe('cancelled');
+    const expired = await eventFor('checkout.session.expired', scenario.sessionId);
+    await sandboxControl(ctx, `/events/${expired.id}/redeliver`, { times: 3 });
+    await waitForDeliveriesSettled(ctx);
+
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 5, reserved: 0, sold: 0, holds: 0 });
+    expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 10, reservedCount: 0, redeemedCount: 0 });
+    const order = await orderOf(ctx, scenario.shopper, scenario.orderId);
+    expect(order.timeline.filter((entry: { status: string | null }) => entry.status === 'cancelled')).toHaveLength(1);
+    await expectStockConserved(ctx, [{ id: scenario.productId, initial: 5 }]);
+  });
+
+  it('when an async payment fails, then payment_failed and released; a payment that still arrives later is refunded in full', async () => {
+    const scenario = await openCheckout();
+    const payload = JSON.stringify({
+      id: `evt_test_async_failed_${new ObjectId().toHexString()}`,
+      object: 'event',
+      type: 'checkout.session.async_payment_failed',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: null,
+      data: { object: { id: scenario.sessionId, object: 'checkout.session' } },
+    });
+
+    expect((await postWebhook(payload)).status).toBe(200);
+
+    expect((await orderOf(ctx, scenario.shopper, scenario.orderId)).status).toBe('payment_failed');
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 5, reserved: 0, sold: 0, holds: 0 });
+    expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 10, reservedCount: 0, redeemedCount: 0 });
+
+    // The page was still open in the sandbox: the money that comes in anyway goes straight back.
+    await payHostedCheckout(scenario.url);
+    await expect
+      .poll(
+        async () => (await ctx.app.stripe.refunds.list({ limit: 100 })).data.map((refund) => refund.metadata?.orderId),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toContain(scenario.orderId);
+    await waitForDeliveriesSettled(ctx);
+    const order = await orderOf(ctx, scenario.shopper, scenario.orderId);
+    expect(order.status).toBe('payment_failed');
+    expect(order.timeline.map((entry: { note: string }) => entry.note)).toContain(
+      'Payment arrived after the order was cancelled: refunded in full automatically',
+    );
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 5, reserved: 0, sold: 0, holds: 0 });
+    expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(0);
+  });
+});
+
 describe('webhook signatures', () => {
   it('when the signature is forged, made with another secret, too old or missing, then 400 WEBHOOK_SIGNATURE_INVALID and nothing changes', async () => {
     const scenario = await openCheckout();

@@ -304,6 +304,22 @@ describe('admin cancel', () => {
     expect(await auditActions(pending.orderId)).toEqual(['order.cancel']);
   });
 
+  it('when the shopper has just paid but no webhook has come yet, then the admin cannot cancel it as unpaid (409) and it is paid', async () => {
+    const pending = await pendingOrder(1);
+    await fetch(`${ctx.sandbox.url}/_sandbox/webhooks/hold`, { method: 'POST' });
+    try {
+      await payHostedCheckout(pending.url);
+
+      const attempt = await cancelOrder(pending.orderId);
+
+      expect(attempt).toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
+      expect((await adminCall('GET', `/api/admin/orders/${pending.orderId}`)).body.status).toBe('paid');
+      expect(await stockOf(ctx, pending.productId)).toEqual({ stock: 9, reserved: 0, sold: 1, holds: 0 });
+    } finally {
+      await fetch(`${ctx.sandbox.url}/_sandbox/webhooks/release`, { method: 'POST' });
+    }
+  });
+
   it('when an admin cancels a paid order, then it is refunded in full and every unit restocked', async () => {
     const bought = await paidOrder(2);
 
