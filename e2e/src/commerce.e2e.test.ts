@@ -1,4 +1,6 @@
+import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCheckout, waitForFulfilment } from '../../apps/api/src/test-support/checkout.test-support.js';
 import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
 import { request } from '../../apps/api/src/test-support/harness.test-support.js';
 import {
@@ -119,6 +121,48 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     await expect.poll(() => page.getByRole('heading', { name: /^Order / }).isVisible(), WAIT).toBe(true);
     expect(await page.getByRole('list').filter({ hasText: 'Paid' }).count()).toBeGreaterThan(0);
     expect(await findAxeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('when an admin finds a paid order, marks it shipped and refunds it in full, then status, timeline and emails follow', async () => {
+    const shopper = await signedInUser(stack.ctx);
+    await request(stack.url, 'POST', '/api/cart/items', {
+      token: shopper.accessToken,
+      body: { productId: apron.id, quantity: 2 },
+    });
+    const started = await startCheckout(stack.ctx, shopper);
+    await payHostedCheckout(started.body.checkoutUrl);
+    const paid = await waitForFulfilment(stack.ctx, shopper, started.body.orderId);
+    const admin = await createUser(stack.ctx, { role: 'admin', name: 'Olga Admin' });
+    const { page, context, consoleErrors } = await stack.newPage();
+
+    await signIn(page, admin, '/admin/orders');
+    await page.getByLabel('Status').selectOption('paid');
+    await page.waitForURL(/status=paid/, WAIT);
+    const row = page.getByRole('link', { name: paid.number });
+    await row.waitFor(WAIT);
+    expect(await findAxeViolations(page)).toEqual([]);
+    await row.click();
+    await page.getByRole('heading', { name: `Order ${paid.number}` }).waitFor(WAIT);
+    expect(await page.getByRole('button', { name: 'Mark as delivered' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Mark as shipped' }).click();
+    await page.getByRole('button', { name: 'Mark as delivered' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Refund' }).click();
+    const dialog = page.getByRole('dialog', { name: `Refund order ${paid.number}` });
+    await dialog.getByLabel('Put the items back in stock').check();
+    expect(await findAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: /^Refund / }).dblclick();
+
+    await page.getByText('No further actions for this order.').waitFor(WAIT);
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    expect(await timeline.getByText('Shipped', { exact: true }).count()).toBe(1);
+    expect(await timeline.getByText('Refunded', { exact: true }).count()).toBe(1);
+    const order = await request(stack.url, 'GET', `/api/admin/orders/${paid.id}`, { token: adminToken });
+    expect(order.body).toMatchObject({ status: 'refunded', amountRefunded: paid.total });
+    expect(order.body.refunds).toHaveLength(1);
+    await expect.poll(() => latestEmail(stack.ctx, shopper.email, 'order.shipped'), WAIT).not.toBeNull();
+    await expect.poll(() => latestEmail(stack.ctx, shopper.email, 'order.refunded'), WAIT).not.toBeNull();
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

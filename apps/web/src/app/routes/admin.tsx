@@ -6,4 +6,6 @@ export { ProductsPage } from '../../features/admin/catalog/components/products-p
 export { DashboardPage } from '../../features/admin/components/dashboard-page.js';
 export { OutboxMessagePage } from '../../features/admin/outbox/components/outbox-message-page.js';
 export { OutboxPage } from '../../features/admin/outbox/components/outbox-page.js';
+export { AdminOrderPage } from '../../features/admin/orders/components/order-page.js';
+export { AdminOrdersPage } from '../../features/admin/orders/components/orders-page.js';
 export { AdminLayout } from '../layouts/admin-layout.js';
