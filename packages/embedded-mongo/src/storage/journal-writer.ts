@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeRecord, type JournalOp } from './journal-format.js';
+import { syncDirectory } from './sync-directory.js';
 
 interface Waiter {
   resolve(): void;
@@ -40,6 +41,7 @@ export class JournalWriter {
   static async open(dir: string, seq: number): Promise<JournalWriter> {
     const handle = await open(join(dir, journalFileName(seq)), 'a');
     const { size } = await handle.stat();
+    await syncDirectory(dir);
     return new JournalWriter(handle, seq, size);
   }
 
@@ -66,7 +68,9 @@ export class JournalWriter {
   /** Opens the next journal file (`seq + 1`) ahead of a switch; see `switchTo`. */
   async openNext(dir: string): Promise<{ handle: FileHandle; seq: number }> {
     const seq = this.seq + 1;
-    return { handle: await open(join(dir, journalFileName(seq)), 'a'), seq };
+    const handle = await open(join(dir, journalFileName(seq)), 'a');
+    await syncDirectory(dir);
+    return { handle, seq };
   }
 
   /**
@@ -118,7 +122,11 @@ export class JournalWriter {
   }
 
   private async writeBatch(data: Buffer): Promise<void> {
-    await this.file.write(data);
+    let written = 0;
+    while (written < data.length) {
+      const { bytesWritten } = await this.file.write(data, written, data.length - written);
+      written += bytesWritten;
+    }
     await this.file.datasync();
     this.bytes += data.length;
   }

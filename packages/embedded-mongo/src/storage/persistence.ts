@@ -8,6 +8,7 @@ import { ID_INDEX_INFO } from './index-spec.js';
 import { decodeRecords, encodeRecord, type JournalOp } from './journal-format.js';
 import { applyJournalOp } from './replay.js';
 import { journalFileName } from './journal-writer.js';
+import { syncDirectory } from './sync-directory.js';
 
 const SNAPSHOT = 'snapshot.bson';
 const SNAPSHOT_TMP = 'snapshot.tmp';
@@ -126,16 +127,5 @@ export async function writeSnapshot(dir: string, image: CatalogImage, journalSeq
 export async function deleteJournalsBefore(dir: string, seq: number): Promise<void> {
   for (const n of await listJournals(dir)) {
     if (n < seq) await unlink(join(dir, journalFileName(n))).catch(() => undefined);
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    await handle.close();
   }
 }
