@@ -203,6 +203,19 @@ export class TransactionRegistry implements WriteObserver, ConflictGuard {
     for (const [key, session] of this.sessions) {
       if (now - session.lastUse > 30 * 60_000 && session.txn?.state !== 'active') this.sessions.delete(key);
     }
+    this.pruneWriteLog();
+  }
+
+  // Only writes newer than the oldest open snapshot can conflict; with transactions always overlapping, the log would
+  // otherwise grow forever.
+  private pruneWriteLog(): void {
+    if (this.active.size === 0) {
+      this.lastWrite.clear();
+      return;
+    }
+    let oldest = Infinity;
+    for (const txn of this.active) oldest = Math.min(oldest, txn.startSeq);
+    for (const [key, seq] of this.lastWrite) if (seq <= oldest) this.lastWrite.delete(key);
   }
 
   /** Aborts everything (shutdown). */
