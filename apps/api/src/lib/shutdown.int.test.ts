@@ -6,10 +6,12 @@ import { freePort } from '@mercato/testkit';
 import { request, startTestApp } from '../test-support/harness.test-support.js';
 
 const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 function runServer(env: Record<string, string>) {
-  const child = spawn(tsx, ['--conditions=source', serverEntry], {
+  // Node itself with the tsx loader (not the tsx CLI wrapper), so signals reach the server process directly.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', serverEntry], {
+    cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -91,11 +91,31 @@ export const jobsPlugin = fp(
     });
 
     app.addHook('onClose', async () => {
-      await worker?.close();
+      // Let a running job finish, but never let a stuck Redis connection hold shutdown hostage.
+      if (worker && !(await settlesWithin(worker.close(), 5_000))) await settlesWithin(worker.close(true), 2_000);
       workerConnection?.disconnect();
-      await queue.close();
+      await settlesWithin(queue.close(), 2_000);
       queueConnection.disconnect();
     });
   },
   { name: 'jobs', dependencies: ['config'] },
 );
+
+/** True when `promise` settles within `ms`; false (and it is left to finish on its own) otherwise. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -39,4 +39,19 @@ describe('live sales stream', () => {
     expect(received).toContain('data: {"type":"order.paid","orderId":"abc"}');
     controller.abort();
   });
+
+  it('when the server shuts down with dashboards connected, then their streams end and shutdown is prompt', async () => {
+    const other = await startTestApp();
+    const admin = await signedInUser(other, { role: 'admin' });
+    const response = await fetch(`${other.url}/api/admin/analytics/stream`, {
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const rest = await reader.read().catch(() => ({ done: true }));
+    expect(rest.done).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ServerResponse } from 'node:http';
 import { Redis } from 'ioredis';
 import { salesChannel } from '../checkout/deps.js';
 
@@ -12,6 +13,7 @@ const HEARTBEAT_MS = 15_000;
  */
 export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
   const listeners = new Set<(message: string) => void>();
+  const streams = new Set<ServerResponse>();
   const subscriber = createSubscriber(app, (message) => listeners.forEach((listener) => listener(message)));
 
   app.get(
@@ -29,7 +31,6 @@ export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
         'x-accel-buffering': 'no',
         'x-request-id': String(request.id),
       });
@@ -37,9 +38,12 @@ export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
       const send = (message: string) => response.write(`event: sale\ndata: ${message}\n\n`);
       const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
       listeners.add(send);
-      request.raw.on('close', () => {
+      streams.add(response);
+      // The response's close (the connection went away), not the request's: a GET request 'closes' once read.
+      response.on('close', () => {
         clearInterval(heartbeat);
         listeners.delete(send);
+        streams.delete(response);
       });
     },
   );
@@ -48,9 +52,9 @@ export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
     subscriber.disconnect();
   });
   app.addHook('preClose', async () => {
-    // Open event streams would otherwise keep the server from closing.
-    listeners.clear();
-    app.server.closeAllConnections?.();
+    // Event streams never finish on their own and would keep the server from closing (their sockets are never
+    // idle), so they are cut; the dashboard reconnects to another instance. Ordinary requests finish normally.
+    for (const stream of streams) stream.destroy();
   });
 };
 
