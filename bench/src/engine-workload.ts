@@ -77,3 +77,18 @@ export async function bestOf(runs: number, measure: () => Promise<number>): Prom
   for (let i = 0; i < runs; i++) best = Math.max(best, await measure());
   return best;
 }
+
+/** CPU time (user + system, microseconds) this process spends per operation: steadier than wall time on a busy host. */
+export async function cpuMicrosPerOp(count: number, op: (i: number) => Promise<unknown> | unknown): Promise<number> {
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i++) await op(i);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / count;
+}
+
+/** The lowest of several CPU-per-op measurements. */
+export async function lowestOf(runs: number, measure: () => Promise<number>): Promise<number> {
+  let lowest = Infinity;
+  for (let i = 0; i < runs; i++) lowest = Math.min(lowest, await measure());
+  return lowest;
+}
