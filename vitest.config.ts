@@ -27,6 +27,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // Polls wait for asynchronous effects (webhooks, jobs); a loaded 2-core CI machine needs more than 1 s.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           sequence: { groupOrder: 1 },
           environment: 'node',
           include: ['{apps,packages}/*/src/**/*.int.test.ts', 'scripts/src/**/*.int.test.ts'],
@@ -43,6 +45,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           sequence: { groupOrder: 2 },
           environment: 'node',
           include: ['{apps,packages}/*/src/**/*.browser.test.ts', 'e2e/src/**/*.e2e.test.ts'],

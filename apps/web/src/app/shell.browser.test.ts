@@ -20,6 +20,8 @@ function watchProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // A navigation cancels what the previous page still had in flight (e.g. the favicon): not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     if (!isApi(request.url())) problems.push(`request failed: ${request.url()}`);
   });
   page.on('response', (response) => {
