@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { readFileSync } from 'node:fs';
 import type { Config } from './config/load-config.js';
+export type * from './fastify-types.js';
 import { loggerOptions } from './lib/logger.js';
 import { requestIdFrom } from './lib/request-id.js';
 import { registerModules } from './modules/index.js';
