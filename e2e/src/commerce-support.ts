@@ -1,7 +1,9 @@
+import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startCheckout, waitForFulfilment } from '../../apps/api/src/test-support/checkout.test-support.js';
 import { request } from '../../apps/api/src/test-support/harness.test-support.js';
-import { createCategory, createProduct, pngImage, uploadImage, type Stack } from './support/stack.js';
+import { createCategory, createProduct, pngImage, signedInUser, uploadImage, type Stack } from './support/stack.js';
 
 /** Chromium on a busy 2-core machine: UI reactions (lazy chunks, payment redirects) get time to land. */
 export const WAIT = { timeout: 20_000 } as const;
@@ -92,4 +94,18 @@ export async function payOnHostedPage(page: Page, email: string) {
   await page.getByLabel('Security code (CVC)').fill('123');
   await page.getByLabel('Name on card').fill('Ada Lovelace');
   await page.getByRole('button', { name: /^Pay / }).click();
+}
+
+/** Arranges a paid order through the API and the hosted page (no browser): a new shopper buys `quantity` of a product. */
+export async function paidOrder(stack: Stack, productId: string, quantity: number) {
+  const shopper = await signedInUser(stack.ctx);
+  const added = await request(stack.url, 'POST', '/api/cart/items', {
+    token: shopper.accessToken,
+    body: { productId, quantity },
+  });
+  if (added.status !== 200) throw new Error(`add to cart: ${added.status} ${JSON.stringify(added.body)}`);
+  const started = await startCheckout(stack.ctx, shopper);
+  await payHostedCheckout(started.body.checkoutUrl);
+  const order = await waitForFulfilment(stack.ctx, shopper, started.body.orderId);
+  return { shopper, order: order as { id: string; number: string; total: number } };
 }

@@ -1,6 +1,4 @@
-import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCheckout, waitForFulfilment } from '../../apps/api/src/test-support/checkout.test-support.js';
 import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
 import { request } from '../../apps/api/src/test-support/harness.test-support.js';
 import {
@@ -8,6 +6,7 @@ import {
   addFromProductPage,
   cartLinkName,
   cartTotal,
+  paidOrder,
   payOnHostedPage,
   recordShopConsoleErrors,
   seedShop,
@@ -126,14 +125,7 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
   });
 
   it('when an admin finds a paid order, marks it shipped and refunds it in full, then status, timeline and emails follow', async () => {
-    const shopper = await signedInUser(stack.ctx);
-    await request(stack.url, 'POST', '/api/cart/items', {
-      token: shopper.accessToken,
-      body: { productId: apron.id, quantity: 2 },
-    });
-    const started = await startCheckout(stack.ctx, shopper);
-    await payHostedCheckout(started.body.checkoutUrl);
-    const paid = await waitForFulfilment(stack.ctx, shopper, started.body.orderId);
+    const { shopper, order: paid } = await paidOrder(stack, apron.id, 2);
     const admin = await createUser(stack.ctx, { role: 'admin', name: 'Olga Admin' });
     const { page, context, consoleErrors } = await stack.newPage();
 
@@ -163,6 +155,44 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     expect(order.body.refunds).toHaveLength(1);
     await expect.poll(() => latestEmail(stack.ctx, shopper.email, 'order.shipped'), WAIT).not.toBeNull();
     await expect.poll(() => latestEmail(stack.ctx, shopper.email, 'order.refunded'), WAIT).not.toBeNull();
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('when an admin creates and deactivates a code and opens the dashboard, then the list and the sales figures show it', async () => {
+    await paidOrder(stack, kettle.id, 3);
+    const admin = await createUser(stack.ctx, { role: 'admin', name: 'Olga Admin' });
+    const { page, context, consoleErrors } = await stack.newPage();
+    await signIn(page, admin, '/admin/coupons');
+
+    await page.getByRole('button', { name: 'New coupon' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New coupon' });
+    await dialog.getByLabel('Code').fill('spring-5');
+    await dialog.getByLabel('Type').selectOption('fixed');
+    await dialog.getByLabel('Amount (USD)').fill('5.05');
+    await dialog.getByLabel('Minimum subtotal (USD)').fill('20');
+    await dialog.getByLabel('Total uses').fill('100');
+    expect(await findAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Create coupon' }).click();
+    const row = page.getByRole('row', { name: /SPRING-5/ });
+    await row.waitFor(WAIT);
+    expect(await row.textContent()).toContain('$5.05');
+    expect(await row.textContent()).toContain('0 redeemed of 100');
+    await row.getByRole('button', { name: 'Deactivate SPRING-5' }).click();
+    await expect.poll(() => row.getByText('Inactive').isVisible(), WAIT).toBe(true);
+    const stored = await request(stack.url, 'GET', '/api/admin/coupons?q=SPRING', { token: adminToken });
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({ code: 'SPRING-5', value: 505, minSubtotal: 2000, usageLimit: 100, active: false }),
+    ]);
+    expect(await findAxeViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    await page.waitForURL(/range=7d/, WAIT);
+    const topProducts = page.getByRole('table', { name: 'Top products' });
+    await expect.poll(() => topProducts.getByRole('row', { name: /Copper Kettle/ }).isVisible(), WAIT).toBe(true);
+    expect(await page.getByRole('img', { name: /^Daily revenue from / }).count()).toBe(1);
+    expect(await findAxeViolations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -3,7 +3,8 @@ export { AdminSectionPage } from '../../features/admin/components/admin-section-
 export { CategoriesPage } from '../../features/admin/catalog/components/categories-page.js';
 export { ProductCreatePage, ProductEditPage } from '../../features/admin/catalog/components/product-form-page.js';
 export { ProductsPage } from '../../features/admin/catalog/components/products-page.js';
-export { DashboardPage } from '../../features/admin/components/dashboard-page.js';
+export { DashboardPage } from '../../features/admin/dashboard/components/dashboard-page.js';
+export { CouponsPage } from '../../features/admin/coupons/components/coupons-page.js';
 export { OutboxMessagePage } from '../../features/admin/outbox/components/outbox-message-page.js';
 export { OutboxPage } from '../../features/admin/outbox/components/outbox-page.js';
 export { AdminOrderPage } from '../../features/admin/orders/components/order-page.js';
