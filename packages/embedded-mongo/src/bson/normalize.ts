@@ -1,4 +1,4 @@
-import { Double } from 'bson';
+import type { Double } from 'bson';
 import { buildRegex } from '../query/regex.js';
 import { bsonTag, isInt32Number, type Doc } from './values.js';
 
@@ -68,26 +68,4 @@ export function toView(value: unknown): unknown {
     default:
       return value;
   }
-}
-
-/** Deep copy of a stored value; bson class instances are immutable here and shared. */
-export function cloneValue<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(cloneValue) as T;
-  if (bsonTag(value) !== undefined || value instanceof RegExp) return value;
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  const out: Doc = {};
-  for (const key of Object.keys(value)) out[key] = cloneValue((value as Doc)[key]);
-  return out as T;
-}
-
-/** Converts mingo output back: doubles that look integral keep being numbers (they encode as Int32, as documented). */
-export function fromView(value: unknown): unknown {
-  if (value === undefined) return null;
-  return value;
-}
-
-/** Makes sure a Double wrapper is used for a JS number that must stay a double. */
-export function asDouble(value: number): unknown {
-  return isInt32Number(value) ? new Double(value) : value;
 }

@@ -69,20 +69,3 @@ function walk(value: unknown, parts: readonly string[], i: number, out: PathValu
   }
   out.values.push(undefined);
 }
-
-/** The value at a dotted path without array expansion (numeric components index arrays); undefined when missing. */
-export function getPath(doc: unknown, parts: readonly string[]): unknown {
-  let current: unknown = doc;
-  for (const part of parts) {
-    if (Array.isArray(current)) {
-      if (!isArrayIndex(part)) return undefined;
-      current = current[Number(part)];
-    } else if (isPlainObject(current)) {
-      current = current[part];
-    } else {
-      return undefined;
-    }
-    if (current === undefined) return undefined;
-  }
-  return current;
-}

@@ -1,4 +1,4 @@
-import type { Binary, Decimal128, Double, Long, ObjectId, Timestamp } from 'bson';
+import type { Binary, Decimal128, Long } from 'bson';
 
 /** A document as the engine keeps it: decoded BSON where only Int32 and unambiguous doubles are JS numbers. */
 export type Doc = Record<string, unknown>;
@@ -17,28 +17,12 @@ export function isPlainObject(value: unknown): value is Doc {
   return bsonTag(value) === undefined || bsonTag(value) === 'DBRef';
 }
 
-export function isDouble(value: unknown): value is Double {
-  return bsonTag(value) === 'Double';
-}
-
 export function isLong(value: unknown): value is Long {
   return bsonTag(value) === 'Long';
 }
 
-export function isDecimal(value: unknown): value is Decimal128 {
-  return bsonTag(value) === 'Decimal128';
-}
-
-export function isObjectId(value: unknown): value is ObjectId {
-  return bsonTag(value) === 'ObjectId';
-}
-
 export function isBinary(value: unknown): value is Binary {
   return bsonTag(value) === 'Binary';
-}
-
-export function isTimestamp(value: unknown): value is Timestamp {
-  return bsonTag(value) === 'Timestamp';
 }
 
 /** Any BSON numeric value: a JS number, or a Double, Int32, Long or Decimal128 wrapper. */

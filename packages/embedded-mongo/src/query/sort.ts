@@ -1,6 +1,6 @@
 import { compareValues } from '../bson/compare.js';
 import { EMPTY_ARRAY, collectPathValues, splitPath } from '../bson/paths.js';
-import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import { isNumeric, isPlainObject, toNumber } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 
 interface SortKey {
@@ -93,13 +93,4 @@ function selectSmallest<T>(items: T[], cmp: (a: T, b: T) => number, k: number): 
     if (best.length > k) best.pop();
   }
   return best;
-}
-
-/** Convenience: compare two documents by a plan (used by findAndModify to pick the first match). */
-export function compareBySort(a: Doc, b: Doc, plan: SortPlan): number {
-  for (const key of plan.keys) {
-    const c = compareValues(sortKeyOf(a, key), sortKeyOf(b, key));
-    if (c !== 0) return c * key.direction;
-  }
-  return 0;
 }

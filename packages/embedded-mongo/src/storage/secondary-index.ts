@@ -145,14 +145,4 @@ export class SecondaryIndex {
   get complete(): boolean {
     return !this.spec.sparse && !this.partial;
   }
-
-  /** Number of distinct full keys (for diagnostics). */
-  get keyCount(): number {
-    return (this.maps[this.maps.length - 1] as Map<string, Posting>).size;
-  }
-}
-
-/** Joins per-field canonical keys into the lookup key for a prefix of a compound index. */
-export function prefixKey(valueKeys: string[]): string {
-  return valueKeys.join('|');
 }

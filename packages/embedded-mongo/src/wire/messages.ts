@@ -10,7 +10,6 @@ export const OP_MSG = 2013;
 
 export const MSG_CHECKSUM_PRESENT = 1 << 0;
 export const MSG_MORE_TO_COME = 1 << 1;
-export const MSG_EXHAUST_ALLOWED = 1 << 16;
 
 /** The 16-byte header every wire message starts with. */
 export interface MessageHeader {
