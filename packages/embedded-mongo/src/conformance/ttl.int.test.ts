@@ -44,7 +44,7 @@ describe('TTL indexes', () => {
     );
     expect(gone).toBe(true);
     expect((await sessions.find().sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual(['fresh', 'no-date']);
-  });
+  }, 90_000);
 
   it('when a document expires after insertion, then it disappears within the monitor interval', async () => {
     const tokens = target.db.collection<Row>('tokens');
@@ -53,5 +53,5 @@ describe('TTL indexes', () => {
     expect(await tokens.countDocuments()).toBe(1);
     const gone = await waitFor(async () => (await tokens.countDocuments()) === 0, 70_000);
     expect(gone).toBe(true);
-  });
+  }, 90_000);
 });
