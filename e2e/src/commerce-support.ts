@@ -60,13 +60,23 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect.poll(() => new URL(page.url()).pathname, WAIT).toBe(next?.split('?')[0] ?? '/');
 }
 
-/** Opens a product page and adds `quantity` to the cart; waits for the drawer to confirm, then closes it with Escape. */
-export async function addFromProductPage(page: Page, slug: string, name: string, quantity = 1) {
+/**
+ * Opens a product page and adds `quantity` to the cart; waits for the drawer to confirm, runs `whileOpen`, then closes
+ * the drawer with Escape.
+ */
+export async function addFromProductPage(
+  page: Page,
+  slug: string,
+  name: string,
+  quantity = 1,
+  whileOpen?: () => Promise<void>,
+) {
   await page.goto(`/p/${slug}`);
   if (quantity > 1) await page.getByLabel('Quantity', { exact: true }).fill(String(quantity));
   await page.getByRole('button', { name: 'Add to cart' }).click();
   const drawer = page.getByRole('dialog', { name: 'Your cart' });
   await expect.poll(() => drawer.getByText(`Added ${quantity} × ${name} to your cart.`).isVisible(), WAIT).toBe(true);
+  await whileOpen?.();
   await page.keyboard.press('Escape');
   await expect.poll(() => drawer.isVisible(), WAIT).toBe(false);
 }
@@ -108,4 +118,15 @@ export async function paidOrder(stack: Stack, productId: string, quantity: numbe
   await payHostedCheckout(started.body.checkoutUrl);
   const order = await waitForFulfilment(stack.ctx, shopper, started.body.orderId);
   return { shopper, order: order as { id: string; number: string; total: number } };
+}
+
+/** Fills the checkout address form (a UK address). */
+export async function fillAddress(page: Page) {
+  const address = page.getByRole('textbox', { name: 'Address', exact: true });
+  await address.waitFor(WAIT);
+  await address.fill('12 Analytical Street');
+  await page.getByLabel('City').fill('London');
+  await page.getByLabel('Postal code').fill('NW1 6XE');
+  await page.getByLabel('Country').selectOption('GB');
+  await page.getByLabel('Phone').fill('+44 20 7946 0000');
 }

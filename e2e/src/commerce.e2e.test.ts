@@ -6,6 +6,7 @@ import {
   addFromProductPage,
   cartLinkName,
   cartTotal,
+  fillAddress,
   paidOrder,
   payOnHostedPage,
   recordShopConsoleErrors,
@@ -13,7 +14,9 @@ import {
   signIn,
   withoutHttpErrors,
 } from './commerce-support.js';
-import { createUser, latestEmail, signedInUser, startStack, type Stack } from './support/stack.js';
+import { startCheckout } from '../../apps/api/src/test-support/checkout.test-support.js';
+import type { SignedIn } from '../../apps/api/src/test-support/auth.test-support.js';
+import { createProduct, createUser, latestEmail, signedInUser, startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
 let adminToken: string;
@@ -43,7 +46,11 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     });
     const { page, context, consoleErrors } = await stack.newPage();
 
-    await addFromProductPage(page, kettle.slug, kettle.name);
+    await addFromProductPage(page, kettle.slug, kettle.name, 1, async () => {
+      // The drawer is modal: focus is inside it, and it passes axe while open.
+      expect(await page.evaluate(() => document.activeElement?.closest('dialog')?.open)).toBe(true);
+      expect(await findAxeViolations(page)).toEqual([]);
+    });
     await addFromProductPage(page, apron.slug, apron.name, 2);
     expect(await cartLinkName(page)).toBe('Cart, 3 items');
     await page.goto('/cart');
@@ -75,6 +82,8 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     expect(before).toBe('$70.00');
     expect(await page.getByText('Discount (WELCOME10)').isVisible()).toBe(true);
     expect(await findAxeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(withoutHttpErrors(consoleErrors, [422])).toEqual([]);
     await context.close();
   });
@@ -99,11 +108,7 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     expect(await findAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Pay $36.49' }).click();
     await expect.poll(() => page.getByText('Address is required').isVisible(), WAIT).toBe(true);
-    await address.fill('12 Analytical Street');
-    await page.getByLabel('City').fill('London');
-    await page.getByLabel('Postal code').fill('NW1 6XE');
-    await page.getByLabel('Country').selectOption('GB');
-    await page.getByLabel('Phone').fill('+44 20 7946 0000');
+    await fillAddress(page);
     await page.getByRole('button', { name: 'Pay $36.49' }).click();
     await payOnHostedPage(page, shopper.email);
 
@@ -194,6 +199,49 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     expect(await page.getByRole('img', { name: /^Daily revenue from / }).count()).toBe(1);
     expect(await findAxeViolations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('when the price changes during checkout and the shopper then leaves the payment page, then the change is explained and the cart kept', async () => {
+    const board = await createProduct(stack.ctx, adminToken, {
+      name: 'Oak Board',
+      slug: 'oak-board',
+      price: 3000,
+      stock: 5,
+    });
+    const shopper = await createUser(stack.ctx, { name: 'Cleo Changes' });
+    const { page, context } = await stack.newPage();
+    const consoleErrors = recordShopConsoleErrors(page, stack.ctx.sandbox.url);
+    await signIn(page, shopper);
+    await addFromProductPage(page, board.slug, board.name);
+    await page.goto('/checkout');
+    await fillAddress(page);
+    await request(stack.url, 'PATCH', `/api/admin/products/${board.id}`, { token: adminToken, body: { price: 3500 } });
+
+    await page.getByRole('button', { name: 'Pay $34.99' }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'Oak Board now costs $35.00 (was $30.00).' });
+    await alert.waitFor(WAIT);
+    expect(await alert.textContent()).toContain('The total is now $39.99 (was $34.99).');
+    await page.getByRole('button', { name: 'Pay $39.99' }).click();
+    await page.getByRole('link', { name: '← Cancel and return to the shop' }).click();
+    await page.getByRole('heading', { name: 'Payment cancelled' }).waitFor(WAIT);
+    await page.getByRole('link', { name: 'Back to your cart' }).click();
+    await page.getByRole('spinbutton', { name: 'Quantity of Oak Board' }).waitFor(WAIT);
+    await page.goto('/orders');
+    const cancelled = page.getByRole('listitem').filter({ hasText: 'Cancelled' });
+    await expect.poll(() => cancelled.count(), WAIT).toBe(1);
+
+    const api = await request(stack.url, 'POST', '/api/auth/login', {
+      body: { email: shopper.email, password: shopper.password },
+    });
+    const pending = await startCheckout(stack.ctx, { accessToken: api.body.accessToken } as SignedIn);
+    await page.goto(`/orders/${pending.body.orderId}`);
+    const resume = page.getByRole('link', { name: 'Resume payment' });
+    await resume.waitFor(WAIT);
+    expect(await resume.getAttribute('href')).toBe(pending.body.checkoutUrl);
+    expect(await findAxeViolations(page)).toEqual([]);
+    expect(withoutHttpErrors(consoleErrors, [409])).toEqual([]);
     await context.close();
   });
 });
