@@ -18,6 +18,8 @@ export interface CostRun {
   /** Raw bcrypt checks with `threads` in flight: what one process can do on this machine. */
   verifyPool: VerifyRate;
   health: LoadResult;
+  /** CPU time of the API per /api/health request (ms). */
+  healthCpuMs: number;
   logins: LoginMeasurement[];
 }
 
@@ -42,6 +44,7 @@ const baselineHeader = (run: AuthRun) => [
   '/api/health req/s',
   'p50 ms',
   'p99 ms',
+  'CPU ms per health req',
 ];
 const LOGIN_HEADER = ['bcrypt cost', 'conns', 'logins/s', 'p50 ms', 'p99 ms', 'API CPU ms/login', 'bcrypt share of it'];
 
@@ -55,6 +58,7 @@ function baselineRows(run: AuthRun): string[][] {
     formatRate(cost.health.requestsPerSecond),
     formatMs(cost.health.p50),
     formatMs(cost.health.p99),
+    formatMs(cost.healthCpuMs),
   ]);
 }
 
@@ -81,9 +85,9 @@ function findings(run: AuthRun): string[] {
       `- Cost ${cost.cost}: a bcrypt check costs ${formatMs(cost.verifySingle.cpuMsEach)} ms of CPU`,
       `(${formatRate(1_000 / cost.verifySingle.cpuMsEach)} checks/s per core); a whole login costs the API ${formatMs(cpuPerLogin)} ms of CPU,`,
       `so ${run.cores} cores doing nothing else would cap out near ${formatRate((run.cores * 1_000) / cpuPerLogin)} logins/s.`,
-      `Measured: at most ${formatRate(best.load.requestsPerSecond)} logins/s (${best.connections} connections); a login on its own answers in`,
-      `${formatMs(single.load.p50)} ms (p50). /api/health does ${formatRate(cost.health.requestsPerSecond)} req/s on the same process: one login`,
-      `costs as much as ~${Math.round(cost.health.requestsPerSecond / best.load.requestsPerSecond)} trivial requests.`,
+      `Measured here: at most ${formatRate(best.load.requestsPerSecond)} logins/s (${best.connections} connection${best.connections === 1 ? '' : 's'}); a login on its own answers in`,
+      `${formatMs(single.load.p50)} ms (p50). A /api/health request costs the same process ${formatMs(cost.healthCpuMs)} ms of CPU`,
+      `(${formatRate(cost.health.requestsPerSecond)} req/s): one login costs as much CPU as ~${Math.round(cpuPerLogin / cost.healthCpuMs).toLocaleString('en-US')} of them.`,
     ].join(' ');
   });
 }

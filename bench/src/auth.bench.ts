@@ -9,6 +9,7 @@ import { startRedisServer } from '@mercato/testkit';
 import { authMarkdown, printAuthRun, type CostRun, type LoginMeasurement } from './auth-report.js';
 import { createUsers, credentialsOf, measureVerifications, type BenchUser } from './auth-users.js';
 import { Cleanup } from './support/cleanup.js';
+import { formatMs } from './support/format.js';
 import { getRequests, runLoad } from './support/load.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu, waitForIdle } from './support/process-cpu.js';
@@ -96,12 +97,15 @@ async function benchmarkCost(
   });
   try {
     await assertLoginWorks(api);
-    const health = await runLoad({
-      url: api.url,
-      requests: getRequests(['/api/health']),
-      connections: 10,
-      durationSeconds: HEALTH_SECONDS,
-    });
+    const { result: health, cpuMs: healthCpu } = await measureCpu({ api: api.pid }, () =>
+      runLoad({
+        url: api.url,
+        requests: getRequests(['/api/health']),
+        connections: 10,
+        durationSeconds: HEALTH_SECONDS,
+      }),
+    );
+    const healthCpuMs = (healthCpu.api ?? Number.NaN) / Math.max(health.total, 1);
     const logins: LoginMeasurement[] = [];
     for (const connections of options.connections) {
       // When the window closes, each connection still has one login in flight; the API finishes it anyway. Its
@@ -121,10 +125,10 @@ async function benchmarkCost(
       const processed = load.total - load.non2xx + connections;
       logins.push({ connections, load, cpuMsPerLogin: (cpuMs.api ?? Number.NaN) / processed });
       console.log(
-        `cost ${cost}, ${String(connections).padStart(2)} conns: ${load.requestsPerSecond.toFixed(1)} logins/s, p50 ${load.p50} ms, p99 ${load.p99} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}`,
+        `cost ${cost}, ${String(connections).padStart(2)} conns: ${load.requestsPerSecond.toFixed(1)} logins/s, p50 ${formatMs(load.p50)} ms, p99 ${formatMs(load.p99)} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}`,
       );
     }
-    return { cost, userCount: users.length, hashSeconds, verifySingle, verifyPool, health, logins };
+    return { cost, userCount: users.length, hashSeconds, verifySingle, verifyPool, health, healthCpuMs, logins };
   } finally {
     await api.stop();
   }

@@ -35,31 +35,49 @@ export function defineEndpoints(categories: CategoryDoc[], products: ProductDoc[
   ];
 }
 
+/** Runs `work` over `items`, `concurrency` at a time (a shop warms its cache with several shoppers at once too). */
+async function forEachConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
 /**
  * Fetches every URL once and returns the response bodies by path; fails on anything but 200 or on an empty
  * listing, so a benchmark never measures error pages. Against the cached API this also warms the cache.
  */
 export async function recordBodies(baseUrl: string, endpoints: Endpoint[]): Promise<Map<string, string>> {
   const bodies = new Map<string, string>();
-  for (const endpoint of endpoints) {
-    for (const path of endpoint.paths) {
+  await forEachConcurrently(
+    endpoints.flatMap((endpoint) => endpoint.paths),
+    8,
+    async (path) => {
       const response = await fetch(`${baseUrl}${path}`);
       const body = await response.text();
       if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body.slice(0, 300)}`);
       const parsed = JSON.parse(body) as { items?: unknown[] };
       if (parsed.items && parsed.items.length === 0) throw new Error(`GET ${path} returned no items`);
       bodies.set(path, body);
-    }
-  }
+    },
+  );
   return bodies;
 }
 
 /** URLs whose body from `baseUrl` differs from the recorded one (the Redis-less fallback must serve the same). */
 export async function findDifferentBodies(baseUrl: string, recorded: Map<string, string>): Promise<string[]> {
   const different: string[] = [];
-  for (const [path, body] of recorded) {
+  await forEachConcurrently([...recorded], 8, async ([path, body]) => {
     const response = await fetch(`${baseUrl}${path}`);
     if (response.status !== 200 || (await response.text()) !== body) different.push(path);
-  }
-  return different;
+  });
+  return different.sort();
 }

@@ -25,6 +25,7 @@ export interface CatalogRun {
   loadBefore: string;
   loadAfter: string;
   durationSeconds: number;
+  rounds: number;
   connections: number[];
   productCount: number;
   categoryCount: number;
@@ -56,8 +57,10 @@ const RESULT_HEADER = [
   ...MODES.flatMap((mode) => [`${MODE_TITLES[mode]} req/s`, 'p50 ms', 'p99 ms']),
 ];
 
-const perRequest = (m: Measurement | undefined, process: string) =>
-  m && m.load.total > 0 ? formatMs((m.cpuMs[process] ?? Number.NaN) / m.load.total) : '–';
+const cpuPerRequest = (m: Measurement | undefined, process: string) =>
+  m && m.load.total > 0 ? (m.cpuMs[process] ?? Number.NaN) / m.load.total : Number.NaN;
+
+const perRequest = (m: Measurement | undefined, process: string) => formatMs(cpuPerRequest(m, process));
 
 function cpuRows(run: CatalogRun, connections: number): string[][] {
   return run.endpoints.map((endpoint) => {
@@ -84,14 +87,20 @@ const CPU_HEADER = [
   'bare Fastify',
 ];
 
-/** Ratios at the highest connection count: how close the API gets to the ceiling, and what the cache buys. */
+/** At the highest connection count: how close the API gets to the ceiling, and what the cache buys. */
 function findings(run: CatalogRun): string[] {
   const connections = Math.max(...run.connections);
   return run.endpoints.map((endpoint) => {
-    const rate = (mode: Mode) => find(run, endpoint.key, mode, connections)?.load.requestsPerSecond ?? Number.NaN;
-    const ofCeiling = Math.round((100 * rate('cached')) / rate('ceiling'));
-    const speedup = rate('cached') / rate('noRedis');
-    return `- ${endpoint.label}: with a warm cache the API serves ${ofCeiling}% of the bare-Fastify ceiling; the cache makes it ${speedup.toFixed(1)}× faster than reading MongoDB (${connections} connections).`;
+    const at = (mode: Mode) => find(run, endpoint.key, mode, connections);
+    const rate = (mode: Mode) => at(mode)?.load.requestsPerSecond ?? Number.NaN;
+    const apiCpu = cpuPerRequest(at('cached'), 'server');
+    const bareCpu = cpuPerRequest(at('ceiling'), 'server');
+    return [
+      `- ${endpoint.label}: with a warm cache ${formatRate(rate('cached'))} req/s, ${Math.round((100 * rate('cached')) / rate('ceiling'))}% of bare Fastify's`,
+      `${formatRate(rate('ceiling'))}; per request the API spends ${formatMs(apiCpu)} ms of CPU where bare Fastify spends ${formatMs(bareCpu)} ms`,
+      `(${(apiCpu / bareCpu).toFixed(1)}×). With Redis down ${formatRate(rate('noRedis'))} req/s (the cache is worth ${(rate('cached') / rate('noRedis')).toFixed(1)}×),`,
+      `costing ${formatMs(cpuPerRequest(at('noRedis'), 'server'))} ms of API and ${formatMs(cpuPerRequest(at('noRedis'), 'engine'))} ms of engine CPU per request.`,
+    ].join(' ');
   });
 }
 
@@ -131,12 +140,14 @@ Command: \`npm run bench:catalog\`
 Setup: ${run.productCount.toLocaleString('en-US')} products in ${run.categoryCount} categories inserted with the driver; the API
 (\`apps/api/src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, global rate limit lifted, no in-process worker), the
 embedded MongoDB engine (its CLI) and redis-server each run as their own process; autocannon drives the load from the
-benchmark process, closed loop, ${run.durationSeconds} s per figure after a warm-up. All of them share the machine's cores.
+benchmark process, closed loop. Each figure is ${run.durationSeconds} s of load in ${run.rounds} rounds, the three modes taking turns
+(median of the rounds), after a warm-up. All of these processes share the machine's ${run.machine.match(/× (\d+) cores/)?.[1] ?? ''} cores.
 
 - **API, warm Redis**: every URL was requested once beforehand, so each request is a cache hit (tag versions + entry
   from Redis, plus the rate-limit counter).
-- **API, Redis down**: a second API process whose REDIS_URL points at a closed port; the cache falls back to MongoDB
-  on every request (concurrent identical misses still share one load).
+- **API, Redis down**: a second API process whose redis-server was stopped after it started (the API cannot start
+  with Redis already down: see bench/README.md), so its REDIS_URL points at a closed port and the cache falls back
+  to MongoDB on every request (concurrent identical misses still share one load).
 - **bare Fastify**: a separate process with the same routes answering the exact bytes the API returned for each URL:
   the ceiling for this machine, Node and HTTP stack.
 

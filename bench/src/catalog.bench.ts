@@ -1,4 +1,4 @@
-// Catalog benchmark: `npm run bench:catalog [-- --duration 4 --connections 1,10,50]`. Not a test: it prints the
+// Catalog benchmark: `npm run bench:catalog [-- --duration 5 --rounds 2 --connections 1,10,50]`. Not a test: it prints the
 // figures and writes bench/results/catalog.md. See bench/README.md for what is measured and how to read it.
 import { MongoClient } from 'mongodb';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,8 @@ import { defineEndpoints, findDifferentBodies, recordBodies, type Endpoint } fro
 import { catalogMarkdown, MODE_TITLES, MODES, printCatalogRun, type Measurement, type Mode } from './catalog-report.js';
 import { spawnTypeScript, waitForHttp } from './support/child-process.js';
 import { Cleanup } from './support/cleanup.js';
-import { getRequests, runLoad } from './support/load.js';
+import { formatMs } from './support/format.js';
+import { combineRounds, getRequests, runLoad, type LoadRun } from './support/load.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu } from './support/process-cpu.js';
 import { redisPid } from './support/redis-pid.js';
@@ -23,7 +24,8 @@ const RESULTS_FILE = repoPath('bench/results/catalog.md');
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '4' },
+      duration: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '1,10,50' },
       profile: { type: 'string' },
@@ -32,44 +34,55 @@ function readOptions() {
   const connections = values.connections.split(',').map(Number);
   const durationSeconds = Number(values.duration);
   const warmupSeconds = Number(values.warmup);
-  if (connections.some((n) => !Number.isInteger(n) || n < 1) || !(durationSeconds > 0) || !(warmupSeconds >= 0))
+  const rounds = Number(values.rounds);
+  const isValid =
+    connections.every((n) => Number.isInteger(n) && n >= 1) &&
+    durationSeconds > 0 &&
+    warmupSeconds >= 0 &&
+    Number.isInteger(rounds) &&
+    rounds >= 1;
+  if (!isValid)
     throw new Error(
-      'usage: catalog.bench.ts [--duration <s>] [--warmup <s>] [--connections 1,10,50] [--profile <dir>]',
+      'usage: catalog.bench.ts [--duration <s>] [--rounds <n>] [--warmup <s>] [--connections 1,10,50] [--profile <dir>]',
     );
   // Each API process writes a V8 CPU profile into this directory when it stops (open it in Chrome DevTools).
   const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [];
-  return { connections, durationSeconds, warmupSeconds, nodeArgs };
+  return { connections, durationSeconds, rounds, warmupSeconds, nodeArgs };
 }
 
 async function main(): Promise<void> {
   const options = readOptions();
   const startedAt = new Date();
+  const step = (message: string) =>
+    console.log(`[${Math.round((Date.now() - startedAt.getTime()) / 1_000)} s] ${message}`);
   const loadBefore = loadAverage();
   const cleanup = new Cleanup();
   try {
-    console.log('starting redis-server and the embedded engine…');
+    step('starting redis-server and the embedded engine…');
     const redis = cleanup.add(await startRedisServer(), 'redis-server', (server) => server.stop());
     const engine = cleanup.add(await startEngineProcess(), 'embedded engine', (server) => server.stop());
     const mongoUri = `${engine.uri}/bench_catalog`;
 
-    console.log(`inserting ${PRODUCT_COUNT.toLocaleString('en-US')} products…`);
+    step(`inserting ${PRODUCT_COUNT.toLocaleString('en-US')} products…`);
     const client = cleanup.add(new MongoClient(mongoUri), 'driver', (driver) => driver.close());
     const { categories, products } = await insertCatalog(client.db());
     await client.close();
 
-    console.log('starting the API twice (warm Redis / Redis down)…');
-    const cached = cleanup.add(
-      await startApiProcess({ name: 'api (redis)', mongoUri, redisUrl: redis.url, nodeArgs: options.nodeArgs }),
-      'api (redis)',
-      (api) => api.stop(),
-    );
-    const noRedis = cleanup.add(
-      await startApiWithRedisDown({ name: 'api (no redis)', mongoUri, nodeArgs: options.nodeArgs }),
-      'api (no redis)',
-      (api) => api.stop(),
-    );
+    step('starting the API twice (warm Redis / Redis down)…');
+    // Both start at once (tsx compiles the sources twice); whichever starts is stopped again even if the other fails.
+    const [cachedStart, noRedisStart] = await Promise.allSettled([
+      startApiProcess({ name: 'api (redis)', mongoUri, redisUrl: redis.url, nodeArgs: options.nodeArgs }),
+      startApiWithRedisDown({ name: 'api (no redis)', mongoUri, nodeArgs: options.nodeArgs }),
+    ]);
+    for (const started of [cachedStart, noRedisStart])
+      if (started.status === 'fulfilled') cleanup.add(started.value, started.value.name, (api) => api.stop());
+    if (cachedStart.status === 'rejected') throw cachedStart.reason;
+    if (noRedisStart.status === 'rejected') throw noRedisStart.reason;
+    const cached = cachedStart.value;
+    const noRedis = noRedisStart.value;
 
     const endpoints = defineEndpoints(categories, products);
+    step('warming the cache and recording every response…');
     const bodies = await recordBodies(cached.url, endpoints);
     const bodyDifferences = await findDifferentBodies(noRedis.url, bodies);
 
@@ -103,6 +116,7 @@ async function main(): Promise<void> {
       ceiling: { url: ceilingUrl, pid: ceiling.pid },
     };
     const pids = { engine: engine.pid, redis: await redisPid(redis.port) };
+    step('measuring…');
     const measurements = await measureAll(endpoints, targets, pids, options);
 
     const run = {
@@ -111,6 +125,7 @@ async function main(): Promise<void> {
       loadBefore,
       loadAfter: loadAverage(),
       durationSeconds: options.durationSeconds,
+      rounds: options.rounds,
       connections: options.connections,
       productCount: PRODUCT_COUNT,
       categoryCount: CATEGORY_COUNT,
@@ -132,7 +147,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** Every endpoint × mode × connection count, one at a time, so only the server being measured is busy. */
+/**
+ * Every endpoint × connection count × mode. The three modes take turns in short rounds (only the server being
+ * measured is busy at any time), so a slow patch of the machine hits all of them rather than one.
+ */
 async function measureAll(
   endpoints: Endpoint[],
   targets: Record<Mode, { url: string; pid: number }>,
@@ -140,20 +158,37 @@ async function measureAll(
   options: ReturnType<typeof readOptions>,
 ): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
+  const maxConnections = Math.max(...options.connections);
   for (const endpoint of endpoints) {
     const requests = getRequests(endpoint.paths);
-    for (const mode of MODES) {
-      const { url, pid } = targets[mode];
-      const maxConnections = Math.max(...options.connections);
-      if (options.warmupSeconds > 0)
-        await runLoad({ url, requests, connections: maxConnections, durationSeconds: options.warmupSeconds });
-      for (const connections of options.connections) {
-        const { result: load, cpuMs } = await measureCpu({ server: pid, ...pids }, () =>
-          runLoad({ url, requests, connections, durationSeconds: options.durationSeconds }),
-        );
+    if (options.warmupSeconds > 0)
+      for (const mode of MODES)
+        await runLoad({
+          url: targets[mode].url,
+          requests,
+          connections: maxConnections,
+          durationSeconds: options.warmupSeconds,
+        });
+    for (const connections of options.connections) {
+      const rounds = new Map<Mode, Array<{ load: LoadRun; cpuMs: Record<string, number> }>>();
+      for (let round = 0; round < options.rounds; round++) {
+        for (const mode of MODES) {
+          const { url, pid } = targets[mode];
+          const measured = await measureCpu({ server: pid, ...pids }, () =>
+            runLoad({ url, requests, connections, durationSeconds: options.durationSeconds / options.rounds }),
+          );
+          rounds.set(mode, [...(rounds.get(mode) ?? []), { load: measured.result, cpuMs: measured.cpuMs }]);
+        }
+      }
+      for (const mode of MODES) {
+        const results = rounds.get(mode) ?? [];
+        const load = combineRounds(results.map((result) => result.load));
+        const cpuMs: Record<string, number> = {};
+        for (const result of results)
+          for (const [name, ms] of Object.entries(result.cpuMs)) cpuMs[name] = (cpuMs[name] ?? 0) + ms;
         measurements.push({ endpoint: endpoint.key, mode, connections, load, cpuMs });
         console.log(
-          `${endpoint.key.padEnd(8)} ${MODE_TITLES[mode].padEnd(16)} ${String(connections).padStart(3)} conns: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}`,
+          `${endpoint.key.padEnd(8)} ${MODE_TITLES[mode].padEnd(16)} ${String(connections).padStart(3)} conns: ${Math.round(load.requestsPerSecond)} req/s, p50 ${formatMs(load.p50)} ms, p99 ${formatMs(load.p99)} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}`,
         );
       }
     }

@@ -6,9 +6,10 @@ export function formatRate(value: number): string {
     : Math.round(value).toLocaleString('en-US');
 }
 
-/** Milliseconds, as autocannon reports them (whole ms above 10, one decimal below). */
+/** Milliseconds: whole above 10, one decimal below, two below 1. */
 export function formatMs(value: number): string {
   if (!Number.isFinite(value)) return '–';
+  if (value < 1) return value.toFixed(2);
   return value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
 }
 
