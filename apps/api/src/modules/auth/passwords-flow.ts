@@ -3,7 +3,7 @@ import { AppError, invalidField } from '../../lib/app-error.js';
 import type { AuthDeps, ClientInfo } from './deps.js';
 import { passwordChangedMessage, resetPasswordMessage } from './emails.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { hashSecret, newSecret } from './secret-tokens.js';
+import { hashSecret } from './secret-tokens.js';
 
 const RESET_TTL_MS = 30 * 60 * 1000;
 
@@ -15,15 +15,7 @@ export async function forgotPassword(deps: AuthDeps, email: string, client: Clie
   const user = await deps.users.findByEmail(email);
   if (!user || user.status === 'disabled') return;
   await deps.tokens.deleteAllForUser(user._id, 'reset_password');
-  const token = newSecret();
-  const now = new Date();
-  await deps.tokens.insert({
-    userId: user._id,
-    purpose: 'reset_password',
-    tokenHash: hashSecret(token),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-  });
+  const token = await deps.tokens.issue(user._id, 'reset_password', RESET_TTL_MS);
   await deps.mailer.send(
     resetPasswordMessage({ storeName: config.STORE_NAME, publicUrl: config.PUBLIC_URL }, user.email, user.name, token),
   );

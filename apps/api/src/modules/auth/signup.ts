@@ -2,7 +2,6 @@ import type { TSignupRequest } from '@mercato/shared';
 import type { AuthDeps, ClientInfo } from './deps.js';
 import { alreadyRegisteredMessage, verifyEmailMessage } from './emails.js';
 import { hashPassword } from './passwords.js';
-import { hashSecret, newSecret } from './secret-tokens.js';
 
 const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -37,13 +36,6 @@ export async function signup(deps: AuthDeps, input: TSignupRequest, client: Clie
     await deps.mailer.send(alreadyRegisteredMessage(links, input.email));
     return;
   }
-  const token = newSecret();
-  await deps.tokens.insert({
-    userId: user._id,
-    purpose: 'verify_email',
-    tokenHash: hashSecret(token),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
-  });
+  const token = await deps.tokens.issue(user._id, 'verify_email', VERIFY_TTL_MS);
   await deps.mailer.send(verifyEmailMessage(links, user.email, user.name, token));
 }

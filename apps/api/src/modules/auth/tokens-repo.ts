@@ -1,5 +1,6 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
+import { hashSecret, newSecret } from './secret-tokens.js';
 
 export type TokenPurpose = 'verify_email' | 'reset_password';
 
@@ -27,12 +28,23 @@ export const authTokenIndexes: CollectionIndexes = {
 export function createAuthTokensRepo(db: Db) {
   const tokens: Collection<AuthTokenDoc> = db.collection<AuthTokenDoc>(AUTH_TOKENS);
   return {
-    async insert(token: Omit<AuthTokenDoc, '_id'>): Promise<void> {
-      await tokens.insertOne({ _id: new ObjectId(), ...token });
-    },
     /** Takes a token exactly once: the delete is the use, so a replay finds nothing. */
     consume(tokenHash: string, purpose: TokenPurpose) {
       return tokens.findOneAndDelete({ tokenHash, purpose, expiresAt: { $gt: new Date() } });
+    },
+    /** Creates a single-use token for an emailed link and returns the secret (only its hash is stored). */
+    async issue(userId: ObjectId, purpose: TokenPurpose, ttlMs: number): Promise<string> {
+      const secret = newSecret();
+      const now = new Date();
+      await tokens.insertOne({
+        _id: new ObjectId(),
+        userId,
+        purpose,
+        tokenHash: hashSecret(secret),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      });
+      return secret;
     },
     async deleteAllForUser(userId: ObjectId, purpose: TokenPurpose): Promise<void> {
       await tokens.deleteMany({ userId, purpose });
