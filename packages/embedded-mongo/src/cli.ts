@@ -34,6 +34,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Started by Mercato's launcher in its own process group: flush and stop when the launcher is gone (even kill -9).
+  const supervisor = Number(process.env.MERCATO_SUPERVISOR_PID);
+  if (Number.isInteger(supervisor) && supervisor > 0) {
+    setInterval(() => {
+      try {
+        process.kill(supervisor, 0);
+      } catch {
+        shutdown('launcher exited');
+      }
+    }, 1_000).unref();
+  }
 }
 
 main().catch((error: Error) => {
