@@ -48,7 +48,11 @@ export default defineConfig({
           expect: { poll: { timeout: 15_000, interval: 100 } },
           sequence: { groupOrder: 2 },
           environment: 'node',
-          include: ['{apps,packages}/*/src/**/*.browser.test.ts', 'e2e/src/**/*.e2e.test.ts'],
+          include: [
+            '{apps,packages}/*/src/**/*.browser.test.ts',
+            'scripts/src/**/*.browser.test.ts',
+            'e2e/src/**/*.e2e.test.ts',
+          ],
           exclude: ignored,
           globalSetup: ['packages/testkit/src/global-setup.ts'],
           testTimeout: 120_000,
