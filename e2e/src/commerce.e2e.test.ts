@@ -121,6 +121,14 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
       .toContain('Copper Kettle');
     const email = await latestEmail(stack.ctx, shopper.email, 'order.confirmation');
     expect(email?.text).toContain('36.49');
+    const bell = page.getByRole('banner').getByRole('button', { name: /^Notifications/ });
+    await expect.poll(() => bell.getAttribute('aria-label'), WAIT).toBe('Notifications, 1 unread');
+    await bell.click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    expect(await panel.getByText(/^New: Order M-\d+ confirmed$/).count()).toBe(1);
+    expect(await findAxeViolations(page)).toEqual([]);
+    await expect.poll(() => bell.getAttribute('aria-label'), WAIT).toBe('Notifications');
+    await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'View your order' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /^Order / }).isVisible(), WAIT).toBe(true);
     expect(await page.getByRole('list').filter({ hasText: 'Paid' }).count()).toBeGreaterThan(0);
