@@ -62,24 +62,26 @@ const cpuPerRequest = (m: Measurement | undefined, process: string) =>
 
 const perRequest = (m: Measurement | undefined, process: string) => formatMs(cpuPerRequest(m, process));
 
-function cpuRows(run: CatalogRun, connections: number): string[][] {
-  return run.endpoints.map((endpoint) => {
-    const cached = find(run, endpoint.key, 'cached', connections);
-    const noRedis = find(run, endpoint.key, 'noRedis', connections);
-    const ceiling = find(run, endpoint.key, 'ceiling', connections);
-    return [
-      endpoint.key,
-      perRequest(cached, 'server'),
-      perRequest(cached, 'redis'),
-      perRequest(noRedis, 'server'),
-      perRequest(noRedis, 'engine'),
-      perRequest(ceiling, 'server'),
-    ];
-  });
+function cpuRows(run: CatalogRun): string[][] {
+  return run.endpoints.flatMap((endpoint) =>
+    run.connections.map((connections) => {
+      const at = (mode: Mode) => find(run, endpoint.key, mode, connections);
+      return [
+        endpoint.key,
+        String(connections),
+        perRequest(at('cached'), 'server'),
+        perRequest(at('cached'), 'redis'),
+        perRequest(at('noRedis'), 'server'),
+        perRequest(at('noRedis'), 'engine'),
+        perRequest(at('ceiling'), 'server'),
+      ];
+    }),
+  );
 }
 
 const CPU_HEADER = [
   'endpoint',
+  'conns',
   'warm Redis: API',
   'warm Redis: redis-server',
   'Redis down: API',
@@ -118,17 +120,13 @@ function problems(run: CatalogRun): string[] {
 
 /** The terminal summary. */
 export function printCatalogRun(run: CatalogRun): void {
-  const connections = Math.max(...run.connections);
   console.log(`\n${textTable(RESULT_HEADER, resultRows(run))}`);
-  console.log(
-    `\nCPU per request (ms) at ${connections} connections\n${textTable(CPU_HEADER, cpuRows(run, connections))}`,
-  );
+  console.log(`\nCPU per request (ms)\n${textTable(CPU_HEADER, cpuRows(run))}`);
   console.log(`\n${findings(run).join('\n')}\n${problems(run).join('\n')}`);
 }
 
 /** bench/results/catalog.md. */
 export function catalogMarkdown(run: CatalogRun): string {
-  const connections = Math.max(...run.connections);
   const numeric = (count: number) => ['left' as const, ...Array<'right'>(count - 1).fill('right')];
   return `# Catalog benchmark
 
@@ -155,12 +153,12 @@ benchmark process, closed loop. Each figure is ${run.durationSeconds} s of load 
 
 ${markdownTable(RESULT_HEADER, resultRows(run), numeric(RESULT_HEADER.length))}
 
-## CPU per request (ms of CPU time per response, at ${connections} connections)
+## CPU per request (ms of CPU time per response)
 
 From /proc: what each process spent during the run divided by the responses served. Unlike requests/s, this barely
 depends on how busy the rest of the machine was.
 
-${markdownTable(CPU_HEADER, cpuRows(run, connections), numeric(CPU_HEADER.length))}
+${markdownTable(CPU_HEADER, cpuRows(run), numeric(CPU_HEADER.length))}
 
 ## Reading the figures
 

@@ -1,4 +1,4 @@
-// Catalog benchmark: `npm run bench:catalog [-- --duration 5 --rounds 2 --connections 1,10,50]`. Not a test: it prints the
+// Catalog benchmark: `npm run bench:catalog [-- --duration 4 --rounds 2 --connections 1,10,50]`. Not a test: it prints the
 // figures and writes bench/results/catalog.md. See bench/README.md for what is measured and how to read it.
 import { MongoClient } from 'mongodb';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -24,7 +24,7 @@ const RESULTS_FILE = repoPath('bench/results/catalog.md');
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '4' },
       rounds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '1,10,50' },

@@ -34,12 +34,15 @@ export async function measureCpu<T>(
   return { result, cpuMs };
 }
 
-/** Waits until `pid` stops burning CPU (less than 10% of a core over 250 ms), at most `timeoutMs`. */
+/**
+ * Waits until `pid` stops burning CPU: less than 2.5% of a core over a whole second, so a process that is merely
+ * descheduled for a moment on a busy machine does not pass for idle. At most `timeoutMs`.
+ */
 export async function waitForIdle(pid: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = cpuMillis(pid);
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const now = cpuMillis(pid);
     if (!(now - last > 25)) return;
     last = now;
