@@ -16,6 +16,8 @@ import { AddressFields } from './address-fields.js';
 
 export interface CheckoutFormProps {
   cart: TCart;
+  /** The cart cannot be paid as it is (the page says why): the pay button is disabled. */
+  isBlocked: boolean;
   defaultName?: string | undefined;
   /** Starts the payment; rejects with the API error for address and retryable failures (cart ones it handles). */
   onPay: (address: TShippingAddress) => Promise<void>;
@@ -26,7 +28,7 @@ export interface CheckoutFormProps {
 const FIELDS = ADDRESS_FIELDS.map((field) => `shippingAddress.${field}` as const);
 
 /** The address form and the pay button (the amount on it is the server's total). */
-export function CheckoutForm({ cart, defaultName, onPay, isRedirecting }: CheckoutFormProps) {
+export function CheckoutForm({ cart, isBlocked, defaultName, onPay, isRedirecting }: CheckoutFormProps) {
   const form = useForm<TCheckoutFormInput>({
     resolver: zodResolver(checkoutFormSchema),
     defaultValues: { shippingAddress: emptyAddress(defaultName, guessCountry(navigator.languages)) },
@@ -57,7 +59,7 @@ export function CheckoutForm({ cart, defaultName, onPay, isRedirecting }: Checko
             type="submit"
             size="lg"
             className="w-full sm:w-auto sm:self-start"
-            disabled={!cart.canCheckout}
+            disabled={isBlocked}
             isLoading={formState.isSubmitting || isRedirecting}
           >
             Pay {formatMoney(cart.total, cart.currency)}

@@ -74,13 +74,19 @@ export function CheckoutPage({ defaultName }: CheckoutPageProps) {
     );
   } else {
     const current = cart.data;
+    // The API would refuse these; say why before the shopper fills in the form.
+    const blocker = !current.canCheckout
+      ? 'Some items in your cart are unavailable or short of stock.'
+      : current.coupon && current.couponProblem
+        ? `The code ${current.coupon.code} cannot be used: ${current.couponProblem.message} Remove it or change your cart.`
+        : null;
     content = (
       <div className="grid items-start gap-8 lg:grid-cols-[1fr_24rem]">
         <div className="flex flex-col gap-6">
           {changes && <CartChangedAlert title={changes.title} changes={changes.items} />}
-          {!current.canCheckout && (
+          {blocker && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-              Some items in your cart are unavailable or short of stock.{' '}
+              {blocker}{' '}
               <Link to="/cart" className="font-medium underline">
                 Review your cart
               </Link>{' '}
@@ -89,6 +95,7 @@ export function CheckoutPage({ defaultName }: CheckoutPageProps) {
           )}
           <CheckoutForm
             cart={current}
+            isBlocked={blocker !== null}
             defaultName={defaultName}
             isRedirecting={isRedirecting}
             onPay={(address) => pay(current, address)}
