@@ -40,15 +40,17 @@ async function orderFromReference(deps: CommerceDeps, session: Stripe.Checkout.S
 
 async function markPaid(deps: CommerceDeps, order: OrderDoc, session: Stripe.Checkout.Session): Promise<OrderDoc> {
   if (session.amount_total !== order.total || session.currency !== order.currency.toLowerCase()) {
-    await deps.orders.update(
-      { _id: order._id },
+    // Flagged once: the webhook, the success page and the sweep may all see the same mismatch.
+    const flagged = await deps.orders.update(
+      { _id: order._id, needsReview: { $exists: false } },
       {
         $set: {
           needsReview: `paid ${session.amount_total} ${session.currency}, expected ${order.total} ${order.currency}`,
         },
       },
     );
-    await deps.orders.note(order._id, 'Payment amount does not match the order: held for review', 'system');
+    if (flagged)
+      await deps.orders.note(order._id, 'Payment amount does not match the order: held for review', 'system');
     deps.log.error(
       { orderId: order._id.toHexString(), paid: session.amount_total, expected: order.total },
       'payment amount mismatch',

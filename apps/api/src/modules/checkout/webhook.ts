@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { ObjectId } from 'mongodb';
 import type Stripe from 'stripe';
+import { AppError } from '../../lib/app-error.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import { cancelPendingCheckout } from './cancel.js';
 import type { CommerceDeps } from './deps.js';
@@ -58,7 +59,13 @@ async function dispatch(deps: CommerceDeps, event: Stripe.Event): Promise<'proce
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
     case 'checkout.session.expired':
-      await fulfilCheckoutSession(deps, event.data.object.id);
+      try {
+        await fulfilCheckoutSession(deps, event.data.object.id);
+      } catch (error) {
+        // A paid amount that does not match is held for review by staff; retrying the event would not change it.
+        if (error instanceof AppError && error.code === 'PAYMENT_MISMATCH') return 'processed';
+        throw error;
+      }
       return 'processed';
     case 'checkout.session.async_payment_failed': {
       const order = await deps.orders.findBySession(event.data.object.id);
@@ -69,12 +76,11 @@ async function dispatch(deps: CommerceDeps, event: Stripe.Event): Promise<'proce
       // A declined card does not end the checkout: the shopper can retry on the same page until it expires.
       const orderId = event.data.object.metadata?.orderId;
       const reason = event.data.object.last_payment_error?.code ?? 'declined';
-      if (orderId && /^[0-9a-f]{24}$/.test(orderId))
-        await deps.orders.note(
-          new ObjectId(orderId),
-          `Payment attempt failed (${reason}); the shopper can retry`,
-          'stripe',
-        );
+      if (!orderId || !/^[0-9a-f]{24}$/.test(orderId)) return 'processed';
+      // Only while the order still awaits payment: a late event must not tell a paid order's story backwards.
+      const order = await deps.orders.findById(new ObjectId(orderId));
+      if (order?.status === 'pending_payment')
+        await deps.orders.note(order._id, `Payment attempt failed (${reason}); the shopper can retry`, 'stripe');
       return 'processed';
     }
     case 'charge.refunded':
