@@ -30,6 +30,19 @@ export async function latestMailToken(ctx: TestApp, to: string, tag: string): Pr
   return decodeURIComponent(token);
 }
 
+/** Most arranged users share one password, so its bcrypt hash (deliberately slow) is computed once per run. */
+export const DEFAULT_PASSWORD = 'arranged-user-password';
+const hashes = new Map<string, Promise<string>>();
+function hashFor(password: string, cost: number): Promise<string> {
+  const key = `${cost}:${password}`;
+  let hash = hashes.get(key);
+  if (!hash) {
+    hash = hashPassword(password, cost);
+    hashes.set(key, hash);
+  }
+  return hash;
+}
+
 /**
  * Creates an active user directly in the database (arrange step for tests that are not about signup), with a
  * real bcrypt hash at the configured cost.
@@ -39,14 +52,14 @@ export async function createUser(
   options: { role?: 'customer' | 'admin'; email?: string; password?: string; name?: string } = {},
 ): Promise<{ id: string; email: string; password: string }> {
   const email = options.email ?? `user-${randomBytes(4).toString('hex')}@example.com`;
-  const password = options.password ?? `pw-${randomBytes(6).toString('hex')}`;
+  const password = options.password ?? DEFAULT_PASSWORD;
   const now = new Date();
   const id = new ObjectId();
   await ctx.db.collection('users').insertOne({
     _id: id,
     email,
     name: options.name ?? 'Test User',
-    passwordHash: await hashPassword(password, ctx.config.BCRYPT_COST),
+    passwordHash: await hashFor(password, ctx.config.BCRYPT_COST),
     role: options.role ?? 'customer',
     status: 'active',
     createdAt: now,
