@@ -47,7 +47,7 @@ describe('storefront catalog in the browser (real API, built web app, Chromium)'
     await categories.getByRole('link', { name: /Kitchen/ }).click();
 
     await page.waitForURL('**/c/kitchen');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Kitchen');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kitchen');
     await expectCards(page, ['Red Mug', 'Copper Kettle', 'Blue Mug', 'Tea Towel']);
     expect(await page.title()).toBe('Kitchen · Mercato');
     expect(await page.getByRole('status').filter({ hasText: 'products' }).textContent()).toBe('4 products');
@@ -94,7 +94,7 @@ describe('storefront catalog in the browser (real API, built web app, Chromium)'
 
     await page.waitForURL('**/search?q=mug');
     await expectCards(page, ['Garden Mug Planter', 'Red Mug', 'Blue Mug']);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Results for “mug”');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Results for “mug”');
     await page.getByLabel('Sort by').selectOption('price_desc');
     await expectCards(page, ['Garden Mug Planter', 'Red Mug', 'Blue Mug']);
     await page.getByLabel('Sort by').selectOption('price_asc');
@@ -119,8 +119,8 @@ describe('storefront catalog in the browser (real API, built web app, Chromium)'
     await page.getByRole('link', { name: 'Copper Kettle' }).click();
 
     await page.waitForURL('**/p/copper-kettle');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Copper Kettle');
-    expect(await page.title()).toBe('Copper Kettle · Mercato');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Copper Kettle');
+    await expect.poll(() => page.title()).toBe('Copper Kettle · Mercato');
     const main = page.getByRole('main');
     const price = main
       .locator('p')
