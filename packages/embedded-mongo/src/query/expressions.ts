@@ -10,7 +10,7 @@ import type { Options } from 'mingo/types';
 import { ObjectId } from 'bson';
 import { compareValues } from '../bson/compare.js';
 import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
-import { dateTrunc } from './date-trunc.js';
+import { dateTrunc, timezoneOffset } from './date-trunc.js';
 import { matchStage, sortStage } from './mingo-stages.js';
 
 let context: Context | undefined;
@@ -53,10 +53,53 @@ const COMPARISONS = {
   $lte: comparisonOperator((c) => c <= 0),
 };
 
+const DATE_PART_OPERATORS = [
+  '$dateToString',
+  '$dateToParts',
+  '$year',
+  '$month',
+  '$dayOfMonth',
+  '$dayOfWeek',
+  '$dayOfYear',
+  '$hour',
+  '$minute',
+  '$second',
+  '$millisecond',
+  '$week',
+  '$isoWeek',
+  '$isoWeekYear',
+  '$isoDayOfWeek',
+] as const;
+
+/**
+ * mingo only understands `Area/City` names and fixed offsets; MongoDB accepts every IANA zone (UTC, Etc/GMT+5,
+ * America/Argentina/Buenos_Aires…). The zone is resolved to the fixed offset in force at the document's date, so
+ * the result is what MongoDB gives, DST included.
+ */
+function withResolvedTimezone(operator: (obj: unknown, expr: unknown, options: Options) => unknown) {
+  return (obj: unknown, expr: unknown, options: Options) => {
+    if (!expr || typeof expr !== 'object' || Array.isArray(expr) || !('timezone' in expr))
+      return operator(obj, expr, options);
+    const args = expr as Record<string, unknown>;
+    const zone = evalExpr(obj, args.timezone, options);
+    const date = evalExpr(obj, args.date, options);
+    if (typeof zone !== 'string' || !(date instanceof Date)) return operator(obj, expr, options);
+    const offsetMinutes = Math.round(timezoneOffset(zone, date.getTime()) / 60_000);
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    const absolute = Math.abs(offsetMinutes);
+    const fixed = `${sign}${String(Math.floor(absolute / 60)).padStart(2, '0')}:${String(absolute % 60).padStart(2, '0')}`;
+    return operator(obj, { ...args, date, timezone: fixed }, options);
+  };
+}
+
 /** The mingo operator context: mingo's operators, with MongoDB's `$match`/`$sort` semantics and type order swapped in. */
 export function mingoContext(): Context {
   if (!context) {
     const extraExpressions: Record<string, unknown> = { $toObjectId: toObjectId, $dateTrunc: dateTrunc };
+    for (const name of DATE_PART_OPERATORS) {
+      const original = (expressionOperators as Record<string, unknown>)[name];
+      if (typeof original === 'function') extraExpressions[name] = withResolvedTimezone(original as never);
+    }
     for (const name of ['$meta', '$toUUID', '$binarySize', '$bsonSize', '$tsSecond', '$tsIncrement', '$function']) {
       extraExpressions[name] = unsupportedExpression(name);
     }

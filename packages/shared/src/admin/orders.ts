@@ -55,7 +55,26 @@ export const ZRefundRequestSchema = z.strictObject({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
 });
 
-export const ZSalesSummaryQuerySchema = z.strictObject({ from: ZIsoDateTimeSchema, to: ZIsoDateTimeSchema });
+/** An IANA time zone the runtime knows (e.g. Europe/Paris), so daily buckets follow the shop's local day. */
+export const ZTimeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Paris' },
+);
+
+export const ZSalesSummaryQuerySchema = z
+  .strictObject({ from: ZIsoDateTimeSchema, to: ZIsoDateTimeSchema, tz: ZTimeZoneSchema.default('UTC') })
+  .refine((query) => Date.parse(query.to) > Date.parse(query.from), { message: 'must be after from', path: ['to'] })
+  .refine((query) => Date.parse(query.to) - Date.parse(query.from) <= 366 * 86_400_000, {
+    message: 'the range can be at most 366 days',
+    path: ['to'],
+  });
 export const ZSalesSummarySchema = z.object({
   currency: z.string(),
   revenue: z.number().int(),

@@ -7,7 +7,13 @@ const COUNTED = ['paid', 'shipped', 'delivered', 'partially_refunded'];
  * Sales figures for a period, computed from the orders themselves (net of refunds), so they are always consistent
  * with the orders and need no separate counters that could drift or double count.
  */
-export async function salesSummary(orders: OrdersRepo, currency: string, from: Date, to: Date): Promise<TSalesSummary> {
+export async function salesSummary(
+  orders: OrdersRepo,
+  currency: string,
+  from: Date,
+  to: Date,
+  timeZone = 'UTC',
+): Promise<TSalesSummary> {
   const match = { $match: { paidAt: { $gte: from, $lt: to }, status: { $in: COUNTED } } };
   const [totals, top, daily] = await Promise.all([
     orders.orders
@@ -44,7 +50,7 @@ export async function salesSummary(orders: OrdersRepo, currency: string, from: D
         match,
         {
           $group: {
-            _id: { $dateToString: { format: '%Y-%m-%d', date: '$paidAt' } },
+            _id: { $dateToString: { format: '%Y-%m-%d', date: '$paidAt', timezone: timeZone } },
             revenue: { $sum: { $subtract: ['$total', '$payment.amountRefunded'] } },
             orders: { $sum: 1 },
           },
@@ -57,15 +63,11 @@ export async function salesSummary(orders: OrdersRepo, currency: string, from: D
   const revenue = summary?.revenue ?? 0;
   const count = summary?.orders ?? 0;
   const byDay = new Map(daily.map((day) => [day._id, day]));
-  const days: TSalesSummary['daily'] = [];
-  for (
-    let day = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-    day < to;
-    day = new Date(day.getTime() + 86_400_000)
-  ) {
-    const key = day.toISOString().slice(0, 10);
-    days.push({ date: key, revenue: byDay.get(key)?.revenue ?? 0, orders: byDay.get(key)?.orders ?? 0 });
-  }
+  const days: TSalesSummary['daily'] = localDays(from, to, timeZone).map((key) => ({
+    date: key,
+    revenue: byDay.get(key)?.revenue ?? 0,
+    orders: byDay.get(key)?.orders ?? 0,
+  }));
   return {
     currency,
     revenue,
@@ -80,4 +82,13 @@ export async function salesSummary(orders: OrdersRepo, currency: string, from: D
     })),
     daily: days,
   };
+}
+
+/** The calendar days (YYYY-MM-DD in `timeZone`) that [from, to) touches; hour steps handle 23- and 25-hour days. */
+export function localDays(from: Date, to: Date, timeZone: string): string[] {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const days = new Set<string>();
+  for (let time = from.getTime(); time < to.getTime(); time += 3_600_000) days.add(format.format(new Date(time)));
+  days.add(format.format(new Date(to.getTime() - 1)));
+  return [...days];
 }

@@ -144,7 +144,13 @@ export function orderRoutes(deps: CommerceDeps, admin: AdminOrders): FastifyPlug
         },
       },
       async (request) =>
-        salesSummary(deps.orders, deps.config.STORE_CURRENCY, new Date(request.query.from), new Date(request.query.to)),
+        salesSummary(
+          deps.orders,
+          deps.config.STORE_CURRENCY,
+          new Date(request.query.from),
+          new Date(request.query.to),
+          request.query.tz,
+        ),
     );
   };
 }
