@@ -27,6 +27,11 @@ interface ChallengeParams extends SessionParams {
  * so everything works with JavaScript disabled.
  */
 export function registerHostedRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.status(204).header('cache-control', 'public, max-age=86400').send(),
+  );
+
   app.get<{ Params: SessionParams; Querystring: { payment_error?: string } }>('/c/pay/:id', async (request, reply) => {
     expireDueSessions(ctx);
     const record = ctx.state.sessions.get(request.params.id);
