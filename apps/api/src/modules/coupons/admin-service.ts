@@ -5,6 +5,7 @@ import type { Actor, AuditLog } from '../audit/repo.js';
 import type { CategoriesRepo } from '../catalog/categories-repo.js';
 import type { CouponDoc } from './model.js';
 import type { CouponsRepo } from './repo.js';
+import { escapeRegex } from '../../lib/regex.js';
 
 export function toCoupon(doc: CouponDoc): TCoupon {
   return {
@@ -27,8 +28,6 @@ export function toCoupon(doc: CouponDoc): TCoupon {
     createdAt: doc.createdAt.toISOString(),
   };
 }
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Admin coupon management; every change is audited. */
 export function createAdminCoupons(deps: { coupons: CouponsRepo; categories: CategoriesRepo; audit: AuditLog }) {

@@ -10,8 +10,7 @@ import { shippedEmail } from './emails.js';
 import type { OrderDoc } from './model.js';
 import { refundOrder } from './refunds.js';
 import { canTransition } from './status.js';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../../lib/regex.js';
 
 export interface AdminOrderQuery {
   page: number;

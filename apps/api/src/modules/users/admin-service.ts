@@ -4,8 +4,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor, AuditLog } from '../audit/repo.js';
 import type { SessionsRepo } from '../auth/sessions-repo.js';
 import type { UserDoc, UsersRepo } from './repo.js';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../../lib/regex.js';
 
 export function toAdminUser(user: UserDoc): TAdminUser {
   return {
