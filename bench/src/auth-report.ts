@@ -92,7 +92,16 @@ function findings(run: AuthRun): string[] {
       `Measured here: at most ${formatRate(best.load.requestsPerSecond)} logins/s (${best.connections} connection${best.connections === 1 ? '' : 's'}); a login on its own answers in`,
       `${formatMs(single.load.p50)} ms (p50). A /api/health request costs the same process ${formatMs(cost.healthCpuMs)} ms of CPU`,
       `(${formatRate(cost.health.requestsPerSecond)} req/s): one login costs as much CPU as ~${Math.round(cpuPerLogin / cost.healthCpuMs).toLocaleString('en-US')} of them.`,
-    ].join(' ');
+      `The API's peak is ${Math.round((100 * best.load.requestsPerSecond) / cost.verifyPool.perSecond)}% of the raw bcrypt rate this process managed in the same run`,
+      `(${formatRate(cost.verifyPool.perSecond)} checks/s with ${run.threads} in flight).`,
+      // Four threads no faster than one: the machine's other core was busy elsewhere, so every wall-clock rate here
+      // is that of roughly one core.
+      cost.verifyPool.perSecond < 1.3 * cost.verifySingle.perSecond
+        ? `In this run ${run.threads} checks at a time were no faster than one: the other core was busy with other work, so the wall-clock rates are roughly one core's.`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
   });
 }
 

@@ -155,14 +155,21 @@ ${markdownTable(RESULT_HEADER, resultRows(run), numeric(RESULT_HEADER.length))}
 
 ## CPU per request (ms of CPU time per response)
 
-From /proc: what each process spent during the run divided by the responses served. Unlike requests/s, this barely
-depends on how busy the rest of the machine was.
+From /proc: what each process spent during the run divided by the responses served. It depends far less than
+requests/s on how busy the rest of the machine was; it is higher at 1 connection, where fixed per-request costs
+(event-loop wake-ups, one syscall per write) are not shared.
 
 ${markdownTable(CPU_HEADER, cpuRows(run), numeric(CPU_HEADER.length))}
 
 ## Reading the figures
 
+At ${Math.max(...run.connections)} connections:
+
 ${findings(run).join('\n')}
+
+With Redis down, concurrent misses for the same URL share one database load (single-flight). Listings (10 URLs),
+search (8) and featured (1) get that help at high concurrency, so compare them at 1 or 10 connections for the
+uncached cost; the product page, over 200 URLs, gets almost none.
 
 ## Problems seen in this run
 
