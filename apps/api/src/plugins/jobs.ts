@@ -16,8 +16,11 @@ export interface JobQueue {
   /** Registers the handler for a job name; modules call this while they register. */
   define<T>(name: string, handler: JobHandler<T>): void;
   enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<void>;
-  /** Runs `name` every `everyMs` on one worker across all instances (a BullMQ job scheduler, not a local timer). */
-  every(name: string, everyMs: number): Promise<void>;
+  /**
+   * Runs `name` every `everyMs` on one worker across all instances (a BullMQ job scheduler, not a local timer).
+   * Returns at once: while Redis is unreachable the schedule is retried in the background, so start-up never waits.
+   */
+  every(name: string, everyMs: number): void;
 }
 
 declare module 'fastify' {
@@ -50,6 +53,7 @@ export const jobsPlugin = fp(
     queue.on('error', () => {});
     const handlers = new Map<string, JobHandler>();
     let worker: Worker | undefined;
+    let isClosing = false;
     let workerConnection: Redis | undefined;
 
     const jobs: JobQueue = {
@@ -67,8 +71,18 @@ export const jobsPlugin = fp(
           removeOnFail: { count: 5_000 },
         });
       },
-      async every(name, everyMs) {
-        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
+      every(name, everyMs) {
+        const attempt = async () => {
+          if (isClosing) return;
+          const scheduled = queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {} }).then(
+            () => true,
+            () => false,
+          );
+          if (await Promise.race([scheduled, sleep(5_000).then(() => false)])) return;
+          app.log.warn({ job: name }, 'job schedule not registered yet (redis unreachable); retrying');
+          setTimeout(() => void attempt(), 5_000).unref();
+        };
+        void attempt();
       },
     };
     app.decorate('jobs', jobs);
@@ -91,6 +105,7 @@ export const jobsPlugin = fp(
     });
 
     app.addHook('onClose', async () => {
+      isClosing = true;
       // Let a running job finish, but never let a stuck Redis connection hold shutdown hostage.
       if (worker && !(await settlesWithin(worker.close(), 5_000))) await settlesWithin(worker.close(true), 2_000);
       workerConnection?.disconnect();
@@ -118,4 +133,8 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   } finally {
     clearTimeout(timer);
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -36,9 +36,7 @@ export const checkoutModule = fp(
       if (result.released + result.fulfilled + result.settled > 0) app.log.info(result, 'checkout sweep');
     });
     app.addHook('onReady', async () => {
-      await app.jobs
-        .every(SWEEP_JOB, app.config.CHECKOUT_SWEEP_INTERVAL_MS)
-        .catch((error: unknown) => app.log.warn({ err: error }, 'could not schedule the checkout sweep yet'));
+      app.jobs.every(SWEEP_JOB, app.config.CHECKOUT_SWEEP_INTERVAL_MS);
     });
   },
   { name: 'checkout', dependencies: ['mongo', 'redis', 'jobs', 'stripe', 'mailer', 'auth', 'cart'] },
