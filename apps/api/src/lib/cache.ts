@@ -1,16 +1,39 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
+
+/** A cached response: the JSON text and its ETag, computed once when the entry is filled. */
+export interface CachedJson {
+  json: string;
+  etag: string;
+}
+
+/**
+ * Reads the tag versions and, with them, the entry in one round trip. The entry key is built inside the script, so
+ * it carries the client's key prefix explicitly (ioredis prefixes only declared KEYS). Single-instance Redis only.
+ */
+const LOOKUP = `
+local parts = {}
+for i, value in ipairs(redis.call('MGET', unpack(KEYS))) do parts[i] = value or '0' end
+local versions = table.concat(parts, '.')
+return { versions, redis.call('GET', ARGV[1] .. versions) }
+`;
+
+type LookupRedis = Redis & { cacheLookup(keyCount: number, ...args: string[]): Promise<[string, string | null]> };
 
 /**
  * A read-through JSON cache on Redis with versioned tags. A key embeds the current version of every tag it
  * depends on; a write bumps the tags it affects, so readers move to fresh keys at once and old entries simply
- * expire. Concurrent misses for one key in a process share one load (single flight). When Redis is down, loads go
- * straight to the source: slower, never broken. A bump that fails during an outage is replayed on reconnect, so
- * entries cached before the outage cannot outlive it.
+ * expire. A hit costs one Redis round trip (tags and entry read by one script). Concurrent misses for one key in a
+ * process share one load (single flight). When Redis is down, loads go straight to the source: slower, never
+ * broken. A bump that fails during an outage is replayed on reconnect, so entries cached before the outage cannot
+ * outlive it.
  */
-export function createCache(redis: Redis, log: FastifyBaseLogger) {
-  const inflight = new Map<string, Promise<string>>();
+export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: string) {
+  const inflight = new Map<string, Promise<CachedJson>>();
   const pendingBumps = new Set<string>();
+  if (!('cacheLookup' in redis)) redis.defineCommand('cacheLookup', { lua: LOOKUP });
+  const lookupRedis = redis as LookupRedis;
 
   redis.on('ready', () => {
     if (pendingBumps.size === 0) return;
@@ -21,7 +44,7 @@ export function createCache(redis: Redis, log: FastifyBaseLogger) {
     );
   });
 
-  const singleFlight = (key: string, load: () => Promise<string>): Promise<string> => {
+  const singleFlight = (key: string, load: () => Promise<CachedJson>): Promise<CachedJson> => {
     const running = inflight.get(key);
     if (running) return running;
     const promise = load().finally(() => inflight.delete(key));
@@ -29,24 +52,37 @@ export function createCache(redis: Redis, log: FastifyBaseLogger) {
     return promise;
   };
 
+  const encode = (value: unknown): CachedJson => {
+    const json = JSON.stringify(value);
+    return { json, etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
+  };
+
   return {
     /** The cached JSON for `key` (depending on `tags`), loading and storing it on a miss. */
     async getOrLoad(
       options: { key: string; tags: string[]; ttlSeconds: number },
       load: () => Promise<unknown>,
-    ): Promise<string> {
-      let versions: (string | null)[];
+    ): Promise<CachedJson> {
+      const entryBase = `c:${options.key}:`;
+      let versions: string;
+      let hit: string | null;
       try {
-        versions = await redis.mget(options.tags.map((tag) => `v:${tag}`));
+        [versions, hit] = await lookupRedis.cacheLookup(
+          options.tags.length,
+          ...options.tags.map((tag) => `v:${tag}`),
+          `${keyPrefix}${entryBase}`,
+        );
       } catch {
-        return singleFlight(`nocache:${options.key}`, async () => JSON.stringify(await load()));
+        return singleFlight(`nocache:${options.key}`, async () => encode(await load()));
       }
-      const fullKey = `c:${options.key}:${versions.map((version) => version ?? '0').join('.')}`;
-      const hit = await redis.get(fullKey).catch(() => null);
-      if (hit !== null) return hit;
-      return singleFlight(fullKey, async () => {
-        const value = JSON.stringify(await load());
-        await redis.set(fullKey, value, 'EX', options.ttlSeconds).catch(() => undefined);
+      if (hit) {
+        const newline = hit.indexOf('\n');
+        return { etag: hit.slice(0, newline), json: hit.slice(newline + 1) };
+      }
+      const entryKey = `${entryBase}${versions}`;
+      return singleFlight(entryKey, async () => {
+        const value = encode(await load());
+        await redis.set(entryKey, `${value.etag}\n${value.json}`, 'EX', options.ttlSeconds).catch(() => undefined);
         return value;
       });
     },

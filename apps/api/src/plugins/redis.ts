@@ -18,6 +18,8 @@ export const redisPlugin = fp(
       // MongoDB immediately instead of waiting for a reconnect.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
+      // Commands issued in the same tick by concurrent requests share one socket write.
+      enableAutoPipelining: true,
       connectTimeout: 2_000,
       retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
     });

@@ -30,7 +30,7 @@ export const catalogModule = fp(
     const categories = createCategoriesRepo(app.mongo.db);
     const images = createImagesRepo(app.mongo.db);
     const audit = createAuditLog(app.mongo.db);
-    const cache = createCache(app.redis, app.log);
+    const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX);
     const currency = app.config.STORE_CURRENCY;
     const isInOrders = async (productId: ObjectId) =>
       (await app.mongo.db.collection('orders').countDocuments({ 'lines.productId': productId }, { limit: 1 })) > 0;

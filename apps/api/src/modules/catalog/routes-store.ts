@@ -7,21 +7,21 @@ import {
   ZSlugParamsSchema,
 } from '@mercato/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CachedJson } from '../../lib/cache.js';
 import type { StoreCatalog } from './store-service.js';
 
 const tags = ['catalog'];
 
 /**
  * Cached JSON goes out as-is: no re-serialisation on the hot path. Browsers must revalidate every time (an admin's
- * price change is visible at once), and an unchanged answer costs them only a 304 thanks to the ETag.
+ * price change is visible at once), and an unchanged answer costs them only a 304 thanks to the ETag, which was
+ * computed once when the entry was cached.
  */
-function sendJson(request: FastifyRequest, reply: FastifyReply, json: string): FastifyReply {
-  const etag = `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"`;
-  void reply.header('cache-control', 'no-cache').header('etag', etag);
-  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
+function sendJson(request: FastifyRequest, reply: FastifyReply, cached: CachedJson): FastifyReply {
+  void reply.header('cache-control', 'no-cache').header('etag', cached.etag);
+  if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
+  return reply.type('application/json; charset=utf-8').send(cached.json);
 }
 
 export function storeCatalogRoutes(catalog: StoreCatalog): FastifyPluginAsyncZod {

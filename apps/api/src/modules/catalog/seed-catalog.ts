@@ -24,7 +24,7 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
     categories: createCategoriesRepo(app.mongo.db),
     images: createImagesRepo(app.mongo.db),
     audit: createAuditLog(app.mongo.db),
-    cache: createCache(app.redis, app.log),
+    cache: createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX),
   };
   const adminCategories = createAdminCategories(deps);
   const adminProducts = createAdminProducts({

@@ -1,7 +1,7 @@
 import { pageInfo, type TProductListQuery } from '@mercato/shared';
 import type { Filter } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
-import type { Cache } from '../../lib/cache.js';
+import type { Cache, CachedJson } from '../../lib/cache.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
 import type { ProductDoc } from './model.js';
@@ -44,10 +44,11 @@ export function buildListFilter(
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
   const { products, categories, cache, currency, ttlSeconds } = deps;
-  const cached = (key: string, load: () => Promise<unknown>) => cache.getOrLoad({ key, tags: BOTH, ttlSeconds }, load);
+  const cached = (key: string, load: () => Promise<unknown>): Promise<CachedJson> =>
+    cache.getOrLoad({ key, tags: BOTH, ttlSeconds }, load);
 
   return {
-    listProducts(query: TProductListQuery): Promise<string> {
+    listProducts(query: TProductListQuery): Promise<CachedJson> {
       return cached(`products:list:${stableKey(query)}`, async () => {
         const category = query.category ? await categories.findBySlug(query.category) : undefined;
         if (query.category && !category) throw notFound('Category');
@@ -66,7 +67,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    getProduct(slug: string): Promise<string> {
+    getProduct(slug: string): Promise<CachedJson> {
       return cached(`products:slug:${slug}`, async () => {
         const product = await products.findVisibleBySlug(slug);
         if (!product) throw notFound('Product');
@@ -74,7 +75,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    featured(): Promise<string> {
+    featured(): Promise<CachedJson> {
       return cached('products:featured', async () => {
         const items = await products.find({ ...VISIBLE, featured: true }, SORTS.newest, 12);
         const lookup = lookupOf(await categories.all());
@@ -83,7 +84,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     /** Same category first (in stock, newest), topped up with other featured products. */
-    related(slug: string): Promise<string> {
+    related(slug: string): Promise<CachedJson> {
       return cached(`products:related:${slug}`, async () => {
         const product = await products.findVisibleBySlug(slug);
         if (!product) throw notFound('Product');
@@ -108,7 +109,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    listCategories(): Promise<string> {
+    listCategories(): Promise<CachedJson> {
       return cached('categories:all', async () => {
         const [all, counts] = await Promise.all([categories.all(), products.countByCategory()]);
         return { items: all.map((category) => toCategory(category, counts.get(category._id.toHexString()) ?? 0)) };

@@ -10,9 +10,9 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
   const { PUBLIC_URL: base, STORE_NAME: store } = app.config;
   const product = /^\/p\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
   if (product) {
-    const json = await app.catalog.getProduct(product).catch(() => null);
-    if (!json) return null;
-    const item = JSON.parse(json) as TProduct;
+    const cached = await app.catalog.getProduct(product).catch(() => null);
+    if (!cached) return null;
+    const item = JSON.parse(cached.json) as TProduct;
     return {
       title: `${item.name} · ${store}`,
       description: summarise(item.description || item.name),
@@ -24,7 +24,7 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
   }
   const category = /^\/c\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
   if (category) {
-    const { items } = JSON.parse(await app.catalog.listCategories()) as { items: TCategory[] };
+    const { items } = JSON.parse((await app.catalog.listCategories()).json) as { items: TCategory[] };
     const found = items.find((item) => item.slug === category);
     if (!found) return null;
     return {
@@ -60,7 +60,7 @@ export async function buildSitemap(app: FastifyInstance): Promise<string> {
     .sort({ _id: 1 })
     .limit(50_000)
     .toArray();
-  const { items: categories } = JSON.parse(await app.catalog.listCategories()) as { items: TCategory[] };
+  const { items: categories } = JSON.parse((await app.catalog.listCategories()).json) as { items: TCategory[] };
   const url = (loc: string, lastmod?: Date) =>
     `  <url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`;
   return [
