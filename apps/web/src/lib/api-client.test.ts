@@ -274,6 +274,44 @@ describe('apiFetch: access-token refresh', () => {
   });
 });
 
+describe('apiFetch.response: unread bodies (event streams)', () => {
+  it("when the answer is 2xx, then the Response comes back unread with the caller's Accept header", async () => {
+    const { apiFetch, fetch } = setup({}, 'jwt-1');
+    fetch.mockResolvedValue(new Response('event: ready\ndata: {}\n\n', { status: 200 }));
+
+    const response = await apiFetch.response('/api/stream', { headers: { accept: 'text/event-stream' } });
+
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.text()).toBe('event: ready\ndata: {}\n\n');
+    expect(sentHeaders(fetch).get('accept')).toBe('text/event-stream');
+    expect(sentHeaders(fetch).get('authorization')).toBe('Bearer jwt-1');
+  });
+
+  it('when it answers 401 TOKEN_INVALID, then the token is refreshed and the stream opened again with the new one', async () => {
+    const refreshAccessToken = vi.fn(async () => {
+      harness.state.token = 'jwt-2';
+      return true;
+    });
+    const harness = setup({ refreshAccessToken }, 'jwt-1');
+    harness.fetch
+      .mockResolvedValueOnce(problemResponse(tokenInvalid))
+      .mockResolvedValueOnce(new Response('', { status: 200 }));
+
+    const response = await harness.apiFetch.response('/api/stream');
+
+    expect(response.status).toBe(200);
+    expect(refreshAccessToken).toHaveBeenCalledTimes(1);
+    expect(sentHeaders(harness.fetch, 1).get('authorization')).toBe('Bearer jwt-2');
+  });
+
+  it('when it answers an error, then the ApiError is thrown as for any call', async () => {
+    const { apiFetch, fetch } = setup();
+    fetch.mockResolvedValue(problemResponse({ ...tokenInvalid, status: 403, code: 'FORBIDDEN' }));
+
+    await expect(apiFetch.response('/api/stream')).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+  });
+});
+
 describe('buildUrl', () => {
   it('when values are null/undefined they are skipped; arrays repeat the key; existing ? is respected', () => {
     expect(buildUrl('/api/products', { q: 'red mug', page: 2, inStock: true, min: undefined, max: null })).toBe(

@@ -3,19 +3,32 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../../lib/api-client.js';
 import { toSalesQuery, type DayRange } from '../lib/sales-range.js';
 
-/** How often the dashboard refreshes its figures while open (new paid orders show up without a reload). */
-const REFRESH_MS = 30_000;
+/** The slow poll that keeps the figures roughly fresh while the live stream is down. */
+const FALLBACK_REFRESH_MS = 60_000;
 
-/** `GET /api/admin/analytics/sales?from&to`: revenue, orders, AOV, customers, top products and a daily series. */
-export function getSalesSummary(days: DayRange, signal?: AbortSignal) {
-  return apiFetch('/api/admin/analytics/sales', { schema: ZSalesSummarySchema, query: toSalesQuery(days), signal });
+export const salesKeys = {
+  all: ['admin', 'analytics', 'sales'] as const,
+  summary: (days: DayRange, timeZone: string) => ['admin', 'analytics', 'sales', days, timeZone] as const,
+};
+
+/**
+ * `GET /api/admin/analytics/sales?from&to&tz`: revenue, orders, AOV, customers, top products and a daily series
+ * bucketed by the calendar days of `timeZone`.
+ */
+export function getSalesSummary(days: DayRange, timeZone: string, signal?: AbortSignal) {
+  return apiFetch('/api/admin/analytics/sales', {
+    schema: ZSalesSummarySchema,
+    query: toSalesQuery(days, timeZone),
+    signal,
+  });
 }
 
-export function useSalesSummary(days: DayRange) {
+/** The figures for a range; polled slowly only while `isLive` is false (the live stream refreshes them otherwise). */
+export function useSalesSummary(days: DayRange, timeZone: string, isLive: boolean) {
   return useQuery({
-    queryKey: ['admin', 'analytics', 'sales', days],
-    queryFn: ({ signal }) => getSalesSummary(days, signal),
+    queryKey: salesKeys.summary(days, timeZone),
+    queryFn: ({ signal }) => getSalesSummary(days, timeZone, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: isLive ? false : FALLBACK_REFRESH_MS,
   });
 }

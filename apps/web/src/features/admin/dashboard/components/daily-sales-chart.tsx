@@ -7,6 +7,7 @@ const HEIGHT = 220;
 const AXIS = 64;
 /** Room above the plot for the top tick's label. */
 const TOP = 12;
+// A bucket is a calendar date, already in the admin's zone: formatting it at UTC midnight keeps it that date.
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 function labelOf(date: string): string {
@@ -14,10 +15,10 @@ function labelOf(date: string): string {
 }
 
 /**
- * Daily revenue as an SVG bar chart (scales with its container; no chart library). Screen readers get a summary
+ * Daily revenue as an SVG bar chart, one bar per calendar day in `timeZone` (the API buckets by it) (scales with its container; no chart library). Screen readers get a summary
  * as the image's name and the numbers as a table in the disclosure below.
  */
-export function DailySalesChart({ summary }: { summary: TSalesSummary }) {
+export function DailySalesChart({ summary, timeZone }: { summary: TSalesSummary; timeZone: string }) {
   const money = (amount: number) => formatMoney(Math.round(amount), summary.currency);
   const { bars, ticks } = layoutBars(
     summary.daily.map((day) => ({ date: day.date, value: day.revenue })),
@@ -35,7 +36,10 @@ export function DailySalesChart({ summary }: { summary: TSalesSummary }) {
 
   return (
     <figure className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="font-semibold">Revenue per day</figcaption>
+      <figcaption className="flex flex-wrap items-baseline gap-x-2">
+        <span className="font-semibold">Revenue per day</span>
+        <span className="text-sm text-slate-600">({timeZone} days)</span>
+      </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${TOP + HEIGHT + 24}`} role="img" aria-label={description} className="h-auto w-full">
         <g transform={`translate(0 ${TOP})`}>
           {ticks.map((tick) => {
@@ -73,7 +77,7 @@ export function DailySalesChart({ summary }: { summary: TSalesSummary }) {
       <details className="text-sm">
         <summary className="cursor-pointer text-brand-700">Show the numbers</summary>
         <table className="mt-2 w-full text-left">
-          <caption className="sr-only">Revenue and orders per day</caption>
+          <caption className="sr-only">Revenue and orders per day ({timeZone} days)</caption>
           <thead>
             <tr>
               <th scope="col" className="py-1 font-medium">

@@ -11,7 +11,7 @@ export interface RangePickerProps {
   onChange: (next: SalesRangeState) => void;
 }
 
-/** Preset ranges as a toggle group, and a custom from/to (UTC days, like the figures). */
+/** Preset ranges as a toggle group, and a custom from/to (the admin's calendar days, like the figures). */
 export function RangePicker({ state, days, onChange }: RangePickerProps) {
   const [from, setFrom] = useState(days.from);
   const [to, setTo] = useState(days.to);
