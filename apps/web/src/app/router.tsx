@@ -49,7 +49,7 @@ const storefrontRoutes: RouteObject[] = [
 ];
 
 // Sections with a real screen; the others show a placeholder until theirs is built.
-const BUILT_SECTIONS = new Set<string>(['outbox', 'products', 'categories', 'orders', 'coupons']);
+const BUILT_SECTIONS = new Set<string>(['outbox', 'products', 'categories', 'orders', 'coupons', 'users']);
 
 const adminRoutes: RouteObject[] = [
   { index: true, lazy: async () => ({ Component: (await loadAdmin()).DashboardPage }) },
@@ -62,6 +62,7 @@ const adminRoutes: RouteObject[] = [
   { path: 'orders', lazy: async () => ({ Component: (await loadAdmin()).AdminOrdersPage }) },
   { path: 'orders/:id', lazy: async () => ({ Component: (await loadAdmin()).AdminOrderPage }) },
   { path: 'coupons', lazy: async () => ({ Component: (await loadAdmin()).CouponsPage }) },
+  { path: 'users', lazy: async () => ({ Component: (await loadAdmin()).AdminUsersRoute }) },
   ...ADMIN_SECTIONS.filter(({ path }) => !BUILT_SECTIONS.has(path)).map(({ path, label }) => ({
     path: `${path}/*`,
     lazy: async () => {

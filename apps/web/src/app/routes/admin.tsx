@@ -10,3 +10,4 @@ export { OutboxPage } from '../../features/admin/outbox/components/outbox-page.j
 export { AdminOrderPage } from '../../features/admin/orders/components/order-page.js';
 export { AdminOrdersPage } from '../../features/admin/orders/components/orders-page.js';
 export { AdminLayout } from '../layouts/admin-layout.js';
+export { AdminUsersRoute } from './admin-users.js';

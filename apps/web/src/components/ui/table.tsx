@@ -17,7 +17,8 @@ export function Table({ caption, hideCaption, toolbar, className, children, ...r
   return (
     <div className="flex flex-col gap-3">
       {toolbar && <div className="flex flex-wrap items-end gap-3">{toolbar}</div>}
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
+      {/* relative: visually hidden (absolute) text in cells scrolls with the table instead of widening the page */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200">
         <table {...rest} className={cn('w-full border-collapse text-left text-sm', className)}>
           <caption className={cn('px-4 py-3 text-left font-semibold text-slate-900', hideCaption && 'sr-only')}>
             {caption}
