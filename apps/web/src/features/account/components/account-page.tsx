@@ -1,5 +1,6 @@
 import type { TUser } from '@mercato/shared';
 import { useDocumentTitle } from '../../../hooks/use-document-title.js';
+import { AccountCoupons } from './account-coupons.js';
 import { AccountSection } from './account-section.js';
 import { ChangePasswordForm } from './change-password-form.js';
 import { ProfileForm } from './profile-form.js';
@@ -10,7 +11,10 @@ export interface AccountPageProps {
   onProfileUpdated: (user: TUser) => void;
 }
 
-/** `/account`: profile, password change and signed-in devices. Only reachable signed in (see RequireSignedIn). */
+/**
+ * `/account`: profile, password change, signed-in devices and personal coupons. Only reachable signed in (see
+ * RequireSignedIn).
+ */
 export function AccountPage({ onProfileUpdated }: AccountPageProps) {
   useDocumentTitle('Your account');
   return (
@@ -29,6 +33,9 @@ export function AccountPage({ onProfileUpdated }: AccountPageProps) {
         description="Sign out any device you do not recognise, then change your password."
       >
         <SessionsList />
+      </AccountSection>
+      <AccountSection title="Your coupons" description="Personal codes to use at checkout. Each works once.">
+        <AccountCoupons />
       </AccountSection>
     </div>
   );

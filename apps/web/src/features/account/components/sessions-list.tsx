@@ -7,6 +7,7 @@ import { useRevokeSession } from '../api/revoke-session.js';
 import { describeUserAgent, sortSessions } from '../utils/describe-session.js';
 import { LoadError } from './load-error.js';
 import { SessionItem } from './session-item.js';
+import { SignOutOthersButton } from './sign-out-others-button.js';
 
 /** Every device signed in to the account, this one first, each other one with "Sign out". */
 export function SessionsList() {
@@ -34,16 +35,19 @@ export function SessionsList() {
 
   const now = new Date(sessions.dataUpdatedAt);
   return (
-    <ul className="divide-y divide-slate-200" aria-label="Signed-in devices">
-      {sortSessions(sessions.data).map((session) => (
-        <SessionItem
-          key={session.id}
-          session={session}
-          now={now}
-          isRevoking={revoke.isPending && revoke.variables === session.id}
-          onRevoke={handleRevoke}
-        />
-      ))}
-    </ul>
+    <div className="flex flex-col gap-2">
+      <ul className="divide-y divide-slate-200" aria-label="Signed-in devices">
+        {sortSessions(sessions.data).map((session) => (
+          <SessionItem
+            key={session.id}
+            session={session}
+            now={now}
+            isRevoking={revoke.isPending && revoke.variables === session.id}
+            onRevoke={handleRevoke}
+          />
+        ))}
+      </ul>
+      <SignOutOthersButton otherCount={sessions.data.filter((session) => !session.isCurrent).length} />
+    </div>
   );
 }

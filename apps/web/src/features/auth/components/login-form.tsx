@@ -7,9 +7,11 @@ import { Button } from '../../../components/ui/button.js';
 import { Input } from '../../../components/ui/input.js';
 import { PasswordInput } from '../../../components/ui/password-input.js';
 import { applyApiErrorToForm } from '../../../lib/form-errors.js';
+import { useRateLimit } from '../hooks/use-rate-limit.js';
 import { useLogIn } from '../api/log-in.js';
 import { TEXT_LINK } from './auth-layout.js';
 import { FormAlert } from './form-alert.js';
+import { RateLimitAlert } from './rate-limit-alert.js';
 
 type TLoginFields = z.input<typeof ZLoginRequestSchema>;
 
@@ -21,17 +23,25 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   });
   const login = useLogIn();
   const { errors } = form.formState;
+  const rateLimit = useRateLimit();
 
-  const onSubmit = form.handleSubmit((values) =>
+  const onSubmit = form.handleSubmit((values) => {
+    rateLimit.clear();
     login.mutate(values, {
       onSuccess: onSignedIn,
-      onError: (error) => applyApiErrorToForm(error, form.setError, { fields: ['email', 'password'] }),
-    }),
-  );
+      onError: (error) => {
+        if (!rateLimit.capture(error)) applyApiErrorToForm(error, form.setError, { fields: ['email', 'password'] });
+      },
+    });
+  });
 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
-      <FormAlert message={errors.root?.server?.message} />
+      {rateLimit.message !== null ? (
+        <RateLimitAlert message={rateLimit.message} secondsLeft={rateLimit.secondsLeft} />
+      ) : (
+        <FormAlert message={errors.root?.server?.message} />
+      )}
       <Input
         label="Email"
         type="email"
@@ -55,7 +65,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           Forgot your password?
         </Link>
       </div>
-      <Button type="submit" size="lg" isLoading={login.isPending}>
+      <Button type="submit" size="lg" isLoading={login.isPending} disabled={rateLimit.isWaiting}>
         Sign in
       </Button>
     </form>

@@ -6,8 +6,10 @@ import { Button } from '../../../components/ui/button.js';
 import { Input } from '../../../components/ui/input.js';
 import { PasswordInput } from '../../../components/ui/password-input.js';
 import { applyApiErrorToForm } from '../../../lib/form-errors.js';
+import { useRateLimit } from '../hooks/use-rate-limit.js';
 import { useSignUp } from '../api/sign-up.js';
 import { FormAlert } from './form-alert.js';
+import { RateLimitAlert } from './rate-limit-alert.js';
 
 type TSignupFields = z.input<typeof ZSignupRequestSchema>;
 
@@ -19,17 +21,26 @@ export function SignupForm({ onSent }: { onSent: (email: string) => void }) {
   });
   const signUp = useSignUp();
   const { errors } = form.formState;
+  const rateLimit = useRateLimit();
 
-  const onSubmit = form.handleSubmit((values) =>
+  const onSubmit = form.handleSubmit((values) => {
+    rateLimit.clear();
     signUp.mutate(values, {
       onSuccess: (response) => onSent(response.email),
-      onError: (error) => applyApiErrorToForm(error, form.setError, { fields: ['name', 'email', 'password'] }),
-    }),
-  );
+      onError: (error) => {
+        if (!rateLimit.capture(error))
+          applyApiErrorToForm(error, form.setError, { fields: ['name', 'email', 'password'] });
+      },
+    });
+  });
 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
-      <FormAlert message={errors.root?.server?.message} />
+      {rateLimit.message !== null ? (
+        <RateLimitAlert message={rateLimit.message} secondsLeft={rateLimit.secondsLeft} />
+      ) : (
+        <FormAlert message={errors.root?.server?.message} />
+      )}
       <Input label="Name" autoComplete="name" required error={errors.name?.message} {...form.register('name')} />
       <Input
         label="Email"
@@ -50,7 +61,7 @@ export function SignupForm({ onSent }: { onSent: (email: string) => void }) {
         error={errors.password?.message}
         {...form.register('password')}
       />
-      <Button type="submit" size="lg" isLoading={signUp.isPending}>
+      <Button type="submit" size="lg" isLoading={signUp.isPending} disabled={rateLimit.isWaiting}>
         Create account
       </Button>
     </form>
