@@ -1,7 +1,8 @@
 import { useLocation } from 'react-router';
+import { currencyMinorDigits } from '../../../lib/format-money.js';
+import { useStoreInfo } from '../../../lib/store-info.js';
 import { useProductList } from '../api/list-products.js';
 import { useListingState } from '../hooks/use-listing-state.js';
-import { useStoreCurrency } from '../hooks/use-store-currency.js';
 import { hasListingFilters, toListingSearchParams, toProductListParams } from '../lib/listing-params.js';
 import { ListingFilters } from './listing-filters.js';
 import { ListingResults } from './listing-results.js';
@@ -16,10 +17,13 @@ function resultCount(total: number | undefined): string {
 export function ProductListing({ category }: { category?: string }) {
   const { pathname } = useLocation();
   const [state, update] = useListingState();
-  const currency = useStoreCurrency();
+  const store = useStoreInfo();
+  // Typed prices become minor units with the shop currency's digits; if the settings cannot be loaded, 2 is the
+  // common case, better than a listing that never loads.
+  const digits = store.data ? currencyMinorDigits(store.data.currency) : undefined;
   const hasPriceBounds = state.minPrice !== '' || state.maxPrice !== '';
-  const params = toProductListParams(state, { digits: currency?.digits ?? 2, category });
-  const query = useProductList(params, { enabled: !hasPriceBounds || currency !== undefined });
+  const params = toProductListParams(state, { digits: digits ?? 2, category });
+  const query = useProductList(params, { enabled: !hasPriceBounds || digits !== undefined || store.isError });
   const hasFilters = hasListingFilters(state);
   const clearFilters = () => update({ minPrice: '', maxPrice: '', inStock: false });
 
@@ -30,7 +34,7 @@ export function ProductListing({ category }: { category?: string }) {
 
   return (
     <div className="grid gap-8 lg:grid-cols-[15rem_minmax(0,1fr)]">
-      <ListingFilters state={state} onChange={update} digits={currency?.digits} />
+      <ListingFilters state={state} onChange={update} digits={digits} />
       <div className="flex flex-col gap-6" aria-busy={query.isFetching}>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
           <p role="status" className="text-sm text-slate-700">

@@ -13,6 +13,7 @@ import {
 } from '../lib/address-form.js';
 import { classifyCheckoutError, describeRetryableCheckoutError } from '../lib/checkout-errors.js';
 import { AddressFields } from './address-fields.js';
+import { TestCardHint } from './test-card-hint.js';
 
 export interface CheckoutFormProps {
   cart: TCart;
@@ -69,6 +70,7 @@ export function CheckoutForm({ cart, isBlocked, defaultName, onPay, isRedirectin
               ? 'Opening the secure payment page…'
               : 'You pay on our payment provider’s secure page; your card details never reach this shop.'}
           </p>
+          <TestCardHint />
         </div>
       </form>
     </FormProvider>

@@ -11,7 +11,6 @@ export const adminCatalogKeys = {
   productList: (state: AdminProductsState) => [...ROOT, 'products', 'list', state] as const,
   product: (id: string) => [...ROOT, 'products', 'detail', id] as const,
   categories: () => [...ROOT, 'categories'] as const,
-  currency: () => [...ROOT, 'currency'] as const,
 };
 
 /**

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Skeleton } from '../../../../components/ui/skeleton.js';
 import { useToast } from '../../../../components/ui/toast-context.js';
 import { useDocumentTitle } from '../../../../hooks/use-document-title.js';
+import { useStoreInfo } from '../../../../lib/store-info.js';
 import { useCreateProduct } from '../api/create-product.js';
 import { useAdminProduct } from '../api/get-admin-product.js';
 import { useAdminCategories } from '../api/list-admin-categories.js';
@@ -34,6 +35,7 @@ function BackLink() {
 /** `/admin/products/new`: an empty form; on save, the admin lands on the new product's edit page. */
 export function ProductCreatePage() {
   useDocumentTitle('New product · Admin');
+  const store = useStoreInfo();
   const currency = useAdminCurrency();
   const categories = useAdminCategories();
   const create = useCreateProduct();
@@ -43,7 +45,9 @@ export function ProductCreatePage() {
     <div className="flex flex-col gap-6">
       <BackLink />
       <h1 className="text-2xl font-bold tracking-tight">New product</h1>
-      {!currency || categories.isPending ? (
+      {store.isError ? (
+        <AdminLoadError error={store.error} onRetry={() => void store.refetch()} what="shop currency" />
+      ) : !currency || categories.isPending ? (
         <FormSkeleton />
       ) : (
         <ProductForm

@@ -6,7 +6,7 @@ import { Pagination } from '../../../../components/ui/pagination.js';
 import { Skeleton } from '../../../../components/ui/skeleton.js';
 import { useToast } from '../../../../components/ui/toast-context.js';
 import { useDocumentTitle } from '../../../../hooks/use-document-title.js';
-import { useAdminCurrency } from '../../catalog/hooks/use-admin-currency.js';
+import { useStoreCurrency } from '../../../../lib/store-info.js';
 import { AdminQueryError } from '../../orders/components/admin-query-error.js';
 import { useCoupons } from '../api/list-coupons.js';
 import { useUpdateCoupon } from '../api/update-coupon.js';
@@ -20,7 +20,7 @@ export function CouponsPage() {
   useDocumentTitle('Coupons · Admin');
   const [state, update] = useCouponsParams();
   const coupons = useCoupons(state);
-  const currency = useAdminCurrency();
+  const currency = useStoreCurrency();
   const toggle = useUpdateCoupon();
   const toast = useToast();
   // `round` remounts the form for every opening, so it starts from the coupon being edited.
