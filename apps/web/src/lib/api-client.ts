@@ -25,6 +25,11 @@ export interface ApiFetch {
     options: ApiRequestOptions & { schema: TSchema },
   ): Promise<z.output<TSchema>>;
   (path: string, options?: ApiRequestOptions & { schema?: undefined }): Promise<void>;
+  /**
+   * The successful `Response` itself, body unread (an event stream the caller reads as it arrives). Failures and the
+   * 401 `TOKEN_INVALID` refresh-and-retry behave exactly as for the calls above.
+   */
+  response(path: string, options?: ApiRequestOptions): Promise<Response>;
 }
 
 /** What the client needs from the outside world; tests pass fakes, the app passes the browser's. */
@@ -95,10 +100,11 @@ export function createApiClient(deps: ApiClientDeps): ApiFetch {
     }
   }
 
-  async function request(path: string, options: ApiRequestOptions & { schema?: z.ZodType }, isRetry: boolean) {
+  /** A 2xx response, or the ApiError of the answer (after one refresh-and-retry on 401 `TOKEN_INVALID`). */
+  async function request(path: string, options: ApiRequestOptions, isRetry: boolean): Promise<Response> {
     const token = deps.getAccessToken();
     const response = await send(path, options, token);
-    if (response.ok) return parseSuccess(response, options.schema);
+    if (response.ok) return response;
     const error = await parseError(response);
     if (isRetry || error.status !== 401 || error.code !== 'TOKEN_INVALID') throw error;
     // Another request may have refreshed the token while this one was in flight: then just retry with the new one.
@@ -107,8 +113,10 @@ export function createApiClient(deps: ApiClientDeps): ApiFetch {
     throw error;
   }
 
-  return ((path: string, options: ApiRequestOptions & { schema?: z.ZodType } = {}) =>
-    request(path, options, false)) as ApiFetch;
+  const client = (async (path: string, options: ApiRequestOptions & { schema?: z.ZodType } = {}) =>
+    parseSuccess(await request(path, options, false), options.schema)) as ApiFetch;
+  client.response = (path, options = {}) => request(path, options, false);
+  return client;
 }
 
 async function parseSuccess(response: Response, schema: z.ZodType | undefined): Promise<unknown> {
