@@ -3,4 +3,5 @@ export const accountQueryKeys = {
   all: ['account'] as const,
   me: ['account', 'me'] as const,
   sessions: ['account', 'sessions'] as const,
+  coupons: ['account', 'coupons'] as const,
 };
