@@ -14,6 +14,8 @@ interface StepResult {
   isOk: boolean;
   seconds: number;
   tests?: { passed: number; failed: number; total: number };
+  /** Full names of the tests that failed, so the last lines of a CI log say what broke. */
+  failures?: string[];
 }
 
 const RESULTS_DIR = join(DATA_DIR, 'test-results');
@@ -39,8 +41,11 @@ async function main(): Promise<void> {
     const begin = Date.now();
     const code = await run(command, args, { cwd: ROOT });
     const result: StepResult = { name, isOk: code === 0, seconds: (Date.now() - begin) / 1000 };
-    const counts = readVitestCounts(name);
-    if (counts) result.tests = counts;
+    const report = readVitestReport(name);
+    if (report) {
+      result.tests = report.counts;
+      result.failures = report.failures;
+    }
     results.push(result);
   };
   const vitest = (project: string) => [
@@ -64,16 +69,36 @@ async function main(): Promise<void> {
   process.exit(results.every((result) => result.isOk) ? 0 : 1);
 }
 
-function readVitestCounts(step: string): StepResult['tests'] | undefined {
+interface VitestJsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numTotalTests: number;
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string }[];
+  }[];
+}
+
+function readVitestReport(step: string): { counts: NonNullable<StepResult['tests']>; failures: string[] } | undefined {
   const file = join(RESULTS_DIR, `${step}.json`);
   if (!existsSync(file)) return undefined;
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numTotalTests: number;
+    const report = JSON.parse(readFileSync(file, 'utf8')) as VitestJsonReport;
+    const failures: string[] = [];
+    for (const suite of report.testResults ?? []) {
+      const path = suite.name.startsWith(ROOT) ? suite.name.slice(ROOT.length + 1) : suite.name;
+      const failed = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+      for (const test of failed) failures.push(`${path} > ${test.fullName}`);
+      // A file that fails outside any test (a hook, an import) has no failed assertion to name.
+      if (failed.length === 0 && suite.status === 'failed')
+        failures.push(`${path}: ${(suite.message ?? 'failed').split('\n')[0]}`);
+    }
+    return {
+      counts: { passed: report.numPassedTests, failed: report.numFailedTests, total: report.numTotalTests },
+      failures,
     };
-    return { passed: report.numPassedTests, failed: report.numFailedTests, total: report.numTotalTests };
   } catch {
     return undefined;
   }
@@ -86,6 +111,7 @@ function printSummary(results: StepResult[], seconds: number): void {
     process.stdout.write(
       `${result.isOk ? '\x1b[32m✔' : '\x1b[31m✘'}\x1b[0m ${result.name.padEnd(12)} ${result.seconds.toFixed(1).padStart(6)}s${counts}\n`,
     );
+    for (const failure of result.failures ?? []) process.stdout.write(`    \x1b[31m✘\x1b[0m ${failure}\n`);
   }
   const tests = results.reduce((sum, result) => sum + (result.tests?.total ?? 0), 0);
   const failedSteps = results.filter((result) => !result.isOk).map((result) => result.name);
