@@ -205,4 +205,23 @@ describe('storefront catalog in the browser (real API, built web app, Chromium)'
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it('when the device is slow, then a filter and the sort show their new value at once, before the results follow', async () => {
+    const { page, context, consoleErrors } = await stack.newPage();
+    await page.goto('/c/kitchen');
+    await expectCards(page, ['Red Mug', 'Copper Kettle', 'Blue Mug', 'Tea Towel']);
+    // The router renders URL changes in a transition; on a slow phone that lands late, and a control bound to the
+    // URL alone would snap back first (Playwright's check() then reports that the click changed nothing).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 10 });
+
+    await page.getByLabel('In stock only').check();
+    await page.getByLabel('Sort by').selectOption({ label: 'Price: low to high' });
+    expect(await page.getByLabel('Sort by').inputValue()).toBe('price_asc');
+
+    await expectCards(page, ['Tea Towel', 'Red Mug', 'Copper Kettle']);
+    expect(new URL(page.url()).search).toBe('?inStock=1&sort=price_asc');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });
