@@ -1,5 +1,4 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlState } from '../../../../lib/use-url-state.js';
 import {
   changeAdminProducts,
   parseAdminProductsParams,
@@ -7,14 +6,10 @@ import {
   type AdminProductsState,
 } from '../lib/admin-products-params.js';
 
+const toParams = (state: AdminProductsState, change: Partial<AdminProductsState>) =>
+  toAdminProductsSearchParams(changeAdminProducts(state, change));
+
 /** Search, status and page of the products table, kept in the URL (reload, back/forward and links keep them). */
 export function useAdminProductsParams(): [AdminProductsState, (change: Partial<AdminProductsState>) => void] {
-  const [params, setParams] = useSearchParams();
-  const state = useMemo(() => parseAdminProductsParams(params), [params]);
-  const update = useCallback(
-    (change: Partial<AdminProductsState>) =>
-      setParams(toAdminProductsSearchParams(changeAdminProducts(state, change)), { preventScrollReset: true }),
-    [setParams, state],
-  );
-  return [state, update];
+  return useUrlState(parseAdminProductsParams, toParams);
 }

@@ -1,5 +1,4 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlState } from '../../../../lib/use-url-state.js';
 import {
   changeAdminOrders,
   parseAdminOrdersParams,
@@ -7,14 +6,10 @@ import {
   type AdminOrdersState,
 } from '../lib/admin-orders-params.js';
 
+const toParams = (state: AdminOrdersState, change: Partial<AdminOrdersState>) =>
+  toAdminOrdersSearchParams(changeAdminOrders(state, change));
+
 /** Status, dates, search and page of the orders list, kept in the URL (shareable, back/forward and reload keep them). */
 export function useAdminOrdersParams(): [AdminOrdersState, (change: Partial<AdminOrdersState>) => void] {
-  const [params, setParams] = useSearchParams();
-  const state = useMemo(() => parseAdminOrdersParams(params), [params]);
-  const update = useCallback(
-    (change: Partial<AdminOrdersState>) =>
-      setParams(toAdminOrdersSearchParams(changeAdminOrders(state, change)), { preventScrollReset: true }),
-    [setParams, state],
-  );
-  return [state, update];
+  return useUrlState(parseAdminOrdersParams, toParams);
 }
