@@ -19,6 +19,13 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--port', '70000'])).toThrow(/--port/);
   });
 
+  it('when a compaction threshold is given, then it is parsed as bytes, and a bad one is refused', () => {
+    expect(parseCliArgs(['--compact-threshold', '65536']).compactThresholdBytes).toBe(65536);
+    expect(parseCliArgs([]).compactThresholdBytes).toBeUndefined();
+    expect(() => parseCliArgs(['--compact-threshold', '0'])).toThrow(/--compact-threshold/);
+    expect(() => parseCliArgs(['--compact-threshold', 'lots'])).toThrow(/--compact-threshold/);
+  });
+
   it('when an unknown flag is given, then parsing fails', () => {
     expect(() => parseCliArgs(['--nope'])).toThrow();
   });

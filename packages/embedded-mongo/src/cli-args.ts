@@ -6,13 +6,16 @@ export interface CliOptions {
   host: string;
   dbPath: string;
   help: boolean;
+  /** Journal size that triggers compaction (the library's default when omitted). */
+  compactThresholdBytes?: number;
 }
 
-export const CLI_USAGE = `Usage: mercato-db [--port <n>] [--host <address>] [--dbpath <dir>]
+export const CLI_USAGE = `Usage: mercato-db [--port <n>] [--host <address>] [--dbpath <dir>] [--compact-threshold <bytes>]
 
-  --port     TCP port to listen on (0 = a free port; default 27017)
-  --host     address to bind (default 127.0.0.1)
-  --dbpath   data directory (default ./.data/mongo)`;
+  --port                TCP port to listen on (0 = a free port; default 27017)
+  --host                address to bind (default 127.0.0.1)
+  --dbpath              data directory (default ./.data/mongo)
+  --compact-threshold   journal size in bytes that triggers a snapshot (default 67108864)`;
 
 /** Parses the CLI flags; throws with a readable message on bad input. */
 export function parseCliArgs(argv: string[]): CliOptions {
@@ -22,6 +25,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       port: { type: 'string' },
       host: { type: 'string' },
       dbpath: { type: 'string' },
+      'compact-threshold': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -30,10 +34,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const port = values.port === undefined ? 27017 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be an integer 0-65535, got '${values.port}'`);
+  const threshold = values['compact-threshold'];
+  const compactThresholdBytes = threshold === undefined ? undefined : Number(threshold);
+  if (compactThresholdBytes !== undefined && !(Number.isInteger(compactThresholdBytes) && compactThresholdBytes > 0)) {
+    throw new Error(`--compact-threshold must be a positive number of bytes, got '${threshold}'`);
+  }
   return {
     port,
     host: values.host ?? '127.0.0.1',
     dbPath: values.dbpath ?? './.data/mongo',
     help: values.help ?? false,
+    ...(compactThresholdBytes !== undefined ? { compactThresholdBytes } : {}),
   };
 }

@@ -16,7 +16,14 @@ async function main(): Promise<void> {
     return;
   }
   const logger = consoleLogger();
-  const mongo = await startEmbeddedMongo({ port: options.port, host: options.host, dbPath: options.dbPath, logger });
+  const { port, host, dbPath, compactThresholdBytes } = options;
+  const mongo = await startEmbeddedMongo({
+    port,
+    host,
+    dbPath,
+    logger,
+    ...(compactThresholdBytes ? { compactThresholdBytes } : {}),
+  });
   // The launcher waits for exactly this line on stdout.
   process.stdout.write(`Embedded MongoDB listening on ${mongo.uri} (data: ${mongo.dbPath})\n`);
   let stopping = false;

@@ -26,8 +26,11 @@ describe('typed arithmetic', () => {
     expect(String(result)).toBe('4611686018427387904');
   });
 
-  it('when a Decimal128 is involved, then the result is a Decimal128', () => {
-    expect(addNumbers(Decimal128.fromString('1.5'), 1)).toBeInstanceOf(Decimal128);
+  it('when a Decimal128 is involved, then the engine refuses (inexact through a double) with NotImplemented', () => {
+    expect(() => addNumbers(Decimal128.fromString('0.1'), Decimal128.fromString('0.2'))).toThrow(
+      expect.objectContaining({ code: 238, message: expect.stringContaining('Decimal128') }),
+    );
+    expect(() => multiplyNumbers(Decimal128.fromString('1.5'), 2)).toThrow(expect.objectContaining({ code: 238 }));
   });
 
   it('when $bit combines Int32 values, then the result stays 32-bit', () => {

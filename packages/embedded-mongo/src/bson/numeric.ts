@@ -1,4 +1,5 @@
 import { Decimal128, Double, Long } from 'bson';
+import { notSupported } from '../errors.js';
 import { bsonTag, isInt32Number, toNumber } from './values.js';
 
 /** MongoDB's numeric widths, narrowest first: arithmetic results take the widest operand's type. */
@@ -59,16 +60,49 @@ export function addNumbers(a: unknown, b: unknown): unknown {
   }
   const kind = widest(a, b);
   if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) + toBigInt(b), kind);
-  if (kind === 'decimal') return Decimal128.fromString(String(toNumber(a) + toNumber(b)));
+  if (kind === 'decimal') return decimalArithmetic();
   return makeDouble(toNumber(a) + toNumber(b));
+}
+
+/**
+ * Decimal128 arithmetic would have to go through a double here (0.1 + 0.2 ≠ 0.3), which is exactly the silent
+ * difference Decimal128 exists to avoid; refusing is honest until the engine has exact decimal arithmetic.
+ */
+function decimalArithmetic(): never {
+  notSupported('arithmetic on Decimal128 values ($inc, $mul, $sum)');
 }
 
 /** Multiplies two numeric values with MongoDB's type promotion. */
 export function multiplyNumbers(a: unknown, b: unknown): unknown {
   const kind = widest(a, b);
   if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) * toBigInt(b), kind);
-  if (kind === 'decimal') return Decimal128.fromString(String(toNumber(a) * toNumber(b)));
+  if (kind === 'decimal') return decimalArithmetic();
   return makeDouble(toNumber(a) * toNumber(b));
+}
+
+/**
+ * `$add`/`$multiply` over many numbers as MongoDB's expressions compute them: exact integers while every operand is an
+ * int or a long (an int if no long was involved and the result fits, else a long, a double beyond 64 bits), a double
+ * as soon as one operand is a double. Decimal128 operands are the caller's to refuse.
+ */
+export function foldNumbers(values: readonly unknown[], op: 'add' | 'multiply'): unknown {
+  let kind: NumericKind = 'int';
+  for (const value of values) if (RANK[numericKind(value)] > RANK[kind]) kind = numericKind(value);
+  if (kind === 'int' || kind === 'long') {
+    let total = op === 'add' ? 0n : 1n;
+    for (const value of values) total = op === 'add' ? total + toBigInt(value) : total * toBigInt(value);
+    return fromInteger(total, kind);
+  }
+  let total = op === 'add' ? 0 : 1;
+  for (const value of values) total = op === 'add' ? total + toNumber(value) : total * toNumber(value);
+  return makeDouble(total);
+}
+
+/** `$subtract` of two numbers with the same promotion rules as `foldNumbers`. */
+export function subtractNumbers(a: unknown, b: unknown): unknown {
+  const kind = widest(a, b);
+  if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) - toBigInt(b), kind);
+  return makeDouble(toNumber(a) - toNumber(b));
 }
 
 /** Applies a bitwise operator to two integral values ($bit): int op int stays int, anything with a long is a long. */

@@ -3,10 +3,12 @@ import { runPipeline } from '../aggregate/run-pipeline.js';
 import { validatePipeline } from '../aggregate/stages.js';
 import { writeMerge, writeOut } from '../aggregate/write-stages.js';
 import { ErrorCode, fail } from '../errors.js';
+import { describePlan, planQuery } from '../query/planner.js';
 import { checkCollectionName } from '../storage/catalog.js';
 import { flag, optionalDoc, rejectCollation } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { countMatching, cursorReply } from './crud-read.js';
+import { SERVER_VERSION } from './handshake.js';
 
 /** Recognises the driver's countDocuments pipeline: [$match, $skip?, $limit?, $group {_id: 1, n: {$sum: 1}}]. */
 function countShape(pipeline: Doc[]): { filter: Doc; skip: number; limit: number } | undefined {
@@ -27,25 +29,58 @@ function countShape(pipeline: Doc[]): { filter: Doc; skip: number; limit: number
   return { filter: match.$match, skip, limit };
 }
 
-function aggregate(ctx: CommandContext): Doc {
-  const target = ctx.body.aggregate;
+interface ParsedAggregate {
+  collection: string | undefined;
+  ns: string;
+  pipeline: Doc[];
+}
+
+function parseAggregate(ctx: CommandContext, body: Doc): ParsedAggregate {
+  const target = body.aggregate;
   const collection = typeof target === 'string' ? checkCollectionName(target) : undefined;
   if (collection === undefined && !(isNumeric(target) && toNumber(target) === 1)) {
     fail(ErrorCode.FailedToParse, "Invalid command format: the 'aggregate' field must specify a collection name or 1");
   }
-  rejectCollation(ctx.body.collation);
-  const explain = flag(ctx.body, 'explain');
-  if (!explain && !isPlainObject(ctx.body.cursor)) {
+  rejectCollation(body.collation);
+  const ns = collection === undefined ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${collection}`;
+  return { collection, ns, pipeline: validatePipeline(body.pipeline) };
+}
+
+/**
+ * The explain of an aggregation (`explain: true` or the explain command), in the shape mongod gives a pipeline that
+ * is not pushed down entirely: the leading `$match` is the `$cursor` stage's query, planned exactly as
+ * `runPipeline` plans it, and the other stages follow as given. Plans only: no execution statistics are claimed.
+ */
+export function explainAggregate(ctx: CommandContext, body: Doc): Doc {
+  const { collection, ns, pipeline } = parseAggregate(ctx, body);
+  const first = pipeline[0];
+  const filter = first && isPlainObject(first.$match) ? first.$match : undefined;
+  const stages: Doc[] = [];
+  if (collection !== undefined) {
+    const plan = planQuery(filter, ctx.data.collection(ctx.db, collection), body.hint);
+    const queryPlanner = {
+      namespace: ns,
+      parsedQuery: filter ?? {},
+      winningPlan: describePlan(plan),
+      rejectedPlans: [],
+    };
+    stages.push({ $cursor: { queryPlanner } });
+  }
+  stages.push(...(filter ? pipeline.slice(1) : pipeline));
+  return { explainVersion: '1', stages, command: body, serverInfo: { version: SERVER_VERSION } };
+}
+
+function aggregate(ctx: CommandContext): Doc {
+  const { collection, ns, pipeline } = parseAggregate(ctx, ctx.body);
+  if (flag(ctx.body, 'explain')) return explainAggregate(ctx, ctx.body);
+  if (!isPlainObject(ctx.body.cursor)) {
     fail(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   }
-  const pipeline = validatePipeline(ctx.body.pipeline);
   const last = pipeline[pipeline.length - 1];
   const writeStage = last && ('$out' in last ? '$out' : '$merge' in last ? '$merge' : undefined);
   if (writeStage && ctx.txn) {
     fail(ErrorCode.OperationNotSupportedInTransaction, `${writeStage} cannot be used in a transaction`);
   }
-  const ns = collection === undefined ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${collection}`;
-  if (explain) return { explainVersion: '1', stages: pipeline, queryPlanner: { namespace: ns } };
   const variables = optionalDoc(ctx.body, 'let');
   const counted = collection !== undefined && !variables ? countShape(pipeline) : undefined;
   let results: Doc[];

@@ -29,7 +29,7 @@ export function findSpec(body: Doc): {
   batchSize: number | undefined;
   singleBatch: boolean;
 } {
-  for (const option of ['tailable', 'awaitData', 'min', 'max', 'returnKey']) {
+  for (const option of ['tailable', 'awaitData', 'min', 'max', 'returnKey', 'showRecordId']) {
     if (body[option] !== undefined && body[option] !== false) notSupported(`the find option '${option}'`);
   }
   rejectCollation(body.collation);

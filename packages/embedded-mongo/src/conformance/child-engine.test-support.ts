@@ -13,9 +13,9 @@ export interface ChildEngine {
   exited: Promise<number | string>;
 }
 
-/** Starts `cli.ts` through tsx in a child process and waits for its ready line. */
-export async function spawnEngine(dbPath: string): Promise<ChildEngine> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--dbpath', dbPath], {
+/** Starts `cli.ts` through tsx in a child process (with any extra CLI flags) and waits for its ready line. */
+export async function spawnEngine(dbPath: string, extraArgs: readonly string[] = []): Promise<ChildEngine> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--dbpath', dbPath, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -98,6 +98,126 @@ describe('numeric type preservation', () => {
     expect(doc?.qty.valueOf()).toBe(4);
   });
 
+  it('when a pipeline update adds an int to an integral Double, then the result stays a Double', async () => {
+    await coll.insertOne({ _id: 1, rating: new Double(5) });
+    await coll.updateOne({ _id: 1 }, [{ $set: { rating: { $add: ['$rating', 1] } } }]);
+    await coll.updateOne({ _id: 2 }, [{ $set: { v: { $add: [new Double(1), 1] } } }], { upsert: true });
+    const [doc, upserted] = [await raw(1), await raw(2)];
+    expect(doc?.rating).toBeInstanceOf(Double);
+    expect(doc?.rating.valueOf()).toBe(6);
+    expect(upserted?.v).toBeInstanceOf(Double);
+    expect(upserted?.v.valueOf()).toBe(2);
+  });
+
+  it('when a pipeline update adds to an Int64 beyond 2^53, then the result is an exact Int64', async () => {
+    await coll.insertOne({ _id: 1, v: Long.fromString('9007199254740993') });
+    await coll.updateOne({ _id: 1 }, [{ $set: { v: { $add: ['$v', 2] } } }]);
+    const doc = await raw(1);
+    expect(doc?.v).toBeInstanceOf(Long);
+    expect(doc?.v.toString()).toBe('9007199254740995');
+  });
+
+  it('when a pipeline update adds Int32 values, then the sum is an Int32 if it fits and an Int64 if not', async () => {
+    await coll.insertOne({ _id: 1, max: 2147483647 });
+    await coll.updateOne({ _id: 1 }, [
+      { $set: { over: { $add: ['$max', 1] }, back: { $add: ['$max', 1, -1] }, small: { $add: [2, 3] } } },
+    ]);
+    const doc = await raw(1);
+    expect(doc?.over).toBeInstanceOf(Long);
+    expect(doc?.over.toString()).toBe('2147483648');
+    expect(doc?.back).toBeInstanceOf(Int32);
+    expect(doc?.back.valueOf()).toBe(2147483647);
+    expect(doc?.small).toBeInstanceOf(Int32);
+  });
+
+  it('when a pipeline update multiplies or subtracts, then int stays int, long stays long and a double wins', async () => {
+    await coll.insertOne({ _id: 1, i: 6, l: Long.fromString('9007199254740993'), d: new Double(2) });
+    await coll.updateOne({ _id: 1 }, [
+      {
+        $set: {
+          iTimesI: { $multiply: ['$i', 7] },
+          iTimesD: { $multiply: ['$i', '$d'] },
+          iOverflow: { $multiply: ['$i', 1_000_000_000] },
+          lMinusI: { $subtract: ['$l', 1] },
+          dMinusI: { $subtract: ['$d', 2] },
+        },
+      },
+    ]);
+    const doc = await raw(1);
+    expect(doc?.iTimesI).toBeInstanceOf(Int32);
+    expect(doc?.iTimesI.valueOf()).toBe(42);
+    expect(doc?.iTimesD).toBeInstanceOf(Double);
+    expect(doc?.iTimesD.valueOf()).toBe(12);
+    expect(doc?.iOverflow).toBeInstanceOf(Long);
+    expect(doc?.iOverflow.toString()).toBe('6000000000');
+    expect(doc?.lMinusI).toBeInstanceOf(Long);
+    expect(doc?.lMinusI.toString()).toBe('9007199254740992');
+    expect(doc?.dMinusI).toBeInstanceOf(Double);
+    expect(doc?.dMinusI.valueOf()).toBe(0);
+  });
+
+  it('when a pipeline update carries values into other fields, then their BSON types are kept', async () => {
+    await coll.insertOne({
+      _id: 1,
+      d: new Double(3),
+      l: Long.fromString('9007199254740993'),
+      dec: Decimal128.fromString('1.10'),
+    });
+    await coll.updateOne({ _id: 1 }, [
+      {
+        $set: {
+          copy: { d: '$d', l: '$l', dec: '$dec' },
+          fallback: { $ifNull: ['$missing', '$d'] },
+          chosen: { $cond: [{ $gt: ['$d', 1] }, '$l', 0] },
+        },
+      },
+    ]);
+    const doc = await raw(1);
+    expect(doc?.copy.d).toBeInstanceOf(Double);
+    expect(doc?.copy.l).toBeInstanceOf(Long);
+    expect(doc?.copy.l.toString()).toBe('9007199254740993');
+    expect(doc?.copy.dec).toBeInstanceOf(Decimal128);
+    expect(String(doc?.copy.dec)).toBe('1.10');
+    expect(doc?.fallback).toBeInstanceOf(Double);
+    expect(doc?.chosen).toBeInstanceOf(Long);
+  });
+
+  it('when a pipeline update changes a nested field, then the fields beside it keep their types', async () => {
+    await coll.insertOne({ _id: 1, stats: { views: new Double(1), total: Long.fromNumber(7), n: 1 } });
+    await coll.updateOne({ _id: 1 }, [{ $set: { 'stats.views': { $add: ['$stats.views', 1] } } }]);
+    const doc = await raw(1);
+    expect(doc?.stats.views).toBeInstanceOf(Double);
+    expect(doc?.stats.views.valueOf()).toBe(2);
+    expect(doc?.stats.total).toBeInstanceOf(Long);
+    expect(doc?.stats.n).toBeInstanceOf(Int32);
+  });
+
+  it('when a pipeline update replaces the root with merged objects, then carried and computed numbers keep their types', async () => {
+    await coll.insertOne({ _id: 1, d: new Double(4), n: Long.fromNumber(1) });
+    await coll.updateOne({ _id: 1 }, [{ $replaceWith: { $mergeObjects: ['$$ROOT', { n: { $add: ['$n', 1] } }] } }]);
+    const doc = await raw(1);
+    expect(doc?.d).toBeInstanceOf(Double);
+    expect(doc?.n).toBeInstanceOf(Long);
+    expect(doc?.n.toString()).toBe('2');
+  });
+
+  it('when a pipeline update stores a number from an operator without typed support, then the engine refuses naming it', async () => {
+    await coll.insertOne({ _id: 1, d: new Double(3) });
+    const outcome = await coll.updateOne({ _id: 1 }, [{ $set: { top: { $max: ['$d', 1] } } }]).then(
+      () => undefined,
+      (error: unknown) => error as { code?: unknown; message: string },
+    );
+    if (target.external) {
+      // MongoDB keeps the Double; the engine must never store an Int32 instead.
+      expect(outcome).toBeUndefined();
+      expect((await raw(1))?.top).toBeInstanceOf(Double);
+    } else {
+      expect(outcome?.code).toBe(238);
+      expect(outcome?.message).toContain('$max');
+      expect((await raw(1))?.top).toBeUndefined();
+    }
+  });
+
   it('when $type queries by int, double and long, then each finds its own kind', async () => {
     await coll.insertMany([
       { _id: 'i', v: 1 },

@@ -151,6 +151,15 @@ describe('element and evaluation operators', () => {
   it('when a filter carries $comment, then it is ignored', async () => {
     expect(await ids({ name: 'apple', $comment: 'why not' })).toEqual([1]);
   });
+
+  it('when $comment is put beside a field, then the query fails as an unknown operator (BadValue)', async () => {
+    const error = (await products
+      .find({ name: { $comment: 'why not' } })
+      .toArray()
+      .catch((e: unknown) => e)) as { code?: unknown; message?: string };
+    expect(error.code).toBe(2);
+    expect(error.message).toContain('unknown operator: $comment');
+  });
 });
 
 describe('logical operators', () => {

@@ -1,4 +1,4 @@
-import type { Long } from 'mongodb';
+import type { Long, ServerDescription } from 'mongodb';
 import { MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
@@ -20,6 +20,9 @@ describe('handshake and diagnostics', () => {
     expect(hello.logicalSessionTimeoutMinutes).toBeGreaterThan(0);
     expect(hello.maxWireVersion).toBeGreaterThanOrEqual(9);
     expect(hello.maxBsonObjectSize).toBe(16 * 1024 * 1024);
+    // A replica set member reports topologyVersion; the engine is a standalone, and advertising one would make the
+    // driver treat it as a server whose state changes can be awaited (streaming monitoring) — it must be absent.
+    if (!target.external) expect(hello).not.toHaveProperty('topologyVersion');
   });
 
   it('when the legacy isMaster is sent, then ismaster is true', async () => {
@@ -62,11 +65,16 @@ describe('handshake and diagnostics', () => {
     expect(pings.every((p) => p.ok === 1)).toBe(true);
   });
 
-  it('when a client connects without any command of its own, then connect and close succeed', async () => {
+  it('when a client connects without any command of its own, then the handshake describes the server and close succeeds', async () => {
     const client = new MongoClient(target.uri, { serverSelectionTimeoutMS: 5000 });
+    const described: ServerDescription[] = [];
+    client.on('serverDescriptionChanged', (event) => described.push(event.newDescription));
     await client.connect();
-    await client.close();
-    expect(client).toBeDefined();
+    const known = described.filter((d) => d.type !== 'Unknown');
+    expect(known.length).toBeGreaterThan(0);
+    expect(known.every((d) => d.error === null)).toBe(true);
+    if (!target.external) expect(known[0]?.type).toBe('Standalone');
+    await expect(client.close()).resolves.toBeUndefined();
   });
 
   it('when an unacknowledged write (w: 0) is sent, then it is applied without a reply', async () => {

@@ -1,4 +1,4 @@
-import type { MongoServerError } from 'mongodb';
+import { Decimal128, type MongoServerError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
 
@@ -75,6 +75,14 @@ describe('features outside the engine fail loudly', () => {
     );
   });
 
+  it('when find asks for showRecordId, then the engine fails naming the option instead of ignoring it', async () => {
+    await expectSupportedOrNamedFailure(
+      () => target.db.collection<Row>('places').find({}, { showRecordId: true }).toArray(),
+      'showRecordId',
+      (docs) => expect(docs[0]?.$recordId).toBeDefined(),
+    );
+  });
+
   it('when an unsupported aggregation stage is used, then the engine fails naming it', async () => {
     await expectSupportedOrNamedFailure(
       () =>
@@ -113,5 +121,36 @@ describe('features outside the engine fail loudly', () => {
       'validator',
       (coll) => expect(coll.collectionName).toBe('validated'),
     );
+  });
+
+  it('when Decimal128 values are added by $inc or summed by $group, then they are exact on MongoDB and refused by the engine', async () => {
+    const prices = target.db.collection<Row>('decimal_prices');
+    await prices.insertMany([
+      { _id: 1, amount: Decimal128.fromString('0.1') },
+      { _id: 2, amount: Decimal128.fromString('0.2') },
+    ]);
+    await expectSupportedOrNamedFailure(
+      () =>
+        prices.findOneAndUpdate(
+          { _id: 1 },
+          { $inc: { amount: Decimal128.fromString('0.2') } },
+          { returnDocument: 'after' },
+        ),
+      'Decimal128',
+      (doc) => expect(doc?.amount?.toString()).toBe('0.3'),
+    );
+    await expectSupportedOrNamedFailure(
+      () =>
+        prices
+          .aggregate<{ total: Decimal128 }>([
+            { $match: { _id: 2 } },
+            { $group: { _id: null, total: { $sum: '$amount' } } },
+          ])
+          .toArray(),
+      'Decimal128',
+      (rows) => expect(rows[0]?.total.toString()).toBe('0.2'),
+    );
+    // Nothing was written by the refused update.
+    if (!target.external) expect((await prices.findOne({ _id: 1 }))?.amount?.toString()).toBe('0.1');
   });
 });

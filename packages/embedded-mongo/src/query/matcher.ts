@@ -315,9 +315,8 @@ function compileOperators(parts: readonly string[], condition: Doc, options: Mat
       case '$bitsAnyClear':
         clauses.push(anyValueMatcher(parts, bitsTest(op, operand)));
         break;
-      case '$comment':
-        break;
       default:
+        // `$comment` is a top-level query operator only: beside a field MongoDB rejects it like any unknown operator.
         if (UNSUPPORTED_QUERY_OPERATORS.has(op)) notSupported(`the ${op} query operator`);
         fail(ErrorCode.BadValue, `unknown operator: ${op}`);
     }

@@ -19,38 +19,89 @@ function indexableValue(value: unknown): boolean {
   return !isOperatorObject(value);
 }
 
-/** Values a condition pins a field to, when it is an equality or an `$in` of plain values. */
-function equalityValues(condition: unknown): unknown[] | undefined {
-  if (!isOperatorObject(condition)) return indexableValue(condition) ? [condition] : undefined;
-  if ('$eq' in condition && indexableValue(condition.$eq)) return [condition.$eq];
+/**
+ * What a filter pins a field to: any one of `values` (equality, `$in`), or every one of them (`$all`), in which case
+ * the documents holding any single value are already a complete candidate set.
+ */
+interface Pinned {
+  values: unknown[];
+  every: boolean;
+}
+
+/** The values a condition pins a field to, when it is an equality, an `$in` or an `$all` of plain values. */
+function pinnedValues(condition: unknown): Pinned | undefined {
+  if (!isOperatorObject(condition))
+    return indexableValue(condition) ? { values: [condition], every: false } : undefined;
+  if ('$eq' in condition && indexableValue(condition.$eq)) return { values: [condition.$eq], every: false };
+  const all = condition.$all;
+  if (Array.isArray(all)) {
+    // `$all: []` matches nothing, so looking up no key at all is the complete (empty) candidate set.
+    if (all.length === 0) return { values: [], every: false };
+    // `$elemMatch` forms, regexes and nested arrays are only re-checked by the filter; one plain value suffices.
+    const values = all.filter(indexableValue);
+    if (values.length > 0) return { values, every: true };
+  }
   const list = condition.$in;
-  if (Array.isArray(list) && list.length <= MAX_KEYS && list.every(indexableValue)) return list;
+  if (Array.isArray(list) && list.length <= MAX_KEYS && list.every(indexableValue))
+    return { values: list, every: false };
   return undefined;
 }
 
 /** Collects field → pinned values from the top level of a filter and nested `$and`s. */
-function collectEqualities(filter: Doc, into = new Map<string, unknown[]>()): Map<string, unknown[]> {
+function collectEqualities(filter: Doc, into = new Map<string, Pinned>()): Map<string, Pinned> {
   for (const [field, condition] of Object.entries(filter)) {
     if (field === '$and' && Array.isArray(condition)) {
       for (const clause of condition) if (isPlainObject(clause)) collectEqualities(clause, into);
     } else if (!field.startsWith('$')) {
-      const values = equalityValues(condition);
-      if (values && !into.has(field)) into.set(field, values);
+      const pinned = pinnedValues(condition);
+      if (pinned && !into.has(field)) into.set(field, pinned);
     }
   }
   return into;
 }
 
-function keysFor(valueLists: unknown[][]): string[] | undefined {
-  let keys = [''];
-  valueLists.forEach((values, i) => {
-    const next: string[] = [];
-    for (const prefix of keys) {
-      for (const value of values) next.push(i === 0 ? indexValueKey(value) : `${prefix}|${indexValueKey(value)}`);
-    }
+function extendKeys(prefixes: string[], prefixLength: number, values: unknown[]): string[] {
+  if (prefixLength === 0) return values.map(indexValueKey);
+  return prefixes.flatMap((prefix) => values.map((value) => `${prefix}|${indexValueKey(value)}`));
+}
+
+function estimateDocs(index: SecondaryIndex, prefixLength: number, keys: string[]): number {
+  let n = 0;
+  for (const key of keys) n += index.postingSize(prefixLength, key);
+  return n;
+}
+
+/** The `$all` value held by the fewest documents (posting sizes are O(1) to read), so the fewest are examined. */
+function rarestValue(index: SecondaryIndex, prefixLength: number, prefixes: string[], values: unknown[]): unknown {
+  if (values.length === 1 || values.length * Math.max(prefixes.length, 1) > MAX_KEYS) return values[0];
+  let best = values[0];
+  let bestCount = Infinity;
+  for (const value of values) {
+    const count = estimateDocs(index, prefixLength + 1, extendKeys(prefixes, prefixLength, [value]));
+    if (count < bestCount) [best, bestCount] = [value, count];
+  }
+  return best;
+}
+
+type IndexPlan = Extract<QueryPlan, { kind: 'index' }>;
+
+/** The lookup keys of the longest pinned prefix of an index (at most MAX_KEYS of them). */
+function indexPlan(index: SecondaryIndex, equalities: Map<string, Pinned>): IndexPlan | undefined {
+  let keys: string[] = [];
+  let prefixLength = 0;
+  for (const [field] of index.spec.key) {
+    const pinned = equalities.get(field);
+    if (!pinned) break;
+    // A sparse index lacks the documents missing the field, and null matches those.
+    const values = index.spec.sparse ? pinned.values.filter((v) => v !== null) : pinned.values;
+    if (pinned.every ? values.length === 0 : values.length < pinned.values.length) break;
+    const chosen = pinned.every ? [rarestValue(index, prefixLength, keys, values)] : values;
+    const next = extendKeys(keys, prefixLength, chosen);
+    if (next.length > MAX_KEYS) break;
     keys = next;
-  });
-  return keys.length <= MAX_KEYS ? keys : undefined;
+    prefixLength += 1;
+  }
+  return prefixLength > 0 ? { kind: 'index', index, prefixLength, keys } : undefined;
 }
 
 function resolveHint(hint: unknown, indexes: readonly SecondaryIndex[]): SecondaryIndex | 'id' | 'natural' | undefined {
@@ -72,42 +123,38 @@ function resolveHint(hint: unknown, indexes: readonly SecondaryIndex[]): Seconda
 }
 
 /**
- * Chooses how to find candidates: the `_id` map for `_id` equality, else the index with the longest equality-pinned
- * prefix (hash lookups, never scans), else a collection scan. Sparse indexes are used only for non-null values,
- * partial indexes never (they may not contain every match).
+ * Chooses how to find candidates: the `_id` map for `_id` equality, else the index whose pinned prefix holds the
+ * fewest documents (hash lookups, never scans), else a collection scan. Sparse indexes are used only for non-null
+ * values, partial indexes never (they may not contain every match).
  */
 export function planQuery(filter: Doc | undefined, access: CollectionAccess, hint?: unknown): QueryPlan {
   const indexes = access.indexes();
   const hinted = resolveHint(hint, indexes);
   if (hinted === 'natural' || !filter) return { kind: 'scan' };
   const equalities = collectEqualities(filter);
-  const ids = equalities.get('_id');
+  const pinnedIds = equalities.get('_id');
+  const ids = pinnedIds && (pinnedIds.every ? pinnedIds.values.slice(0, 1) : pinnedIds.values);
   if (ids && hinted === undefined) return { kind: 'id', keys: ids.map(canonicalKey) };
   if (hinted === 'id') return ids ? { kind: 'id', keys: ids.map(canonicalKey) } : { kind: 'scan' };
-  let best: QueryPlan | undefined;
+  let best: { plan: IndexPlan; docs: number } | undefined;
   for (const index of hinted ? [hinted] : indexes) {
     if (!index.complete && !(index.spec.sparse && !index.spec.partialFilterExpression)) continue;
-    const lists: unknown[][] = [];
-    for (const [field] of index.spec.key) {
-      const values = equalities.get(field);
-      if (!values || (index.spec.sparse && values.some((v) => v === null))) break;
-      lists.push(values);
-    }
-    if (lists.length === 0) continue;
-    const keys = keysFor(lists);
-    if (!keys) continue;
-    const candidate: QueryPlan = { kind: 'index', index, prefixLength: lists.length, keys };
-    if (!best || best.kind !== 'index' || isBetter(candidate, best)) best = candidate;
+    const plan = indexPlan(index, equalities);
+    if (!plan) continue;
+    const candidate = { plan, docs: estimateDocs(index, plan.prefixLength, plan.keys) };
+    if (!best || isBetter(candidate, best)) best = candidate;
   }
-  return best ?? { kind: 'scan' };
+  return best?.plan ?? { kind: 'scan' };
 }
 
-function isBetter(a: Extract<QueryPlan, { kind: 'index' }>, b: Extract<QueryPlan, { kind: 'index' }>): boolean {
-  const aExact = a.index.spec.unique && a.prefixLength === a.index.paths.length;
-  const bExact = b.index.spec.unique && b.prefixLength === b.index.paths.length;
+/** Exact unique lookups first, then the fewest documents to examine, then the longest prefix, then fewest keys. */
+function isBetter(a: { plan: IndexPlan; docs: number }, b: { plan: IndexPlan; docs: number }): boolean {
+  const aExact = a.plan.index.spec.unique && a.plan.prefixLength === a.plan.index.paths.length;
+  const bExact = b.plan.index.spec.unique && b.plan.prefixLength === b.plan.index.paths.length;
   if (aExact !== bExact) return aExact;
-  if (a.prefixLength !== b.prefixLength) return a.prefixLength > b.prefixLength;
-  return a.keys.length < b.keys.length;
+  if (a.docs !== b.docs) return a.docs < b.docs;
+  if (a.plan.prefixLength !== b.plan.prefixLength) return a.plan.prefixLength > b.plan.prefixLength;
+  return a.plan.keys.length < b.plan.keys.length;
 }
 
 /** The candidate documents of a plan (each at most once). */

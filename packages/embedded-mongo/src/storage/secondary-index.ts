@@ -141,6 +141,13 @@ export class SecondaryIndex {
     return isDocSet(posting) ? posting : [posting];
   }
 
+  /** How many documents hold this prefix key: an O(1) selectivity estimate for the planner. */
+  postingSize(prefixLength: number, key: string): number {
+    const posting = this.maps[prefixLength - 1]?.get(key);
+    if (posting === undefined) return 0;
+    return isDocSet(posting) ? posting.size : 1;
+  }
+
   /** True when the index can answer equality queries for any document (no sparse/partial gaps). */
   get complete(): boolean {
     return !this.spec.sparse && !this.partial;

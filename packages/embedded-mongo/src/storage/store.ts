@@ -82,6 +82,7 @@ export class Store {
   /** Writes a snapshot of memory and drops the journals it replaces, while writes continue into a new journal. */
   async compact(): Promise<void> {
     const next = await this.journal.openNext(this.dir);
+    this.logger.info(`compacting the journal into a snapshot (new journal ${next.seq})`);
     // Same tick: capture memory and route every unwritten record to the new journal.
     const image = captureCatalog(this.catalog);
     this.journal.switchTo(next);

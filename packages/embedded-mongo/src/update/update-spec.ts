@@ -1,13 +1,11 @@
-import { Aggregator } from 'mingo/aggregator';
 import { ObjectId } from 'bson';
 import { identical } from '../bson/compare.js';
-import { toView } from '../bson/normalize.js';
 import { isPlainObject, type Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
-import { mingoContext } from '../query/expressions.js';
 import { isOperatorObject } from '../query/matcher.js';
 import { applyOperators, validateOperatorUpdate, type UpdateContext } from './apply-operators.js';
 import { DocWriter } from './doc-paths.js';
+import { runUpdatePipeline } from './pipeline-update.js';
 import { compileArrayFilters } from './positional.js';
 
 /** A parsed update: operators, a replacement document, or an aggregation pipeline. */
@@ -73,18 +71,8 @@ export function applyUpdate(original: Doc, spec: UpdateSpec, ctx: Omit<UpdateCon
 }
 
 function applyPipeline(original: Doc, spec: Extract<UpdateSpec, { kind: 'pipeline' }>): Doc {
-  const aggregator = new Aggregator(spec.pipeline, {
-    context: mingoContext(),
-    ...(spec.variables ? { variables: spec.variables } : {}),
-  });
-  const [result] = aggregator.run([toView(original) as Doc]);
-  if (!isPlainObject(result)) fail(ErrorCode.BadValue, 'the update pipeline must produce a document');
-  // Fields the pipeline did not change keep their original BSON types (mingo only knows JS numbers).
-  const out: Doc = {};
-  for (const [key, value] of Object.entries(result)) {
-    out[key] = key in original && identical(toView(original[key]), value) ? original[key] : value;
-  }
-  if (original._id !== undefined && !identical(toView(original._id), out._id)) {
+  const out = runUpdatePipeline(original, spec.pipeline, spec.variables);
+  if (original._id !== undefined && !identical(original._id, out._id)) {
     fail(ErrorCode.ImmutableField, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return withIdFirst(out, original._id ?? out._id);

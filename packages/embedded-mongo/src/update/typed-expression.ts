@@ -1,0 +1,227 @@
+import type { Options } from 'mingo/types';
+import { Long } from 'bson';
+import { toView } from '../bson/normalize.js';
+import { foldNumbers, numericKind, makeDouble, subtractNumbers } from '../bson/numeric.js';
+import { isInt32Number, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import { ErrorCode, fail, notSupported } from '../errors.js';
+import { evaluateExpression } from '../query/expressions.js';
+import { describeValue, typeNameOf } from './describe.js';
+
+/** What an expression of a pipeline update sees: the typed document, `let` variables, and mingo for the rest. */
+export interface TypedScope {
+  root: Doc;
+  variables: Doc;
+  options: Options;
+  view?: unknown;
+}
+
+// Operators whose result MongoDB always types as an int, so mingo's JS integer is already faithful.
+const INT_RESULT_OPERATORS = new Set([
+  '$size',
+  '$strLenCP',
+  '$strLenBytes',
+  '$indexOfArray',
+  '$indexOfBytes',
+  '$indexOfCP',
+  '$cmp',
+  '$strcasecmp',
+  '$year',
+  '$month',
+  '$dayOfMonth',
+  '$dayOfWeek',
+  '$dayOfYear',
+  '$hour',
+  '$minute',
+  '$second',
+  '$millisecond',
+  '$week',
+  '$isoWeek',
+  '$isoWeekYear',
+  '$isoDayOfWeek',
+]);
+
+function containsNumber(value: unknown): boolean {
+  if (typeof value === 'number' || isNumeric(value)) return true;
+  if (Array.isArray(value)) return value.some(containsNumber);
+  return isPlainObject(value) && Object.values(value).some(containsNumber);
+}
+
+/**
+ * Evaluates an operator the engine has no typed version of with mingo (on the JS-number view). Its result is stored
+ * only when no BSON numeric type can have been lost; otherwise the update fails rather than store another type.
+ */
+function delegated(op: string, expr: unknown, scope: TypedScope): unknown {
+  scope.view ??= toView(scope.root);
+  const result = evaluateExpression(scope.view, expr, scope.options);
+  if (INT_RESULT_OPERATORS.has(op) && typeof result === 'number' && isInt32Number(result)) return result;
+  if (containsNumber(result)) notSupported(`storing a number computed by ${op} in a pipeline update`);
+  return result;
+}
+
+/** A field path as aggregation resolves it: arrays of documents yield the array of their values. */
+function resolvePath(value: unknown, parts: readonly string[], i = 0): unknown {
+  if (i === parts.length) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const element of value) {
+      if (!Array.isArray(element) && !isPlainObject(element)) continue;
+      const found = resolvePath(element, parts, i);
+      if (found !== undefined) out.push(found);
+    }
+    return out;
+  }
+  return isPlainObject(value) ? resolvePath(value[parts[i] as string], parts, i + 1) : undefined;
+}
+
+function fieldOrVariable(path: string, scope: TypedScope): unknown {
+  if (!path.startsWith('$$')) return resolvePath(scope.root, path.slice(1).split('.'));
+  const [name, ...parts] = path.slice(2).split('.');
+  if (name === 'ROOT' || name === 'CURRENT') return resolvePath(scope.root, parts);
+  if (name !== undefined && name in scope.variables) return resolvePath(scope.variables[name], parts);
+  return delegated(path, path, scope); // $$NOW, $$REMOVE, ...
+}
+
+function argumentList(operand: unknown, scope: TypedScope): unknown[] {
+  return (Array.isArray(operand) ? operand : [operand]).map((arg) => evaluateTyped(arg, scope));
+}
+
+function exactly(op: string, args: unknown[], n: number): void {
+  if (args.length !== n) {
+    fail(16020, `Expression ${op} takes exactly ${n} arguments. ${args.length} were passed in.`);
+  }
+}
+
+function refuseDecimal(values: readonly unknown[]): void {
+  if (values.some((v) => isNumeric(v) && numericKind(v) === 'decimal')) {
+    notSupported('Decimal128 arithmetic in a pipeline update');
+  }
+}
+
+const isNullish = (value: unknown) => value === null || value === undefined;
+
+function add(operand: unknown, scope: TypedScope): unknown {
+  const numbers: unknown[] = [];
+  let date: Date | undefined;
+  for (const value of argumentList(operand, scope)) {
+    if (isNullish(value)) return null;
+    if (isNumeric(value)) numbers.push(value);
+    else if (value instanceof Date) {
+      if (date) fail(16612, 'only one date allowed in an $add expression');
+      date = value;
+    } else fail(ErrorCode.TypeMismatch, `$add only supports numeric or date types, not ${typeNameOf(value)}`);
+  }
+  refuseDecimal(numbers);
+  if (date) return new Date(date.getTime() + Math.round(toNumber(foldNumbers(numbers, 'add'))));
+  return foldNumbers(numbers, 'add');
+}
+
+function multiply(operand: unknown, scope: TypedScope): unknown {
+  const numbers: unknown[] = [];
+  for (const value of argumentList(operand, scope)) {
+    if (isNullish(value)) return null;
+    if (!isNumeric(value))
+      fail(ErrorCode.TypeMismatch, `$multiply only supports numeric types, not ${typeNameOf(value)}`);
+    numbers.push(value);
+  }
+  refuseDecimal(numbers);
+  return foldNumbers(numbers, 'multiply');
+}
+
+function subtract(operand: unknown, scope: TypedScope): unknown {
+  const args = argumentList(operand, scope);
+  exactly('$subtract', args, 2);
+  const [a, b] = args;
+  if (isNullish(a) || isNullish(b)) return null;
+  if (isNumeric(a) && isNumeric(b)) {
+    refuseDecimal(args);
+    return subtractNumbers(a, b);
+  }
+  if (a instanceof Date && b instanceof Date) return Long.fromNumber(a.getTime() - b.getTime());
+  if (a instanceof Date && isNumeric(b)) return new Date(a.getTime() - Math.round(toNumber(b)));
+  return fail(ErrorCode.TypeMismatch, `cant $subtract a ${typeNameOf(b)} from a ${typeNameOf(a)}`);
+}
+
+function divide(operand: unknown, scope: TypedScope): unknown {
+  const args = argumentList(operand, scope);
+  exactly('$divide', args, 2);
+  const [a, b] = args;
+  if (isNullish(a) || isNullish(b)) return null;
+  if (!isNumeric(a) || !isNumeric(b)) {
+    fail(ErrorCode.TypeMismatch, `$divide only supports numeric types, not ${typeNameOf(a)} and ${typeNameOf(b)}`);
+  }
+  refuseDecimal(args);
+  if (toNumber(b) === 0) fail(ErrorCode.BadValue, "can't $divide by zero");
+  return makeDouble(toNumber(a) / toNumber(b));
+}
+
+function isTruthyTyped(value: unknown): boolean {
+  if (isNullish(value) || value === false) return false;
+  return !(isNumeric(value) && toNumber(value) === 0);
+}
+
+function cond(operand: unknown, scope: TypedScope): unknown {
+  const [test, then, otherwise] = Array.isArray(operand)
+    ? operand
+    : isPlainObject(operand)
+      ? [operand.if, operand.then, operand.else]
+      : [];
+  return evaluateTyped(isTruthyTyped(evaluateTyped(test, scope)) ? then : otherwise, scope);
+}
+
+function ifNull(operand: unknown, scope: TypedScope): unknown {
+  const args = Array.isArray(operand) ? operand : [operand];
+  let value: unknown = null;
+  for (const arg of args) {
+    value = evaluateTyped(arg, scope);
+    if (!isNullish(value)) return value;
+  }
+  return value;
+}
+
+function mergeObjects(operand: unknown, scope: TypedScope): unknown {
+  const out: Doc = {};
+  for (const value of argumentList(operand, scope)) {
+    if (isNullish(value)) continue;
+    if (!isPlainObject(value)) {
+      fail(
+        40400,
+        `$mergeObjects requires object inputs, but input ${describeValue(value)} is of type ${typeNameOf(value)}`,
+      );
+    }
+    for (const [key, field] of Object.entries(value)) if (field !== undefined) out[key] = field;
+  }
+  return out;
+}
+
+const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => unknown> = {
+  $literal: (operand) => operand,
+  $add: add,
+  $subtract: subtract,
+  $multiply: multiply,
+  $divide: divide,
+  $cond: cond,
+  $ifNull: ifNull,
+  $mergeObjects: mergeObjects,
+};
+
+/**
+ * Evaluates an aggregation expression over a typed document, keeping BSON numeric types as MongoDB does: values are
+ * carried with their types, and arithmetic follows MongoDB's promotion (int → long on overflow, any double → double).
+ */
+export function evaluateTyped(expr: unknown, scope: TypedScope): unknown {
+  if (typeof expr === 'string') return expr.startsWith('$') ? fieldOrVariable(expr, scope) : expr;
+  if (Array.isArray(expr)) return expr.map((item) => evaluateTyped(item, scope));
+  if (!isPlainObject(expr)) return expr;
+  const keys = Object.keys(expr);
+  const op = keys[0];
+  if (op === undefined || !op.startsWith('$')) {
+    const out: Doc = {};
+    for (const key of keys) {
+      const value = evaluateTyped(expr[key], scope);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+  const typed = keys.length === 1 ? TYPED_OPERATORS[op] : undefined;
+  return typed ? typed(expr[op], scope) : delegated(op, expr, scope);
+}
