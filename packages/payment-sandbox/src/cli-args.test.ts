@@ -47,6 +47,13 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--what'])).toThrow('unknown option --what');
   });
 
+  it('when a webhook secret is given without a webhook URL, then parsing fails instead of printing an unused secret', () => {
+    expect(() => parseCliArgs(['--webhook-secret', 'whsec_alone'])).toThrow('--webhook-secret needs a --webhook-url');
+    expect(() =>
+      parseCliArgs(['--webhook-url', 'http://a.test/h', '--webhook-secret', 'whsec_1', '--webhook-secret', 'whsec_2']),
+    ).toThrow('more --webhook-secret values');
+  });
+
   it('when --help is given, then help is asked for', () => {
     expect(parseCliArgs(['--port', '1', '--help'])).toEqual({ kind: 'help' });
   });

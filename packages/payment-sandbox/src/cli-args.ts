@@ -7,7 +7,7 @@ export const USAGE = `Usage: npm run payments:start -- [options]
   --public-url <url>         base URL of the hosted pages, when reached through another address
   --secret-key <sk_test_…>   the API key clients must send (default: generated, printed)
   --webhook-url <url>        where to send events (repeatable)
-  --webhook-secret <whsec_…> signing secret for the matching --webhook-url (default: generated, printed)
+  --webhook-secret <whsec_…> signing secret for the matching --webhook-url (default: generated, printed with it)
   --retry-delays <ms,ms,…>   webhook retry schedule (default: 1000,5000,30000,120000,600000)
   --delivery-timeout <ms>    how long a webhook delivery may take (default: 10000)
   --help                     show this help`;
@@ -64,8 +64,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         throw new Error(`unknown option ${arg}`);
     }
   }
-  if (webhookSecrets.length > Math.max(1, webhookUrls.length)) {
-    throw new Error('more --webhook-secret values than --webhook-url values');
+  if (webhookSecrets.length > webhookUrls.length) {
+    throw new Error(
+      webhookUrls.length === 0
+        ? '--webhook-secret needs a --webhook-url to sign deliveries for'
+        : 'more --webhook-secret values than --webhook-url values',
+    );
   }
   return { kind: 'start', options, webhookUrls, webhookSecrets };
 }

@@ -57,6 +57,7 @@ describe('the payments:start command', () => {
       telemetry: false,
     });
     const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'once' });
+    const endpoints = await stripe.webhookEndpoints.list();
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
 
@@ -64,20 +65,35 @@ describe('the payments:start command', () => {
     expect(output).toContain('Secret key: sk_test_sandbox_cli');
     expect(output).toContain('Webhook secret: whsec_cli (for http://127.0.0.1:9/hook)');
     expect(coupon.object).toBe('coupon');
+    expect(endpoints.data.map((endpoint) => endpoint.url)).toEqual(['http://127.0.0.1:9/hook']);
     expect(code).toBe(0);
   });
 
-  it('when started without options, then it takes a free port, generates and prints both secrets, and exits 0 on SIGINT', async () => {
+  it('when started without options, then it takes a free port, prints a generated key, says no webhook endpoint is registered, and exits 0 on SIGINT', async () => {
     const { child, lines } = runCli([]);
     running = child;
 
     const output = await lines;
+    const port = /^Payment sandbox listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(output[0] ?? '')?.[1];
+    const secretKey = /^Secret key: (sk_test_sandbox_\w+)$/.exec(output[1] ?? '')?.[1] as string;
+    const stripe = new Stripe(secretKey, {
+      host: '127.0.0.1',
+      port: Number(port),
+      protocol: 'http',
+      maxNetworkRetries: 0,
+      telemetry: false,
+    });
+    const endpoints = await stripe.webhookEndpoints.list();
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
 
-    expect(output[0]).toMatch(/^Payment sandbox listening on http:\/\/127\.0\.0\.1:\d+$/);
-    expect(output[1]).toMatch(/^Secret key: sk_test_sandbox_\w+$/);
-    expect(output[2]).toMatch(/^Webhook secret: whsec_\w+$/);
+    expect(port).toBeDefined();
+    expect(secretKey).toBeDefined();
+    expect(output[2]).toBe(
+      'Webhook endpoints: none registered, events are recorded but not sent (pass --webhook-url <url>).',
+    );
+    expect(output.join('\n')).not.toContain('whsec_');
+    expect(endpoints.data).toEqual([]);
     expect(code).toBe(0);
   });
 

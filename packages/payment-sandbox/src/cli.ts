@@ -47,10 +47,7 @@ async function main(): Promise<void> {
       }
     }, 1_000).unref();
   }
-  const secrets =
-    command.webhookUrls.length > 0
-      ? command.webhookUrls.map((_, i) => command.webhookSecrets[i] ?? createWebhookSecret())
-      : [command.webhookSecrets[0] ?? createWebhookSecret()];
+  const secrets = command.webhookUrls.map((_, i) => command.webhookSecrets[i] ?? createWebhookSecret());
   const sandbox = await startPaymentSandbox({
     ...command.options,
     webhooks: command.webhookUrls.map((url, i) => ({ url, secret: secrets[i] as string })),
@@ -62,11 +59,9 @@ async function main(): Promise<void> {
   });
   running.sandbox = sandbox;
   const lines = [`Payment sandbox listening on ${sandbox.url}`, `Secret key: ${sandbox.secretKey}`];
+  // A secret is printed only beside the endpoint that uses it: one shown without an endpoint would sign nothing.
   if (command.webhookUrls.length === 0) {
-    lines.push(
-      `Webhook secret: ${secrets[0]}`,
-      'No webhook endpoint configured (pass --webhook-url <url> to receive events).',
-    );
+    lines.push('Webhook endpoints: none registered, events are recorded but not sent (pass --webhook-url <url>).');
   } else {
     command.webhookUrls.forEach((url, i) => lines.push(`Webhook secret: ${secrets[i]} (for ${url})`));
   }

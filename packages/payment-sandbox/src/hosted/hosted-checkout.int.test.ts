@@ -94,6 +94,37 @@ describe('paying on the hosted checkout page', () => {
     expect(charge?.payment_method_details?.card?.brand).toBe(brand);
   });
 
+  it('when the customer pays with 4000 0000 0000 0077, then the payment succeeds with a balance transaction at once', async () => {
+    const session = await newSession();
+
+    const result = await payHostedCheckout(session.url as string, { card: '4000000000000077' });
+
+    expect(result).toEqual({ status: 'redirected', location: `${SHOP}/checkout/success?session_id=${session.id}` });
+    const pi = await paymentIntentOf(session.id);
+    expect(pi?.status).toBe('succeeded');
+    const [charge] = (await h.stripe.charges.list({ payment_intent: pi?.id })).data;
+    expect(charge).toMatchObject({ status: 'succeeded', paid: true, disputed: false });
+    expect(charge?.balance_transaction).toMatch(/^txn_/);
+    expect(charge?.payment_method_details?.card).toMatchObject({ brand: 'visa', last4: '0077' });
+    await h.receiver.waitForType('checkout.session.completed', session.id);
+  });
+
+  it('when the customer pays with 4000 0000 0000 0259, then the payment succeeds and, as documented, no dispute follows', async () => {
+    const session = await newSession();
+
+    const result = await payHostedCheckout(session.url as string, { card: '4000000000000259' });
+
+    expect(result.status).toBe('redirected');
+    const pi = await paymentIntentOf(session.id);
+    const [charge] = (await h.stripe.charges.list({ payment_intent: pi?.id })).data;
+    expect(charge).toMatchObject({ status: 'succeeded', disputed: false });
+    expect(charge?.payment_method_details?.card?.last4).toBe('0259');
+    await h.receiver.waitForType('checkout.session.completed', session.id);
+    // Disputes are not emulated (README, known differences): Stripe would send charge.dispute.created later.
+    const disputes = await h.stripe.events.list({ type: 'charge.dispute.*' });
+    expect(disputes.data).toEqual([]);
+  });
+
   it.each([
     ['4000000000000002', 'card_declined', 'generic_decline', 'Your card was declined.'],
     ['4000000000009995', 'card_declined', 'insufficient_funds', 'Your card has insufficient funds.'],
