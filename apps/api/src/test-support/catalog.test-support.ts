@@ -8,6 +8,43 @@ export function pngImage(width = 800, height = 600, color = '#3366cc'): Promise<
     .toBuffer();
 }
 
+/** A real baseline JPEG, made in memory. */
+export function jpegImage(width = 800, height = 600, color = '#cc6633'): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+/** A real (lossy) WebP, made in memory. */
+export function webpImage(width = 800, height = 600, color = '#33aa66'): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .webp({ quality: 80 })
+    .toBuffer();
+}
+
+/**
+ * A JPEG stored sideways, as phone cameras write them: the pixels are 400×200 with the left half red and the right
+ * half blue, and EXIF orientation 6 says "rotate 90° clockwise to display". Shown upright it is 200×400, red on
+ * top and blue below.
+ */
+export async function sidewaysJpeg(): Promise<Buffer> {
+  const blue = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#0000ff' } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 400, height: 200, channels: 3, background: '#ff0000' } })
+    .composite([{ input: blue, left: 200, top: 0 }])
+    .jpeg({ quality: 95 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+}
+
+/** The RGB colour of one pixel of an encoded image. */
+export async function pixelAt(image: Buffer, x: number, y: number): Promise<[number, number, number]> {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const offset = (y * info.width + x) * info.channels;
+  return [data[offset] ?? -1, data[offset + 1] ?? -1, data[offset + 2] ?? -1];
+}
+
 export async function uploadImage(
   ctx: TestApp,
   token: string,

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema, ZPageQuerySchema } from '../common.js';
 import { ZMinorAmountSchema } from '../money.js';
-import { ZImageSchema, ZProductSchema, ZSlugSchema } from '../store/catalog.js';
+import { ZCategorySchema, ZImageSchema, ZProductSchema, ZSlugSchema } from '../store/catalog.js';
+
+/** Product slugs that would be shadowed by a storefront route (`GET /api/products/featured`). */
+export const RESERVED_PRODUCT_SLUGS: readonly string[] = ['featured'];
+const ZProductSlugSchema = ZSlugSchema.refine((slug) => !RESERVED_PRODUCT_SLUGS.includes(slug), 'is reserved');
 
 const ZImageRefSchema = z.strictObject({ imageId: ZObjectIdSchema, alt: z.string().trim().max(200).default('') });
 const ZStockSchema = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1_000_000);
 
 export const ZProductInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),
-  slug: ZSlugSchema.optional(),
+  slug: ZProductSlugSchema.optional(),
   description: z.string().trim().max(10_000).default(''),
   price: ZMinorAmountSchema,
   compareAtPrice: ZMinorAmountSchema.nullable().default(null),
@@ -27,7 +31,7 @@ export type TProductInput = z.infer<typeof ZProductInputSchema>;
 /** Every field optional; what is sent is changed, nothing else. */
 export const ZProductPatchSchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200).optional(),
-  slug: ZSlugSchema.optional(),
+  slug: ZProductSlugSchema.optional(),
   description: z.string().trim().max(10_000).optional(),
   price: ZMinorAmountSchema.optional(),
   compareAtPrice: ZMinorAmountSchema.nullable().optional(),
@@ -78,6 +82,16 @@ export const ZCategoryPatchSchema = z.strictObject({
   sortOrder: z.number().int().min(-10_000).max(10_000).optional(),
 });
 export type TCategoryInput = z.infer<typeof ZCategoryInputSchema>;
+
+/** Admin category list: `q` matches whole words of the name, slug or description (case- and accent-insensitive). */
+export const ZAdminCategoryQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** Omitted: every match on one page (the product form's category select needs them all). */
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type TAdminCategoryQuery = z.infer<typeof ZAdminCategoryQuerySchema>;
+export const ZAdminCategoryListResponseSchema = pagedSchema(ZCategorySchema);
 export type TCategoryPatch = z.infer<typeof ZCategoryPatchSchema>;
 
 export const ZUploadedImageSchema = ZImageSchema.extend({ bytes: z.number().int(), createdAt: ZIsoDateTimeSchema });

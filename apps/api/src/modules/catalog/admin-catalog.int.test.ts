@@ -1,9 +1,19 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { ObjectId } from 'mongodb';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { request, startTestApp, type ApiResponse, type TestApp } from '../../test-support/harness.test-support.js';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
-import { createCategory, createProduct, pngImage, uploadImage } from '../../test-support/catalog.test-support.js';
+import {
+  createCategory,
+  createProduct,
+  jpegImage,
+  pixelAt,
+  pngImage,
+  sidewaysJpeg,
+  uploadImage,
+  webpImage,
+} from '../../test-support/catalog.test-support.js';
 
 let ctx: TestApp;
 let admin: SignedIn;
@@ -156,6 +166,24 @@ describe('admin product management', () => {
     expect(update.after.price).toBe(1300);
   });
 
+  it('when a product asks for the slug "featured", then it is refused (it is the featured-products route); a derived one skips it', async () => {
+    const explicit = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: 'Sneaky', slug: 'featured', price: 100 },
+    });
+    expect(explicit.status).toBe(400);
+    expect(explicit.body.errors).toEqual([expect.objectContaining({ path: 'body.slug', message: 'is reserved' })]);
+    const derived = await createProduct(ctx, admin.accessToken, { name: 'Featured' });
+    expect(derived.slug).toBe('featured-2');
+    const renamed = await request(ctx.url, 'PATCH', `/api/admin/products/${derived.id}`, {
+      token: admin.accessToken,
+      body: { slug: 'featured' },
+    });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.errors[0].path).toBe('body.slug');
+    expect((await request(ctx.url, 'GET', '/api/products/featured')).body.items).toBeInstanceOf(Array);
+  });
+
   it('when the admin list is searched and paged, then it covers inactive products too', async () => {
     await createProduct(ctx, admin.accessToken, { name: 'Secret Stool', active: false });
     const response = await request(ctx.url, 'GET', '/api/admin/products?q=stool&status=inactive', {
@@ -163,6 +191,126 @@ describe('admin product management', () => {
     });
     expect(response.body.items).toHaveLength(1);
     expect(response.body.items[0]).toMatchObject({ name: 'Secret Stool', active: false, reserved: 0, sold: 0 });
+  });
+});
+
+/** Fires the same write several times at once: exactly one may win, the others must be a 409, never a 500. */
+async function expectOneWinner(label: string, writes: (() => Promise<ApiResponse>)[]) {
+  const responses = await Promise.all(writes.map((write) => write()));
+  const statuses = responses.map((response) => response.status);
+  expect(
+    statuses.filter((status) => status === 200 || status === 201),
+    `${label}: ${statuses}`,
+  ).toHaveLength(1);
+  for (const response of responses.filter((item) => item.status >= 300)) {
+    expect(response.status, `${label}: ${JSON.stringify(response.body)}`).toBe(409);
+    expect(response.body).toMatchObject({ code: 'SLUG_TAKEN', errors: [{ path: 'body.slug' }] });
+  }
+}
+
+describe('slug races', () => {
+  const ROUNDS = 4;
+  const WRITERS = 4;
+  const times = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i));
+
+  it('when admins create products with the same slug at once, then one is created and the others get 409 SLUG_TAKEN', async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await expectOneWinner(
+        `round ${round}`,
+        times(
+          WRITERS,
+          (i) => () =>
+            request(ctx.url, 'POST', '/api/admin/products', {
+              token: admin.accessToken,
+              body: { name: `Racing Lamp ${i}`, slug: `racing-lamp-${round}`, price: 100 },
+            }),
+        ),
+      );
+    }
+  });
+
+  it('when admins move different products to the same slug at once, then one gets it and the others get 409', async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const products = await Promise.all(
+        times(WRITERS, (i) => createProduct(ctx, admin.accessToken, { name: `Moving Lamp ${round} ${i}` })),
+      );
+      await expectOneWinner(
+        `round ${round}`,
+        products.map(
+          (product) => () =>
+            request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+              token: admin.accessToken,
+              body: { slug: `moved-lamp-${round}` },
+            }),
+        ),
+      );
+      expect(await ctx.db.collection('products').countDocuments({ slug: `moved-lamp-${round}` })).toBe(1);
+    }
+  });
+
+  it('when admins create or rename categories to the same slug at once, then one wins and the others get 409', async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await expectOneWinner(
+        `create round ${round}`,
+        times(
+          WRITERS,
+          (i) => () =>
+            request(ctx.url, 'POST', '/api/admin/categories', {
+              token: admin.accessToken,
+              body: { name: `Racing Shelf ${i}`, slug: `racing-shelf-${round}` },
+            }),
+        ),
+      );
+      const categories = await Promise.all(
+        times(WRITERS, (i) => createCategory(ctx, admin.accessToken, { name: `Renamed Shelf ${round} ${i}` })),
+      );
+      await expectOneWinner(
+        `update round ${round}`,
+        categories.map(
+          (category) => () =>
+            request(ctx.url, 'PATCH', `/api/admin/categories/${category.id}`, {
+              token: admin.accessToken,
+              body: { slug: `renamed-shelf-${round}` },
+            }),
+        ),
+      );
+    }
+  });
+});
+
+describe('admin categories list', () => {
+  it('when the list is searched and paged, then whole words match ignoring accents, and pages partition the matches', async () => {
+    const lamps = await createCategory(ctx, admin.accessToken, { name: 'Quokka Lamps', sortOrder: -9 });
+    const rugs = await createCategory(ctx, admin.accessToken, {
+      name: 'Rugs',
+      slug: 'quokka-rugs',
+      description: 'Woven by QUÖKKA weavers.',
+      sortOrder: -8,
+    });
+    await createCategory(ctx, admin.accessToken, { name: 'Quokkas Only', sortOrder: -7 });
+    const list = (query: string) =>
+      request(ctx.url, 'GET', `/api/admin/categories${query}`, { token: admin.accessToken });
+
+    const found = await list('?q=quokka');
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([lamps.id, rugs.id]);
+    expect(found.body.pageInfo).toEqual({ page: 1, pageSize: 2, total: 2, totalPages: 1 });
+    const second = await list('?q=quokka&pageSize=1&page=2');
+    expect(second.body.items.map((item: { id: string }) => item.id)).toEqual([rugs.id]);
+    expect(second.body.pageInfo).toEqual({ page: 2, pageSize: 1, total: 2, totalPages: 2 });
+    expect((await list('?q=%3F%3F')).body.pageInfo.total).toBe(0);
+
+    const all = await list('');
+    expect(all.body.items.length).toBe(all.body.pageInfo.total);
+    expect(all.body.items.length).toBe(await ctx.db.collection('categories').countDocuments());
+    expect(all.body.items[0]).toMatchObject({ id: lamps.id, productCount: 0 });
+
+    const bad = await list('?pageSize=500&colour=red');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'query.colour',
+      'query.pageSize',
+    ]);
   });
 });
 
@@ -188,6 +336,83 @@ describe('images', () => {
     });
     const page = await request(ctx.url, 'GET', `/api/products/${product.slug}`);
     expect(page.body.images[0]).toMatchObject({ alt: 'A bowl', src: upload.body.src });
+  });
+
+  it('when a real JPEG and a real WebP are uploaded, then both are accepted and rendered to WebP', async () => {
+    for (const [data, filename, type, width] of [
+      [await jpegImage(1000, 750), 'photo.jpg', 'image/jpeg', 1000],
+      [await webpImage(900, 600), 'photo.webp', 'image/webp', 900],
+    ] as const) {
+      const upload = await uploadImage(ctx, admin.accessToken, data, filename, type);
+      expect(upload.status, filename).toBe(201);
+      expect(upload.body, filename).toMatchObject({ width });
+      const media = await fetch(`${ctx.url}${upload.body.src}`);
+      expect(media.headers.get('content-type')).toBe('image/webp');
+      expect(
+        Buffer.from(await media.arrayBuffer())
+          .subarray(8, 12)
+          .toString(),
+      ).toBe('WEBP');
+    }
+  });
+
+  it('when a JPEG carries an EXIF rotation, then it is stored upright and without the EXIF data', async () => {
+    const sideways = await sidewaysJpeg();
+    expect((await sharp(sideways).metadata()).orientation).toBe(6);
+    const upload = await uploadImage(ctx, admin.accessToken, sideways, 'phone.jpg', 'image/jpeg');
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({ width: 200, height: 400 });
+    const rendered = Buffer.from(await (await fetch(`${ctx.url}${upload.body.src}`)).arrayBuffer());
+    const metadata = await sharp(rendered).metadata();
+    expect([metadata.width, metadata.height]).toEqual([200, 400]);
+    expect(metadata.orientation).toBeUndefined();
+    expect(metadata.exif).toBeUndefined();
+    const [topRed, , topBlue] = await pixelAt(rendered, 100, 50);
+    const [bottomRed, , bottomBlue] = await pixelAt(rendered, 100, 350);
+    expect(topRed).toBeGreaterThan(200);
+    expect(topBlue).toBeLessThan(60);
+    expect(bottomBlue).toBeGreaterThan(200);
+    expect(bottomRed).toBeLessThan(60);
+  });
+
+  it("when an admin uploads an image and reorders a product's images, then the audit log records both", async () => {
+    const first = await uploadImage(ctx, admin.accessToken, await pngImage(500, 400, '#112233'));
+    const second = await uploadImage(ctx, admin.accessToken, await pngImage(500, 400, '#445566'));
+    const uploads = await request(ctx.url, 'GET', `/api/admin/audit?entityType=image&entityId=${first.body.id}`, {
+      token: admin.accessToken,
+    });
+    expect(uploads.body.items).toHaveLength(1);
+    expect(uploads.body.items[0]).toMatchObject({
+      action: 'image.upload',
+      actor: { email: admin.email },
+      before: null,
+      after: { width: 500, height: 400, sourceFormat: 'png' },
+    });
+
+    const product = await createProduct(ctx, admin.accessToken, {
+      name: 'Two Picture Vase',
+      images: [
+        { imageId: first.body.id, alt: 'front' },
+        { imageId: second.body.id, alt: 'back' },
+      ],
+    });
+    const reordered = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+      token: admin.accessToken,
+      body: {
+        images: [
+          { imageId: second.body.id, alt: 'back' },
+          { imageId: first.body.id, alt: 'front' },
+        ],
+      },
+    });
+    expect(reordered.status).toBe(200);
+    const audit = await request(ctx.url, 'GET', `/api/admin/audit?entityType=product&entityId=${product.id}`, {
+      token: admin.accessToken,
+    });
+    const update = audit.body.items[0];
+    expect(update.action).toBe('product.update');
+    expect(update.before.images.map((image: { alt: string }) => image.alt)).toEqual(['front', 'back']);
+    expect(update.after.images.map((image: { alt: string }) => image.alt)).toEqual(['back', 'front']);
   });
 
   it('when a small image is uploaded, then it is never upscaled', async () => {

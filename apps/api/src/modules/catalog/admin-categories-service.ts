@@ -1,4 +1,11 @@
-import type { TCategory, TCategoryInput, TCategoryPatch } from '@mercato/shared';
+import {
+  pageInfo,
+  type TAdminCategoryQuery,
+  type TCategory,
+  type TCategoryInput,
+  type TCategoryPatch,
+  type TPageInfo,
+} from '@mercato/shared';
 import { ObjectId } from 'mongodb';
 import { AppError, invalidField, notFound } from '../../lib/app-error.js';
 import type { Cache } from '../../lib/cache.js';
@@ -9,7 +16,8 @@ import type { ImagesRepo } from './images-repo.js';
 import type { CategoryDoc } from './model.js';
 import type { ProductsRepo } from './products-repo.js';
 import { CATALOG_TAGS } from './store-service.js';
-import { slugify } from './text.js';
+import { guardSlug, slugTaken } from './slug-conflict.js';
+import { searchTokens, slugify } from './text.js';
 
 /** Admin category management; a category that still holds products cannot be deleted. */
 export function createAdminCategories(deps: {
@@ -34,16 +42,27 @@ export function createAdminCategories(deps: {
 
   async function assertFreeSlug(slug: string, selfId?: ObjectId): Promise<void> {
     const owner = await categories.findBySlug(slug);
-    if (owner && !(selfId && owner._id.equals(selfId))) {
-      throw new AppError('SLUG_TAKEN', `The slug "${slug}" is used by another category.`, {
-        errors: [{ path: 'body.slug', message: 'is already used by another category' }],
-      });
-    }
+    if (owner && !(selfId && owner._id.equals(selfId))) throw slugTaken(slug, 'category');
   }
 
   return {
-    async list(): Promise<TCategory[]> {
-      return Promise.all((await categories.all()).map(present));
+    /**
+     * Categories are few (dozens), so the search runs over the sorted list in memory rather than over an index;
+     * only the requested page is counted.
+     */
+    async list(query: TAdminCategoryQuery): Promise<{ items: TCategory[]; pageInfo: TPageInfo }> {
+      const words = query.q ? searchTokens(query.q) : [];
+      const matches = (await categories.all()).filter((category) => {
+        if (!query.q) return true;
+        const tokens = new Set(searchTokens(category.name, category.slug, category.description));
+        return words.length > 0 && words.every((word) => tokens.has(word));
+      });
+      const pageSize = query.pageSize ?? Math.max(matches.length, 1);
+      const start = (query.page - 1) * pageSize;
+      return {
+        items: await Promise.all(matches.slice(start, start + pageSize).map(present)),
+        pageInfo: pageInfo(query.page, pageSize, matches.length),
+      };
     },
 
     async create(input: TCategoryInput, actor: Actor): Promise<TCategory> {
@@ -60,7 +79,7 @@ export function createAdminCategories(deps: {
         createdAt: now,
         updatedAt: now,
       };
-      await categories.insert(doc);
+      await guardSlug(slug, 'category', () => categories.insert(doc));
       await record(actor, 'category.create', doc._id, null, doc);
       await cache.bump(CATALOG_TAGS.categories);
       return present(doc);
@@ -78,7 +97,7 @@ export function createAdminCategories(deps: {
       if (patch.description !== undefined) set.description = patch.description;
       if (patch.sortOrder !== undefined) set.sortOrder = patch.sortOrder;
       if (patch.imageId !== undefined) set.image = await resolveImage(patch.imageId, set.name ?? before.name);
-      const after = await categories.update(before._id, set);
+      const after = await guardSlug(set.slug ?? before.slug, 'category', () => categories.update(before._id, set));
       if (!after) throw notFound('Category');
       await record(actor, 'category.update', before._id, before, after);
       await cache.bump(CATALOG_TAGS.categories);

@@ -1,4 +1,10 @@
-import { pageInfo, type TAdminProduct, type TProductInput, type TProductPatch } from '@mercato/shared';
+import {
+  pageInfo,
+  RESERVED_PRODUCT_SLUGS,
+  type TAdminProduct,
+  type TProductInput,
+  type TProductPatch,
+} from '@mercato/shared';
 import { ObjectId, type Filter } from 'mongodb';
 import { AppError, invalidField, notFound } from '../../lib/app-error.js';
 import type { Cache } from '../../lib/cache.js';
@@ -8,6 +14,7 @@ import { embedImage, lookupOf, toAdminProduct } from './dto.js';
 import type { ImagesRepo } from './images-repo.js';
 import type { EmbeddedImage, ProductDoc } from './model.js';
 import { SORTS, type ProductsRepo } from './products-repo.js';
+import { guardSlug, slugTaken } from './slug-conflict.js';
 import { CATALOG_TAGS } from './store-service.js';
 import { foldText, searchTokens, slugify } from './text.js';
 
@@ -53,17 +60,19 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
     return category._id;
   }
 
-  /** An explicit slug must be free; a derived one gets -2, -3… until it is. */
+  /**
+   * An explicit slug must be free; a derived one gets -2, -3… until it is. Reserved slugs (storefront routes such
+   * as /api/products/featured) count as taken; the contract already rejects them when sent explicitly.
+   */
   async function freeSlug(requested: string | undefined, name: string, selfId?: ObjectId): Promise<string> {
+    if (requested && RESERVED_PRODUCT_SLUGS.includes(requested)) throw invalidField('body.slug', 'is reserved');
     const base = requested ?? slugify(name);
     for (let attempt = 1; attempt < 1000; attempt += 1) {
       const candidate = attempt === 1 ? base : `${base}-${attempt}`;
+      if (RESERVED_PRODUCT_SLUGS.includes(candidate)) continue;
       const owner = await products.findBySlug(candidate);
       if (!owner || (selfId && owner._id.equals(selfId))) return candidate;
-      if (requested)
-        throw new AppError('SLUG_TAKEN', `The slug "${requested}" is used by another product.`, {
-          errors: [{ path: 'body.slug', message: 'is already used by another product' }],
-        });
+      if (requested) throw slugTaken(requested, 'product');
     }
     throw new AppError('SLUG_TAKEN', 'Could not find a free slug; choose one explicitly.');
   }
@@ -78,8 +87,8 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       if (query.status === 'inactive') Object.assign(filter, { active: false, archived: false });
       if (query.status === 'archived') filter.archived = true;
       if (query.categoryId) filter.categoryId = new ObjectId(query.categoryId);
-      const tokens = query.q ? searchTokens(query.q) : [];
-      if (tokens.length > 0) filter.searchTokens = { $all: tokens };
+      // As on the storefront: a search with no searchable word matches nothing (`$all: []`), not everything.
+      if (query.q) filter.searchTokens = { $all: searchTokens(query.q) };
       const { items, total } = await products.page(
         filter,
         SORTS.newest,
@@ -122,13 +131,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      await products.insert(doc).catch((error: { code?: number }) => {
-        if (error.code === 11000)
-          throw new AppError('SLUG_TAKEN', 'That slug was just taken; try again.', {
-            errors: [{ path: 'body.slug', message: 'is already used' }],
-          });
-        throw error;
-      });
+      await guardSlug(doc.slug, 'product', () => products.insert(doc));
       await record(actor, 'product.create', doc._id, null, snapshot(doc));
       await cache.bump(CATALOG_TAGS.products);
       return present(doc);
@@ -153,7 +156,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         set.searchTokens = searchTokens(set.name ?? before.name, set.description ?? before.description);
         set.nameKey = foldText(set.name ?? before.name);
       }
-      const after = await products.update(before._id, set);
+      const after = await guardSlug(set.slug ?? before.slug, 'product', () => products.update(before._id, set));
       if (!after) throw notFound('Product');
       await record(actor, 'product.update', before._id, snapshot(before), snapshot(after));
       await cache.bump(CATALOG_TAGS.products);

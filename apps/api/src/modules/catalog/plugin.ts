@@ -5,10 +5,11 @@ import { createCache } from '../../lib/cache.js';
 import { ensureIndexes } from '../../lib/mongo-indexes.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createAdminCategories } from './admin-categories-service.js';
+import { createAdminImages } from './admin-images-service.js';
 import { createAdminProducts } from './admin-products-service.js';
 import { categoryIndexes, createCategoriesRepo } from './categories-repo.js';
 import { createImagesRepo, imageIndexes } from './images-repo.js';
-import { createProductsRepo, productIndexes } from './products-repo.js';
+import { createProductsRepo, productIndexes, retiredProductIndexes } from './products-repo.js';
 import { adminCatalogRoutes } from './routes-admin.js';
 import { adminImageRoutes } from './routes-images.js';
 import { mediaRoutes } from './routes-media.js';
@@ -27,6 +28,12 @@ export const catalogModule = fp(
   async (app: FastifyInstance) => {
     await ensureIndexes(app.mongo.db, [productIndexes, categoryIndexes, imageIndexes]);
     const products = createProductsRepo(app.mongo.db);
+    for (const name of retiredProductIndexes) {
+      // Several instances may start at once: "no such index" (27) means another one dropped it first.
+      await products.collection.dropIndex(name).catch((error: { code?: number }) => {
+        if (error.code !== 27 && error.code !== 26) throw error;
+      });
+    }
     const categories = createCategoriesRepo(app.mongo.db);
     const images = createImagesRepo(app.mongo.db);
     const audit = createAuditLog(app.mongo.db);
@@ -41,11 +48,12 @@ export const catalogModule = fp(
       cache,
       currency,
       ttlSeconds: app.config.CACHE_TTL_SECONDS,
+      log: app.log,
     });
     app.decorate('catalog', store);
     await app.register(storeCatalogRoutes(store));
     await app.register(mediaRoutes(images));
-    await app.register(adminImageRoutes(images));
+    await app.register(adminImageRoutes(createAdminImages({ images, audit })));
     await app.register(
       adminCatalogRoutes(
         createAdminProducts({ products, categories, images, audit, cache, currency, isInOrders }),

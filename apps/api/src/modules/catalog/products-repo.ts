@@ -7,13 +7,19 @@ export const productIndexes: CollectionIndexes = {
   collection: PRODUCTS,
   indexes: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
-    { key: { searchTokens: 1 }, name: 'searchTokens_1' },
+    // Search: one token plus the visibility (and category) equalities the storefront always sends. The token leads
+    // so the admin search (no visibility filter) uses it too; the planner looks up one token (the rarest) and the
+    // rest of `$all` is checked on those candidates. Replaces `searchTokens_1`, dropped at start.
+    { key: { searchTokens: 1, active: 1, archived: 1, categoryId: 1 }, name: 'storefront_search' },
     { key: { active: 1, archived: 1, categoryId: 1, createdAt: -1 }, name: 'storefront_category' },
     { key: { active: 1, archived: 1, featured: 1, createdAt: -1 }, name: 'storefront_featured' },
     { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
     { key: { nameKey: 1 }, name: 'nameKey_1' },
   ],
 };
+
+/** Indexes an earlier version created that the declarations above now cover; dropped at start (idempotently). */
+export const retiredProductIndexes = ['searchTokens_1'];
 
 export const SORTS: Record<TProductSort, Sort> = {
   newest: { createdAt: -1, _id: -1 },
@@ -33,6 +39,8 @@ export function createProductsRepo(db: Db) {
     findBySlug: (slug: string) => products.findOne({ slug }),
     findVisibleBySlug: (slug: string) => products.findOne({ slug, ...VISIBLE }),
     findByIds: (ids: ObjectId[]) => products.find({ _id: { $in: ids } }).toArray(),
+    slugsOf: async (ids: ObjectId[]): Promise<string[]> =>
+      (await products.find({ _id: { $in: ids } }, { projection: { slug: 1 } }).toArray()).map((doc) => doc.slug),
     async page(filter: Filter<ProductDoc>, sort: Sort, skip: number, limit: number) {
       const [items, total] = await Promise.all([
         products.find(filter).sort(sort).skip(skip).limit(limit).toArray(),

@@ -1,9 +1,10 @@
 import {
+  ZAdminCategoryListResponseSchema,
+  ZAdminCategoryQuerySchema,
   ZAdminProductListResponseSchema,
   ZAdminProductQuerySchema,
   ZAdminProductSchema,
   ZCategoryInputSchema,
-  ZCategoryListResponseSchema,
   ZCategoryPatchSchema,
   ZCategorySchema,
   ZDeleteResultSchema,
@@ -102,8 +103,16 @@ export function adminCatalogRoutes(products: AdminProducts, categories: AdminCat
 
     app.get(
       '/api/admin/categories',
-      { schema: { tags, security, response: { 200: ZCategoryListResponseSchema } } },
-      async () => ({ items: await categories.list() }),
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Categories with product counts, searchable; paged when pageSize is given',
+          querystring: ZAdminCategoryQuerySchema,
+          response: { 200: ZAdminCategoryListResponseSchema },
+        },
+      },
+      async (request) => categories.list(request.query),
     );
     app.post(
       '/api/admin/categories',

@@ -2,12 +2,12 @@ import multipart from '@fastify/multipart';
 import { ZUploadedImageSchema } from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../lib/app-error.js';
-import { embedImage, toImage } from './dto.js';
-import { MAX_IMAGE_BYTES, processImage } from './image-processing.js';
-import type { ImagesRepo } from './images-repo.js';
+import { actorOf } from '../audit/actor.js';
+import type { AdminImages } from './admin-images-service.js';
+import { MAX_IMAGE_BYTES } from './image-processing.js';
 
 /** Admin image upload: one multipart `file` field (JPEG/PNG/WebP, ≤ 10 MB) → stored WebP renditions. */
-export function adminImageRoutes(images: ImagesRepo): FastifyPluginAsyncZod {
+export function adminImageRoutes(images: AdminImages): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 2, parts: 3 } });
     app.post(
@@ -36,10 +36,7 @@ export function adminImageRoutes(images: ImagesRepo): FastifyPluginAsyncZod {
           throw error;
         });
         if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'Images must be 10 MB or smaller.');
-        const asset = await images.save(await processImage(data));
-        return reply
-          .status(201)
-          .send({ ...toImage(embedImage(asset, '')), bytes: asset.bytes, createdAt: asset.createdAt.toISOString() });
+        return reply.status(201).send(await images.upload(data, await actorOf(app.mongo.db, request)));
       },
     );
   };

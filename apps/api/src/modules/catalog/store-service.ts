@@ -1,5 +1,6 @@
 import { pageInfo, type TProductListQuery } from '@mercato/shared';
-import type { Filter } from 'mongodb';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Filter, ObjectId } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
 import type { Cache, CachedJson } from '../../lib/cache.js';
 import type { CategoriesRepo } from './categories-repo.js';
@@ -14,23 +15,38 @@ export interface StoreCatalogDeps {
   cache: Cache;
   currency: string;
   ttlSeconds: number;
+  log: FastifyBaseLogger;
 }
 
-/** Cache tags: a product write bumps PRODUCTS, a category write bumps CATEGORIES (and PRODUCTS when names show in lists). */
-export const CATALOG_TAGS = { products: 'catalog:products', categories: 'catalog:categories' } as const;
-const BOTH = [CATALOG_TAGS.products, CATALOG_TAGS.categories];
+/**
+ * Cache tags. Admin writes bump `products` or `categories`, which every entry depends on. Checkout moves stock many
+ * times more often than admins edit, so stock has tags of its own: `stock` for everything that shows several
+ * products' stock (listings with their inStock filter and "only 3 left" badges, featured, related; there is no
+ * cheaper correct choice, since any sale changes a number some listing shows), and one tag per product slug for its
+ * page. A sale thus refreshes the lists and that one page, while the other product pages, the categories and the
+ * sitemap (none of which show this product's stock) stay cached.
+ */
+export const CATALOG_TAGS = {
+  products: 'catalog:products',
+  categories: 'catalog:categories',
+  stock: 'catalog:stock',
+  product: (slug: string) => `catalog:product:${slug}`,
+} as const;
+const CONTENT = [CATALOG_TAGS.products, CATALOG_TAGS.categories];
+const LISTS = [...CONTENT, CATALOG_TAGS.stock];
 
-/** Builds the storefront filter; an unknown category yields a filter that matches nothing rather than everything. */
+/**
+ * Builds the storefront filter. An unknown category, or a search with no searchable word (only symbols, or only
+ * words too long to be indexed), yields a filter that matches nothing rather than everything.
+ */
 export function buildListFilter(
   query: TProductListQuery,
   categoryId: ProductDoc['categoryId'] | undefined,
 ): Filter<ProductDoc> {
   const filter: Filter<ProductDoc> = { ...VISIBLE };
   if (query.category !== undefined) filter.categoryId = categoryId ?? null;
-  if (query.q) {
-    const tokens = searchTokens(query.q);
-    if (tokens.length > 0) filter.searchTokens = { $all: tokens };
-  }
+  // `$all: []` matches no document (MongoDB and the embedded engine agree), and the index answers it at once.
+  if (query.q) filter.searchTokens = { $all: searchTokens(query.q) };
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
     filter.price = {
       ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}),
@@ -43,9 +59,9 @@ export function buildListFilter(
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
-  const { products, categories, cache, currency, ttlSeconds } = deps;
-  const cached = (key: string, load: () => Promise<unknown>): Promise<CachedJson> =>
-    cache.getOrLoad({ key, tags: BOTH, ttlSeconds }, load);
+  const { products, categories, cache, currency, ttlSeconds, log } = deps;
+  const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
+    cache.getOrLoad({ key, tags, ttlSeconds }, load);
 
   return {
     listProducts(query: TProductListQuery): Promise<CachedJson> {
@@ -68,11 +84,15 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     getProduct(slug: string): Promise<CachedJson> {
-      return cached(`products:slug:${slug}`, async () => {
-        const product = await products.findVisibleBySlug(slug);
-        if (!product) throw notFound('Product');
-        return toProduct(product, lookupOf(await categories.all()), currency);
-      });
+      return cached(
+        `products:slug:${slug}`,
+        async () => {
+          const product = await products.findVisibleBySlug(slug);
+          if (!product) throw notFound('Product');
+          return toProduct(product, lookupOf(await categories.all()), currency);
+        },
+        [...CONTENT, CATALOG_TAGS.product(slug)],
+      );
     },
 
     featured(): Promise<CachedJson> {
@@ -110,10 +130,34 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     listCategories(): Promise<CachedJson> {
-      return cached('categories:all', async () => {
-        const [all, counts] = await Promise.all([categories.all(), products.countByCategory()]);
-        return { items: all.map((category) => toCategory(category, counts.get(category._id.toHexString()) ?? 0)) };
-      });
+      return cached(
+        'categories:all',
+        async () => {
+          const [all, counts] = await Promise.all([categories.all(), products.countByCategory()]);
+          return { items: all.map((category) => toCategory(category, counts.get(category._id.toHexString()) ?? 0)) };
+        },
+        CONTENT,
+      );
+    },
+
+    /** A view built from products and categories but not from stock (the sitemap), cached and invalidated alike. */
+    contentView(name: string, load: () => Promise<unknown>): Promise<CachedJson> {
+      return cached(`view:${name}`, load, CONTENT);
+    },
+
+    /**
+     * Checkout moved these products' units: the lists and their pages must show it before the step returns. Never
+     * throws (a sale must not fail over a cache); if the slugs cannot be read, everything is invalidated instead.
+     */
+    async stockChanged(productIds: ObjectId[]): Promise<void> {
+      if (productIds.length === 0) return;
+      try {
+        const slugs = await products.slugsOf(productIds);
+        await cache.bump(CATALOG_TAGS.stock, ...slugs.map(CATALOG_TAGS.product));
+      } catch (error) {
+        log.warn({ err: error }, 'could not read slugs for stock invalidation; invalidating the whole catalog');
+        await cache.bump(CATALOG_TAGS.products);
+      }
     },
   };
 }

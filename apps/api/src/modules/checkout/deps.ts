@@ -38,7 +38,7 @@ export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
   const db = app.mongo.db;
   return {
     orders: createOrdersRepo(db),
-    holds: createStockHolds(db),
+    holds: createStockHolds(db, app.catalog.stockChanged),
     coupons: createCouponsRepo(db),
     carts: createCartsRepo(db),
     cart: app.cart,

@@ -16,16 +16,23 @@ export interface HoldLine {
 type ProductWithHolds = ProductDoc & { holds?: StockHold[] };
 
 /**
+ * Told which products' shelf stock an operation just moved, so the storefront's cached pages stop showing the old
+ * count before the operation returns (the catalog's `stockChanged`). Expected not to throw.
+ */
+export type StockChanged = (productIds: ObjectId[]) => Promise<void>;
+
+/**
  * Stock reservation without multi-document transactions: each hold is one atomic single-document update that
  * moves units from `stock` to `reserved` AND records `{orderId, quantity}` in the product's `holds` array, only
  * if enough stock is available and the order holds none yet. Commit and release remove the hold in the same
  * update that moves the units, so every operation is idempotent per (product, order) and a crash can never leave
  * units moved without a record of which order holds them. stock + reserved + sold stays constant.
  */
-export function createStockHolds(db: Db) {
+export function createStockHolds(db: Db, stockChanged: StockChanged) {
   const products: Collection<ProductWithHolds> = db.collection<ProductWithHolds>(PRODUCTS);
 
-  async function holdOne(line: HoldLine, orderId: ObjectId): Promise<boolean> {
+  /** `moved` is false for a hold this order already had (nothing changed on the shelf). */
+  async function holdOne(line: HoldLine, orderId: ObjectId): Promise<{ held: boolean; moved: boolean }> {
     const result = await products.updateOne(
       {
         _id: line.productId,
@@ -39,9 +46,10 @@ export function createStockHolds(db: Db) {
         $push: { holds: { orderId, quantity: line.quantity, at: new Date() } },
       },
     );
-    if (result.modifiedCount === 1) return true;
+    if (result.modifiedCount === 1) return { held: true, moved: true };
     // Already held by this order (a retried checkout step) counts as success.
-    return (await products.countDocuments({ _id: line.productId, 'holds.orderId': orderId }, { limit: 1 })) > 0;
+    const held = (await products.countDocuments({ _id: line.productId, 'holds.orderId': orderId }, { limit: 1 })) > 0;
+    return { held, moved: false };
   }
 
   async function settle(line: HoldLine, orderId: ObjectId, target: 'sold' | 'stock'): Promise<boolean> {
@@ -56,31 +64,54 @@ export function createStockHolds(db: Db) {
     /** Holds every line or none: on the first line that cannot be held, the ones already held are released. */
     async holdAll(lines: HoldLine[], orderId: ObjectId): Promise<{ ok: true } | { ok: false; productId: ObjectId }> {
       const held: HoldLine[] = [];
-      for (const line of lines) {
-        if (await holdOne(line, orderId)) {
-          held.push(line);
-          continue;
+      const moved: ObjectId[] = [];
+      try {
+        for (const line of lines) {
+          const outcome = await holdOne(line, orderId);
+          if (outcome.moved) moved.push(line.productId);
+          if (outcome.held) {
+            held.push(line);
+            continue;
+          }
+          for (const undo of held) await settle(undo, orderId, 'stock');
+          return { ok: false, productId: line.productId };
         }
-        for (const undo of held) await settle(undo, orderId, 'stock');
-        return { ok: false, productId: line.productId };
+        return { ok: true };
+      } finally {
+        // Also after undoing, or a failure half-way: a shopper may have read (and cached) the count meanwhile.
+        await stockChanged(moved);
       }
-      return { ok: true };
     },
-    /** Payment succeeded: held units become sold. */
+    /**
+     * Payment succeeded: held units become sold. Nothing is invalidated: units go from `reserved` to `sold`, and
+     * the storefront shows neither (only `stock`, which the hold already lowered and invalidated). Bumping here
+     * would flush every listing on each payment for no visible change.
+     */
     async commitAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
       for (const line of lines) await settle(line, orderId, 'sold');
     },
     /** Checkout failed or expired: held units return to the shelf. */
     async releaseAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
-      for (const line of lines) await settle(line, orderId, 'stock');
+      const moved: ObjectId[] = [];
+      try {
+        for (const line of lines) if (await settle(line, orderId, 'stock')) moved.push(line.productId);
+      } finally {
+        await stockChanged(moved);
+      }
     },
     /** Puts sold units back on the shelf (cancel or refund with restock). Guarded so `sold` never goes negative. */
     async restock(lines: HoldLine[]): Promise<void> {
-      for (const line of lines) {
-        await products.updateOne(
-          { _id: line.productId, sold: { $gte: line.quantity } },
-          { $inc: { sold: -line.quantity, stock: line.quantity } },
-        );
+      const moved: ObjectId[] = [];
+      try {
+        for (const line of lines) {
+          const result = await products.updateOne(
+            { _id: line.productId, sold: { $gte: line.quantity } },
+            { $inc: { sold: -line.quantity, stock: line.quantity } },
+          );
+          if (result.modifiedCount === 1) moved.push(line.productId);
+        }
+      } finally {
+        await stockChanged(moved);
       }
     },
   };

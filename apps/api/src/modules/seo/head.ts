@@ -30,13 +30,15 @@ export function injectHead(indexHtml: string, head: PageHead): string {
   ]
     .filter(Boolean)
     .join('\n    ');
+  // Replacer functions, never replacement strings: product text is the shop's data, and a `$'`, `$&` or `$1` in
+  // a replacement string would splice other parts of the page into the head.
+  const title = `<title>${escapeHtml(head.title)}</title>`;
+  const description = `<meta name="description" content="${escapeHtml(head.description)}" />`;
+  const end = `    ${tags}\n  </head>`;
   return indexHtml
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(head.title)}</title>`)
-    .replace(
-      /<meta name="description" content="[^"]*"\s*\/?>/,
-      `<meta name="description" content="${escapeHtml(head.description)}" />`,
-    )
-    .replace('</head>', `    ${tags}\n  </head>`);
+    .replace(/<title>[^<]*<\/title>/, () => title)
+    .replace(/<meta name="description" content="[^"]*"\s*\/?>/, () => description)
+    .replace('</head>', () => end);
 }
 
 export function productJsonLd(product: TProduct, publicUrl: string): unknown {

@@ -1,23 +1,34 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandStartedEvent } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
-import { signedInUser } from '../../test-support/auth.test-support.js';
+import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct, pngImage, uploadImage } from '../../test-support/catalog.test-support.js';
 
+/** A minimal built web app, shaped like apps/web/dist/index.html. */
+const BODY = '<body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>';
+const INDEX_HTML = `<!doctype html><html><head><meta name="description" content="default" /><title>Mercato</title></head>${BODY}`;
+/** Text that `String.prototype.replace` would expand if it were used as a replacement string. */
+const TRICKY_NAME = "Odd $' $` $& $1 $$ </script> Lamp";
+const TRICKY_DESCRIPTION = "Bright $& light, $' and $` or $1 </script><!-- done";
+const TRICKY_CATEGORY = { name: "Odd $' & $& Co", description: 'Things $` $1 </script>' };
+
 let ctx: TestApp;
+let admin: SignedIn;
+let trickyImageSrc: string;
 beforeAll(async () => {
-  // A minimal built web app, shaped like apps/web/dist/index.html.
   const dist = mkdtempSync(join(tmpdir(), 'mercato-web-'));
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
-  writeFileSync(
-    join(dist, 'index.html'),
-    '<!doctype html><html><head><meta name="description" content="default" /><title>Mercato</title></head><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>',
-  );
-  ctx = await startTestApp({ WEB_DIST_DIR: dist, PUBLIC_URL: 'https://shop.example.com' });
-  const admin = await signedInUser(ctx, { role: 'admin' });
+  writeFileSync(join(dist, 'index.html'), INDEX_HTML);
+  ctx = await startTestApp({
+    WEB_DIST_DIR: dist,
+    PUBLIC_URL: 'https://shop.example.com',
+    MONGODB_MONITOR_COMMANDS: 'true',
+  });
+  admin = await signedInUser(ctx, { role: 'admin' });
   const category = await createCategory(ctx, admin.accessToken, { name: 'Lighting', description: 'Lamps & lights.' });
   const image = await uploadImage(ctx, admin.accessToken, await pngImage());
   await createProduct(ctx, admin.accessToken, {
@@ -28,8 +39,34 @@ beforeAll(async () => {
     categoryId: category.id,
     images: [{ imageId: image.body.id, alt: 'Lamp' }],
   });
-  await createProduct(ctx, admin.accessToken, { name: 'Hidden Lamp', active: false });
+  await createProduct(ctx, admin.accessToken, { name: 'Hidden Lamp', description: 'Not for sale yet.', active: false });
+  const odd = await createCategory(ctx, admin.accessToken, { ...TRICKY_CATEGORY, slug: 'odd-co' });
+  const trickyImage = await uploadImage(ctx, admin.accessToken, await pngImage(700, 500, '#884400'));
+  trickyImageSrc = trickyImage.body.src;
+  await createProduct(ctx, admin.accessToken, {
+    name: TRICKY_NAME,
+    slug: 'odd-lamp',
+    description: TRICKY_DESCRIPTION,
+    price: 1250,
+    stock: 0,
+    categoryId: odd.id,
+    images: [{ imageId: trickyImage.body.id, alt: 'Odd' }],
+  });
 });
+
+/** Every page must keep the shell's structure: one title, one description, one head, the body untouched. */
+function expectOneHead(html: string) {
+  expect(html.match(/<title>/g)).toHaveLength(1);
+  expect(html.match(/<meta name="description"/g)).toHaveLength(1);
+  expect(html.match(/<\/head>/g)).toHaveLength(1);
+  expect(html.endsWith(`</head>${BODY}`)).toBe(true);
+}
+
+const jsonLdOf = (html: string): unknown => {
+  const blocks = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)];
+  expect(blocks).toHaveLength(1);
+  return JSON.parse(blocks[0]?.[1] ?? '');
+};
 afterAll(() => ctx.close());
 
 describe('SEO in the HTML the server sends', () => {
@@ -56,18 +93,96 @@ describe('SEO in the HTML the server sends', () => {
     expect(html.match(/<script/g)).toHaveLength(2);
   });
 
+  it('when a product page is requested, then Open Graph repeats the title and description', async () => {
+    const html = await (await fetch(`${ctx.url}/p/desk-lamp-nova`)).text();
+    expect(html).toContain(
+      '<meta property="og:title" content="Desk Lamp &quot;Nova&quot; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; · Mercato" />',
+    );
+    expect(html).toContain('<meta property="og:description" content="A warm lamp." />');
+    expect(html).toContain('<meta property="og:url" content="https://shop.example.com/p/desk-lamp-nova" />');
+    expectOneHead(html);
+  });
+
+  it("when product text contains $', $`, $&, $1 or </script>, then the head carries exactly that text, escaped", async () => {
+    const html = await (await fetch(`${ctx.url}/p/odd-lamp`)).text();
+    const title = 'Odd $&#39; $` $&amp; $1 $$ &lt;/script&gt; Lamp · Mercato';
+    const description = 'Bright $&amp; light, $&#39; and $` or $1 &lt;/script&gt;&lt;!-- done';
+    expect(html).toContain(`<title>${title}</title>`);
+    expect(html).toContain(`<meta name="description" content="${description}" />`);
+    expect(html).toContain(`<meta property="og:title" content="${title}" />`);
+    expect(html).toContain(`<meta property="og:description" content="${description}" />`);
+    expect(html).toContain('<link rel="canonical" href="https://shop.example.com/p/odd-lamp" />');
+    expect(html).toContain('<meta property="og:type" content="product" />');
+    expect(html).toContain(`<meta property="og:image" content="https://shop.example.com${trickyImageSrc}" />`);
+    expectOneHead(html);
+    expect(html).not.toContain('</script><!--');
+    expect(jsonLdOf(html)).toEqual({
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: TRICKY_NAME,
+      description: TRICKY_DESCRIPTION,
+      sku: expect.stringMatching(/^[0-9a-f]{24}$/),
+      image: [`https://shop.example.com${trickyImageSrc}`],
+      category: TRICKY_CATEGORY.name,
+      offers: {
+        '@type': 'Offer',
+        url: 'https://shop.example.com/p/odd-lamp',
+        price: '12.50',
+        priceCurrency: 'USD',
+        availability: 'https://schema.org/OutOfStock',
+      },
+    });
+  });
+
   it('when a category page is requested, then its head names the category', async () => {
     const html = await (await fetch(`${ctx.url}/c/lighting`)).text();
     expect(html).toContain('<title>Lighting · Mercato</title>');
+    expect(html).toContain('<meta name="description" content="Lamps &amp; lights." />');
     expect(html).toContain('<link rel="canonical" href="https://shop.example.com/c/lighting" />');
+    expect(html).toContain('<meta property="og:type" content="website" />');
+    expect(html).toContain('<meta property="og:title" content="Lighting · Mercato" />');
+    expect(html).toContain('<meta property="og:description" content="Lamps &amp; lights." />');
+    expect(html).toContain('<meta property="og:url" content="https://shop.example.com/c/lighting" />');
+    expectOneHead(html);
+    expect(jsonLdOf(html)).toEqual({
+      '@context': 'https://schema.org',
+      '@type': 'CollectionPage',
+      name: 'Lighting',
+      url: 'https://shop.example.com/c/lighting',
+    });
+  });
+
+  it("when category text contains $', $`, $& or $1, then the head carries exactly that text, escaped", async () => {
+    const html = await (await fetch(`${ctx.url}/c/odd-co`)).text();
+    const title = 'Odd $&#39; &amp; $&amp; Co · Mercato';
+    const description = 'Things $` $1 &lt;/script&gt;';
+    expect(html).toContain(`<title>${title}</title>`);
+    expect(html).toContain(`<meta name="description" content="${description}" />`);
+    expect(html).toContain(`<meta property="og:title" content="${title}" />`);
+    expect(html).toContain(`<meta property="og:description" content="${description}" />`);
+    expectOneHead(html);
+    expect(jsonLdOf(html)).toEqual({
+      '@context': 'https://schema.org',
+      '@type': 'CollectionPage',
+      name: TRICKY_CATEGORY.name,
+      url: 'https://shop.example.com/c/odd-co',
+    });
   });
 
   it('when an unknown or client-only page is requested, then the plain app shell is served (no-cache), not a 404', async () => {
     const response = await fetch(`${ctx.url}/account/orders`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.text()).toContain('<title>Mercato</title>');
-    expect((await fetch(`${ctx.url}/p/hidden-lamp`)).status).toBe(200);
+    expect(await response.text()).toBe(INDEX_HTML);
+  });
+
+  it("when a hidden product's page is requested, then the plain shell is served without any of its tags", async () => {
+    const response = await fetch(`${ctx.url}/p/hidden-lamp`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toBe(INDEX_HTML);
+    expect(html).not.toContain('Hidden Lamp');
+    expect(html).not.toContain('Not for sale yet.');
   });
 
   it('when a fingerprinted asset is requested, then it is cached immutably; a missing asset is a real 404', async () => {
@@ -86,6 +201,33 @@ describe('sitemap and robots', () => {
     expect(xml).toContain('<loc>https://shop.example.com/c/lighting</loc>');
     expect(xml).toContain('<loc>https://shop.example.com/p/desk-lamp-nova</loc>');
     expect(xml).not.toContain('hidden-lamp');
+  });
+
+  it('when sitemap.xml is requested again, then it comes from the cache; an admin write shows in it at once', async () => {
+    let productFinds = 0;
+    const listener = (event: CommandStartedEvent) => {
+      if (event.commandName === 'find' && event.command.find === 'products') productFinds += 1;
+    };
+    const sitemap = async () => String((await request(ctx.url, 'GET', '/sitemap.xml')).body);
+    ctx.app.mongo.client.on('commandStarted', listener);
+    try {
+      await sitemap();
+      productFinds = 0;
+      expect(await sitemap()).toContain('<loc>https://shop.example.com/p/desk-lamp-nova</loc>');
+      expect(productFinds).toBe(0);
+
+      const added = await createProduct(ctx, admin.accessToken, { name: 'Sitemap Sconce' });
+      expect(await sitemap()).toContain('<loc>https://shop.example.com/p/sitemap-sconce</loc>');
+      await request(ctx.url, 'PATCH', `/api/admin/products/${added.id}`, {
+        token: admin.accessToken,
+        body: { active: false },
+      });
+      expect(await sitemap()).not.toContain('sitemap-sconce');
+      await createCategory(ctx, admin.accessToken, { name: 'Sitemap Shades' });
+      expect(await sitemap()).toContain('<loc>https://shop.example.com/c/sitemap-shades</loc>');
+    } finally {
+      ctx.app.mongo.client.off('commandStarted', listener);
+    }
   });
 
   it('when robots.txt is requested, then private areas are disallowed and the sitemap is announced', async () => {

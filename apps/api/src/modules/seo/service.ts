@@ -1,8 +1,7 @@
 import type { TCategory, TProduct } from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
 import { escapeHtml } from '../../lib/html.js';
-import { VISIBLE } from '../catalog/products-repo.js';
-import { createProductsRepo } from '../catalog/products-repo.js';
+import { createProductsRepo, VISIBLE } from '../catalog/products-repo.js';
 import { productJsonLd, summarise, type PageHead } from './head.js';
 
 /** The head for a storefront path, or null for pages without their own (they keep the app's defaults). */
@@ -52,8 +51,16 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
   return null;
 }
 
-/** sitemap.xml: the home page, every category and every visible product. */
+/**
+ * sitemap.xml: the home page, every category and every visible product. Cached with the catalog (up to 50,000
+ * products are read to build it) and rebuilt after any admin product or category write; a sale does not touch it.
+ */
 export async function buildSitemap(app: FastifyInstance): Promise<string> {
+  const cached = await app.catalog.contentView('sitemap', () => renderSitemap(app));
+  return JSON.parse(cached.json) as string;
+}
+
+async function renderSitemap(app: FastifyInstance): Promise<string> {
   const base = app.config.PUBLIC_URL;
   const products = await createProductsRepo(app.mongo.db)
     .collection.find(VISIBLE, { projection: { slug: 1, updatedAt: 1 } })
