@@ -68,6 +68,10 @@ describe('checkout with each test card', () => {
     { label: 'expired card', card: '4000 0000 0000 0069', code: 'expired_card', shown: 'expired_card' },
     { label: 'incorrect CVC', card: '4000 0000 0000 0127', code: 'incorrect_cvc', shown: 'incorrect_cvc' },
     { label: 'processing error', card: '4000 0000 0000 0119', code: 'processing_error', shown: 'processing_error' },
+    { label: 'lost card', card: '4000 0000 0000 9987', code: 'card_declined', shown: 'lost_card' },
+    { label: 'stolen card', card: '4000 0000 0000 9979', code: 'card_declined', shown: 'stolen_card' },
+    { label: 'velocity limit', card: '4000 0000 0000 6975', code: 'card_declined', shown: 'card_velocity_exceeded' },
+    { label: 'fraudulent', card: '4100 0000 0000 0019', code: 'card_declined', shown: 'fraudulent' },
   ])(
     'when the card is declined ($label), then the order stays pending with a failed-attempt note and stock held, and 4242 then pays it',
     async ({ label, card, code, shown }) => {
@@ -122,4 +126,31 @@ describe('checkout with each test card', () => {
     await waitForFulfilment(ctx, shopper, orderId);
     await expectStockConserved(ctx, [{ id: product.id, initial: 3 }]);
   });
+
+  it.each([
+    { card: '4000 0084 0000 1629', shown: 'generic_decline' },
+    { card: '4000 0082 6000 3178', shown: 'insufficient_funds' },
+  ])(
+    'when 3-D Secure is completed but the card is then declined ($shown), then the order stays pending with stock held, and 4242 then pays it',
+    async ({ card, shown }) => {
+      const { shopper, product, orderId, url } = await openCheckout(`Card 3DS Then ${shown}`);
+
+      const challenge = await payHostedCheckout(url, { card });
+      expect(challenge.status).toBe('requires_action');
+      const declined = await completeThreeDSChallenge(challenge.challengeUrl ?? '', 'complete');
+
+      expect(declined).toMatchObject({ status: 'declined', code: shown });
+      const pending = await waitForFailedAttemptNote(shopper, orderId, 'card_declined');
+      expect(pending.status).toBe('pending_payment');
+      expect(pending.checkoutUrl).toBe(url);
+      expect(await stockOf(ctx, product.id)).toEqual({ stock: 2, reserved: 1, sold: 0, holds: 1 });
+      expect(await countMail(ctx, shopper.email, 'order.confirmation')).toBe(0);
+
+      expect((await payHostedCheckout(url, { card: '4242 4242 4242 4242' })).status).toBe('redirected');
+      await waitForFulfilment(ctx, shopper, orderId);
+      expect(await stockOf(ctx, product.id)).toEqual({ stock: 2, reserved: 0, sold: 1, holds: 0 });
+      expect(await countMail(ctx, shopper.email, 'order.confirmation')).toBe(1);
+      await expectStockConserved(ctx, [{ id: product.id, initial: 3 }]);
+    },
+  );
 });

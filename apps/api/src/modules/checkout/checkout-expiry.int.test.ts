@@ -150,6 +150,46 @@ describe('recovering from a crash while releasing', () => {
   });
 });
 
+describe('recovering from a crash while fulfilling', () => {
+  it('when the process dies after the stock is sold but before the last side effect, then the sweep job finishes the fulfilment, each effect once', async () => {
+    const scenario = await openCheckout();
+    await payHostedCheckout(scenario.url);
+    const notifications = ctx.app.commerce.notifications;
+    const create = notifications.create;
+    // The crash: everything up to the in-app notification is done, that last step never happens.
+    notifications.create = () => Promise.reject(new Error('process died here'));
+    try {
+      const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
+        token: scenario.shopper.accessToken,
+        body: { sessionId: scenario.sessionId },
+      });
+      expect(confirm.status).toBe(500);
+    } finally {
+      notifications.create = create;
+    }
+    const orderId = new ObjectId(scenario.orderId);
+    const crashed = await ctx.db.collection('orders').findOne({ _id: orderId });
+    expect(crashed).toMatchObject({
+      status: 'paid',
+      stockState: 'committed',
+      effects: { cart: true, loyalty: true, email: true },
+    });
+    expect(crashed?.effects.notification).toBeUndefined();
+    // The sweep leaves fulfilments in progress alone for a while; this one was interrupted a minute ago.
+    await ctx.db
+      .collection('orders')
+      .updateOne({ _id: orderId }, { $set: { updatedAt: new Date(Date.now() - 60_000) } });
+
+    await waitForFulfilment(ctx, scenario.shopper, scenario.orderId, 10_000);
+
+    const inbox = await request(ctx.url, 'GET', '/api/notifications', { token: scenario.shopper.accessToken });
+    expect(inbox.body).toMatchObject({ unreadCount: 1, items: [{ type: 'order.paid' }] });
+    expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(1);
+    expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 4, reservedCount: 0, redeemedCount: 1 });
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 2, reserved: 0, sold: 2, holds: 0 });
+  });
+});
+
 describe('the payment provider fails while starting', () => {
   /** Replaces `target[key]` for the duration of `run` (in-process fault injection). */
   async function withFault<T extends object, K extends keyof T>(

@@ -15,7 +15,7 @@ import {
   stockOf,
   waitForFulfilment,
 } from '../../test-support/checkout.test-support.js';
-import { startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 
 let ctx: TestApp;
 let admin: SignedIn;
@@ -49,5 +49,43 @@ describe('an order that costs nothing', () => {
     expect(await couponCounters(ctx, 'ALLFREE')).toEqual({ remaining: 4, reservedCount: 0, redeemedCount: 1 });
     expect(await countMail(ctx, shopper.email, 'order.confirmation')).toBe(1);
     await expectStockConserved(ctx, [{ id: product.id, initial: 3 }]);
+  });
+
+  it('when an admin cancels a paid order that cost nothing, then it is cancelled and restocked with nothing refunded', async () => {
+    const [shopper] = await quickShoppers(ctx, 1);
+    if (!shopper) throw new Error('no shopper');
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Free Sample Jam', price: 1500, stock: 4 });
+    await createCoupon(ctx, admin.accessToken, { code: 'JAMFREE', type: 'percent', value: 100, usageLimit: 5 });
+    await addToCart(ctx, shopper, product.id, 2);
+    await applyCoupon(ctx, shopper, 'JAMFREE');
+    const started = await startCheckout(ctx, shopper);
+    expect((await payHostedCheckout(started.body.checkoutUrl)).status).toBe('redirected');
+    await waitForFulfilment(ctx, shopper, started.body.orderId);
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 2, reserved: 0, sold: 2, holds: 0 });
+
+    const cancelled = await request(ctx.url, 'POST', `/api/admin/orders/${started.body.orderId}/cancel`, {
+      token: admin.accessToken,
+      body: { reason: 'Sample run ended' },
+    });
+
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', total: 0, amountRefunded: 0, refunds: [] });
+    expect(cancelled.body.timeline.at(-1)).toMatchObject({
+      status: 'cancelled',
+      note: `Cancelled by staff: Sample run ended (nothing was charged; restocked) (${admin.email})`,
+    });
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 4, reserved: 0, sold: 0, holds: 0 });
+    expect((await ctx.app.stripe.refunds.list({ limit: 100 })).data).toEqual([]);
+    expect(await countMail(ctx, shopper.email, 'order.refunded')).toBe(0);
+    const audit = await request(ctx.url, 'GET', `/api/admin/audit?entityType=order&entityId=${started.body.orderId}`, {
+      token: admin.accessToken,
+    });
+    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual(['order.cancel']);
+    const again = await request(ctx.url, 'POST', `/api/admin/orders/${started.body.orderId}/cancel`, {
+      token: admin.accessToken,
+      body: { reason: 'Twice' },
+    });
+    expect(again).toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
+    await expectStockConserved(ctx, [{ id: product.id, initial: 4 }]);
   });
 });

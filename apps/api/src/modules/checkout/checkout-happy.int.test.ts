@@ -1,4 +1,5 @@
 import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
@@ -6,6 +7,8 @@ import { createProduct } from '../../test-support/catalog.test-support.js';
 import {
   ADDRESS,
   addToCart,
+  sandboxControl,
+  sessionIdOf,
   startCheckout,
   stockOf,
   waitForFulfilment,
@@ -93,5 +96,83 @@ describe('checkout happy path', () => {
     const stored = await ctx.db.collection('orders').findOne({ number: order.number });
     expect(JSON.stringify(stored)).not.toContain('Analytical Street');
     expect(stored?.shippingAddress).toMatch(/^v1\./);
+  });
+});
+
+describe('the Stripe Checkout Session', () => {
+  const HALF_HOUR = 30 * 60;
+
+  it('when checkout starts, then the session names the order, charges its total, closes 30 minutes after it is created, and the order expires with it', async () => {
+    const shopper = await signedInUser(ctx);
+    const lamp = await createProduct(ctx, admin.accessToken, { name: 'Session Lamp', price: 2750, stock: 5 });
+    await addToCart(ctx, shopper, lamp.id, 2);
+    const from = Math.floor(Date.now() / 1000);
+
+    const started = await startCheckout(ctx, shopper);
+
+    const to = Math.ceil(Date.now() / 1000);
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const orderId = started.body.orderId as string;
+    const session = await ctx.app.stripe.checkout.sessions.retrieve(sessionIdOf(started.body.checkoutUrl));
+    const order = await ctx.db.collection('orders').findOne({ _id: new ObjectId(orderId) });
+    expect(session.metadata).toEqual({ orderId, orderNumber: started.body.orderNumber });
+    expect(session.client_reference_id).toBe(orderId);
+    expect(session.amount_total).toBe(order?.total);
+    expect(session.amount_total).toBe(2 * 2750 + 500);
+    expect(session.currency).toBe('usd');
+    // 30 minutes from now plus a small margin for the trip to Stripe and clock skew.
+    expect(session.expires_at).toBeGreaterThanOrEqual(from + HALF_HOUR);
+    expect(session.expires_at).toBeLessThanOrEqual(to + HALF_HOUR + 90);
+    expect((order?.expiresAt as Date).getTime()).toBe(session.expires_at * 1000);
+
+    const again = await startCheckout(ctx, shopper);
+    expect(again.body).toEqual(started.body);
+  });
+
+  it('when the session was created, then it was under an idempotency key derived from the order (Stripe refuses that key for any other request)', async () => {
+    const shopper = await signedInUser(ctx);
+    const lamp = await createProduct(ctx, admin.accessToken, { name: 'Keyed Lamp', price: 1900, stock: 5 });
+    await addToCart(ctx, shopper, lamp.id, 1);
+    const started = await startCheckout(ctx, shopper);
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const probe = {
+      mode: 'payment' as const,
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 999, product_data: { name: 'Probe' } } }],
+      success_url: 'https://example.com/done',
+    };
+
+    const reused = ctx.app.stripe.checkout.sessions.create(probe, {
+      idempotencyKey: `checkout-session:${started.body.orderId}`,
+    });
+    await expect(reused).rejects.toMatchObject({ type: 'StripeIdempotencyError' });
+    // The same request under a key no order has used goes through: the refusal above is about the key alone.
+    const fresh = await ctx.app.stripe.checkout.sessions.create(probe, {
+      idempotencyKey: `checkout-session:${new ObjectId().toHexString()}`,
+    });
+    expect(fresh.amount_total).toBe(999);
+  });
+
+  it('when holding the stock takes a while (Stripe 45 s further on by the time the session is made), then Stripe still accepts the expiry', async () => {
+    const shopper = await signedInUser(ctx);
+    const lamp = await createProduct(ctx, admin.accessToken, { name: 'Slow Lamp', price: 2100, stock: 5 });
+    await addToCart(ctx, shopper, lamp.id, 1);
+    const holds = ctx.app.commerce.holds;
+    const holdAll = holds.holdAll;
+    holds.holdAll = async (...args) => {
+      const held = await holdAll(...args);
+      await sandboxControl(ctx, '/clock/advance', { seconds: 45 });
+      return held;
+    };
+    let started: Awaited<ReturnType<typeof startCheckout>> | undefined;
+    try {
+      started = await startCheckout(ctx, shopper);
+    } finally {
+      holds.holdAll = holdAll;
+    }
+
+    expect(started?.status, JSON.stringify(started?.body)).toBe(201);
+    const session = await ctx.app.stripe.checkout.sessions.retrieve(sessionIdOf(started?.body.checkoutUrl));
+    expect(session.expires_at - session.created).toBeGreaterThanOrEqual(HALF_HOUR);
+    expect(session.status).toBe('open');
   });
 });

@@ -347,3 +347,159 @@ describe('the success page and the webhook', () => {
     await expectPaidExactlyOnce(scenario);
   });
 });
+
+describe('events for checkout sessions this shop does not know', () => {
+  it('when a validly signed event names a session Stripe has no record of (pointing at a real order), then 200 and it is ignored: nothing changes', async () => {
+    const scenario = await openCheckout();
+    const eventId = `evt_test_unknown_${new ObjectId().toHexString()}`;
+    const payload = JSON.stringify({
+      id: eventId,
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: null,
+      data: {
+        object: {
+          id: `cs_test_unknown${new ObjectId().toHexString()}`,
+          object: 'checkout.session',
+          status: 'complete',
+          payment_status: 'paid',
+          client_reference_id: scenario.orderId,
+          metadata: { orderId: scenario.orderId },
+        },
+      },
+    });
+
+    const answer = await postWebhook(payload);
+
+    expect(answer).toMatchObject({ status: 200, body: { received: true, outcome: 'ignored' } });
+    expect(await ctx.db.collection('stripe_events').findOne({ _id: eventId as never })).toMatchObject({
+      processedAt: expect.any(Date),
+    });
+    const order = await orderOf(ctx, scenario.shopper, scenario.orderId);
+    expect(order).toMatchObject({ status: 'pending_payment', checkoutUrl: scenario.url });
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 3, reserved: 2, sold: 0, holds: 1 });
+    expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 9, reservedCount: 1, redeemedCount: 0 });
+  });
+
+  it('when a session of another integration on the account is paid and expired, then its events are acknowledged on the first delivery and no order appears', async () => {
+    const ordersBefore = await ctx.db.collection('orders').countDocuments();
+    const foreign = await ctx.app.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [
+        { quantity: 1, price_data: { currency: 'usd', unit_amount: 4200, product_data: { name: 'Other' } } },
+      ],
+      success_url: 'https://other.example.com/thanks',
+    });
+    const abandoned = await ctx.app.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [
+        { quantity: 1, price_data: { currency: 'usd', unit_amount: 1300, product_data: { name: 'Other' } } },
+      ],
+      success_url: 'https://other.example.com/thanks',
+    });
+
+    expect((await payHostedCheckout(foreign.url ?? '')).status).toBe('redirected');
+    await ctx.app.stripe.checkout.sessions.expire(abandoned.id);
+
+    await waitForDeliveriesSettled(ctx);
+    const events = [
+      await eventFor('checkout.session.completed', foreign.id),
+      await eventFor('checkout.session.expired', abandoned.id),
+    ];
+    for (const event of events) {
+      const deliveries = (await sandboxDeliveries(ctx)).filter((delivery) => delivery.eventId === event.id);
+      expect(
+        deliveries.map((delivery) => [delivery.state, delivery.attempts.map((attempt) => attempt.status)]),
+      ).toEqual([['delivered', [200]]]);
+    }
+    expect(await ctx.db.collection('orders').countDocuments()).toBe(ordersBefore);
+  });
+});
+
+describe('the loyalty code, through the webhook', () => {
+  /** A shopper at the payment page for one product of 250.00, above the default 200.00 loyalty threshold. */
+  async function bigCheckout() {
+    const [shopper] = await quickShoppers(ctx, 1);
+    if (!shopper) throw new Error('no shopper');
+    const product = await createProduct(ctx, admin.accessToken, {
+      name: `Loyal Armchair ${new ObjectId().toHexString()}`,
+      price: 25_000,
+      stock: 3,
+    });
+    await addToCart(ctx, shopper, product.id, 1);
+    const started = await startCheckout(ctx, shopper);
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const url = started.body.checkoutUrl as string;
+    return { shopper, orderId: started.body.orderId as string, url, sessionId: sessionIdOf(url) };
+  }
+  const loyaltyCoupons = (shopper: SignedIn) =>
+    ctx.db
+      .collection('coupons')
+      .find({ ownerUserId: new ObjectId(shopper.userId), source: 'loyalty' })
+      .toArray();
+
+  it('when the process dies between issuing the code and emailing it, and the event then comes 5 more times, then the shopper gets exactly one code and one email', async () => {
+    const big = await bigCheckout();
+    const mailer = ctx.app.commerce.mailer;
+    const send = mailer.send;
+    // The crash: the code is written, the email that follows it never goes; Stripe retries the event.
+    mailer.send = (message) =>
+      message.tag === 'coupon.loyalty' ? Promise.reject(new Error('process died here')) : send(message);
+    try {
+      expect((await payHostedCheckout(big.url)).status).toBe('redirected');
+      await expect.poll(async () => (await loyaltyCoupons(big.shopper)).length, { timeout: 10_000 }).toBe(1);
+      await expect
+        .poll(
+          async () =>
+            (await sandboxDeliveries(ctx)).some(
+              (delivery) =>
+                delivery.eventType === 'checkout.session.completed' &&
+                delivery.attempts.some((attempt) => attempt.status === 500),
+            ),
+          { timeout: 10_000, interval: 20 },
+        )
+        .toBe(true);
+    } finally {
+      mailer.send = send;
+    }
+
+    const order = await waitForFulfilment(ctx, big.shopper, big.orderId);
+    const completed = await eventFor('checkout.session.completed', big.sessionId);
+    await sandboxControl(ctx, `/events/${completed.id}/redeliver`, { times: 5 });
+    await waitForDeliveriesSettled(ctx);
+
+    expect(order.total).toBe(25_000 + 500);
+    const coupons = await loyaltyCoupons(big.shopper);
+    expect(coupons).toHaveLength(1);
+    expect(coupons[0]).toMatchObject({ sourceOrderId: new ObjectId(big.orderId), type: 'percent', value: 10 });
+    const mails = await ctx.db
+      .collection('mail_messages')
+      .find({ to: big.shopper.email, tag: 'coupon.loyalty' })
+      .toArray();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain(coupons[0]?.code);
+    expect(await countMail(ctx, big.shopper.email, 'order.confirmation')).toBe(1);
+  });
+
+  it('when a big order is declined, left unpaid or abandoned, then no code is issued', async () => {
+    const unpaid = await bigCheckout();
+    const abandoned = await bigCheckout();
+
+    expect((await payHostedCheckout(unpaid.url, { card: '4000 0000 0000 0002' })).status).toBe('declined');
+    const cancelled = await request(ctx.url, 'POST', `/api/checkout/${abandoned.orderId}/cancel`, {
+      token: abandoned.shopper.accessToken,
+      body: {},
+    });
+    await waitForDeliveriesSettled(ctx);
+
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await orderOf(ctx, unpaid.shopper, unpaid.orderId)).status).toBe('pending_payment');
+    for (const shopper of [unpaid.shopper, abandoned.shopper]) {
+      expect(await loyaltyCoupons(shopper)).toEqual([]);
+      expect(await countMail(ctx, shopper.email, 'coupon.loyalty')).toBe(0);
+    }
+  });
+});

@@ -2,10 +2,12 @@ import type { TCart, TCheckoutRequest } from '@mercato/shared';
 import { ObjectId } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
 import { allocate } from '../../lib/money.js';
+import { coversCategory } from '../coupons/evaluate.js';
+import type { CouponDoc } from '../coupons/model.js';
 import { reserveCoupon, releaseCoupon } from '../coupons/reservations.js';
 import type { OrderDoc, OrderLineDoc } from '../orders/model.js';
 import type { CommerceDeps } from './deps.js';
-import { cancelPendingCheckout } from './cancel.js';
+import { closePendingCheckout } from './close-checkout.js';
 import { createCheckoutSession } from './stripe-session.js';
 
 export interface StartedCheckout {
@@ -87,6 +89,8 @@ export async function startCheckout(
         $set: {
           'payment.checkoutSessionId': session.id,
           'payment.checkoutUrl': session.url,
+          // Stripe's clock decides when the page closes; the sweep and page reuse follow it.
+          expiresAt: new Date(session.expires_at * 1000),
           stockState: 'reserved',
           updatedAt: new Date(),
         },
@@ -145,7 +149,9 @@ function assertCartReady(cart: TCart, fingerprint: string): void {
 
 /**
  * The same cart checked out again while its payment page is still open gets that same page back (no second order,
- * no second stock hold). A pending order whose page has expired is cancelled first so its stock comes back.
+ * no second stock hold). A pending order whose page is about to expire is replaced: its page is closed at Stripe
+ * first (so the old URL cannot be paid once the order is cancelled), then it is cancelled and its stock comes back.
+ * If the old page was paid meanwhile, that order is fulfilled and this cart is no longer what the shopper saw.
  */
 async function reusablePendingOrder(
   deps: CommerceDeps,
@@ -161,10 +167,24 @@ async function reusablePendingOrder(
       checkoutUrl: pending.payment.checkoutUrl,
     };
   }
-  if (pending.payment.checkoutSessionId || pending.createdAt.getTime() < Date.now() - 60_000) {
-    await cancelPendingCheckout(deps, pending, 'Replaced by a new checkout', 'customer');
+  // Younger than a minute without a session: another request is still creating it (see the E11000 retry).
+  if (!pending.payment.checkoutSessionId && pending.createdAt.getTime() >= Date.now() - 60_000) return null;
+  const closed = await closePendingCheckout(deps, pending, 'Replaced by a new checkout', 'customer').catch(
+    (error: unknown) => {
+      deps.log.error({ err: error, orderId: pending._id.toHexString() }, 'closing the replaced checkout failed');
+      return pending;
+    },
+  );
+  if (closed.status === 'cancelled' || closed.status === 'payment_failed') return null;
+  if (closed.status === 'pending_payment') {
+    throw new AppError(
+      'PAYMENT_PROVIDER_ERROR',
+      'Your previous payment page could not be closed just now. Nothing was charged; please try again.',
+    );
   }
-  return null;
+  throw new AppError('CART_CHANGED', `Your earlier payment for this cart went through: see order ${closed.number}.`, {
+    meta: { orderId: closed._id.toHexString() },
+  });
 }
 
 async function recordOrder(
@@ -175,18 +195,15 @@ async function recordOrder(
   input: TCheckoutRequest,
 ): Promise<OrderDoc> {
   const products = await deps.cart.productFacts(cart.lines.map((line) => new ObjectId(line.productId)));
-  const discounts = allocate(
-    cart.discount,
-    cart.lines.map((line) => line.lineTotal),
-  );
+  const categoryOf = (productId: string) => products.get(productId)?.categoryId ?? null;
+  const coupon = cart.coupon && cart.discount > 0 ? await deps.coupons.findByCode(cart.coupon.code) : null;
+  const discounts = lineDiscounts(cart, coupon, categoryOf);
   const lines: OrderLineDoc[] = cart.lines.map((line, index) => ({
     productId: new ObjectId(line.productId),
     slug: line.slug,
     name: line.name,
     imageSrc: line.image?.src ?? null,
-    categoryId: products.get(line.productId)?.categoryId
-      ? new ObjectId(products.get(line.productId)?.categoryId ?? '')
-      : null,
+    categoryId: categoryOf(line.productId) ? new ObjectId(categoryOf(line.productId) ?? '') : null,
     unitPrice: line.unitPrice,
     quantity: line.quantity,
     lineTotal: line.lineTotal,
@@ -194,7 +211,6 @@ async function recordOrder(
   }));
   const id = new ObjectId();
   const now = new Date();
-  const coupon = cart.coupon && cart.discount > 0 ? await deps.coupons.findByCode(cart.coupon.code) : null;
   const order: OrderDoc = {
     _id: id,
     number: await deps.orders.nextNumber(),
@@ -227,4 +243,20 @@ async function recordOrder(
   };
   await deps.orders.insert(order);
   return order;
+}
+
+/**
+ * The order discount split over the lines the coupon covers (a category-restricted code takes nothing off other
+ * lines), in proportion to their totals, adding up exactly. Should the code's categories have changed since the cart
+ * was priced, it is spread over every line rather than lost.
+ */
+function lineDiscounts(
+  cart: TCart,
+  coupon: Pick<CouponDoc, 'categoryIds'> | null,
+  categoryOf: (productId: string) => string | null,
+): number[] {
+  const totals = cart.lines.map((line) => line.lineTotal);
+  if (!coupon) return allocate(cart.discount, totals);
+  const covered = cart.lines.map((line) => (coversCategory(coupon, categoryOf(line.productId)) ? line.lineTotal : 0));
+  return allocate(cart.discount, covered.some((total) => total > 0) ? covered : totals);
 }

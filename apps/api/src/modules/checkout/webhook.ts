@@ -64,6 +64,15 @@ async function dispatch(deps: CommerceDeps, event: Stripe.Event): Promise<'proce
       } catch (error) {
         // A paid amount that does not match is held for review by staff; retrying the event would not change it.
         if (error instanceof AppError && error.code === 'PAYMENT_MISMATCH') return 'processed';
+        // Not a checkout of this shop (another integration on the account, or a session no order was ever given):
+        // a retry would fail the same way for days, so it is acknowledged and left alone.
+        if (isUnknownSession(error)) {
+          deps.log.warn(
+            { eventId: event.id, type: event.type, sessionId: event.data.object.id },
+            'stripe event for a checkout session this shop does not know: ignored',
+          );
+          return 'ignored';
+        }
         throw error;
       }
       return 'processed';
@@ -89,4 +98,10 @@ async function dispatch(deps: CommerceDeps, event: Stripe.Event): Promise<'proce
     default:
       return 'ignored';
   }
+}
+
+/** No order for the session (our 404), or no such session at Stripe: permanent, unlike a network or Stripe outage. */
+function isUnknownSession(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'NOT_FOUND';
+  return (error as { code?: unknown }).code === 'resource_missing';
 }

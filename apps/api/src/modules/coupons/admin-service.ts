@@ -94,13 +94,12 @@ export function createAdminCoupons(deps: { coupons: CouponsRepo; categories: Cat
       return toCoupon(doc);
     },
 
-    /** Edits a coupon. A new usage limit shifts `remaining` by the difference atomically, so in-flight reservations stay counted. */
+    /**
+     * Edits a coupon. The rules that span fields (a percentage is at most 100, the end comes after the start) are
+     * checked on the coupon as it will be stored: the write only happens while the fields they read are unchanged,
+     * and a concurrent edit makes it check again on the new state (409 if edits keep racing).
+     */
     async update(id: string, patch: TCouponPatch, actor: Actor): Promise<TCoupon> {
-      const before = await coupons.findById(new ObjectId(id));
-      if (!before) throw notFound('Coupon');
-      const type = patch.type ?? before.type;
-      const value = patch.value ?? before.value;
-      if (type === 'percent' && value > 100) throw invalidField('body.value', 'a percentage must be between 1 and 100');
       const set: Partial<CouponDoc> = {};
       if (patch.description !== undefined) set.description = patch.description;
       if (patch.type !== undefined) set.type = patch.type;
@@ -111,15 +110,34 @@ export function createAdminCoupons(deps: { coupons: CouponsRepo; categories: Cat
       if (patch.perCustomerLimit !== undefined) set.perCustomerLimit = patch.perCustomerLimit;
       if (patch.active !== undefined) set.active = patch.active;
       if (patch.categoryIds !== undefined) set.categoryIds = await categoryIds(patch.categoryIds);
-      let after = await coupons.updateCoupon(before._id, set);
-      if (patch.usageLimit !== undefined && patch.usageLimit !== before.usageLimit) {
-        after = await coupons.changeUsageLimit(before._id, patch.usageLimit);
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const before = await coupons.findById(new ObjectId(id));
+        if (!before) throw notFound('Coupon');
+        assertConsistent({ ...before, ...set }, patch);
+        const after = await coupons.updateCoupon(before._id, before, set, patch.usageLimit);
+        if (!after) continue;
+        await record(actor, 'coupon.update', before._id, before, after);
+        return toCoupon(after);
       }
-      if (!after) throw notFound('Coupon');
-      await record(actor, 'coupon.update', before._id, before, after);
-      return toCoupon(after);
+      throw new AppError('CONFLICT', 'The coupon is being changed by someone else; reload it and try again.');
     },
   };
 }
 
 export type AdminCoupons = ReturnType<typeof createAdminCoupons>;
+
+/** The cross-field rules, on the coupon as it would be stored; the error names the field the edit touched. */
+function assertConsistent(
+  coupon: Pick<CouponDoc, 'type' | 'value' | 'startsAt' | 'endsAt'>,
+  patch: TCouponPatch,
+): void {
+  if (coupon.type === 'percent' && coupon.value > 100)
+    throw invalidField(
+      patch.value === undefined ? 'body.type' : 'body.value',
+      `a percentage must be between 1 and 100 (the value would be ${coupon.value})`,
+    );
+  if (coupon.startsAt && coupon.endsAt && coupon.endsAt <= coupon.startsAt)
+    throw patch.endsAt === undefined
+      ? invalidField('body.startsAt', 'must be before endsAt')
+      : invalidField('body.endsAt', 'must be after startsAt');
+}

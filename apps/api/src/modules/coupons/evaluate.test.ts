@@ -1,6 +1,6 @@
 import { ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { evaluateCoupon } from './evaluate.js';
+import { coversCategory, evaluateCoupon } from './evaluate.js';
 import type { CouponDoc } from './model.js';
 
 const now = new Date('2026-06-15T12:00:00Z');
@@ -74,5 +74,28 @@ describe('evaluateCoupon', () => {
 
   it('when unlimited per customer, then previous uses do not matter', () => {
     expect(codeOf(evaluateCoupon(coupon({ perCustomerLimit: null }), input({ usesByCustomer: 50 })))).toBe('OK');
+  });
+
+  it('when the stored coupon breaks its own rules (a percentage over 100, a zero or fractional value), then it applies to nothing instead of throwing', () => {
+    for (const broken of [
+      coupon({ type: 'percent', value: 5000 }),
+      coupon({ type: 'fixed', value: 0 }),
+      coupon({ type: 'fixed', value: 2.5 }),
+    ]) {
+      expect(evaluateCoupon(broken, input())).toEqual({
+        ok: false,
+        code: 'COUPON_NOT_APPLICABLE',
+        message: 'This code cannot be used at the moment.',
+      });
+    }
+    expect(codeOf(evaluateCoupon(coupon({ type: 'percent', value: 100 }), input()))).toBe('OK');
+  });
+
+  it('when a coupon names categories, then it covers only lines in them; without categories, every line', () => {
+    const category = new ObjectId();
+    expect(coversCategory(coupon({ categoryIds: [category] }), category.toHexString())).toBe(true);
+    expect(coversCategory(coupon({ categoryIds: [category] }), new ObjectId().toHexString())).toBe(false);
+    expect(coversCategory(coupon({ categoryIds: [category] }), null)).toBe(false);
+    expect(coversCategory(coupon(), null)).toBe(true);
   });
 });

@@ -26,6 +26,8 @@ export function evaluateCoupon(
   },
 ): CouponEvaluation {
   if (!coupon) return fail('COUPON_INVALID', 'This code is not valid.');
+  // A stored coupon that breaks its own rules applies to nothing, rather than failing every cart that carries it.
+  if (!isWellFormed(coupon)) return fail('COUPON_NOT_APPLICABLE', 'This code cannot be used at the moment.');
   if (coupon.ownerUserId && coupon.ownerUserId.toHexString() !== input.userId)
     return fail('COUPON_INVALID', 'This code is not valid.');
   if (!coupon.active) return fail('COUPON_INACTIVE', 'This code is no longer active.');
@@ -42,9 +44,8 @@ export function evaluateCoupon(
       'COUPON_MINIMUM_NOT_MET',
       `This code needs a subtotal of at least ${formatMoney(coupon.minSubtotal, input.currency)}.`,
     );
-  const restricted = new Set(coupon.categoryIds.map((id) => id.toHexString()));
   const eligibleSubtotal = input.lines
-    .filter((line) => restricted.size === 0 || (line.categoryId !== null && restricted.has(line.categoryId)))
+    .filter((line) => coversCategory(coupon, line.categoryId))
     .reduce((sum, line) => sum + line.lineTotal, 0);
   if (eligibleSubtotal === 0)
     return fail('COUPON_NOT_APPLICABLE', 'This code does not apply to anything in your cart.');
@@ -53,6 +54,18 @@ export function evaluateCoupon(
       ? percentOf(eligibleSubtotal, coupon.value)
       : cappedDiscount(eligibleSubtotal, coupon.value);
   return { ok: true, discount, eligibleSubtotal };
+}
+
+/** A percentage from 1 to 100, or a fixed amount of at least one minor unit: what the money module can apply. */
+function isWellFormed(coupon: Pick<CouponDoc, 'type' | 'value'>): boolean {
+  if (!Number.isSafeInteger(coupon.value) || coupon.value < 1) return false;
+  return coupon.type === 'fixed' || (coupon.type === 'percent' && coupon.value <= 100);
+}
+
+/** Whether a coupon covers a line: every line when it names no categories, otherwise lines in one of them. */
+export function coversCategory(coupon: Pick<CouponDoc, 'categoryIds'>, categoryId: string | null): boolean {
+  if (coupon.categoryIds.length === 0) return true;
+  return categoryId !== null && coupon.categoryIds.some((id) => id.toHexString() === categoryId);
 }
 
 function fail(code: TErrorCode, message: string): CouponEvaluation {

@@ -22,14 +22,45 @@ export interface PaidOrderFacts {
 /**
  * The loyalty rule: a paid order of at least `threshold` earns its customer a personal, single-use 10% code valid
  * 30 days. Issued at most once per order (unique index on the source order), so running fulfilment twice is safe.
+ * The email goes out whenever the order's coupon exists, under a dedupe key of its own: a crash between issuing the
+ * code and sending it is finished by the next run, and no run sends it twice.
  */
 export async function issueLoyaltyCoupon(
   deps: { coupons: CouponsRepo; mailer: Mailer; storeName: string; publicUrl: string; threshold: number },
   order: PaidOrderFacts,
 ): Promise<CouponDoc | null> {
   if (order.total < deps.threshold) return null;
-  const now = new Date();
-  const coupon: CouponDoc = {
+  const coupon = await insertOnce(deps.coupons, order);
+  await deps.mailer.send({
+    to: order.email,
+    tag: 'coupon.loyalty',
+    dedupeKey: `coupon.loyalty:${order.orderId.toHexString()}`,
+    ...renderEmail(deps.storeName, {
+      subject: `A thank-you: ${LOYALTY_PERCENT}% off your next order`,
+      paragraphs: [
+        `Hi ${order.name},`,
+        `Thank you for your order ${order.orderNumber} (${formatMoney(order.total, order.currency)}). Here is ${LOYALTY_PERCENT}% off your next order, just for you.`,
+        `Your code: ${coupon.code}. It works once and is valid until ${coupon.endsAt?.toISOString().slice(0, 10)}.`,
+      ],
+      action: { label: 'Shop now', url: deps.publicUrl },
+    }),
+  });
+  return coupon;
+}
+
+/** The order's loyalty coupon: inserted now, or the one an earlier run inserted. A colliding random code is redrawn. */
+async function insertOnce(repo: CouponsRepo, order: PaidOrderFacts): Promise<CouponDoc> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const coupon = loyaltyCoupon(order, new Date());
+    if (await repo.insertCoupon(coupon)) return coupon;
+    const existing = await repo.findBySourceOrder(order.orderId);
+    if (existing) return existing;
+  }
+  throw new Error(`no free loyalty code for order ${order.orderId.toHexString()}`);
+}
+
+function loyaltyCoupon(order: PaidOrderFacts, now: Date): CouponDoc {
+  return {
     _id: new ObjectId(),
     code: `THANKS-${randomBytes(4).toString('hex').toUpperCase()}`,
     description: `Thank you for order ${order.orderNumber}: ${LOYALTY_PERCENT}% off your next order`,
@@ -51,19 +82,4 @@ export async function issueLoyaltyCoupon(
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await deps.coupons.insertCoupon(coupon))) return null; // already issued for this order
-  await deps.mailer.send({
-    to: order.email,
-    tag: 'coupon.loyalty',
-    ...renderEmail(deps.storeName, {
-      subject: `A thank-you: ${LOYALTY_PERCENT}% off your next order`,
-      paragraphs: [
-        `Hi ${order.name},`,
-        `Thank you for your order ${order.orderNumber} (${formatMoney(order.total, order.currency)}). Here is ${LOYALTY_PERCENT}% off your next order, just for you.`,
-        `Your code: ${coupon.code}. It works once and is valid until ${coupon.endsAt?.toISOString().slice(0, 10)}.`,
-      ],
-      action: { label: 'Shop now', url: deps.publicUrl },
-    }),
-  });
-  return coupon;
 }

@@ -34,6 +34,21 @@ export const couponIndexes: CollectionIndexes[] = [
   { collection: COUPON_USAGE, indexes: [] },
 ];
 
+/** The uses a limit counts: redeemed (paid) and reserved (checkouts in progress). */
+const COUNTED_USES = ['$redeemedCount', '$reservedCount'];
+
+/**
+ * `remaining` after the reserved count moves by `change`, recomputed from the stored limit and counters in the same
+ * update (usageLimit − redeemed − reserved; null when unlimited), so it always agrees with them.
+ */
+const remainingAfter = (change: number) => ({
+  $cond: [
+    { $eq: [{ $ifNull: ['$usageLimit', null] }, null] },
+    null,
+    { $subtract: [{ $subtract: ['$usageLimit', { $add: COUNTED_USES }] }, change] },
+  ],
+});
+
 const usageId = (couponId: ObjectId, userId: ObjectId) => `${couponId.toHexString()}:${userId.toHexString()}`;
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
@@ -77,15 +92,15 @@ export function createCouponsRepo(db: Db) {
       await usage.updateOne({ _id: usageId(couponId, userId), count: { $gt: 0 } }, { $inc: { count: -1 } });
     },
 
-    /** Takes one of the coupon's total slots (when limited: only while `remaining > 0`) and counts it as reserved. */
-    async takeTotalSlot(coupon: Pick<CouponDoc, '_id' | 'usageLimit'>): Promise<boolean> {
-      const result =
-        coupon.usageLimit === null
-          ? await coupons.updateOne({ _id: coupon._id }, { $inc: { reservedCount: 1 } })
-          : await coupons.updateOne(
-              { _id: coupon._id, remaining: { $gt: 0 } },
-              { $inc: { remaining: -1, reservedCount: 1 } },
-            );
+    /**
+     * Takes one of the coupon's total slots (when limited: only while `remaining > 0`) and counts it as reserved.
+     * Decided on the stored limit in the same update, not on the caller's copy, which an admin may have changed since.
+     */
+    async takeTotalSlot(couponId: ObjectId): Promise<boolean> {
+      const result = await coupons.updateOne(
+        { _id: couponId, $or: [{ usageLimit: null }, { remaining: { $gt: 0 } }] },
+        [{ $set: { reservedCount: { $add: ['$reservedCount', 1] }, remaining: remainingAfter(1) } }],
+      );
       return result.modifiedCount === 1;
     },
 
@@ -118,9 +133,16 @@ export function createCouponsRepo(db: Db) {
         { $inc: { reservedCount: -1, redeemedCount: 1 }, $set: { updatedAt: new Date() } },
       );
     },
-    async countReleased(coupon: Pick<CouponDoc, '_id' | 'usageLimit'>): Promise<void> {
-      const inc = coupon.usageLimit === null ? { reservedCount: -1 } : { reservedCount: -1, remaining: 1 };
-      await coupons.updateOne({ _id: coupon._id }, { $inc: inc, $set: { updatedAt: new Date() } });
+    async countReleased(couponId: ObjectId): Promise<void> {
+      await coupons.updateOne({ _id: couponId }, [
+        {
+          $set: {
+            reservedCount: { $add: ['$reservedCount', -1] },
+            remaining: remainingAfter(-1),
+            updatedAt: new Date(),
+          },
+        },
+      ]);
     },
     async insertCoupon(doc: CouponDoc): Promise<boolean> {
       try {
@@ -131,35 +153,40 @@ export function createCouponsRepo(db: Db) {
         throw error;
       }
     },
-    updateCoupon: (id: ObjectId, set: Partial<CouponDoc>) =>
-      coupons.findOneAndUpdate({ _id: id }, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' }),
     /**
-     * Sets a new total limit. Limited → limited shifts `remaining` by the difference with one $inc (concurrent
-     * reservations are not lost); to or from unlimited recomputes from the counters.
+     * Applies an admin edit only while the fields its validation read are still as read (`expected`), so two edits
+     * racing cannot together store what neither would have been allowed to. A new total limit goes in the same update,
+     * its `remaining` computed from the counters as they are at that moment (a reservation landing meanwhile is
+     * counted). Null when the coupon changed meanwhile or is gone.
      */
-    async changeUsageLimit(id: ObjectId, usageLimit: number | null) {
-      const current = await coupons.findOne({ _id: id });
-      if (!current) return null;
-      if (usageLimit === null)
-        return coupons.findOneAndUpdate(
-          { _id: id },
-          { $set: { usageLimit: null, remaining: null, updatedAt: new Date() } },
-          { returnDocument: 'after' },
-        );
-      if (current.usageLimit === null) {
-        const remaining = usageLimit - current.redeemedCount - current.reservedCount;
-        return coupons.findOneAndUpdate(
-          { _id: id },
-          { $set: { usageLimit, remaining, updatedAt: new Date() } },
-          { returnDocument: 'after' },
-        );
-      }
+    updateCoupon(
+      id: ObjectId,
+      expected: Pick<CouponDoc, 'type' | 'value' | 'startsAt' | 'endsAt'>,
+      set: Partial<CouponDoc>,
+      usageLimit?: number | null,
+    ) {
+      // Pipeline values are expressions: $literal keeps a description like "$5 off" from being read as a field path.
+      const literals = Object.fromEntries(Object.entries(set).map(([key, value]) => [key, { $literal: value }]));
+      const limit =
+        usageLimit === undefined
+          ? {}
+          : {
+              usageLimit: { $literal: usageLimit },
+              remaining: usageLimit === null ? { $literal: null } : { $subtract: [usageLimit, { $add: COUNTED_USES }] },
+            };
       return coupons.findOneAndUpdate(
-        { _id: id, usageLimit: current.usageLimit },
-        { $set: { usageLimit, updatedAt: new Date() }, $inc: { remaining: usageLimit - current.usageLimit } },
+        {
+          _id: id,
+          type: expected.type,
+          value: expected.value,
+          startsAt: expected.startsAt,
+          endsAt: expected.endsAt,
+        },
+        [{ $set: { ...literals, ...limit, updatedAt: new Date() } }],
         { returnDocument: 'after' },
       );
     },
+    findBySourceOrder: (orderId: ObjectId) => coupons.findOne({ sourceOrderId: orderId }),
     listForOwner: (ownerUserId: ObjectId) => coupons.find({ ownerUserId }).sort({ createdAt: -1 }).limit(50).toArray(),
     newId: () => new ObjectId(),
   };

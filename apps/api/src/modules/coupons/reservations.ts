@@ -18,7 +18,7 @@ export async function reserveCoupon(
   if (coupon.perCustomerLimit !== null && !(await repo.takeCustomerSlot(coupon._id, userId, coupon.perCustomerLimit))) {
     throw new AppError('COUPON_ALREADY_USED', 'You have already used this code.', { meta: { code: coupon.code } });
   }
-  if (!(await repo.takeTotalSlot(coupon))) {
+  if (!(await repo.takeTotalSlot(coupon._id))) {
     if (coupon.perCustomerLimit !== null) await repo.returnCustomerSlot(coupon._id, userId);
     throw new AppError('COUPON_EXHAUSTED', 'This code has just been used up.', { meta: { code: coupon.code } });
   }
@@ -35,7 +35,7 @@ export async function reserveCoupon(
   });
   if (inserted) return inserted;
   // A concurrent call for the same order won: give our slots back and use its reservation.
-  await repo.countReleased(coupon);
+  await repo.countReleased(coupon._id);
   if (coupon.perCustomerLimit !== null) await repo.returnCustomerSlot(coupon._id, userId);
   const winner = await repo.findReservationByOrder(orderId);
   if (!winner) throw new AppError('CONFLICT', 'The coupon reservation changed; try again.');
@@ -56,7 +56,7 @@ export async function releaseCoupon(repo: CouponsRepo, orderId: ObjectId): Promi
   if (!moved) return false;
   const coupon = await repo.findById(moved.couponId);
   if (coupon) {
-    await repo.countReleased(coupon);
+    await repo.countReleased(coupon._id);
     if (coupon.perCustomerLimit !== null) await repo.returnCustomerSlot(coupon._id, moved.userId);
   }
   return true;

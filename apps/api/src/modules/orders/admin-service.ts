@@ -38,6 +38,18 @@ export function createAdminOrders(deps: CommerceDeps) {
       after,
     });
 
+  /** A paid order that cost nothing (a 100% code, free shipping): there is no money to return, only the stock. */
+  async function cancelUnchargedOrder(order: OrderDoc, reason: string, actor: Actor) {
+    const cancelled = await deps.orders.transition(order._id, ['paid'], 'cancelled', {
+      note: `Cancelled by staff: ${reason} (nothing was charged; restocked)`,
+      actor: actor.email,
+    });
+    if (!cancelled) throw new AppError('CONFLICT', 'The order changed meanwhile; reload and try again.');
+    await deps.holds.restock(cancelled.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
+    await audit(actor, 'order.cancel', order, { status: cancelled.status, restocked: true });
+    return toAdminOrder(cancelled, deps.cipher);
+  }
+
   return {
     async list(query: AdminOrderQuery) {
       const filter: Filter<OrderDoc> = {};
@@ -122,6 +134,7 @@ export function createAdminOrders(deps: CommerceDeps) {
           'INVALID_TRANSITION',
           `An order that is ${order.status.replace('_', ' ')} cannot be cancelled; refund it instead.`,
         );
+      if (order.payment.amountPaid === 0) return cancelUnchargedOrder(order, reason, actor);
       const cancelled = await refundOrder(
         deps,
         order._id,

@@ -16,9 +16,13 @@ export interface RefundInput {
 
 /**
  * Refunds all or part of an order through Stripe. The Stripe call carries an idempotency key derived from the
- * order and the caller's key, and the order update is conditional on that key not being recorded yet, so a
+ * order and the caller's key, and the order update is conditional on that refund not being recorded yet, so a
  * retried request (double click, network retry) never refunds twice. Restocking puts every unit back and is only
  * possible with the refund of everything still paid.
+ *
+ * What may still be refunded is checked here first, but two refunds racing with different keys can both pass that
+ * check: Stripe keeps the charge's refunded total itself and refuses the one that would go past what was paid, and
+ * that refusal is answered like ours (422 REFUND_EXCEEDS_PAYMENT), so nothing is ever refunded twice over.
  *
  * The refund's metadata carries what the admin asked for (key, restock, reason, cancel), because Stripe's
  * `charge.refunded` webhook can be handled before Stripe's answer reaches us: whichever of the two records the
@@ -34,17 +38,13 @@ export async function refundOrder(
   const order = await deps.orders.findById(orderId);
   if (!order) throw notFound('Order');
   if (order.refunds.some((refund) => refund.idempotencyKey === input.idempotencyKey)) return order;
-  if (!isRefundable(order.status) || !order.payment.paymentIntentId) {
+  const paymentIntentId = order.payment.paymentIntentId;
+  if (!isRefundable(order.status) || !paymentIntentId) {
     throw new AppError('INVALID_TRANSITION', `An order that is ${order.status.replace('_', ' ')} cannot be refunded.`);
   }
   const refundable = order.payment.amountPaid - order.payment.amountRefunded;
   const amount = input.amount ?? refundable;
-  if (amount <= 0 || amount > refundable) {
-    throw new AppError('REFUND_EXCEEDS_PAYMENT', `At most ${refundable} (minor units) can still be refunded.`, {
-      errors: [{ path: 'body.amount', message: `must be between 1 and ${refundable}` }],
-      meta: { refundable },
-    });
-  }
+  if (amount <= 0 || amount > refundable) throw exceedsPayment(refundable);
   const isFull = amount === refundable;
   if (input.restock && !isFull) {
     throw new AppError('VALIDATION_FAILED', 'Restocking is only possible when refunding everything still paid.', {
@@ -54,7 +54,7 @@ export async function refundOrder(
   const refund = await deps.stripe.refunds
     .create(
       {
-        payment_intent: order.payment.paymentIntentId,
+        payment_intent: paymentIntentId,
         amount,
         reason: 'requested_by_customer',
         metadata: {
@@ -68,7 +68,8 @@ export async function refundOrder(
       },
       { idempotencyKey: `refund:${order._id.toHexString()}:${input.idempotencyKey}` },
     )
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      if (isOverRefund(error)) throw exceedsPayment(await refundableAtStripe(deps, order));
       deps.log.error({ err: error, orderId: order._id.toHexString() }, 'stripe refund failed');
       throw new AppError(
         'PAYMENT_PROVIDER_ERROR',
@@ -77,7 +78,7 @@ export async function refundOrder(
     });
   await recordRefund(
     deps,
-    order,
+    order._id,
     {
       id: refund.id,
       amount: refund.amount,
@@ -105,40 +106,81 @@ export async function refundOrder(
   return updated ?? order;
 }
 
+function exceedsPayment(refundable: number): AppError {
+  return new AppError('REFUND_EXCEEDS_PAYMENT', `At most ${refundable} (minor units) can still be refunded.`, {
+    errors: [
+      {
+        path: 'body.amount',
+        message: refundable > 0 ? `must be between 1 and ${refundable}` : 'nothing is left to refund',
+      },
+    ],
+    meta: { refundable },
+  });
+}
+
+/** Stripe's refusal to refund more than is left on the charge (`amount_too_large`, `charge_already_refunded`). */
+function isOverRefund(error: unknown): boolean {
+  const { code, param } = error as { code?: unknown; param?: unknown };
+  return code === 'amount_too_large' || code === 'charge_already_refunded' || param === 'amount';
+}
+
+/** What Stripe says is left, counting refunds this order may not show yet (one racing this one). */
+async function refundableAtStripe(deps: CommerceDeps, order: OrderDoc): Promise<number> {
+  const refunds = await deps.stripe.refunds
+    .list({ payment_intent: order.payment.paymentIntentId ?? '', limit: 100 })
+    .catch(() => null);
+  const latest = (await deps.orders.findById(order._id)) ?? order;
+  const refunded = refunds
+    ? refunds.data
+        .filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled')
+        .reduce((sum, refund) => sum + refund.amount, 0)
+    : latest.payment.amountRefunded;
+  return Math.max(0, latest.payment.amountPaid - refunded);
+}
+
 /**
- * Records a refund on the order once (keyed by the Stripe refund id), moves the status per the transition table,
- * and only for the caller whose update won, restocks and emails, so neither happens twice.
+ * Records a refund on the order once (keyed by the Stripe refund id) and moves the status per the transition table,
+ * in one update conditional on the status and refunded total it was computed from: a refund recorded meanwhile
+ * (another admin, the webhook) makes it compute again rather than be lost. Only the caller whose update won restocks
+ * and emails, so neither happens twice.
  */
 async function recordRefund(
   deps: CommerceDeps,
-  order: OrderDoc,
+  orderId: ObjectId,
   refund: Omit<RefundRecord, 'createdAt'>,
   actor: string,
   finalStatus?: 'cancelled',
 ): Promise<OrderDoc | null> {
-  const current = (await deps.orders.findById(order._id)) ?? order;
-  const refunded = current.payment.amountRefunded + refund.amount;
-  const target = finalStatus ?? (refunded >= current.payment.amountPaid ? 'refunded' : 'partially_refunded');
-  if (!canTransition(current.status, target)) return null;
-  const updated = await deps.orders.update(
-    { _id: order._id, status: current.status, 'refunds.id': { $ne: refund.id } },
-    {
-      $set: { status: target, updatedAt: new Date() },
-      $inc: { 'payment.amountRefunded': refund.amount },
-      $push: {
-        refunds: { ...refund, createdAt: new Date() },
-        timeline: {
-          at: new Date(),
-          status: target,
-          note: `${finalStatus ? 'Cancelled and refunded' : 'Refunded'} ${refund.amount}${refund.restocked ? ', restocked' : ''}${refund.reason ? `: ${refund.reason}` : ''}`,
-          actor,
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const current = await deps.orders.findById(orderId);
+    if (!current || current.refunds.some((known) => known.id === refund.id)) return null;
+    const refunded = current.payment.amountRefunded + refund.amount;
+    const target = finalStatus ?? (refunded >= current.payment.amountPaid ? 'refunded' : 'partially_refunded');
+    if (!canTransition(current.status, target)) return null;
+    const updated = await deps.orders.update(
+      {
+        _id: orderId,
+        status: current.status,
+        'payment.amountRefunded': current.payment.amountRefunded,
+        'refunds.id': { $ne: refund.id },
+      },
+      {
+        $set: { status: target, updatedAt: new Date() },
+        $inc: { 'payment.amountRefunded': refund.amount },
+        $push: {
+          refunds: { ...refund, createdAt: new Date() },
+          timeline: {
+            at: new Date(),
+            status: target,
+            note: `${finalStatus ? 'Cancelled and refunded' : 'Refunded'} ${refund.amount}${refund.restocked ? ', restocked' : ''}${refund.reason ? `: ${refund.reason}` : ''}`,
+            actor,
+          },
         },
       },
-    },
-  );
-  if (updated && refund.restocked)
-    await deps.holds.restock(order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
-  if (updated)
+    );
+    if (!updated) continue;
+    if (refund.restocked)
+      await deps.holds.restock(updated.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
     await deps.mailer.send(
       refundedEmail(
         { storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL },
@@ -147,7 +189,14 @@ async function recordRefund(
         refund.amount,
       ),
     );
-  return updated;
+    return updated;
+  }
+  // Left to the charge.refunded webhook, which records it from Stripe's list of refunds.
+  deps.log.warn(
+    { orderId: orderId.toHexString(), refundId: refund.id },
+    'refund not recorded: the order kept changing',
+  );
+  return null;
 }
 
 /**
@@ -173,7 +222,7 @@ export async function syncRefundsFromCharge(deps: CommerceDeps, charge: Stripe.C
     const asked = refund.metadata?.orderId === order._id.toHexString() ? refund.metadata : null;
     await recordRefund(
       deps,
-      latest,
+      latest._id,
       {
         id: refund.id,
         amount: refund.amount,

@@ -29,6 +29,14 @@ export const orderIndexes: CollectionIndexes = {
   ],
 };
 
+/** Every step of `OrderDoc.effects`; fulfilment marks each done once it has run. */
+const PAID_EFFECTS = [
+  'cart',
+  'loyalty',
+  'email',
+  'notification',
+] as const satisfies readonly (keyof OrderDoc['effects'])[];
+
 interface CounterDoc {
   _id: string;
   seq: number;
@@ -111,13 +119,20 @@ export function createOrdersRepo(db: Db) {
         .find({ status: { $in: ['cancelled', 'payment_failed'] }, stockState: { $in: ['reserving', 'reserved'] } })
         .limit(limit)
         .toArray(),
-    /** Paid orders whose payment side effects may not have completed (a crash mid-fulfilment). */
+    /**
+     * Paid orders with a payment side effect still unfinished (a crash mid-fulfilment): stock not committed, or any
+     * step of `effects` not marked done. The coupon redemption has no flag of its own: it runs between the stock and
+     * the cart step, so an unfinished one leaves the cart step unmarked too.
+     */
     findUnsettledPaid: (before: Date, limit: number) =>
       orders
         .find({
           status: { $in: ['paid', 'shipped', 'delivered'] },
-          stockState: { $ne: 'committed' },
           updatedAt: { $lt: before },
+          $or: [
+            { stockState: { $ne: 'committed' } },
+            ...PAID_EFFECTS.map((effect) => ({ [`effects.${effect}`]: { $ne: true } })),
+          ],
         })
         .limit(limit)
         .toArray(),
