@@ -1,15 +1,27 @@
 import { freePort } from '@mercato/testkit';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './lib/paths.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-start-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const launchers: { child: ChildProcess; exited: Promise<number | null> }[] = [];
+afterAll(async () => {
+  // A failed assertion must not leave a shop running on a data directory that is about to disappear.
+  for (const launcher of launchers) {
+    if (launcher.child.exitCode !== null || launcher.child.signalCode !== null) continue;
+    process.kill(-(launcher.child.pid ?? 0), 'SIGINT');
+    await launcher.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
-/** Runs `npm start`'s launcher (after `npm test` built everything) until it prints its summary. */
+/**
+ * Runs `npm start`'s launcher (after `npm test` built everything) until it prints its summary. It leads its own
+ * process group, as a shell's foreground job does, so a terminal's Ctrl-C can be replayed to the whole group.
+ */
 async function launch(port: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/src/start.ts')], {
     cwd: ROOT,
@@ -21,42 +33,78 @@ async function launch(port: number) {
       MERCATO_SKIP_BUILD: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  launchers.push({ child, exited });
   await expect.poll(() => output, { timeout: 240_000, interval: 500 }).toMatch(/Mercato is running|✘/);
   expect(output, output).toMatch(/Mercato is running/);
-  // Every service the launcher started, to check afterwards that none is left behind.
-  const children = spawnSync('pgrep', ['-P', String(child.pid)])
-    .stdout.toString()
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map(Number);
-  return { child, exited, output: () => output, children };
+  // Every process the launcher started, grandchildren included (redis-server runs under a supervisor), to check
+  // afterwards that none is left behind.
+  const services = descendantsOf(child.pid ?? 0);
+  return { child, exited, output: () => output, services };
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** pid, parent pid and state of every process, from /proc (no procps on minimal images). */
+function readProcesses(): { pid: number; ppid: number; state: string; command: string }[] {
+  const processes = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (command) state ppid …"; the command may itself contain spaces or parentheses.
+      const close = stat.lastIndexOf(')');
+      const [state = '', ppid = '0'] = stat.slice(close + 2).split(' ');
+      processes.push({
+        pid: Number(entry),
+        ppid: Number(ppid),
+        state,
+        command: stat.slice(stat.indexOf('(') + 1, close),
+      });
+    } catch {
+      // Exited while we were reading.
+    }
   }
-};
+  return processes;
+}
+
+function descendantsOf(root: number): { pid: number; command: string }[] {
+  const processes = readProcesses();
+  const found: { pid: number; command: string }[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const proc of processes.filter((candidate) => candidate.ppid === parent && candidate.command !== 'sleep')) {
+      found.push({ pid: proc.pid, command: proc.command });
+      queue.push(proc.pid);
+    }
+  }
+  return found;
+}
+
+/** A zombie has exited (nothing may reap it once orphaned in a container), so only other states count. */
+function stillRunning(services: { pid: number; command: string }[]): string[] {
+  const running = new Map(readProcesses().map((proc) => [proc.pid, proc.state]));
+  return services
+    .filter((service) => running.has(service.pid) && running.get(service.pid) !== 'Z')
+    .map((service) => `${service.pid} ${service.command}`);
+}
 
 describe('npm start', () => {
   it(
-    'when started on a fresh data directory, then the shop and API answer, Ctrl-C leaves nothing running, and a restart keeps the data',
+    'when started on a fresh data directory, then the shop and API answer, Ctrl-C leaves nothing running, a restart keeps the data, and killing the launcher outright takes every service with it',
     { timeout: 600_000 },
     async () => {
       const port = await freePort();
       const first = await launch(port);
       expect(first.output()).toMatch(/Demo data created/);
       expect(first.output()).toMatch(/admin@mercato\.local/);
-      expect(first.children.length).toBeGreaterThanOrEqual(4);
+      const commands = first.services.map((service) => service.command);
+      expect(commands, commands.join()).toContain('redis-server');
+      expect(commands.filter((command) => command === 'node').length, commands.join()).toBeGreaterThanOrEqual(3);
 
       const home = await fetch(`http://127.0.0.1:${port}/`);
       expect(home.status).toBe(200);
@@ -67,9 +115,12 @@ describe('npm start', () => {
       };
       expect(products.pageInfo.total).toBeGreaterThanOrEqual(60);
 
-      first.child.kill('SIGINT');
+      // Ctrl-C in a terminal signals the whole foreground process group, not only the launcher.
+      process.kill(-(first.child.pid ?? 0), 'SIGINT');
       expect(await first.exited).toBe(0);
-      await expect.poll(() => first.children.filter(isAlive), { timeout: 20_000 }).toEqual([]);
+      expect(first.output()).toMatch(/Stopped\./);
+      expect(first.output()).not.toMatch(/stopped unexpectedly/);
+      await expect.poll(() => stillRunning(first.services), { timeout: 20_000 }).toEqual([]);
 
       const second = await launch(port);
       try {
@@ -79,10 +130,11 @@ describe('npm start', () => {
         };
         expect(again.pageInfo.total).toBe(products.pageInfo.total);
       } finally {
-        second.child.kill('SIGINT');
+        // The launcher gets no chance to stop anything: each service must notice it is gone by itself.
+        second.child.kill('SIGKILL');
         await second.exited;
       }
-      await expect.poll(() => second.children.filter(isAlive), { timeout: 20_000 }).toEqual([]);
+      await expect.poll(() => stillRunning(second.services), { timeout: 8_000 }).toEqual([]);
     },
   );
 });

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const env = process.env;
   const port = Number(env.PORT ?? 3000);
   if (!(await isFree(port))) fail(`Port ${port} is already in use. Stop what runs there or set PORT to another port.`);
+  // Before the build, which takes minutes: a missing redis-server is said at once.
+  if (!env.REDIS_URL && !(await ensureSystemDependency(REDIS_SERVER))) process.exit(1);
 
   // MERCATO_SKIP_BUILD=1 is for the launcher's own test, which runs after `npm test` has built everything.
   if (env.MERCATO_SKIP_BUILD !== '1') {
@@ -33,7 +35,6 @@ async function main(): Promise<void> {
   }
 
   const secrets = loadOrCreateSecrets();
-  if (!env.REDIS_URL && !(await ensureSystemDependency(REDIS_SERVER))) process.exit(1);
 
   step('Starting services…');
   const mongo = env.MONGODB_URI ? undefined : await startEngine();

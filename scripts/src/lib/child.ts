@@ -5,7 +5,7 @@ export interface ManagedChild {
   process: ChildProcess;
   /** Resolves with the exit code (or null when killed by a signal). */
   exited: Promise<number | null>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  /** SIGTERM, then SIGKILL (to its whole process group when detached) after `graceMs`; resolves when it is gone. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -68,7 +68,7 @@ export async function startChild(options: {
     async stop(graceMs = 10_000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => killHard(proc, options.detached ?? false), graceMs);
       await exited;
       clearTimeout(timer);
     },
@@ -103,6 +103,16 @@ export async function startChild(options: {
     });
   });
   return { child, match };
+}
+
+/** SIGKILL; a detached child leads its own process group, so the whole group goes (redis under its supervisor). */
+function killHard(proc: ChildProcess, isGroupLeader: boolean): void {
+  try {
+    if (isGroupLeader && proc.pid !== undefined) process.kill(-proc.pid, 'SIGKILL');
+    else proc.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */

@@ -28,15 +28,49 @@ export async function startEngine(): Promise<RunningService> {
   return { child, url: match?.[1] ?? `mongodb://127.0.0.1:${port}` };
 }
 
-/** redis-server from PATH with append-only persistence under .data/redis. */
+/**
+ * Runs redis-server (`$@`) under a tiny sh supervisor: redis cannot watch the launcher itself, so the supervisor
+ * stops it within a second of the launcher's pid disappearing (even after kill -9) and turns the launcher's SIGTERM
+ * into redis's own clean shutdown, passing on its exit status. Redis refuses to exit when its final save fails
+ * (disk full, data directory gone), hence the SIGKILL after 10 s. Polling costs one `sleep` fork a second.
+ */
+const REDIS_SUPERVISOR = `
+"$@" &
+redis=$!
+nap=
+stop() {
+  kill -TERM "$redis" 2>/dev/null
+  tries=0
+  while kill -0 "$redis" 2>/dev/null && [ "$tries" -lt 50 ]; do sleep 0.2; tries=$((tries + 1)); done
+  kill -KILL "$redis" 2>/dev/null
+  [ -z "$nap" ] || kill "$nap" 2>/dev/null
+  wait "$redis"
+  exit $?
+}
+trap stop TERM INT HUP
+while kill -0 "$redis" 2>/dev/null; do
+  kill -0 "$MERCATO_SUPERVISOR_PID" 2>/dev/null || stop
+  sleep 1 & nap=$!
+  wait "$nap"
+done
+wait "$redis"
+`;
+
+/**
+ * redis-server from PATH with append-only persistence under .data/redis, in its own process group like the other
+ * services: a terminal's Ctrl-C reaches only the launcher, which stops redis after the app that uses it.
+ */
 export async function startRedis(): Promise<RunningService> {
   const port = await portPreferring(6379);
   const dir = join(DATA_DIR, 'redis');
   mkdirSync(dir, { recursive: true });
+  const redis = ['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
   const { child } = await startChild({
     name: 'redis',
-    command: 'redis-server',
-    args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '60 1000'],
+    command: 'sh',
+    args: ['-c', REDIS_SUPERVISOR, 'redis-supervisor', ...redis, '--appendonly', 'yes', '--save', '60 1000'],
+    env: supervisorEnv(),
+    detached: true,
     readyPattern: /Ready to accept connections/,
     quiet: true,
     timeoutMs: 30_000,

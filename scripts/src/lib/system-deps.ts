@@ -28,17 +28,28 @@ export function isInstalled(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-function canUseApt(): boolean {
+export function canUseApt(): boolean {
   return process.getuid?.() === 0 && existsSync('/etc/debian_version') && isInstalled('apt-get');
 }
+
+/** What `ensureSystemDependency` asks of the machine; tests pass their own instead of depending on who runs them. */
+export interface MachineChecks {
+  isInstalled(command: string): boolean;
+  canUseApt(): boolean;
+}
+
+const THIS_MACHINE: MachineChecks = { isInstalled, canUseApt };
 
 /**
  * Makes sure a system program exists: installs it with apt when running as root on Debian, otherwise explains
  * exactly how to get it. Returns false (after printing the help) when it is missing and cannot be installed.
  */
-export async function ensureSystemDependency(dependency: SystemDependency): Promise<boolean> {
-  if (isInstalled(dependency.command)) return true;
-  if (!canUseApt()) {
+export async function ensureSystemDependency(
+  dependency: SystemDependency,
+  machine: MachineChecks = THIS_MACHINE,
+): Promise<boolean> {
+  if (machine.isInstalled(dependency.command)) return true;
+  if (!machine.canUseApt()) {
     process.stderr.write(`\n✘ ${dependency.command} is not installed.\n  ${dependency.help}\n\n`);
     return false;
   }
@@ -48,7 +59,7 @@ export async function ensureSystemDependency(dependency: SystemDependency): Prom
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if ((await run('apt-get', ['update', '-qq'], { env })) !== 0) return false;
   const code = await run('apt-get', ['install', '-y', '-qq', ...dependency.aptPackages], { env });
-  if (code !== 0 || !isInstalled(dependency.command)) {
+  if (code !== 0 || !machine.isInstalled(dependency.command)) {
     process.stderr.write(`\n✘ Installing ${dependency.aptPackages.join(' ')} failed.\n  ${dependency.help}\n\n`);
     return false;
   }

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pretty from 'pino-pretty';
 import type { Config } from '../config/load-config.js';
 
 /** Structured JSON logs in production, pretty lines in development; secrets and personal data are redacted. */
@@ -19,8 +20,8 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       ],
       censor: '[redacted]',
     },
-    ...(isPretty
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
+    // In-process, not a pino transport: a transport's worker thread holds the exit up to 20 s (thread-stream's flush
+    // timeouts) once stdout is a broken pipe, as after the launcher was killed.
+    ...(isPretty ? { stream: pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true }) } : {}),
   };
 }

@@ -43,12 +43,15 @@ export function installShutdown(app: FastifyInstance, options: { supervisorPid?:
 
   const supervisor = options.supervisorPid;
   if (supervisor) {
-    setInterval(() => {
+    const watch = setInterval(() => {
       try {
         process.kill(supervisor, 0);
       } catch {
+        // Once: the next tick would otherwise count as a second request and cut the graceful close short.
+        clearInterval(watch);
         void close('supervisor exited', 0);
       }
-    }, 1_000).unref();
+    }, 1_000);
+    watch.unref();
   }
 }

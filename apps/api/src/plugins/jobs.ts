@@ -21,6 +21,8 @@ export interface JobQueue {
    * Returns at once: while Redis is unreachable the schedule is retried in the background, so start-up never waits.
    */
   every(name: string, everyMs: number): void;
+  /** True while this process's worker is running and its Redis connection is up (the worker's health check). */
+  isWorking(): boolean;
 }
 
 declare module 'fastify' {
@@ -84,6 +86,9 @@ export const jobsPlugin = fp(
         };
         void attempt();
       },
+      isWorking() {
+        return worker?.isRunning() === true && workerConnection?.status === 'ready';
+      },
     };
     app.decorate('jobs', jobs);
 
@@ -106,8 +111,11 @@ export const jobsPlugin = fp(
 
     app.addHook('onClose', async () => {
       isClosing = true;
-      // Let a running job finish, but never let a stuck Redis connection hold shutdown hostage.
-      if (worker && !(await settlesWithin(worker.close(), 5_000))) await settlesWithin(worker.close(true), 2_000);
+      // Let a running job finish, but never let a stuck Redis connection hold shutdown hostage. With Redis gone a
+      // job cannot record its end anyway (it is retried once Redis is back), so there is nothing to wait for.
+      const canFinishJobs = workerConnection?.status === 'ready';
+      if (worker && !(canFinishJobs && (await settlesWithin(worker.close(), 5_000))))
+        await settlesWithin(worker.close(true), canFinishJobs ? 2_000 : 500);
       workerConnection?.disconnect();
       await settlesWithin(queue.close(), 2_000);
       queueConnection.disconnect();
