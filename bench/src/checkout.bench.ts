@@ -117,6 +117,7 @@ async function startStack(cleanup: Cleanup): Promise<Stack> {
           env: {
             // Production refuses the sandbox (by design); nothing else in the API depends on NODE_ENV=production.
             NODE_ENV: 'test',
+            PUBLIC_URL: apiUrl,
             STRIPE_SECRET_KEY: secretKey,
             STRIPE_API_URL: sandboxUrl,
             STRIPE_WEBHOOK_SECRET: endpoint.secret ?? '',

@@ -65,7 +65,9 @@ export function apiEnvironment(options: ApiOptions, port: number): Record<string
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Production requires an https public origin, as behind deploy/'s TLS proxy; the benchmark talks plain HTTP to
+    // the port and sends no Origin, so only the cookies' Secure flag and HSTS follow from it.
+    PUBLIC_URL: `https://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     MONGODB_URI: options.mongoUri,

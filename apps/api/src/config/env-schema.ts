@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Development-only secrets. They exist so `npm run dev` works with nothing configured; production refuses them
- * (see `checkProductionSecrets`), and the launcher generates per-machine secrets for `npm start` anyway.
+ * (see `checkProductionRules` in load-config.ts), and the launcher generates per-machine secrets for `npm start` anyway.
  */
 export const DEV_SECRETS = {
   JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
@@ -51,6 +51,8 @@ export const ZEnvSchema = z.object({
   AUTH_RATE_LIMIT_PER_IP: positiveInt.default(30),
   AUTH_RATE_LIMIT_PER_ACCOUNT: positiveInt.default(10),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  /** Refreshes per account per window: every page load of a signed-in shopper refreshes once, on each device. */
+  AUTH_REFRESH_RATE_LIMIT_PER_ACCOUNT: positiveInt.default(120),
   DATA_ENCRYPTION_KEYS: z
     .string()
     .regex(
@@ -67,6 +69,8 @@ export const ZEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Mercato <shop@localhost>'),
 
   RUN_WORKER: booleanFlag.default(true),
+  /** When set, the standalone worker (`npm run worker`) answers `GET /health` on this port for container probes. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   RATE_LIMIT_MAX: positiveInt.default(300),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   BODY_LIMIT_BYTES: positiveInt.max(50 * 1024 * 1024).default(256 * 1024),

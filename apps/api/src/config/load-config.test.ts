@@ -50,6 +50,23 @@ describe('loadConfig', () => {
     expect(problems).toContain('DATA_ENCRYPTION_KEYS: is required in production');
     expect(problems).toContain('STRIPE_WEBHOOK_SECRET: is required in production');
     expect(problems).toContain('STRIPE_API_URL: the payment sandbox is not allowed in production');
+    expect(problems).toContain('PUBLIC_URL: is required in production');
+  });
+
+  it('when production is given a plain-http PUBLIC_URL, then it is reported with every other problem', () => {
+    const problems = problemsOf({
+      ...minimal,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://shop.example.com',
+      JWT_SECRET: 'a'.repeat(48),
+      STRIPE_SECRET_KEY: 'sk_test_sandbox_123',
+    });
+    expect(problems).toEqual([
+      'DATA_ENCRYPTION_KEYS: is required in production',
+      'STRIPE_WEBHOOK_SECRET: is required in production',
+      'PUBLIC_URL: must be https in production',
+      'STRIPE_SECRET_KEY: a payment-sandbox key is not allowed in production',
+    ]);
   });
 
   it('when production has its own secrets, then it starts', () => {

@@ -44,7 +44,11 @@ function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return result;
 }
 
-/** Production must bring its own secrets and talk to real Stripe over HTTPS. */
+/**
+ * Production must bring its own secrets, talk to real Stripe and be served over HTTPS: the public origin decides
+ * the cookies' `Secure` flag, HSTS and the Origin check, so a silent `http://localhost:3000` default would break
+ * all three.
+ */
 function checkProductionRules(values: TEnv, env: NodeJS.ProcessEnv): string[] {
   if (values.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
@@ -53,6 +57,8 @@ function checkProductionRules(values: TEnv, env: NodeJS.ProcessEnv): string[] {
     else if (values[name] === DEV_SECRETS[name])
       problems.push(`${name}: the development value is not allowed in production`);
   }
+  if (!env.PUBLIC_URL) problems.push('PUBLIC_URL: is required in production');
+  else if (new URL(values.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production');
   if (values.STRIPE_API_URL) problems.push('STRIPE_API_URL: the payment sandbox is not allowed in production');
   if (values.STRIPE_SECRET_KEY.startsWith('sk_test_sandbox')) {
     problems.push('STRIPE_SECRET_KEY: a payment-sandbox key is not allowed in production');
