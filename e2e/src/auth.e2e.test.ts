@@ -127,6 +127,8 @@ describe('accounts in the browser (real API, built web app, Chromium)', () => {
     await page.getByLabel('Email').fill(user.email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Check your email' }).isVisible(), WAIT).toBe(true);
+    // The API answers before it writes the reset email (so timing never tells whether an account exists).
+    await expect.poll(() => latestEmail(stack.ctx, user.email, 'auth.reset-password'), WAIT).not.toBeNull();
     const email = await latestEmail(stack.ctx, user.email, 'auth.reset-password');
     const link = linkFrom(email?.text ?? '', `${stack.url}/reset-password?token=`);
 

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { AppError } from './app-error.js';
 
 const FREE_FAILURES = 5;
@@ -10,8 +10,13 @@ const MAX_LOCK_SECONDS = 15 * 60;
  * Redis-backed throttling for sensitive endpoints. Counters are fixed windows (INCR + EXPIRE NX in one MULTI),
  * shared by every API instance. If Redis is unreachable the check is skipped and logged: an outage must not lock
  * every shopper out, and bcrypt's cost still bounds guessing speed.
+ *
+ * Keys never carry the email or IP they count, only a keyed hash of it (HMAC-SHA-256 under a key derived from
+ * `secret`), so Redis holds no personal data and a dump of it cannot be checked against a list of addresses.
  */
-export function createThrottle(redis: Redis, log: FastifyBaseLogger) {
+export function createThrottle(redis: Redis, log: FastifyBaseLogger, secret: string) {
+  const hashKey = Buffer.from(hkdfSync('sha256', secret, '', 'mercato:throttle-keys', 32));
+  const digest = (value: string) => createHmac('sha256', hashKey).update(value).digest('base64url').slice(0, 22);
   const tooMany = (retryAfter: number, detail: string) => {
     const seconds = Math.max(1, retryAfter);
     return new AppError('RATE_LIMITED', detail, {
@@ -21,8 +26,12 @@ export function createThrottle(redis: Redis, log: FastifyBaseLogger) {
   };
 
   return {
-    /** Counts one hit on `key`; throws RATE_LIMITED (429 + Retry-After) once `limit` is exceeded in the window. */
-    async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
+    /**
+     * Counts one hit by `subject` (an IP, an email, an account id) on `scope` (e.g. `login:ip`); throws
+     * RATE_LIMITED (429 + Retry-After) once `limit` is exceeded in the window.
+     */
+    async hit(scope: string, subject: string, limit: number, windowSeconds: number): Promise<void> {
+      const key = `${scope}:${digest(subject)}`;
       let count: number;
       let ttl: number;
       try {
@@ -35,7 +44,7 @@ export function createThrottle(redis: Redis, log: FastifyBaseLogger) {
         count = Number(replies?.[0]?.[1] ?? 0);
         ttl = Number(replies?.[2]?.[1] ?? windowSeconds);
       } catch (error) {
-        log.warn({ err: error, key }, 'throttle skipped: redis unavailable');
+        log.warn({ err: error, scope }, 'throttle skipped: redis unavailable');
         return;
       }
       if (count > limit) throw tooMany(ttl, 'Too many attempts. Wait a moment and try again.');
@@ -74,8 +83,3 @@ export function createThrottle(redis: Redis, log: FastifyBaseLogger) {
 }
 
 export type Throttle = ReturnType<typeof createThrottle>;
-
-/** Keys carry a hash, not the email itself: Redis holds no personal data. */
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
-}

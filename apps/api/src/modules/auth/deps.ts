@@ -17,6 +17,8 @@ export interface AuthDeps {
   mailer: Mailer;
   throttle: Throttle;
   config: Config;
+  /** Runs `task` without holding up the answer; failures are logged and shutdown waits for tasks still running. */
+  runLater(task: () => Promise<void>): void;
 }
 
 export interface ClientInfo {
@@ -40,7 +42,22 @@ export function createAuthDeps(app: FastifyInstance): AuthDeps {
     tokens: createAuthTokensRepo(app.mongo.db),
     access: createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS),
     mailer: app.mailer,
-    throttle: createThrottle(app.redis, app.log),
+    throttle: createThrottle(app.redis, app.log, app.config.JWT_SECRET),
     config: app.config,
+    runLater: createLaterQueue(app),
+  };
+}
+
+function createLaterQueue(app: FastifyInstance): AuthDeps['runLater'] {
+  const running = new Set<Promise<void>>();
+  // Child-plugin onClose hooks run before the MongoDB plugin's, so a task still running can finish its writes.
+  app.addHook('onClose', async () => {
+    await Promise.allSettled(running);
+  });
+  return (task) => {
+    const promise: Promise<void> = task()
+      .catch((error: unknown) => app.log.error({ err: error }, 'deferred auth task failed'))
+      .finally(() => running.delete(promise));
+    running.add(promise);
   };
 }

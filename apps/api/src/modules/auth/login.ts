@@ -12,9 +12,10 @@ const INVALID = 'Invalid email or password. If you have just signed up, confirm 
  */
 export async function login(deps: AuthDeps, input: TLoginRequest, client: ClientInfo): Promise<IssuedSession> {
   const { config, throttle } = deps;
-  await throttle.hit(`login:ip:${client.ip}`, config.AUTH_RATE_LIMIT_PER_IP, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
+  await throttle.hit('login:ip', client.ip, config.AUTH_RATE_LIMIT_PER_IP, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
   await throttle.hit(
-    `login:acct:${input.email}`,
+    'login:acct',
+    input.email,
     config.AUTH_RATE_LIMIT_PER_ACCOUNT,
     config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
   );

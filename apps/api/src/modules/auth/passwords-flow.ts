@@ -7,11 +7,20 @@ import { hashSecret } from './secret-tokens.js';
 
 const RESET_TTL_MS = 30 * 60 * 1000;
 
-/** Emails a reset link if the account exists; answers the same either way. Earlier unused links stop working. */
+/**
+ * Emails a reset link if the account exists. The answer does not wait for the lookup, the token or the email, for
+ * known and unknown addresses alike, so neither the answer nor its timing tells whether an account exists. Earlier
+ * unused links stop working.
+ */
 export async function forgotPassword(deps: AuthDeps, email: string, client: ClientInfo): Promise<void> {
   const { config, throttle } = deps;
-  await throttle.hit(`forgot:ip:${client.ip}`, config.AUTH_RATE_LIMIT_PER_IP, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
-  await throttle.hit(`forgot:acct:${email}`, config.AUTH_RATE_LIMIT_PER_ACCOUNT, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
+  await throttle.hit('forgot:ip', client.ip, config.AUTH_RATE_LIMIT_PER_IP, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
+  await throttle.hit('forgot:acct', email, config.AUTH_RATE_LIMIT_PER_ACCOUNT, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
+  deps.runLater(() => sendResetLink(deps, email));
+}
+
+async function sendResetLink(deps: AuthDeps, email: string): Promise<void> {
+  const { config } = deps;
   const user = await deps.users.findByEmail(email);
   if (!user || user.status === 'disabled') return;
   await deps.tokens.deleteAllForUser(user._id, 'reset_password');

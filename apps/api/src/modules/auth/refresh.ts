@@ -7,7 +7,7 @@ import { hashSecret, newSecret } from './secret-tokens.js';
 /**
  * Exchanges a refresh token for a new access token and a new refresh token (rotation on every use). A token
  * that was already rotated away is evidence of theft: the whole session family is revoked, so both the thief
- * and the victim must sign in again.
+ * and the victim must sign in again. Throttled per IP and, for valid tokens, per account.
  */
 export async function refresh(
   deps: AuthDeps,
@@ -16,7 +16,8 @@ export async function refresh(
 ): Promise<IssuedSession> {
   const { config } = deps;
   await deps.throttle.hit(
-    `refresh:ip:${client.ip}`,
+    'refresh:ip',
+    client.ip,
     config.AUTH_RATE_LIMIT_PER_IP * 10,
     config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
   );
@@ -30,6 +31,13 @@ export async function refresh(
   if (session.tokenHash !== presented)
     return rejectMismatch(deps, session._id, session.usedTokenHashes.includes(presented));
   if (session.expiresAt <= new Date()) throw new AppError('TOKEN_INVALID', 'This session has expired; sign in again.');
+  // Counted only once the token is proven: a guessed session id with a junk secret cannot use up the owner's quota.
+  await deps.throttle.hit(
+    'refresh:acct',
+    session.userId.toHexString(),
+    config.AUTH_REFRESH_RATE_LIMIT_PER_ACCOUNT,
+    config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+  );
 
   const user = await deps.users.findById(session.userId);
   if (!user || user.status !== 'active') {

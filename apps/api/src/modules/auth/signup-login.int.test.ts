@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { createUser, latestMailToken, refreshCookieFrom } from '../../test-support/auth.test-support.js';
-import { hashPassword } from './passwords.js';
 
 let ctx: TestApp;
 beforeAll(async () => {
@@ -10,6 +10,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const signup = (body: unknown) => request(ctx.url, 'POST', '/api/auth/signup', { body });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 describe('signup and email confirmation', () => {
   it('when a new shopper signs up, then a confirmation email is sent and the link signs them in', async () => {
@@ -102,14 +103,49 @@ describe('login', () => {
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 
-  it('when the email is unknown, then the server still spends a full bcrypt comparison (no timing shortcut)', async () => {
-    const started = performance.now();
-    await hashPassword('calibration-password', ctx.config.BCRYPT_COST);
-    const bcryptMs = performance.now() - started;
-    const begin = performance.now();
-    await request(ctx.url, 'POST', '/api/auth/login', { body: { email: 'ghost@example.com', password: 'whatever-1' } });
-    expect(performance.now() - begin).toBeGreaterThan(bcryptMs * 0.5);
-  });
+  it(
+    'when the email is unknown, then login takes as long as with a wrong password (no timing shortcut)',
+    { timeout: 120_000 },
+    async () => {
+      // An app of its own with a relaxed per-IP limit: every attempt must reach the password check, not a 429.
+      const timed = await startTestApp({ AUTH_RATE_LIMIT_PER_IP: '1000' });
+      try {
+        const attempt = async (email: string) => {
+          const begin = performance.now();
+          const response = await request(timed.url, 'POST', '/api/auth/login', {
+            body: { email, password: 'not-the-password' },
+          });
+          expect(response.status).toBe(401);
+          return performance.now() - begin;
+        };
+        // Fresh addresses and accounts each time, so failure back-off never kicks in; the first pair warms up.
+        const wrongPassword = async () => attempt((await createUser(timed)).email);
+        const unknownEmail = () => attempt(`ghost-${randomBytes(4).toString('hex')}@example.com`);
+        await wrongPassword();
+        await unknownEmail();
+        const wrong: number[] = [];
+        const unknown: number[] = [];
+        // Interleaved, alternating which goes first, so load on a shared machine hits both series alike.
+        for (let round = 0; round < 7; round += 1) {
+          if (round % 2 === 0) {
+            wrong.push(await wrongPassword());
+            unknown.push(await unknownEmail());
+          } else {
+            unknown.push(await unknownEmail());
+            wrong.push(await wrongPassword());
+          }
+        }
+
+        // A skipped bcrypt comparison would make unknown emails answer 20-50x faster; equal work stays near 1.
+        const ratio = median(unknown) / median(wrong);
+        const timings = `unknown ${unknown.map(Math.round).join()} ms, wrong password ${wrong.map(Math.round).join()} ms`;
+        expect(ratio, timings).toBeGreaterThan(0.6);
+        expect(ratio, timings).toBeLessThan(1.67);
+      } finally {
+        await timed.close();
+      }
+    },
+  );
 
   it('when two passwords share their first 72 bytes, then only the right one signs in', async () => {
     const prefix = 'p'.repeat(72);

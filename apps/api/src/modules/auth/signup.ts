@@ -13,9 +13,10 @@ const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export async function signup(deps: AuthDeps, input: TSignupRequest, client: ClientInfo): Promise<void> {
   const { config, throttle } = deps;
-  await throttle.hit(`signup:ip:${client.ip}`, config.AUTH_RATE_LIMIT_PER_IP, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
+  await throttle.hit('signup:ip', client.ip, config.AUTH_RATE_LIMIT_PER_IP, config.AUTH_RATE_LIMIT_WINDOW_SECONDS);
   await throttle.hit(
-    `signup:acct:${input.email}`,
+    'signup:acct',
+    input.email,
     config.AUTH_RATE_LIMIT_PER_ACCOUNT,
     config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
   );

@@ -1,6 +1,7 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
-import { createUser } from '../../test-support/auth.test-support.js';
+import { createUser, login, refreshCookieFrom } from '../../test-support/auth.test-support.js';
 
 let ctx: TestApp;
 beforeAll(async () => {
@@ -9,6 +10,7 @@ beforeAll(async () => {
     AUTH_RATE_LIMIT_PER_IP: '8',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '4',
     AUTH_RATE_LIMIT_WINDOW_SECONDS: '60',
+    AUTH_REFRESH_RATE_LIMIT_PER_ACCOUNT: '3',
   });
 });
 afterAll(() => ctx.close());
@@ -63,6 +65,85 @@ describe('throttling', () => {
     }
     expect(forgots.slice(0, 4)).toEqual([202, 202, 202, 202]);
     expect(forgots).toContain(429);
+  });
+});
+
+describe('refresh throttling', () => {
+  const refreshFrom = (cookie: string, ip: string) =>
+    request(ctx.url, 'POST', '/api/auth/refresh', {
+      headers: { cookie: `mercato_rt=${cookie}`, origin: ctx.config.PUBLIC_URL, 'x-forwarded-for': ip },
+    });
+
+  it('when one account refreshes too often, then it gets 429 with Retry-After while other accounts still refresh', async () => {
+    const user = await createUser(ctx);
+    const session = await login(ctx, user.email, user.password);
+    let cookie = session.refreshCookie;
+    // Each refresh from another address, so the per-IP limit is not what stops it.
+    for (let index = 0; index < 3; index += 1) {
+      const rotated = await refreshFrom(cookie, `10.1.0.${index + 1}`);
+      expect(rotated.status).toBe(200);
+      cookie = refreshCookieFrom(rotated.headers) ?? '';
+    }
+
+    const limited = await refreshFrom(cookie, '10.1.0.9');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.meta.retryAfterSeconds).toBe(Number(limited.headers.get('retry-after')));
+    // Throttled, not rejected: the cookie stays, so the client can try again after Retry-After.
+    expect(limited.headers.getSetCookie()).toEqual([]);
+
+    const other = await createUser(ctx);
+    const otherSession = await login(ctx, other.email, other.password);
+    expect((await refreshFrom(otherSession.refreshCookie, '10.1.0.9')).status).toBe(200);
+  });
+
+  it('when refresh tokens are invalid, then they do not use up the account quota', async () => {
+    const user = await createUser(ctx);
+    const session = await login(ctx, user.email, user.password);
+    const sessionId = session.refreshCookie.split('.')[0] ?? '';
+    for (let index = 0; index < 5; index += 1) {
+      expect((await refreshFrom(`${sessionId}.${'x'.repeat(43)}`, `10.2.0.${index + 1}`)).status).toBe(401);
+    }
+    expect((await refreshFrom(session.refreshCookie, '10.2.0.9')).status).toBe(200);
+  });
+});
+
+describe('throttle keys', () => {
+  it('when accounts are throttled, then no Redis key holds their email or the client IP', async () => {
+    const email = 'private.person@example.com';
+    const ip = '10.3.0.77';
+    await createUser(ctx, { email });
+    await attempt(email, 'wrong-password', ip);
+    await request(ctx.url, 'POST', '/api/auth/password/forgot', {
+      body: { email },
+      headers: { 'x-forwarded-for': ip },
+    });
+    await request(ctx.url, 'POST', '/api/auth/signup', {
+      body: { name: 'Private', email, password: 'password-123' },
+      headers: { 'x-forwarded-for': ip },
+    });
+
+    const raw = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await raw.scan(cursor, 'MATCH', `${ctx.config.REDIS_KEY_PREFIX}*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...batch);
+      } while (cursor !== '0');
+      const throttleKeys = keys.filter((key) => key.startsWith(`${ctx.config.REDIS_KEY_PREFIX}th:`));
+      for (const scope of ['login:acct', 'login:ip', 'forgot:acct', 'signup:acct', 'fail'])
+        expect(
+          throttleKeys.some((key) => key.includes(`th:${scope}:`)),
+          scope,
+        ).toBe(true);
+      expect(keys.filter((key) => key.toLowerCase().includes('private.person'))).toEqual([]);
+      expect(throttleKeys.filter((key) => key.includes(ip))).toEqual([]);
+    } finally {
+      raw.disconnect();
+    }
   });
 });
 
