@@ -1,33 +1,16 @@
 import { freePort } from '@mercato/testkit';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_COLLECTION } from './modules/mail/repo.js';
 import { request, startTestApp, type TestApp } from './test-support/harness.test-support.js';
+import { runEntry } from './test-support/process.test-support.js';
 import { startSmtpListener, type SmtpListener } from './test-support/smtp.test-support.js';
-
-const workerEntry = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The worker entry as its own process, started in `cwd` (where it looks for `.env`), like `npm run worker`. */
 function runWorker(cwd: string, env: Record<string, string>) {
-  // Node with the tsx loader (not the tsx CLI wrapper), so SIGTERM reaches the worker itself.
-  // `--import tsx` by path: the worker runs in a directory of its own, where `tsx` would not resolve.
-  const tsx = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, '--conditions=source', workerEntry], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return runEntry('worker.ts', { cwd, env });
 }
 
 let smtp: SmtpListener;

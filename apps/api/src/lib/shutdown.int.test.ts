@@ -1,26 +1,12 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@mercato/embedded-mongo';
 import { freePort, startRedisServer } from '@mercato/testkit';
 import { request, startTestApp } from '../test-support/harness.test-support.js';
-
-const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+import { runEntry } from '../test-support/process.test-support.js';
 
 function runServer(env: Record<string, string>) {
-  // Node itself with the tsx loader (not the tsx CLI wrapper), so signals reach the server process directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', serverEntry], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return runEntry('server.ts', { env });
 }
 
 describe('graceful shutdown', () => {

@@ -53,9 +53,8 @@ const COMPARISONS = {
   $lte: comparisonOperator((c) => c <= 0),
 };
 
-const DATE_PART_OPERATORS = [
-  '$dateToString',
-  '$dateToParts',
+/** Date parts MongoDB answers as an int (also the pipeline-update typing's business). */
+export const DATE_INT_PART_OPERATORS = [
   '$year',
   '$month',
   '$dayOfMonth',
@@ -70,6 +69,8 @@ const DATE_PART_OPERATORS = [
   '$isoWeekYear',
   '$isoDayOfWeek',
 ] as const;
+
+const DATE_PART_OPERATORS = ['$dateToString', '$dateToParts', ...DATE_INT_PART_OPERATORS] as const;
 
 /**
  * mingo only understands `Area/City` names and fixed offsets; MongoDB accepts every IANA zone (UTC, Etc/GMT+5,

@@ -4,7 +4,7 @@ import { toView } from '../bson/normalize.js';
 import { foldNumbers, numericKind, makeDouble, subtractNumbers } from '../bson/numeric.js';
 import { isInt32Number, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
-import { evaluateExpression } from '../query/expressions.js';
+import { DATE_INT_PART_OPERATORS, evaluateExpression } from '../query/expressions.js';
 import { describeValue, typeNameOf } from './describe.js';
 
 /** What an expression of a pipeline update sees: the typed document, `let` variables, and mingo for the rest. */
@@ -25,19 +25,7 @@ const INT_RESULT_OPERATORS = new Set([
   '$indexOfCP',
   '$cmp',
   '$strcasecmp',
-  '$year',
-  '$month',
-  '$dayOfMonth',
-  '$dayOfWeek',
-  '$dayOfYear',
-  '$hour',
-  '$minute',
-  '$second',
-  '$millisecond',
-  '$week',
-  '$isoWeek',
-  '$isoWeekYear',
-  '$isoDayOfWeek',
+  ...DATE_INT_PART_OPERATORS,
 ]);
 
 function containsNumber(value: unknown): boolean {

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@mercato/embedded-mongo';
 import { startPaymentSandbox, type PaymentSandbox } from '@mercato/payment-sandbox';
 import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
@@ -20,34 +18,11 @@ import {
   type Shop,
 } from '../../test-support/checkout.test-support.js';
 import { request } from '../../test-support/harness.test-support.js';
+import { runEntry } from '../../test-support/process.test-support.js';
 
-const serverEntry = fileURLToPath(new URL('../../server.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../../../../node_modules/.bin/tsx', import.meta.url));
-
-/**
- * The API as its own OS process group: tsx runs the server in a child node process, so "kill -9 the API" has to
- * reach the whole group (a SIGKILL to tsx alone would leave the server running).
- */
+/** The API as its own OS process group, so "kill -9 the API" takes everything it started with it. */
 function runServer(env: Record<string, string>) {
-  const child: ChildProcess = spawn(tsx, ['--conditions=source', serverEntry], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // the group is already gone
-    }
-  };
-  return { child, exited, output: () => output, signalGroup };
+  return runEntry('server.ts', { env, detached: true });
 }
 
 /** Stops a server group: politely first, then for good, so no API process outlives the test. */
