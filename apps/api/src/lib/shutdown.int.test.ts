@@ -43,6 +43,30 @@ describe('the server process', () => {
   });
   afterAll(() => engine.stop());
 
+  /** A server on a free port with a database of its own and the run's Redis, once it answers `probe`. */
+  async function startServer(database: string, env: Record<string, string> = {}, probe = '/api/health') {
+    const port = await freePort();
+    const server = runServer({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MONGODB_URI: `${engine.uri}/${database}`,
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `shutdown${port}:`,
+      STRIPE_SECRET_KEY: 'sk_test_unused',
+      LOG_FORMAT: 'json',
+      ...env,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await expect
+      .poll(async () => (await fetch(`${url}${probe}`).catch(() => undefined))?.status, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBe(200);
+    return { ...server, url };
+  }
+
   it('when the configuration is invalid, then it exits with code 78 listing every problem', async () => {
     const server = runServer({ PORT: 'not-a-port', REDIS_URL: 'nope' });
     expect(await server.exited).toBe(78);
@@ -54,86 +78,43 @@ describe('the server process', () => {
   });
 
   it('when it receives SIGTERM, then it stops cleanly with exit code 0', async () => {
-    const port = await freePort();
-    const server = runServer({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: `${engine.uri}/shutdown_test`,
-      REDIS_URL: inject('redisUrl'),
-      REDIS_KEY_PREFIX: `shutdown${port}:`,
-      STRIPE_SECRET_KEY: 'sk_test_unused',
-      LOG_FORMAT: 'json',
-    });
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.status, {
-        timeout: 30_000,
-        interval: 200,
-      })
-      .toBe(200);
+    const server = await startServer('shutdown_test');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output().stdout).toMatch(/shutting down/);
   });
 
   it('when Redis went away while it ran, then SIGTERM still stops it within seconds (no wait on a job worker that cannot finish)', async () => {
-    const port = await freePort();
     const redis = await startRedisServer();
-    const server = runServer({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: `${engine.uri}/shutdown_no_redis_test`,
-      REDIS_URL: redis.url,
-      STRIPE_SECRET_KEY: 'sk_test_unused',
-      LOG_FORMAT: 'json',
-    });
     try {
-      await expect
-        .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/ready`).catch(() => undefined))?.status, {
-          timeout: 30_000,
-          interval: 200,
-        })
-        .toBe(200);
-      // The job worker is now blocked waiting on its Redis connection, which then disappears.
-      await redis.kill();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const server = await startServer('shutdown_no_redis_test', { REDIS_URL: redis.url }, '/api/ready');
+      try {
+        // The job worker is now blocked waiting on its Redis connection, which then disappears.
+        await redis.kill();
+        await new Promise((resolve) => setTimeout(resolve, 500));
 
-      const started = Date.now();
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
-      expect(Date.now() - started).toBeLessThan(3_000);
+        const started = Date.now();
+        server.child.kill('SIGTERM');
+        expect(await server.exited).toBe(0);
+        expect(Date.now() - started).toBeLessThan(3_000);
+      } finally {
+        server.child.kill('SIGKILL');
+      }
     } finally {
-      server.child.kill('SIGKILL');
       await redis.stop();
     }
   });
 
   it('when the launcher that supervises it dies during a slow request, then the request completes and it exits 0', async () => {
-    const port = await freePort();
     const launcher = spawn('sleep', ['120'], { stdio: 'ignore' });
-    const server = runServer({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: `${engine.uri}/shutdown_supervised_test`,
-      REDIS_URL: inject('redisUrl'),
-      REDIS_KEY_PREFIX: `shutdown${port}:`,
-      STRIPE_SECRET_KEY: 'sk_test_unused',
-      LOG_FORMAT: 'json',
+    const server = await startServer('shutdown_supervised_test', {
       MERCATO_SUPERVISOR_PID: String(launcher.pid),
       // A signup hashes at this cost for a few seconds: longer than the supervisor check's 1 s period.
       BCRYPT_COST: '15',
     });
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.status, {
-        timeout: 30_000,
-        interval: 200,
-      })
-      .toBe(200);
 
-    const signup = request(`http://127.0.0.1:${port}`, 'POST', '/api/auth/signup', {
-      body: { name: 'Slow Hash', email: `slow${port}@example.com`, password: 'a long enough password' },
+    const signup = request(server.url, 'POST', '/api/auth/signup', {
+      body: { name: 'Slow Hash', email: `slow${Date.now()}@example.com`, password: 'a long enough password' },
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     launcher.kill('SIGKILL');
