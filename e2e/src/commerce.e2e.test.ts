@@ -88,7 +88,7 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     await context.close();
   });
 
-  it('when a shopper checks out with a code and pays with the success card, then the order is confirmed and emailed', async () => {
+  it('when a shopper checks out with a code and pays with the success card, then the order is confirmed, emailed (read in the outbox) and listed for staff', async () => {
     const shopper = await createUser(stack.ctx, { name: 'Ada Buyer' });
     const { page, context } = await stack.newPage();
     const consoleErrors = recordShopConsoleErrors(page, stack.ctx.sandbox.url);
@@ -134,7 +134,26 @@ describe('cart, coupons and checkout in the browser (real API, payment sandbox, 
     expect(await page.getByRole('list').filter({ hasText: 'Paid' }).count()).toBeGreaterThan(0);
     expect(await findAxeViolations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    const number = (await page.getByRole('heading', { name: /^Order / }).textContent())?.replace(/^Order /, '') ?? '';
+    expect(number).toMatch(/^M-\d+$/);
     await context.close();
+
+    // Staff read the confirmation in the development outbox and find the very order in the admin list.
+    const admin = await createUser(stack.ctx, { role: 'admin', name: 'Otto Outbox' });
+    const staff = await stack.newPage();
+    await signIn(staff.page, admin, `/admin/outbox?to=${encodeURIComponent(shopper.email)}`);
+    const emails = staff.page.getByRole('table', { name: 'Emails, newest first' });
+    await emails.getByRole('link', { name: `Order ${number} confirmed` }).click();
+    const frame = staff.page.frameLocator('iframe[title^="Email:"]');
+    await expect.poll(() => frame.getByText('Copper Kettle').first().isVisible(), WAIT).toBe(true);
+    await staff.page.goto('/admin/orders');
+    await staff.page.getByLabel('Search orders').fill(number);
+    await staff.page.getByRole('button', { name: 'Search' }).click();
+    await staff.page.getByRole('link', { name: number }).click();
+    await staff.page.getByRole('heading', { name: `Order ${number}` }).waitFor(WAIT);
+    expect(await staff.page.getByRole('button', { name: 'Mark as shipped' }).isVisible()).toBe(true);
+    expect(staff.consoleErrors).toEqual([]);
+    await staff.context.close();
   });
 
   it('when an admin finds a paid order, marks it shipped and refunds it in full, then status, timeline and emails follow', async () => {

@@ -1,20 +1,20 @@
-import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../../../components/ui/empty-state.js';
 import { Pagination } from '../../../../components/ui/pagination.js';
 import { Skeleton } from '../../../../components/ui/skeleton.js';
 import { useDocumentTitle } from '../../../../hooks/use-document-title.js';
+import { useUrlState } from '../../../../lib/use-url-state.js';
 import { useOutboxMessages } from '../api/list-outbox-messages.js';
 import { readOutboxFilters, writeOutboxFilters, type OutboxFilters as TFilters } from '../utils/outbox-search.js';
 import { OutboxFilters } from './outbox-filters.js';
 import { OutboxTable } from './outbox-table.js';
 
+const toParams = (_shown: TFilters, next: TFilters) => writeOutboxFilters(next);
+
 /** `/admin/outbox`: every email the shop sent (in development, the only place to read them). State in the URL. */
 export function OutboxPage() {
   useDocumentTitle('Outbox · Admin');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = readOutboxFilters(searchParams);
+  const [filters, update] = useUrlState(readOutboxFilters, toParams);
   const list = useOutboxMessages(filters);
-  const update = (next: TFilters) => setSearchParams(writeOutboxFilters(next));
   const isFiltered = Boolean(filters.to || filters.tag);
 
   let body;
@@ -50,7 +50,7 @@ export function OutboxPage() {
         <OutboxTable
           items={items}
           caption="Emails, newest first"
-          listSearch={searchParams.toString()}
+          listSearch={writeOutboxFilters(filters).toString()}
           isRefreshing={list.isPlaceholderData}
         />
         <Pagination
