@@ -161,7 +161,7 @@ async function shutdown(code: number, message?: string): Promise<never> {
   // Reverse order: the app first (finishes in-flight work), then the services it uses.
   for (const child of [...children].reverse()) await child.stop();
   clearRuntime();
-  process.stdout.write('✔ Stopped. Data is kept in .data/ for the next start.\n');
+  process.stdout.write(`✔ Stopped. Data is kept in ${DATA_DIR} for the next start.\n`);
   process.exit(code);
 }
 
