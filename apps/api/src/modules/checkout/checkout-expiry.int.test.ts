@@ -190,6 +190,66 @@ describe('recovering from a crash while fulfilling', () => {
   });
 });
 
+describe('staff act on an order whose fulfilment a crash interrupted', () => {
+  /** Paid at Stripe and marked paid, but the process died before the held units were committed as sold. */
+  async function paidButStillHeld(): Promise<Scenario> {
+    const scenario = await openCheckout();
+    // Two units of the same product were sold earlier to someone else: a double restock would take theirs.
+    await ctx.db
+      .collection('products')
+      .updateOne({ _id: new ObjectId(scenario.productId) }, { $inc: { stock: -2, sold: 2 } });
+    await payHostedCheckout(scenario.url);
+    const holds = ctx.app.commerce.holds;
+    const commitAll = holds.commitAll;
+    holds.commitAll = () => Promise.reject(new Error('process died here'));
+    try {
+      const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
+        token: scenario.shopper.accessToken,
+        body: { sessionId: scenario.sessionId },
+      });
+      expect(confirm.status).toBe(500);
+    } finally {
+      holds.commitAll = commitAll;
+    }
+    expect(await ctx.db.collection('orders').findOne({ _id: new ObjectId(scenario.orderId) })).toMatchObject({
+      status: 'paid',
+      stockState: 'reserved',
+    });
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 0, reserved: 2, sold: 2, holds: 1 });
+    return scenario;
+  }
+
+  it('when staff cancel it, then its units go back once and the earlier sale stays sold', async () => {
+    const scenario = await paidButStillHeld();
+
+    const cancelled = await request(ctx.url, 'POST', `/api/admin/orders/${scenario.orderId}/cancel`, {
+      token: admin.accessToken,
+      body: { reason: 'customer called' },
+    });
+
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    // Give the sweep (every 500 ms) time to find anything still marked as held.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 2, reserved: 0, sold: 2, holds: 0 });
+    await expectStockConserved(ctx, [{ id: scenario.productId, initial: 4 }]);
+  });
+
+  it('when staff refund it without restocking, then its units are sold, not held forever', async () => {
+    const scenario = await paidButStillHeld();
+
+    const refunded = await request(ctx.url, 'POST', `/api/admin/orders/${scenario.orderId}/refunds`, {
+      token: admin.accessToken,
+      body: { restock: false, reason: 'damaged in transit', idempotencyKey: `refund-${scenario.orderId}` },
+    });
+
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
+    expect(refunded.body.status).toBe('refunded');
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 0, reserved: 0, sold: 4, holds: 0 });
+    expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 4, reservedCount: 0, redeemedCount: 1 });
+  });
+});
+
 describe('the payment provider fails while starting', () => {
   /** Replaces `target[key]` for the duration of `run` (in-process fault injection). */
   async function withFault<T extends object, K extends keyof T>(
@@ -266,6 +326,34 @@ describe('the payment provider fails while starting', () => {
       .toBe('released');
     expect(await stockOf(ctx, productId)).toEqual({ stock: 3, reserved: 0, sold: 0, holds: 0 });
     await expectStockConserved(ctx, [{ id: productId, initial: 3 }]);
+  });
+
+  it('when holding stock fails half-way (a database error on the second product), then the first hold is undone too', async () => {
+    const { shopper, productId } = await cartReady();
+    const second = await createProduct(ctx, admin.accessToken, {
+      name: `Fault Cup ${new ObjectId().toHexString()}`,
+      stock: 3,
+    });
+    await addToCart(ctx, shopper, second.id, 1);
+    const holds = ctx.app.commerce.holds;
+    const holdAll = holds.holdAll;
+
+    await withFault(
+      holds,
+      'holdAll',
+      async (lines, orderId) => {
+        await holdAll(lines.slice(0, 1), orderId);
+        throw new Error('connection reset');
+      },
+      async () => {
+        expect((await startCheckout(ctx, shopper)).status).toBe(500);
+      },
+    );
+
+    const order = await ctx.db.collection('orders').findOne({ userId: new ObjectId(shopper.userId) });
+    expect(order).toMatchObject({ status: 'cancelled', stockState: 'released' });
+    for (const id of [productId, second.id])
+      expect(await stockOf(ctx, id)).toEqual({ stock: 3, reserved: 0, sold: 0, holds: 0 });
   });
 });
 

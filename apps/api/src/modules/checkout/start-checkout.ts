@@ -46,8 +46,11 @@ export async function startCheckout(
   });
   if (!('_id' in order)) return order;
   const holdLines = order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  // Each undo is registered before its step runs (undos are idempotent): a step that throws half-way (a database
+  // error on the second product's hold) must still have what it did undone.
   const undo: (() => Promise<unknown>)[] = [];
   try {
+    undo.push(() => deps.holds.releaseAll(holdLines, order._id));
     const held = await deps.holds.holdAll(holdLines, order._id);
     if (!held.ok) {
       const line = order.lines.find((entry) => entry.productId.equals(held.productId));
@@ -59,13 +62,12 @@ export async function startCheckout(
         },
       );
     }
-    undo.push(() => deps.holds.releaseAll(holdLines, order._id));
 
     if (order.coupon) {
       const coupon = await deps.coupons.findById(order.coupon.id);
       if (!coupon) throw new AppError('COUPON_INVALID', 'This code is no longer valid.');
-      await reserveCoupon(deps.coupons, coupon, userId, order._id);
       undo.push(() => releaseCoupon(deps.coupons, order._id));
+      await reserveCoupon(deps.coupons, coupon, userId, order._id);
     }
 
     const session = await createCheckoutSession(deps.stripe, order, deps.config).catch((error: unknown) => {

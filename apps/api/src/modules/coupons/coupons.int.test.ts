@@ -191,6 +191,49 @@ describe('coupon limits under concurrency', () => {
   });
 });
 
+describe('coupon slots when a step fails or the rules change', () => {
+  it('when the per-customer limit is changed while a checkout holds the code, then its release gives back exactly the slot it took', async () => {
+    const coupon = await createCoupon({ code: 'LIMITFLIP', perCustomerLimit: 1 });
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const setLimit = (perCustomerLimit: number | null) =>
+      request(ctx.url, 'PATCH', `/api/admin/coupons/${coupon.id}`, {
+        token: admin.accessToken,
+        body: { perCustomerLimit },
+      });
+    const customer = new ObjectId();
+    const [first, second] = [new ObjectId(), new ObjectId()];
+    await reserveCoupon(repo, (await repo.findById(new ObjectId(coupon.id)))!, customer, first);
+    await redeemCoupon(repo, first);
+    expect(await repo.usesBy(new ObjectId(coupon.id), customer)).toBe(1);
+
+    // Unlimited for a while: a checkout then takes no per-customer slot.
+    expect((await setLimit(null)).status).toBe(200);
+    await reserveCoupon(repo, (await repo.findById(new ObjectId(coupon.id)))!, customer, second);
+    expect((await setLimit(1)).status).toBe(200);
+    expect(await releaseCoupon(repo, second)).toBe(true);
+
+    // The redeemed use still counts: the customer cannot use the code a second time.
+    expect(await repo.usesBy(new ObjectId(coupon.id), customer)).toBe(1);
+    await expect(
+      reserveCoupon(repo, (await repo.findById(new ObjectId(coupon.id)))!, customer, new ObjectId()),
+    ).rejects.toMatchObject({ code: 'COUPON_ALREADY_USED' });
+  });
+
+  it('when recording the reservation fails after both slots were taken, then both slots are given back', async () => {
+    const coupon = await createCoupon({ code: 'HALFWAY', usageLimit: 2, perCustomerLimit: 1 });
+    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const doc = (await repo.findById(new ObjectId(coupon.id)))!;
+    const customer = new ObjectId();
+    const failing = { ...repo, insertReservation: () => Promise.reject(new Error('connection reset')) };
+
+    await expect(reserveCoupon(failing, doc, customer, new ObjectId())).rejects.toThrow('connection reset');
+
+    expect(await repo.usesBy(doc._id, customer)).toBe(0);
+    expect(await repo.findById(doc._id)).toMatchObject({ remaining: 2, reservedCount: 0 });
+    await reserveCoupon(repo, doc, customer, new ObjectId());
+  });
+});
+
 describe('admin coupons', () => {
   it('when admins create, list and edit coupons, then usage counts show and limits shift atomically', async () => {
     const created = await createCoupon({ code: 'admin-made', description: 'Spring sale', usageLimit: 10 });

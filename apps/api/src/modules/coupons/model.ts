@@ -38,6 +38,11 @@ export interface CouponReservationDoc {
   userId: ObjectId;
   orderId: ObjectId;
   status: 'reserved' | 'redeemed' | 'released';
+  /**
+   * Whether a per-customer slot was taken for it, so a release gives back exactly what was taken even if an admin
+   * changed the coupon's per-customer limit in between. Absent on reservations written before it was recorded.
+   */
+  customerSlot?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -5,7 +5,7 @@ import type { CouponsRepo } from './repo.js';
 
 /**
  * Holds a coupon for an order at checkout. The per-customer slot and the total slot are each taken with one
- * atomic conditional update; if the second fails the first is given back. Idempotent per order.
+ * atomic conditional update; whatever was taken is given back if a later step fails or throws. Idempotent per order.
  */
 export async function reserveCoupon(
   repo: CouponsRepo,
@@ -15,31 +15,44 @@ export async function reserveCoupon(
 ): Promise<CouponReservationDoc> {
   const existing = await repo.findReservationByOrder(orderId);
   if (existing) return existing;
-  if (coupon.perCustomerLimit !== null && !(await repo.takeCustomerSlot(coupon._id, userId, coupon.perCustomerLimit))) {
-    throw new AppError('COUPON_ALREADY_USED', 'You have already used this code.', { meta: { code: coupon.code } });
+  const taken: (() => Promise<void>)[] = [];
+  // Each slot goes back at most once, however the steps below end.
+  const giveBack = async () => {
+    for (const step of taken.splice(0).reverse()) await step();
+  };
+  try {
+    const customerSlot = coupon.perCustomerLimit !== null;
+    if (customerSlot) {
+      if (!(await repo.takeCustomerSlot(coupon._id, userId, coupon.perCustomerLimit ?? 0)))
+        throw new AppError('COUPON_ALREADY_USED', 'You have already used this code.', { meta: { code: coupon.code } });
+      taken.push(() => repo.returnCustomerSlot(coupon._id, userId));
+    }
+    if (!(await repo.takeTotalSlot(coupon._id)))
+      throw new AppError('COUPON_EXHAUSTED', 'This code has just been used up.', { meta: { code: coupon.code } });
+    taken.push(() => repo.countReleased(coupon._id));
+    const now = new Date();
+    const inserted = await repo.insertReservation({
+      _id: new ObjectId(),
+      couponId: coupon._id,
+      code: coupon.code,
+      userId,
+      orderId,
+      status: 'reserved',
+      customerSlot,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (inserted) return inserted;
+    // A concurrent call for the same order won: give our slots back and use its reservation.
+    await giveBack();
+    const winner = await repo.findReservationByOrder(orderId);
+    if (!winner) throw new AppError('CONFLICT', 'The coupon reservation changed; try again.');
+    return winner;
+  } catch (error) {
+    // Nothing was recorded that a release could find, so the slots taken so far go back here or never.
+    await giveBack();
+    throw error;
   }
-  if (!(await repo.takeTotalSlot(coupon._id))) {
-    if (coupon.perCustomerLimit !== null) await repo.returnCustomerSlot(coupon._id, userId);
-    throw new AppError('COUPON_EXHAUSTED', 'This code has just been used up.', { meta: { code: coupon.code } });
-  }
-  const now = new Date();
-  const inserted = await repo.insertReservation({
-    _id: new ObjectId(),
-    couponId: coupon._id,
-    code: coupon.code,
-    userId,
-    orderId,
-    status: 'reserved',
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (inserted) return inserted;
-  // A concurrent call for the same order won: give our slots back and use its reservation.
-  await repo.countReleased(coupon._id);
-  if (coupon.perCustomerLimit !== null) await repo.returnCustomerSlot(coupon._id, userId);
-  const winner = await repo.findReservationByOrder(orderId);
-  if (!winner) throw new AppError('CONFLICT', 'The coupon reservation changed; try again.');
-  return winner;
 }
 
 /** Payment succeeded: the reservation becomes a redemption (once, however often fulfilment runs). */
@@ -54,10 +67,10 @@ export async function redeemCoupon(repo: CouponsRepo, orderId: ObjectId): Promis
 export async function releaseCoupon(repo: CouponsRepo, orderId: ObjectId): Promise<boolean> {
   const moved = await repo.transitionReservation(orderId, 'reserved', 'released');
   if (!moved) return false;
-  const coupon = await repo.findById(moved.couponId);
-  if (coupon) {
-    await repo.countReleased(coupon._id);
-    if (coupon.perCustomerLimit !== null) await repo.returnCustomerSlot(coupon._id, moved.userId);
-  }
+  await repo.countReleased(moved.couponId);
+  // Older reservations did not record it: then the coupon's current per-customer limit is the best guess.
+  const hadCustomerSlot =
+    moved.customerSlot ?? ((await repo.findById(moved.couponId))?.perCustomerLimit ?? null) !== null;
+  if (hadCustomerSlot) await repo.returnCustomerSlot(moved.couponId, moved.userId);
   return true;
 }

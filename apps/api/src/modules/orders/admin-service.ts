@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor } from '../audit/repo.js';
 import { cancelPendingCheckout } from '../checkout/cancel.js';
 import type { CommerceDeps } from '../checkout/deps.js';
-import { fulfilCheckoutSession } from '../checkout/fulfil.js';
+import { applyPaidEffects, fulfilCheckoutSession } from '../checkout/fulfil.js';
 import { toAdminOrder, toOrderSummary } from './dto.js';
 import { shippedEmail } from './emails.js';
 import type { OrderDoc } from './model.js';
@@ -40,6 +40,8 @@ export function createAdminOrders(deps: CommerceDeps) {
 
   /** A paid order that cost nothing (a 100% code, free shipping): there is no money to return, only the stock. */
   async function cancelUnchargedOrder(order: OrderDoc, reason: string, actor: Actor) {
+    // Units still held after a crash mid-fulfilment are committed first, so the restock below moves them back once.
+    if (order.stockState !== 'committed') await applyPaidEffects(deps, order);
     const cancelled = await deps.orders.transition(order._id, ['paid'], 'cancelled', {
       note: `Cancelled by staff: ${reason} (nothing was charged; restocked)`,
       actor: actor.email,

@@ -243,6 +243,43 @@ describe('refunds', () => {
   });
 });
 
+describe('a cancel that loses a race with shipping', () => {
+  it("when a cancel's refund lands after another admin shipped the order, then the money is recorded as a refund and nothing is restocked", async () => {
+    const bought = await paidOrder(2);
+    const stored = await ctx.db.collection('orders').findOne({ _id: new ObjectId(bought.orderId) });
+    await sandboxControl(ctx, '/webhooks/hold');
+    try {
+      // What the cancel asked Stripe for (see refundOrder); its answer is lost, only the webhook will tell.
+      await ctx.app.stripe.refunds.create({
+        payment_intent: stored?.payment.paymentIntentId,
+        amount: bought.total,
+        metadata: {
+          orderId: bought.orderId,
+          by: admin.email,
+          idempotencyKey: `cancel-${bought.orderId}`,
+          restock: 'true',
+          cancel: 'true',
+          reason: 'Customer asked by phone',
+        },
+      });
+      expect((await setStatus(bought.orderId, 'shipped')).status).toBe(200);
+    } finally {
+      await sandboxControl(ctx, '/webhooks/release');
+    }
+
+    await expect
+      .poll(async () => (await adminCall('GET', `/api/admin/orders/${bought.orderId}`)).body.amountRefunded, {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toBe(bought.total);
+    const order = await adminCall('GET', `/api/admin/orders/${bought.orderId}`);
+    expect(order.body).toMatchObject({ status: 'refunded', refunds: [{ amount: bought.total, restocked: false }] });
+    // The units are with the carrier: putting them back on the shelf would sell them twice.
+    expect(await stockOf(ctx, bought.productId)).toEqual({ stock: 8, reserved: 0, sold: 2, holds: 0 });
+  });
+});
+
 describe("refunds when Stripe's webhook is faster than Stripe's answer", () => {
   /**
    * Makes the app's refund call return only after the app has already handled the resulting charge.refunded

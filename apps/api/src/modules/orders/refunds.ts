@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor } from '../audit/repo.js';
 import type { CommerceDeps } from '../checkout/deps.js';
+import { applyPaidEffects } from '../checkout/fulfil.js';
 import { refundedEmail } from './emails.js';
 import type { OrderDoc, RefundRecord } from './model.js';
 import { canTransition, isRefundable } from './status.js';
@@ -42,6 +43,10 @@ export async function refundOrder(
   if (!isRefundable(order.status) || !paymentIntentId) {
     throw new AppError('INVALID_TRANSITION', `An order that is ${order.status.replace('_', ' ')} cannot be refunded.`);
   }
+  // A crash between payment and the stock commit leaves units held for this order: fulfilment is finished first, so
+  // a restock moves sold units back once (not a restock now and a release of the hold later) and a refund without
+  // restock does not leave them held forever.
+  if (order.stockState !== 'committed') await applyPaidEffects(deps, order);
   const refundable = order.payment.amountPaid - order.payment.amountRefunded;
   const amount = input.amount ?? refundable;
   if (amount <= 0 || amount > refundable) throw exceedsPayment(refundable);
@@ -155,7 +160,12 @@ async function recordRefund(
     const current = await deps.orders.findById(orderId);
     if (!current || current.refunds.some((known) => known.id === refund.id)) return null;
     const refunded = current.payment.amountRefunded + refund.amount;
-    const target = finalStatus ?? (refunded >= current.payment.amountPaid ? 'refunded' : 'partially_refunded');
+    const byAmount = refunded >= current.payment.amountPaid ? 'refunded' : 'partially_refunded';
+    // A cancel applies only while the order may still be cancelled. If it shipped meanwhile the money Stripe has
+    // returned is still recorded, as a refund, and nothing is restocked: those units have left the shelf.
+    const isCancel = finalStatus === 'cancelled' && canTransition(current.status, 'cancelled');
+    const target = isCancel ? 'cancelled' : byAmount;
+    const restocked = refund.restocked && (isCancel || finalStatus === undefined);
     if (!canTransition(current.status, target)) return null;
     const updated = await deps.orders.update(
       {
@@ -168,18 +178,18 @@ async function recordRefund(
         $set: { status: target, updatedAt: new Date() },
         $inc: { 'payment.amountRefunded': refund.amount },
         $push: {
-          refunds: { ...refund, createdAt: new Date() },
+          refunds: { ...refund, restocked, createdAt: new Date() },
           timeline: {
             at: new Date(),
             status: target,
-            note: `${finalStatus ? 'Cancelled and refunded' : 'Refunded'} ${refund.amount}${refund.restocked ? ', restocked' : ''}${refund.reason ? `: ${refund.reason}` : ''}`,
+            note: `${isCancel ? 'Cancelled and refunded' : 'Refunded'} ${refund.amount}${restocked ? ', restocked' : ''}${refund.reason ? `: ${refund.reason}` : ''}`,
             actor,
           },
         },
       },
     );
     if (!updated) continue;
-    if (refund.restocked)
+    if (restocked)
       await deps.holds.restock(updated.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
     await deps.mailer.send(
       refundedEmail(
