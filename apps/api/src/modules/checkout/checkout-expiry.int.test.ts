@@ -150,23 +150,27 @@ describe('recovering from a crash while releasing', () => {
   });
 });
 
+/** Pays, then confirms from the success page while `target[key]` fails: the process dying at that fulfilment step. */
+async function payAndCrashAt<T extends object>(scenario: Scenario, target: T, key: keyof T) {
+  await payHostedCheckout(scenario.url);
+  const original = target[key];
+  target[key] = (() => Promise.reject(new Error('process died here'))) as T[keyof T];
+  try {
+    const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
+      token: scenario.shopper.accessToken,
+      body: { sessionId: scenario.sessionId },
+    });
+    expect(confirm.status).toBe(500);
+  } finally {
+    target[key] = original;
+  }
+}
+
 describe('recovering from a crash while fulfilling', () => {
   it('when the process dies after the stock is sold but before the last side effect, then the sweep job finishes the fulfilment, each effect once', async () => {
     const scenario = await openCheckout();
-    await payHostedCheckout(scenario.url);
-    const notifications = ctx.app.commerce.notifications;
-    const create = notifications.create;
     // The crash: everything up to the in-app notification is done, that last step never happens.
-    notifications.create = () => Promise.reject(new Error('process died here'));
-    try {
-      const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
-        token: scenario.shopper.accessToken,
-        body: { sessionId: scenario.sessionId },
-      });
-      expect(confirm.status).toBe(500);
-    } finally {
-      notifications.create = create;
-    }
+    await payAndCrashAt(scenario, ctx.app.commerce.notifications, 'create');
     const orderId = new ObjectId(scenario.orderId);
     const crashed = await ctx.db.collection('orders').findOne({ _id: orderId });
     expect(crashed).toMatchObject({
@@ -198,19 +202,7 @@ describe('staff act on an order whose fulfilment a crash interrupted', () => {
     await ctx.db
       .collection('products')
       .updateOne({ _id: new ObjectId(scenario.productId) }, { $inc: { stock: -2, sold: 2 } });
-    await payHostedCheckout(scenario.url);
-    const holds = ctx.app.commerce.holds;
-    const commitAll = holds.commitAll;
-    holds.commitAll = () => Promise.reject(new Error('process died here'));
-    try {
-      const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
-        token: scenario.shopper.accessToken,
-        body: { sessionId: scenario.sessionId },
-      });
-      expect(confirm.status).toBe(500);
-    } finally {
-      holds.commitAll = commitAll;
-    }
+    await payAndCrashAt(scenario, ctx.app.commerce.holds, 'commitAll');
     expect(await ctx.db.collection('orders').findOne({ _id: new ObjectId(scenario.orderId) })).toMatchObject({
       status: 'paid',
       stockState: 'reserved',
