@@ -28,7 +28,7 @@ export function isInstalled(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-export function canUseApt(): boolean {
+function canUseApt(): boolean {
   return process.getuid?.() === 0 && existsSync('/etc/debian_version') && isInstalled('apt-get');
 }
 

@@ -1,25 +1,24 @@
 import sharp from 'sharp';
 import { request, type TestApp } from './harness.test-support.js';
 
+/** A plain image of one colour, made in memory (a real encoder's output, not a fixture file). */
+function solidImage(width: number, height: number, color: string) {
+  return sharp({ create: { width, height, channels: 3, background: color } });
+}
+
 /** A real PNG of the given size, made in memory. */
 export function pngImage(width = 800, height = 600, color = '#3366cc'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } })
-    .png()
-    .toBuffer();
+  return solidImage(width, height, color).png().toBuffer();
 }
 
 /** A real baseline JPEG, made in memory. */
 export function jpegImage(width = 800, height = 600, color = '#cc6633'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } })
-    .jpeg({ quality: 85 })
-    .toBuffer();
+  return solidImage(width, height, color).jpeg({ quality: 85 }).toBuffer();
 }
 
 /** A real (lossy) WebP, made in memory. */
 export function webpImage(width = 800, height = 600, color = '#33aa66'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } })
-    .webp({ quality: 80 })
-    .toBuffer();
+  return solidImage(width, height, color).webp({ quality: 80 }).toBuffer();
 }
 
 /**
@@ -28,10 +27,8 @@ export function webpImage(width = 800, height = 600, color = '#33aa66'): Promise
  * top and blue below.
  */
 export async function sidewaysJpeg(): Promise<Buffer> {
-  const blue = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#0000ff' } })
-    .png()
-    .toBuffer();
-  return sharp({ create: { width: 400, height: 200, channels: 3, background: '#ff0000' } })
+  const blue = await pngImage(200, 200, '#0000ff');
+  return solidImage(400, 200, '#ff0000')
     .composite([{ input: blue, left: 200, top: 0 }])
     .jpeg({ quality: 95 })
     .withMetadata({ orientation: 6 })

@@ -2,7 +2,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '@mercato/embedded-mongo'
 import { startPaymentSandbox, type PaymentSandbox } from '@mercato/payment-sandbox';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import { inject } from 'vitest';
 import { freePort } from '@mercato/testkit';
 import { buildApp, type App } from '../app.js';
@@ -120,4 +120,26 @@ export async function request<T = any>( // eslint-disable-line @typescript-eslin
   let parsed: unknown = text;
   if (/json/.test(response.headers.get('content-type') ?? '') && text.length > 0) parsed = JSON.parse(text);
   return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+/**
+ * How many `find` commands the app itself sends while `run` runs, of those `counts` picks (by the command document:
+ * collection in `find`, `filter`, …). The app must be started with MONGODB_MONITOR_COMMANDS=true.
+ */
+export async function countFinds(
+  ctx: TestApp,
+  counts: (command: Document) => boolean,
+  run: () => Promise<unknown>,
+): Promise<number> {
+  let finds = 0;
+  const listener = (event: CommandStartedEvent) => {
+    if (event.commandName === 'find' && counts(event.command)) finds += 1;
+  };
+  ctx.app.mongo.client.on('commandStarted', listener);
+  try {
+    await run();
+  } finally {
+    ctx.app.mongo.client.off('commandStarted', listener);
+  }
+  return finds;
 }

@@ -1,5 +1,5 @@
 import { Decimal128, Double, Long } from 'bson';
-import { notSupported } from '../errors.js';
+import { ErrorCode, fail, notSupported } from '../errors.js';
 import { bsonTag, isInt32Number, toNumber } from './values.js';
 
 /** MongoDB's numeric widths, narrowest first: arithmetic results take the widest operand's type. */
@@ -41,10 +41,42 @@ function fromInteger(result: bigint, kind: NumericKind): unknown {
   return makeDouble(Number(result));
 }
 
-function widest(a: unknown, b: unknown): NumericKind {
-  const ka = numericKind(a);
-  const kb = numericKind(b);
-  return RANK[ka] >= RANK[kb] ? ka : kb;
+function widest(values: readonly unknown[]): NumericKind {
+  let kind: NumericKind = 'int';
+  for (const value of values) {
+    const next = numericKind(value);
+    if (RANK[next] > RANK[kind]) kind = next;
+  }
+  return kind;
+}
+
+/**
+ * The result type of arithmetic on `values`. Decimal128 arithmetic would have to go through a double here
+ * (0.1 + 0.2 ≠ 0.3), which is exactly the silent difference Decimal128 exists to avoid, so it is refused until the
+ * engine has exact decimal arithmetic.
+ */
+function arithmeticKind(values: readonly unknown[]): Exclude<NumericKind, 'decimal'> {
+  const kind = widest(values);
+  if (kind === 'decimal') notSupported('arithmetic on Decimal128 values');
+  return kind;
+}
+
+/**
+ * `$add`/`$multiply` (and `$inc`/`$mul`, `$sum`) over numbers as MongoDB computes them: exact integers while every
+ * operand is an int or a long (an int if no long was involved and the result fits, else a long, a double beyond 64
+ * bits), a double as soon as one operand is a double; Decimal128 is refused.
+ */
+export function foldNumbers(values: readonly unknown[], op: 'add' | 'multiply'): unknown {
+  const kind = arithmeticKind(values);
+  if (kind === 'int' || kind === 'long') {
+    let total = op === 'add' ? 0n : 1n;
+    for (const value of values) total = op === 'add' ? total + toBigInt(value) : total * toBigInt(value);
+    return fromInteger(total, kind);
+  }
+  // Starting from the first operand, not from 0 or 1, keeps IEEE results such as -0 + -0 = -0.
+  let total = toNumber(values[0]);
+  for (const value of values.slice(1)) total = op === 'add' ? total + toNumber(value) : total * toNumber(value);
+  return makeDouble(total);
 }
 
 /** Adds two numeric values with MongoDB's type promotion (int32 overflows into int64, any double makes a double). */
@@ -58,56 +90,31 @@ export function addNumbers(a: unknown, b: unknown): unknown {
       return makeDouble(sum);
     }
   }
-  const kind = widest(a, b);
-  if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) + toBigInt(b), kind);
-  if (kind === 'decimal') return decimalArithmetic();
-  return makeDouble(toNumber(a) + toNumber(b));
-}
-
-/**
- * Decimal128 arithmetic would have to go through a double here (0.1 + 0.2 ≠ 0.3), which is exactly the silent
- * difference Decimal128 exists to avoid; refusing is honest until the engine has exact decimal arithmetic.
- */
-function decimalArithmetic(): never {
-  notSupported('arithmetic on Decimal128 values ($inc, $mul, $sum)');
+  return foldNumbers([a, b], 'add');
 }
 
 /** Multiplies two numeric values with MongoDB's type promotion. */
 export function multiplyNumbers(a: unknown, b: unknown): unknown {
-  const kind = widest(a, b);
-  if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) * toBigInt(b), kind);
-  if (kind === 'decimal') return decimalArithmetic();
-  return makeDouble(toNumber(a) * toNumber(b));
-}
-
-/**
- * `$add`/`$multiply` over many numbers as MongoDB's expressions compute them: exact integers while every operand is an
- * int or a long (an int if no long was involved and the result fits, else a long, a double beyond 64 bits), a double
- * as soon as one operand is a double. Decimal128 operands are the caller's to refuse.
- */
-export function foldNumbers(values: readonly unknown[], op: 'add' | 'multiply'): unknown {
-  let kind: NumericKind = 'int';
-  for (const value of values) if (RANK[numericKind(value)] > RANK[kind]) kind = numericKind(value);
-  if (kind === 'int' || kind === 'long') {
-    let total = op === 'add' ? 0n : 1n;
-    for (const value of values) total = op === 'add' ? total + toBigInt(value) : total * toBigInt(value);
-    return fromInteger(total, kind);
-  }
-  let total = op === 'add' ? 0 : 1;
-  for (const value of values) total = op === 'add' ? total + toNumber(value) : total * toNumber(value);
-  return makeDouble(total);
+  return foldNumbers([a, b], 'multiply');
 }
 
 /** `$subtract` of two numbers with the same promotion rules as `foldNumbers`. */
 export function subtractNumbers(a: unknown, b: unknown): unknown {
-  const kind = widest(a, b);
+  const kind = arithmeticKind([a, b]);
   if (kind === 'int' || kind === 'long') return fromInteger(toBigInt(a) - toBigInt(b), kind);
   return makeDouble(toNumber(a) - toNumber(b));
 }
 
+/** `$divide`: always a double, as in MongoDB (Decimal128 refused like every other arithmetic). */
+export function divideNumbers(a: unknown, b: unknown): unknown {
+  arithmeticKind([a, b]);
+  if (toNumber(b) === 0) fail(ErrorCode.BadValue, "can't $divide by zero");
+  return makeDouble(toNumber(a) / toNumber(b));
+}
+
 /** Applies a bitwise operator to two integral values ($bit): int op int stays int, anything with a long is a long. */
 export function bitwiseNumbers(a: unknown, b: unknown, op: 'and' | 'or' | 'xor'): unknown {
-  const kind = widest(a, b);
+  const kind = widest([a, b]);
   const x = toBigInt(a);
   const y = toBigInt(b);
   const result = op === 'and' ? x & y : op === 'or' ? x | y : x ^ y;

@@ -110,6 +110,16 @@ describe('restart recovery', () => {
   });
 });
 
+/** The `_id` of every order the engine holds after a restart. */
+async function storedOrderIds(client: MongoClient): Promise<Set<unknown>> {
+  const orders = await client
+    .db()
+    .collection<Row>('orders')
+    .find({}, { projection: { _id: 1 } })
+    .toArray();
+  return new Set(orders.map((order) => order._id));
+}
+
 describe('kill -9 recovery', () => {
   it('when the process is killed with SIGKILL during writes, then every acknowledged write survives the restart', async () => {
     const dbPath = await freshDir();
@@ -140,15 +150,7 @@ describe('kill -9 recovery', () => {
     const restarted = await spawnEngine(dbPath);
     try {
       await withClient(restarted.uri, async (c) => {
-        const stored = new Set(
-          (
-            await c
-              .db()
-              .collection<Row>('orders')
-              .find({}, { projection: { _id: 1 } })
-              .toArray()
-          ).map((d) => d._id),
-        );
+        const stored = await storedOrderIds(c);
         const missing = acknowledged.filter((id) => !stored.has(id));
         expect(missing).toEqual([]);
         expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
@@ -332,15 +334,7 @@ describe('kill -9 during compaction', () => {
     const restarted = await spawnEngine(dbPath);
     try {
       await withClient(restarted.uri, async (client) => {
-        const stored = new Set(
-          (
-            await client
-              .db()
-              .collection<Row>('orders')
-              .find({}, { projection: { _id: 1 } })
-              .toArray()
-          ).map((d) => d._id),
-        );
+        const stored = await storedOrderIds(client);
         expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
         expect(await client.db().collection<Row>('bulk').countDocuments()).toBe(BULK);
         await client

@@ -1,7 +1,7 @@
 import type { Options } from 'mingo/types';
 import { Long } from 'bson';
 import { toView } from '../bson/normalize.js';
-import { foldNumbers, numericKind, makeDouble, subtractNumbers } from '../bson/numeric.js';
+import { divideNumbers, foldNumbers, subtractNumbers } from '../bson/numeric.js';
 import { isInt32Number, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { DATE_INT_PART_OPERATORS, evaluateExpression } from '../query/expressions.js';
@@ -79,12 +79,6 @@ function exactly(op: string, args: unknown[], n: number): void {
   }
 }
 
-function refuseDecimal(values: readonly unknown[]): void {
-  if (values.some((v) => isNumeric(v) && numericKind(v) === 'decimal')) {
-    notSupported('Decimal128 arithmetic in a pipeline update');
-  }
-}
-
 const isNullish = (value: unknown) => value === null || value === undefined;
 
 function add(operand: unknown, scope: TypedScope): unknown {
@@ -98,7 +92,6 @@ function add(operand: unknown, scope: TypedScope): unknown {
       date = value;
     } else fail(ErrorCode.TypeMismatch, `$add only supports numeric or date types, not ${typeNameOf(value)}`);
   }
-  refuseDecimal(numbers);
   if (date) return new Date(date.getTime() + Math.round(toNumber(foldNumbers(numbers, 'add'))));
   return foldNumbers(numbers, 'add');
 }
@@ -111,7 +104,6 @@ function multiply(operand: unknown, scope: TypedScope): unknown {
       fail(ErrorCode.TypeMismatch, `$multiply only supports numeric types, not ${typeNameOf(value)}`);
     numbers.push(value);
   }
-  refuseDecimal(numbers);
   return foldNumbers(numbers, 'multiply');
 }
 
@@ -121,7 +113,6 @@ function subtract(operand: unknown, scope: TypedScope): unknown {
   const [a, b] = args;
   if (isNullish(a) || isNullish(b)) return null;
   if (isNumeric(a) && isNumeric(b)) {
-    refuseDecimal(args);
     return subtractNumbers(a, b);
   }
   if (a instanceof Date && b instanceof Date) return Long.fromNumber(a.getTime() - b.getTime());
@@ -137,9 +128,7 @@ function divide(operand: unknown, scope: TypedScope): unknown {
   if (!isNumeric(a) || !isNumeric(b)) {
     fail(ErrorCode.TypeMismatch, `$divide only supports numeric types, not ${typeNameOf(a)} and ${typeNameOf(b)}`);
   }
-  refuseDecimal(args);
-  if (toNumber(b) === 0) fail(ErrorCode.BadValue, "can't $divide by zero");
-  return makeDouble(toNumber(a) / toNumber(b));
+  return divideNumbers(a, b);
 }
 
 function isTruthyTyped(value: unknown): boolean {

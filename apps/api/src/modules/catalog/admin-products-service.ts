@@ -16,7 +16,7 @@ import type { EmbeddedImage, ProductDoc } from './model.js';
 import { SORTS, type ProductsRepo } from './products-repo.js';
 import { guardSlug, slugTaken } from './slug-conflict.js';
 import { CATALOG_TAGS } from './store-service.js';
-import { foldText, searchTokens, slugify } from './text.js';
+import { foldText, searchFilter, searchTokens, slugify } from './text.js';
 
 export interface AdminCatalogDeps {
   products: ProductsRepo;
@@ -87,8 +87,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       if (query.status === 'inactive') Object.assign(filter, { active: false, archived: false });
       if (query.status === 'archived') filter.archived = true;
       if (query.categoryId) filter.categoryId = new ObjectId(query.categoryId);
-      // As on the storefront: a search with no searchable word matches nothing (`$all: []`), not everything.
-      if (query.q) filter.searchTokens = { $all: searchTokens(query.q) };
+      if (query.q) filter.searchTokens = searchFilter(query.q);
       const { items, total } = await products.page(
         filter,
         SORTS.newest,

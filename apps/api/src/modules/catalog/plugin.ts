@@ -9,7 +9,7 @@ import { createAdminImages } from './admin-images-service.js';
 import { createAdminProducts } from './admin-products-service.js';
 import { categoryIndexes, createCategoriesRepo } from './categories-repo.js';
 import { createImagesRepo, imageIndexes } from './images-repo.js';
-import { createProductsRepo, productIndexes, retiredProductIndexes } from './products-repo.js';
+import { createProductsRepo, productIndexes } from './products-repo.js';
 import { adminCatalogRoutes } from './routes-admin.js';
 import { adminImageRoutes } from './routes-images.js';
 import { mediaRoutes } from './routes-media.js';
@@ -28,12 +28,6 @@ export const catalogModule = fp(
   async (app: FastifyInstance) => {
     await ensureIndexes(app.mongo.db, [productIndexes, categoryIndexes, imageIndexes]);
     const products = createProductsRepo(app.mongo.db);
-    for (const name of retiredProductIndexes) {
-      // Several instances may start at once: "no such index" (27) means another one dropped it first.
-      await products.collection.dropIndex(name).catch((error: { code?: number }) => {
-        if (error.code !== 27 && error.code !== 26) throw error;
-      });
-    }
     const categories = createCategoriesRepo(app.mongo.db);
     const images = createImagesRepo(app.mongo.db);
     const audit = createAuditLog(app.mongo.db);

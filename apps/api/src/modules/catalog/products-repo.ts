@@ -16,10 +16,8 @@ export const productIndexes: CollectionIndexes = {
     { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
     { key: { nameKey: 1 }, name: 'nameKey_1' },
   ],
+  retired: ['searchTokens_1'],
 };
-
-/** Indexes an earlier version created that the declarations above now cover; dropped at start (idempotently). */
-export const retiredProductIndexes = ['searchTokens_1'];
 
 export const SORTS: Record<TProductSort, Sort> = {
   newest: { createdAt: -1, _id: -1 },

@@ -1,5 +1,5 @@
 import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
-import type { CommandStartedEvent } from 'mongodb';
+import type { Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
@@ -10,7 +10,7 @@ import {
   stockOf,
   waitForFulfilment,
 } from '../../test-support/checkout.test-support.js';
-import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { countFinds, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 
 let ctx: TestApp;
 let admin: SignedIn;
@@ -65,20 +65,10 @@ const soldOut = { page: { stock: 0, inStock: false }, listing: [[0, false]], inS
  * (every catalog load reads them) while `run` runs. Narrow on purpose: webhooks of earlier tests may still be
  * arriving and reading other things.
  */
-async function findsDuring(slugs: string[], run: () => Promise<unknown>): Promise<number> {
-  let finds = 0;
-  const listener = (event: CommandStartedEvent) => {
-    if (event.commandName !== 'find') return;
-    const bySlug = event.command.find === 'products' && slugs.includes(event.command.filter?.slug);
-    if (bySlug || event.command.find === 'categories') finds += 1;
-  };
-  ctx.app.mongo.client.on('commandStarted', listener);
-  try {
-    await run();
-  } finally {
-    ctx.app.mongo.client.off('commandStarted', listener);
-  }
-  return finds;
+function findsDuring(slugs: string[], run: () => Promise<unknown>): Promise<number> {
+  const isCounted = (command: Document) =>
+    (command.find === 'products' && slugs.includes(command.filter?.slug)) || command.find === 'categories';
+  return countFinds(ctx, isCounted, run);
 }
 
 describe('stock moved by checkout shows on the cached storefront at once', () => {

@@ -7,7 +7,7 @@ import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
 import type { ProductDoc } from './model.js';
 import { SORTS, VISIBLE, type ProductsRepo } from './products-repo.js';
-import { searchTokens } from './text.js';
+import { searchFilter } from './text.js';
 
 export interface StoreCatalogDeps {
   products: ProductsRepo;
@@ -45,8 +45,7 @@ export function buildListFilter(
 ): Filter<ProductDoc> {
   const filter: Filter<ProductDoc> = { ...VISIBLE };
   if (query.category !== undefined) filter.categoryId = categoryId ?? null;
-  // `$all: []` matches no document (MongoDB and the embedded engine agree), and the index answers it at once.
-  if (query.q) filter.searchTokens = { $all: searchTokens(query.q) };
+  if (query.q) filter.searchTokens = searchFilter(query.q);
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
     filter.price = {
       ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}),

@@ -30,3 +30,12 @@ export function slugify(text: string): string {
     .replace(/-+$/g, '');
   return slug || 'item';
 }
+
+/**
+ * The product filter for a search text: every word, in any order. A text with no searchable word (only symbols, or
+ * only words too long to be indexed) becomes `$all: []`, which matches nothing (MongoDB and the embedded engine
+ * agree) and which the index answers at once, rather than dropping the filter and matching everything.
+ */
+export function searchFilter(q: string): { $all: string[] } {
+  return { $all: searchTokens(q) };
+}

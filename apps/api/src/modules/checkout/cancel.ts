@@ -1,6 +1,7 @@
 import { releaseCoupon } from '../coupons/reservations.js';
 import type { OrderDoc } from '../orders/model.js';
 import type { CommerceDeps } from './deps.js';
+import { holdLinesOf } from '../inventory/holds.js';
 
 /**
  * Cancels an order that was never paid and gives back what it held (stock, coupon). Conditional on the order still
@@ -28,7 +29,7 @@ export async function cancelPendingCheckout(
 
 /** Releases stock holds and the coupon of an order that will not be paid. Idempotent. */
 export async function releaseHeld(deps: CommerceDeps, order: OrderDoc): Promise<void> {
-  const lines = order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  const lines = holdLinesOf(order);
   await deps.holds.releaseAll(lines, order._id);
   await releaseCoupon(deps.coupons, order._id);
   await deps.orders.update(

@@ -150,20 +150,33 @@ describe('recovering from a crash while releasing', () => {
   });
 });
 
+/** Replaces `target[key]` for the duration of `run` (in-process fault injection). */
+async function withFault<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  fault: T[K],
+  run: () => Promise<void>,
+) {
+  const original = target[key];
+  target[key] = fault;
+  try {
+    await run();
+  } finally {
+    target[key] = original;
+  }
+}
+
 /** Pays, then confirms from the success page while `target[key]` fails: the process dying at that fulfilment step. */
 async function payAndCrashAt<T extends object>(scenario: Scenario, target: T, key: keyof T) {
   await payHostedCheckout(scenario.url);
-  const original = target[key];
-  target[key] = (() => Promise.reject(new Error('process died here'))) as T[keyof T];
-  try {
+  const crash = (() => Promise.reject(new Error('process died here'))) as T[keyof T];
+  await withFault(target, key, crash, async () => {
     const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
       token: scenario.shopper.accessToken,
       body: { sessionId: scenario.sessionId },
     });
     expect(confirm.status).toBe(500);
-  } finally {
-    target[key] = original;
-  }
+  });
 }
 
 describe('recovering from a crash while fulfilling', () => {
@@ -243,22 +256,6 @@ describe('staff act on an order whose fulfilment a crash interrupted', () => {
 });
 
 describe('the payment provider fails while starting', () => {
-  /** Replaces `target[key]` for the duration of `run` (in-process fault injection). */
-  async function withFault<T extends object, K extends keyof T>(
-    target: T,
-    key: K,
-    fault: T[K],
-    run: () => Promise<void>,
-  ) {
-    const original = target[key];
-    target[key] = fault;
-    try {
-      await run();
-    } finally {
-      target[key] = original;
-    }
-  }
-
   async function cartReady() {
     const [shopper] = await quickShoppers(ctx, 1);
     if (!shopper) throw new Error('no shopper');

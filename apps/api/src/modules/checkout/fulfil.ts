@@ -8,6 +8,7 @@ import type { OrderDoc } from '../orders/model.js';
 import { cancelPendingCheckout, releaseHeld } from './cancel.js';
 import type { CommerceDeps } from './deps.js';
 import { confirmationEmail } from './emails.js';
+import { holdLinesOf } from '../inventory/holds.js';
 
 const PAID_STATES = new Set(['paid', 'shipped', 'delivered', 'partially_refunded', 'refunded']);
 
@@ -89,7 +90,7 @@ async function markPaid(deps: CommerceDeps, order: OrderDoc, session: Stripe.Che
  * success page, the recovery job) finishes what a crash interrupted and never does anything twice.
  */
 export async function applyPaidEffects(deps: CommerceDeps, order: OrderDoc): Promise<void> {
-  const lines = order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  const lines = holdLinesOf(order);
   if (order.stockState !== 'committed') {
     await deps.holds.commitAll(lines, order._id);
     await deps.orders.update({ _id: order._id }, { $set: { stockState: 'committed', updatedAt: new Date() } });

@@ -9,6 +9,7 @@ import type { OrderDoc, OrderLineDoc } from '../orders/model.js';
 import type { CommerceDeps } from './deps.js';
 import { closePendingCheckout } from './close-checkout.js';
 import { createCheckoutSession } from './stripe-session.js';
+import { holdLinesOf } from '../inventory/holds.js';
 
 export interface StartedCheckout {
   orderId: string;
@@ -45,7 +46,7 @@ export async function startCheckout(
     throw new AppError('CONFLICT', 'A checkout for this cart is already being prepared; try again in a moment.');
   });
   if (!('_id' in order)) return order;
-  const holdLines = order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  const holdLines = holdLinesOf(order);
   // Each undo is registered before its step runs (undos are idempotent): a step that throws half-way (a database
   // error on the second product's hold) must still have what it did undone.
   const undo: (() => Promise<unknown>)[] = [];
@@ -200,17 +201,20 @@ async function recordOrder(
   const categoryOf = (productId: string) => products.get(productId)?.categoryId ?? null;
   const coupon = cart.coupon && cart.discount > 0 ? await deps.coupons.findByCode(cart.coupon.code) : null;
   const discounts = lineDiscounts(cart, coupon, categoryOf);
-  const lines: OrderLineDoc[] = cart.lines.map((line, index) => ({
-    productId: new ObjectId(line.productId),
-    slug: line.slug,
-    name: line.name,
-    imageSrc: line.image?.src ?? null,
-    categoryId: categoryOf(line.productId) ? new ObjectId(categoryOf(line.productId) ?? '') : null,
-    unitPrice: line.unitPrice,
-    quantity: line.quantity,
-    lineTotal: line.lineTotal,
-    discount: discounts[index] ?? 0,
-  }));
+  const lines: OrderLineDoc[] = cart.lines.map((line, index) => {
+    const categoryId = categoryOf(line.productId);
+    return {
+      productId: new ObjectId(line.productId),
+      slug: line.slug,
+      name: line.name,
+      imageSrc: line.image?.src ?? null,
+      categoryId: categoryId ? new ObjectId(categoryId) : null,
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+      lineTotal: line.lineTotal,
+      discount: discounts[index] ?? 0,
+    };
+  });
   const id = new ObjectId();
   const now = new Date();
   const order: OrderDoc = {

@@ -37,16 +37,17 @@ export const couponIndexes: CollectionIndexes[] = [
 /** The uses a limit counts: redeemed (paid) and reserved (checkouts in progress). */
 const COUNTED_USES = ['$redeemedCount', '$reservedCount'];
 
+/** Uses left under `limit` (a number or `'$usageLimit'`) once the reserved count has moved by `change`. */
+const usesLeft = (limit: number | string, change = 0) => ({
+  $subtract: [{ $subtract: [limit, { $add: COUNTED_USES }] }, change],
+});
+
 /**
  * `remaining` after the reserved count moves by `change`, recomputed from the stored limit and counters in the same
  * update (usageLimit − redeemed − reserved; null when unlimited), so it always agrees with them.
  */
 const remainingAfter = (change: number) => ({
-  $cond: [
-    { $eq: [{ $ifNull: ['$usageLimit', null] }, null] },
-    null,
-    { $subtract: [{ $subtract: ['$usageLimit', { $add: COUNTED_USES }] }, change] },
-  ],
+  $cond: [{ $eq: [{ $ifNull: ['$usageLimit', null] }, null] }, null, usesLeft('$usageLimit', change)],
 });
 
 const usageId = (couponId: ObjectId, userId: ObjectId) => `${couponId.toHexString()}:${userId.toHexString()}`;
@@ -172,7 +173,7 @@ export function createCouponsRepo(db: Db) {
           ? {}
           : {
               usageLimit: { $literal: usageLimit },
-              remaining: usageLimit === null ? { $literal: null } : { $subtract: [usageLimit, { $add: COUNTED_USES }] },
+              remaining: usageLimit === null ? { $literal: null } : usesLeft(usageLimit),
             };
       return coupons.findOneAndUpdate(
         {

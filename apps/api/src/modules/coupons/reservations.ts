@@ -21,9 +21,10 @@ export async function reserveCoupon(
     for (const step of taken.splice(0).reverse()) await step();
   };
   try {
-    const customerSlot = coupon.perCustomerLimit !== null;
-    if (customerSlot) {
-      if (!(await repo.takeCustomerSlot(coupon._id, userId, coupon.perCustomerLimit ?? 0)))
+    const perCustomer = coupon.perCustomerLimit;
+    const customerSlot = perCustomer !== null;
+    if (perCustomer !== null) {
+      if (!(await repo.takeCustomerSlot(coupon._id, userId, perCustomer)))
         throw new AppError('COUPON_ALREADY_USED', 'You have already used this code.', { meta: { code: coupon.code } });
       taken.push(() => repo.returnCustomerSlot(coupon._id, userId));
     }

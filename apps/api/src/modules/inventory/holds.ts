@@ -15,6 +15,11 @@ export interface HoldLine {
 
 type ProductWithHolds = ProductDoc & { holds?: StockHold[] };
 
+/** What an order holds, commits or puts back: each line's product and quantity. */
+export function holdLinesOf(order: { lines: readonly HoldLine[] }): HoldLine[] {
+  return order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+}
+
 /**
  * Told which products' shelf stock an operation just moved, so the storefront's cached pages stop showing the old
  * count before the operation returns (the catalog's `stockChanged`). Expected not to throw.
@@ -52,6 +57,19 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
     return { held, moved: false };
   }
 
+  /**
+   * Runs a shelf-moving operation, which records in `moved` each product whose `stock` it changed, and tells the
+   * catalog about them afterwards, also after a failure half-way: a shopper may have read (and cached) the count.
+   */
+  async function movingShelf<T>(operation: (moved: ObjectId[]) => Promise<T>): Promise<T> {
+    const moved: ObjectId[] = [];
+    try {
+      return await operation(moved);
+    } finally {
+      await stockChanged(moved);
+    }
+  }
+
   async function settle(line: HoldLine, orderId: ObjectId, target: 'sold' | 'stock'): Promise<boolean> {
     const result = await products.updateOne(
       { _id: line.productId, holds: { $elemMatch: { orderId, quantity: line.quantity } } },
@@ -63,9 +81,8 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
   return {
     /** Holds every line or none: on the first line that cannot be held, the ones already held are released. */
     async holdAll(lines: HoldLine[], orderId: ObjectId): Promise<{ ok: true } | { ok: false; productId: ObjectId }> {
-      const held: HoldLine[] = [];
-      const moved: ObjectId[] = [];
-      try {
+      return movingShelf(async (moved) => {
+        const held: HoldLine[] = [];
         for (const line of lines) {
           const outcome = await holdOne(line, orderId);
           if (outcome.moved) moved.push(line.productId);
@@ -77,10 +94,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
           return { ok: false, productId: line.productId };
         }
         return { ok: true };
-      } finally {
-        // Also after undoing, or a failure half-way: a shopper may have read (and cached) the count meanwhile.
-        await stockChanged(moved);
-      }
+      });
     },
     /**
      * Payment succeeded: held units become sold. Nothing is invalidated: units go from `reserved` to `sold`, and
@@ -92,17 +106,13 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
     },
     /** Checkout failed or expired: held units return to the shelf. */
     async releaseAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
-      const moved: ObjectId[] = [];
-      try {
+      await movingShelf(async (moved) => {
         for (const line of lines) if (await settle(line, orderId, 'stock')) moved.push(line.productId);
-      } finally {
-        await stockChanged(moved);
-      }
+      });
     },
     /** Puts sold units back on the shelf (cancel or refund with restock). Guarded so `sold` never goes negative. */
     async restock(lines: HoldLine[]): Promise<void> {
-      const moved: ObjectId[] = [];
-      try {
+      await movingShelf(async (moved) => {
         for (const line of lines) {
           const result = await products.updateOne(
             { _id: line.productId, sold: { $gte: line.quantity } },
@@ -110,9 +120,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
           );
           if (result.modifiedCount === 1) moved.push(line.productId);
         }
-      } finally {
-        await stockChanged(moved);
-      }
+      });
     },
   };
 }

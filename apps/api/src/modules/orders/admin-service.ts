@@ -11,6 +11,7 @@ import type { OrderDoc } from './model.js';
 import { refundOrder } from './refunds.js';
 import { canTransition } from './status.js';
 import { escapeRegex } from '../../lib/regex.js';
+import { holdLinesOf } from '../inventory/holds.js';
 
 export interface AdminOrderQuery {
   page: number;
@@ -47,7 +48,7 @@ export function createAdminOrders(deps: CommerceDeps) {
       actor: actor.email,
     });
     if (!cancelled) throw new AppError('CONFLICT', 'The order changed meanwhile; reload and try again.');
-    await deps.holds.restock(cancelled.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
+    await deps.holds.restock(holdLinesOf(cancelled));
     await audit(actor, 'order.cancel', order, { status: cancelled.status, restocked: true });
     return toAdminOrder(cancelled, deps.cipher);
   }

@@ -7,6 +7,7 @@ import { refundedEmail } from './emails.js';
 import type { OrderDoc, RefundRecord } from './model.js';
 import { canTransition, isRefundable } from './status.js';
 import type { ObjectId } from 'mongodb';
+import { holdLinesOf } from '../inventory/holds.js';
 
 export interface RefundInput {
   amount?: number | undefined;
@@ -189,8 +190,7 @@ async function recordRefund(
       },
     );
     if (!updated) continue;
-    if (restocked)
-      await deps.holds.restock(updated.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
+    if (restocked) await deps.holds.restock(holdLinesOf(updated));
     await deps.mailer.send(
       refundedEmail(
         { storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL },
