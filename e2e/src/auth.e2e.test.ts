@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
+import { storeMail } from '../../apps/api/src/test-support/mail.test-support.js';
 import { createUser, latestEmail, startStack, type Stack } from './support/stack.js';
 
 /** Accessible name of the header's account button once signed in (the name is shown, "Account:" is for readers). */
@@ -255,15 +256,12 @@ describe('accounts in the browser (real API, built web app, Chromium)', () => {
       '<iframe src="https://evil.invalid/"></iframe><form action="https://evil.invalid/"><input name="x"></form>',
       '</body></html>',
     ].join('');
-    const { insertedId } = await stack.ctx.db.collection('mail_messages').insertOne({
+    const insertedId = await storeMail(stack.ctx, {
       to: 'mallory@example.com',
       subject: 'Hostile email',
       tag: 'test.hostile',
-      status: 'stored',
-      attempts: 0,
       text: 'Plain version',
       html: hostile,
-      createdAt: new Date(),
     });
     const admin = await createUser(stack.ctx, { role: 'admin', name: 'Hal Hostile' });
     const { page, context, consoleErrors } = await stack.newPage();

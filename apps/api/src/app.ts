@@ -14,6 +14,7 @@ import { jobsPlugin } from './plugins/jobs.js';
 import { mailerPlugin } from './plugins/mailer.js';
 import { mongoPlugin } from './plugins/mongo.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { personalDataPlugin } from './plugins/personal-data.js';
 import { redisPlugin } from './plugins/redis.js';
 import { routeTablePlugin } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(configPlugin, { config });
+  await app.register(personalDataPlugin);
   await app.register(routeTablePlugin);
   await app.register(errorHandlerPlugin);
   await app.register(mongoPlugin);

@@ -16,6 +16,8 @@ export type {} from './plugins/redis.js';
 export type {} from './plugins/stripe.js';
 export type {} from './plugins/mailer.js';
 export type {} from './plugins/config.js';
+export type {} from './plugins/personal-data.js';
 export type {} from './modules/catalog/plugin.js';
 export type {} from './modules/cart/plugin.js';
 export type {} from './modules/checkout/plugin.js';
+export type {} from './modules/privacy/plugin.js';

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIL_COLLECTION } from './modules/mail/repo.js';
 import { request, startTestApp, type TestApp } from './test-support/harness.test-support.js';
 import { runEntry } from './test-support/process.test-support.js';
+import { mailRepoOf } from './test-support/mail.test-support.js';
 import { startSmtpListener, type SmtpListener } from './test-support/smtp.test-support.js';
 
 /** The worker entry as its own process, started in `cwd` (where it looks for `.env`), like `npm run worker`. */
@@ -50,7 +50,7 @@ describe('the standalone worker (npm run worker)', () => {
       body: { name: 'Queued Shopper', email, password: 'password-1234' },
     });
     expect(signup.status).toBe(202);
-    const queued = await ctx.db.collection(MAIL_COLLECTION).findOne({ to: email });
+    const [queued] = await mailRepoOf(ctx).listTo(email);
     expect(queued?.status).toBe('queued');
     // Nothing in the API process delivers it.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -69,6 +69,7 @@ describe('the standalone worker (npm run worker)', () => {
       STRIPE_WEBHOOK_SECRET: ctx.config.STRIPE_WEBHOOK_SECRET,
       JWT_SECRET: ctx.config.JWT_SECRET,
       DATA_ENCRYPTION_KEYS: ctx.config.DATA_ENCRYPTION_KEYS,
+      BLIND_INDEX_KEY: ctx.config.BLIND_INDEX_KEY,
       SMTP_URL: smtp.url,
       WORKER_HEALTH_PORT: String(healthPort),
       LOG_FORMAT: 'json',
@@ -78,7 +79,7 @@ describe('the standalone worker (npm run worker)', () => {
         .poll(() => smtp.received.filter((mail) => mail.to.includes(email)).length, { timeout: 25_000 })
         .toBe(1);
       await expect
-        .poll(async () => (await ctx.db.collection(MAIL_COLLECTION).findOne({ to: email }))?.status)
+        .poll(async () => (await mailRepoOf(ctx).listTo(email))[0]?.status)
         .toBe('sent');
       const health = await fetch(`http://127.0.0.1:${healthPort}/health`);
       expect(health.status).toBe(200);

@@ -2,6 +2,7 @@ import { launchBrowser } from '@mercato/testkit';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { latestMail } from '../../../apps/api/src/test-support/mail.test-support.js';
 import { startTestApp, type TestApp } from '../../../apps/api/src/test-support/harness.test-support.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
@@ -52,13 +53,8 @@ export async function latestEmail(
   to: string,
   tag: string,
 ): Promise<{ subject: string; text: string; html: string } | null> {
-  const message = await ctx.db
-    .collection('mail_messages')
-    .find({ to, tag })
-    .sort({ createdAt: -1, _id: -1 })
-    .limit(1)
-    .next();
-  return message ? { subject: String(message.subject), text: String(message.text), html: String(message.html) } : null;
+  const message = await latestMail(ctx, to, tag);
+  return message ? { subject: message.subject, text: message.text ?? '', html: message.html ?? '' } : null;
 }
 
 export { signedInUser, createUser } from '../../../apps/api/src/test-support/auth.test-support.js';

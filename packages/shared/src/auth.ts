@@ -16,6 +16,8 @@ export const ZSignupRequestSchema = z.strictObject({
   name: ZPersonNameSchema,
   email: ZEmailSchema,
   password: ZPasswordSchema,
+  /** "Email me offers": optional and unticked by default; recorded with time and wording version. */
+  marketingOptIn: z.boolean().optional(),
 });
 export type TSignupRequest = z.infer<typeof ZSignupRequestSchema>;
 
@@ -35,6 +37,8 @@ export const ZUserSchema = z.object({
   name: z.string(),
   role: ZRoleSchema,
   createdAt: ZIsoDateTimeSchema,
+  /** Whether the user agreed to marketing email (account → Privacy changes it). */
+  marketingOptIn: z.boolean(),
 });
 export type TUser = z.infer<typeof ZUserSchema>;
 

@@ -11,3 +11,4 @@ export * from './admin/coupons.js';
 export * from './store/orders.js';
 export * from './admin/orders.js';
 export * from './admin/users.js';
+export * from './privacy.js';

@@ -5,10 +5,12 @@ import { ZEmailSchema, ZPasswordSchema } from '@mercato/shared';
 import { ensureAdmin } from '../modules/users/bootstrap.js';
 import { createUsersRepo, userIndexes } from '../modules/users/repo.js';
 import { ensureIndexes } from '../lib/mongo-indexes.js';
+import { personalDataFromEnv } from './personal-data-env.js';
 
 /**
  * `npm run admin:create -- --email <email> --password <password> [--name <name>]`: creates an admin or promotes
- * an existing account (and sets the given password). Needs only MONGODB_URI; the launcher supplies it.
+ * an existing account (and sets the given password). Needs MONGODB_URI and the shop's DATA_ENCRYPTION_KEYS and
+ * BLIND_INDEX_KEY (names are sealed); the launcher supplies them.
  */
 const { values } = parseArgs({
   options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
@@ -35,7 +37,7 @@ try {
   const db = client.db(process.env.MONGODB_DB);
   await ensureIndexes(db, [userIndexes]);
   const cost = Math.max(12, Number(process.env.BCRYPT_COST ?? 12));
-  const result = await ensureAdmin(createUsersRepo(db), { ...input.data, overwritePassword: true }, cost);
+  const result = await ensureAdmin(createUsersRepo(db, personalDataFromEnv(process.env)), { ...input.data, overwritePassword: true }, cost);
   process.stdout.write(
     `Admin ${input.data.email}: ${result === 'created' ? 'created' : result === 'promoted' ? 'promoted from customer' : 'already an admin; password updated'}.\n`,
   );

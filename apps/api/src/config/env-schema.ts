@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const DEV_SECRETS = {
   JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
   DATA_ENCRYPTION_KEYS: 'dev1:ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtbG9uZyE=',
+  BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123456789',
   STRIPE_WEBHOOK_SECRET: 'whsec_dev_only_secret',
 } as const;
 
@@ -61,6 +62,23 @@ export const ZEnvSchema = z.object({
     )
     .default(DEV_SECRETS.DATA_ENCRYPTION_KEYS),
   DATA_ENCRYPTION_ACTIVE_KEY: z.string().optional(),
+  /**
+   * Keys the HMAC blind indexes that let staff find an order or email by address without storing it in clear.
+   * Unlike DATA_ENCRYPTION_KEYS it is not rotated by `keys:rotate`: changing it needs `keys:rotate --reindex`.
+   */
+  BLIND_INDEX_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_SECRETS.BLIND_INDEX_KEY),
+
+  /** Retention (docs/privacy.md): how long each kind of record outlives its purpose. */
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+  SESSION_RETENTION_DAYS: positiveInt.max(3650).default(30),
+  CART_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  MAIL_BODY_RETENTION_DAYS: nonNegativeInt.max(3650).default(30),
+  MAIL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(365),
+  NOTIFICATION_RETENTION_DAYS: positiveInt.max(3650).default(365),
+  AUDIT_RETENTION_DAYS: positiveInt.max(3650).default(730),
+  UNPAID_ORDER_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  /** Exports a shopper can download per day (each is audit-logged). */
+  EXPORT_RATE_LIMIT_PER_DAY: positiveInt.max(1000).default(5),
 
   SMTP_URL: z
     .string()

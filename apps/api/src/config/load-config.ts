@@ -52,7 +52,7 @@ function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
 function checkProductionRules(values: TEnv, env: NodeJS.ProcessEnv): string[] {
   if (values.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
-  for (const name of ['JWT_SECRET', 'DATA_ENCRYPTION_KEYS', 'STRIPE_WEBHOOK_SECRET'] as const) {
+  for (const name of ['JWT_SECRET', 'DATA_ENCRYPTION_KEYS', 'BLIND_INDEX_KEY', 'STRIPE_WEBHOOK_SECRET'] as const) {
     if (!env[name]) problems.push(`${name}: is required in production`);
     else if (values[name] === DEV_SECRETS[name])
       problems.push(`${name}: the development value is not allowed in production`);

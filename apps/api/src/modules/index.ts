@@ -6,6 +6,7 @@ import { catalogModule } from './catalog/plugin.js';
 import { checkoutModule } from './checkout/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { outboxRoutes } from './mail/routes.js';
+import { privacyModule } from './privacy/plugin.js';
 import { seoRoutes } from './seo/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { usersBootstrapPlugin } from './users/plugin.js';
@@ -24,4 +25,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(seoRoutes);
   await app.register(cartModule);
   await app.register(checkoutModule);
+  await app.register(privacyModule);
 }

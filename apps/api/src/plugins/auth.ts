@@ -42,7 +42,7 @@ export const authPlugin = fp(
     await ensureIndexes(app.mongo.db, [userIndexes, sessionIndexes, authTokenIndexes]);
     await app.register(cookie);
     const access = createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS);
-    const sessions = createSessionsRepo(app.mongo.db);
+    const sessions = createSessionsRepo(app.mongo.db, app.personalData);
     app.decorateRequest('auth', null);
 
     /** Verifies the JWT, then checks the session is still live so logout and revocation take effect at once. */

@@ -15,12 +15,12 @@ export const mailerPlugin = fp(
   async (app: FastifyInstance) => {
     await ensureIndexes(app.mongo.db, [mailIndexes]);
     const mailer = createMailer({
-      repo: createMailRepo(app.mongo.db),
+      repo: createMailRepo(app.mongo.db, app.personalData),
       jobs: app.jobs,
       smtpUrl: app.config.SMTP_URL,
       from: app.config.MAIL_FROM,
     });
     app.decorate('mailer', mailer);
   },
-  { name: 'mailer', dependencies: ['mongo', 'jobs'] },
+  { name: 'mailer', dependencies: ['mongo', 'jobs', 'personal-data'] },
 );

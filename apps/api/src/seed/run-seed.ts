@@ -24,7 +24,7 @@ export async function runDemoSeed(app: FastifyInstance): Promise<'seeded' | 'alr
   const password = app.config.DEMO_ADMIN_PASSWORD;
   if (!password) throw new Error('DEMO_ADMIN_PASSWORD is required to seed demo accounts');
 
-  const users = createUsersRepo(app.mongo.db);
+  const users = createUsersRepo(app.mongo.db, app.personalData);
   await ensureAdmin(
     users,
     { email: DEMO_ADMIN_EMAIL, password, name: 'Demo Admin', overwritePassword: true },
@@ -38,7 +38,7 @@ export async function runDemoSeed(app: FastifyInstance): Promise<'seeded' | 'alr
 }
 
 async function seedShopper(app: FastifyInstance, password: string): Promise<void> {
-  const users = createUsersRepo(app.mongo.db);
+  const users = createUsersRepo(app.mongo.db, app.personalData);
   if (await users.findByEmail(DEMO_SHOPPER_EMAIL)) return;
   const now = new Date();
   await users.insert({

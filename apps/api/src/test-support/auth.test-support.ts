@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ObjectId } from 'mongodb';
+import { createPersonalData } from '../lib/personal-data.js';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { createUsersRepo } from '../modules/users/repo.js';
+import { latestMail } from './mail.test-support.js';
 import { request, type TestApp } from './harness.test-support.js';
 
 export interface SignedIn {
@@ -19,12 +22,7 @@ export function refreshCookieFrom(headers: Headers): string | undefined {
 
 /** The latest email to `to` with `tag`, and the token in its link. */
 export async function latestMailToken(ctx: TestApp, to: string, tag: string): Promise<string> {
-  const message = await ctx.db
-    .collection('mail_messages')
-    .find({ to, tag })
-    .sort({ createdAt: -1, _id: -1 })
-    .limit(1)
-    .next();
+  const message = await latestMail(ctx, to, tag);
   const token = /token=([A-Za-z0-9_%-]+)/.exec(String(message?.text ?? ''))?.[1];
   if (!token) throw new Error(`no ${tag} email with a token for ${to}`);
   return decodeURIComponent(token);
@@ -54,9 +52,8 @@ export async function createUser(
   const email = options.email ?? `user-${randomBytes(4).toString('hex')}@example.com`;
   const password = options.password ?? DEFAULT_PASSWORD;
   const now = new Date();
-  const id = new ObjectId();
-  await ctx.db.collection('users').insertOne({
-    _id: id,
+  // Through the app's repository, so the name is sealed as the app stores it.
+  const user = await createUsersRepo(ctx.db, createPersonalData(ctx.config)).insert({
     email,
     name: options.name ?? 'Test User',
     passwordHash: await hashFor(password, ctx.config.BCRYPT_COST),
@@ -66,7 +63,8 @@ export async function createUser(
     updatedAt: now,
     verifiedAt: now,
   });
-  return { id: id.toHexString(), email, password };
+  if (!user) throw new Error(`user ${email} exists already`);
+  return { id: user._id.toHexString(), email, password };
 }
 
 export async function login(ctx: TestApp, email: string, password: string, userAgent = 'vitest'): Promise<SignedIn> {

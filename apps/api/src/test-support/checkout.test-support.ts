@@ -3,7 +3,7 @@ import { request, type TestApp } from './harness.test-support.js';
 import type { SignedIn } from './auth.test-support.js';
 
 /** What these helpers need of a running shop: its URL and a database connection (an in-process app or a spawned one). */
-export type Shop = Pick<TestApp, 'url' | 'db'>;
+export type Shop = Pick<TestApp, 'url' | 'db' | 'config'>;
 
 export const ADDRESS = {
   name: 'Ada Lovelace',
@@ -125,9 +125,7 @@ export async function couponCounters(ctx: Shop, code: string) {
   };
 }
 
-export function countMail(ctx: Shop, to: string, tag: string) {
-  return ctx.db.collection('mail_messages').countDocuments({ to, tag });
-}
+export { countMail } from './mail.test-support.js';
 
 /**
  * Signed-in shoppers made straight in the database: a user, a live session and an access token signed with the

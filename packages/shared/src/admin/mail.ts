@@ -20,5 +20,6 @@ export type TOutboxSummary = z.infer<typeof ZOutboxSummarySchema>;
 
 export const ZOutboxListResponseSchema = pagedSchema(ZOutboxSummarySchema);
 
-export const ZOutboxMessageSchema = ZOutboxSummarySchema.extend({ text: z.string(), html: z.string() });
+/** `text` and `html` are null once the body was purged (MAIL_BODY_RETENTION_DAYS after delivery). */
+export const ZOutboxMessageSchema = ZOutboxSummarySchema.extend({ text: z.string().nullable(), html: z.string().nullable() });
 export type TOutboxMessage = z.infer<typeof ZOutboxMessageSchema>;

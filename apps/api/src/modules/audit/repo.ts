@@ -34,6 +34,14 @@ export function createAuditLog(db: Db) {
     async record(entry: Omit<AuditDoc, '_id' | 'at'>): Promise<void> {
       await log.insertOne({ _id: new ObjectId(), at: new Date(), ...entry });
     },
+    /** Erasure: entries the person made stay (what was done, when), without their address. */
+    async scrubActor(actorId: string): Promise<void> {
+      await log.updateMany({ 'actor.id': actorId }, { $set: { 'actor.email': 'erased' } });
+    },
+    /** Retention: entries older than AUDIT_RETENTION_DAYS. */
+    async deleteOlderThan(before: Date): Promise<number> {
+      return (await log.deleteMany({ at: { $lt: before } })).deletedCount;
+    },
     async list(
       filter: { entityType?: string | undefined; entityId?: string | undefined },
       page: number,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/load-config.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
 import type { Mailer } from '../mail/mailer.js';
+import { createConsentsRepo, type ConsentsRepo } from '../privacy/consents-repo.js';
 import { createUsersRepo, type UsersRepo } from '../users/repo.js';
 import { createAccessTokens, type AccessTokens } from './access-token.js';
 import { createSessionsRepo, type SessionsRepo } from './sessions-repo.js';
@@ -13,6 +14,7 @@ export interface AuthDeps {
   users: UsersRepo;
   sessions: SessionsRepo;
   tokens: AuthTokensRepo;
+  consents: ConsentsRepo;
   access: AccessTokens;
   mailer: Mailer;
   throttle: Throttle;
@@ -37,9 +39,10 @@ export interface IssuedSession {
 
 export function createAuthDeps(app: FastifyInstance): AuthDeps {
   return {
-    users: createUsersRepo(app.mongo.db),
-    sessions: createSessionsRepo(app.mongo.db),
+    users: createUsersRepo(app.mongo.db, app.personalData),
+    sessions: createSessionsRepo(app.mongo.db, app.personalData),
     tokens: createAuthTokensRepo(app.mongo.db),
+    consents: createConsentsRepo(app.mongo.db),
     access: createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS),
     mailer: app.mailer,
     throttle: createThrottle(app.redis, app.log, app.config.JWT_SECRET),

@@ -11,6 +11,7 @@ export function toUserDto(user: UserDoc): TUser {
     name: user.name,
     role: user.role,
     createdAt: user.createdAt.toISOString(),
+    marketingOptIn: user.marketing?.optedIn ?? false,
   };
 }
 

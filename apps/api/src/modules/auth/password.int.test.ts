@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { countMail, mailRepoOf } from '../../test-support/mail.test-support.js';
 import { createUser, latestMailToken, login, refreshWith } from '../../test-support/auth.test-support.js';
 
 let ctx: TestApp;
@@ -10,7 +11,7 @@ afterAll(() => ctx.close());
 
 const forgot = (email: string) => request(ctx.url, 'POST', '/api/auth/password/forgot', { body: { email } });
 const resetEmails = (to: string) =>
-  ctx.db.collection('mail_messages').countDocuments({ to, tag: 'auth.reset-password' });
+  countMail(ctx, to, 'auth.reset-password');
 /**
  * Forgot-password answers before it looks the address up, so the email is written just after the answer: wait
  * for this request's email, then return the token in it.
@@ -45,7 +46,7 @@ describe('password reset', () => {
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('TOKEN_INVALID');
     expect(
-      await ctx.db.collection('mail_messages').countDocuments({ to: user.email, tag: 'auth.password-changed' }),
+      await countMail(ctx, user.email, 'auth.password-changed'),
     ).toBe(1);
   });
 
@@ -69,7 +70,7 @@ describe('password reset', () => {
     // The known address's email was looked up and written after the unknown one's lookup began: once it is
     // there, the unknown address has had every chance to get an email too.
     await expect.poll(() => resetEmails(user.email)).toBe(1);
-    expect(await ctx.db.collection('mail_messages').countDocuments({ to: 'nobody-here@example.com' })).toBe(0);
+    expect(await mailRepoOf(ctx).listTo('nobody-here@example.com')).toHaveLength(0);
   });
 
   it('when a reset link is older than 30 minutes, then it no longer works', async () => {

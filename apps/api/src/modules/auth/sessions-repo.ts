@@ -1,5 +1,6 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
+import type { PersonalData } from '../../lib/personal-data.js';
 
 /**
  * One document per login (a refresh-token family). Only hashes of refresh tokens are stored. `usedTokenHashes`
@@ -13,11 +14,20 @@ export interface SessionDoc {
   createdAt: Date;
   lastUsedAt: Date;
   expiresAt: Date;
-  userAgent: string;
-  ip: string;
+  /** Sealed `{userAgent, ip}` (context `sessions.device:<id>`): shown to the shopper, unreadable at rest. */
+  device: string;
+  /** Last time the password was entered for this session (sign-in or re-authentication): gates data export. */
+  authenticatedAt: Date;
   revokedAt?: Date;
   revokedReason?: string;
 }
+
+export interface SessionDevice {
+  userAgent: string;
+  ip: string;
+}
+
+export const sessionDeviceContext = (id: ObjectId) => `sessions.device:${id.toHexString()}`;
 
 export const SESSIONS = 'sessions';
 const REMEMBERED_TOKENS = 50;
@@ -28,16 +38,42 @@ export const sessionIndexes: CollectionIndexes = {
     { key: { userId: 1, createdAt: -1 }, name: 'userId_1_createdAt_-1' },
     // Expired sessions disappear on their own; revoked ones are kept until expiry for reuse detection.
     { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+    { key: { revokedAt: 1 }, name: 'revokedAt_1', sparse: true },
   ],
 };
 
-export function createSessionsRepo(db: Db) {
+export function createSessionsRepo(db: Db, personal: PersonalData) {
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>(SESSIONS);
   return {
-    async insert(session: Omit<SessionDoc, '_id' | 'usedTokenHashes'>): Promise<SessionDoc> {
-      const doc: SessionDoc = { _id: new ObjectId(), usedTokenHashes: [], ...session };
+    async insert(
+      session: Omit<SessionDoc, '_id' | 'usedTokenHashes' | 'device' | 'authenticatedAt'> & SessionDevice,
+    ): Promise<SessionDoc> {
+      const { userAgent, ip, ...rest } = session;
+      const _id = new ObjectId();
+      const doc: SessionDoc = {
+        _id,
+        usedTokenHashes: [],
+        ...rest,
+        authenticatedAt: rest.createdAt,
+        device: personal.sealJson({ userAgent, ip }, sessionDeviceContext(_id)),
+      };
       await sessions.insertOne(doc);
       return doc;
+    },
+    /** The device a session was opened from; sessions written before sealing kept them in clear. */
+    deviceOf(session: SessionDoc): SessionDevice {
+      const legacy = session as unknown as Partial<SessionDevice>;
+      if (!session.device) return { userAgent: legacy.userAgent ?? '', ip: legacy.ip ?? '' };
+      return personal.openJson<SessionDevice>(session.device, sessionDeviceContext(session._id));
+    },
+    async markAuthenticated(id: ObjectId): Promise<void> {
+      await sessions.updateOne({ _id: id }, { $set: { authenticatedAt: new Date() } });
+    },
+    /** Every session of a user, live or not (data export). */
+    listAll: (userId: ObjectId) => sessions.find({ userId }).sort({ createdAt: -1 }).toArray(),
+    /** Ends every session at once by removing them (erasure): a token of a missing session is refused everywhere. */
+    async deleteAllForUser(userId: ObjectId): Promise<number> {
+      return (await sessions.deleteMany({ userId })).deletedCount;
     },
     findById: (id: ObjectId) => sessions.findOne({ _id: id }),
     /**
@@ -67,6 +103,13 @@ export function createSessionsRepo(db: Db) {
         : { userId, revokedAt: { $exists: false } };
       const result = await sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } });
       return result.modifiedCount;
+    },
+    /** Retention: revoked sessions once reuse detection no longer needs them, and any that expired. */
+    async deleteEnded(revokedBefore: Date, now: Date): Promise<number> {
+      const result = await sessions.deleteMany({
+        $or: [{ revokedAt: { $lt: revokedBefore } }, { expiresAt: { $lte: now } }],
+      });
+      return result.deletedCount;
     },
     listActive(userId: ObjectId) {
       return sessions

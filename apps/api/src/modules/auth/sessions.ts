@@ -29,8 +29,7 @@ export async function listSessions(deps: AuthDeps, auth: AuthContext): Promise<T
     createdAt: session.createdAt.toISOString(),
     lastUsedAt: session.lastUsedAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),
-    userAgent: session.userAgent,
-    ip: session.ip,
+    ...deps.sessions.deviceOf(session),
     isCurrent: session._id.toHexString() === auth.sessionId,
   }));
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
-import { createUser, latestMailToken, refreshCookieFrom } from '../../test-support/auth.test-support.js';
+import { latestMail } from '../../test-support/mail.test-support.js';
+import { createUser, latestMailToken, login, refreshCookieFrom } from '../../test-support/auth.test-support.js';
 
 let ctx: TestApp;
 beforeAll(async () => {
@@ -44,12 +45,12 @@ describe('signup and email confirmation', () => {
     expect(Object.keys(taken.body)).toEqual(Object.keys(fresh.body));
     expect(taken.body.status).toBe(fresh.body.status);
 
-    const notice = await ctx.db
-      .collection('mail_messages')
-      .findOne({ to: existing.email, tag: 'auth.already-registered' });
+    const notice = await latestMail(ctx, existing.email, 'auth.already-registered');
     expect(notice).not.toBeNull();
-    const user = await ctx.db.collection('users').findOne({ email: 'grace@example.com' });
-    expect(user?.name).toBe('Test User');
+    const me = await request(ctx.url, 'GET', '/api/auth/me', {
+      token: (await login(ctx, existing.email, existing.password)).accessToken,
+    });
+    expect(me.body.name).toBe('Test User');
     expect(await ctx.db.collection('users').countDocuments({ email: 'grace@example.com' })).toBe(1);
   });
 

@@ -1,6 +1,7 @@
 import type { TSignupRequest } from '@mercato/shared';
 import type { AuthDeps, ClientInfo } from './deps.js';
 import { alreadyRegisteredMessage, verifyEmailMessage } from './emails.js';
+import { MARKETING_WORDING } from '../privacy/consent.js';
 import { hashPassword } from './passwords.js';
 
 const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -23,6 +24,7 @@ export async function signup(deps: AuthDeps, input: TSignupRequest, client: Clie
 
   const passwordHash = await hashPassword(input.password, config.BCRYPT_COST);
   const now = new Date();
+  const marketing = { optedIn: input.marketingOptIn === true, at: now, wordingVersion: MARKETING_WORDING.version };
   const user = await deps.users.insert({
     email: input.email,
     name: input.name,
@@ -31,12 +33,21 @@ export async function signup(deps: AuthDeps, input: TSignupRequest, client: Clie
     status: 'pending',
     createdAt: now,
     updatedAt: now,
+    marketing,
   });
   const links = { storeName: config.STORE_NAME, publicUrl: config.PUBLIC_URL };
   if (!user) {
     await deps.mailer.send(alreadyRegisteredMessage(links, input.email));
     return;
   }
+  await deps.consents.record({
+    userId: user._id,
+    purpose: 'marketing_email',
+    granted: marketing.optedIn,
+    wordingVersion: marketing.wordingVersion,
+    source: 'signup',
+    at: now,
+  });
   const token = await deps.tokens.issue(user._id, 'verify_email', VERIFY_TTL_MS);
   await deps.mailer.send(verifyEmailMessage(links, user.email, user.name, token));
 }

@@ -46,8 +46,12 @@ export function createAuthTokensRepo(db: Db) {
       });
       return secret;
     },
-    async deleteAllForUser(userId: ObjectId, purpose: TokenPurpose): Promise<void> {
-      await tokens.deleteMany({ userId, purpose });
+    async deleteAllForUser(userId: ObjectId, purpose?: TokenPurpose): Promise<void> {
+      await tokens.deleteMany(purpose ? { userId, purpose } : { userId });
+    },
+    /** Retention: the TTL index removes them too, but on its own schedule (every 60 s on MongoDB). */
+    async deleteExpired(now: Date): Promise<number> {
+      return (await tokens.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
     },
   };
 }

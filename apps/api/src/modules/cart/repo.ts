@@ -78,6 +78,14 @@ export function createCartsRepo(db: Db) {
         },
       );
     },
+    findForUser: (userId: ObjectId) => carts.findOne({ userId }),
+    async deleteForUser(userId: ObjectId): Promise<number> {
+      return (await carts.deleteMany({ userId })).deletedCount;
+    },
+    /** Retention: carts nobody touched since `before` (MongoDB is the only server-side copy of a cart). */
+    async deleteUntouchedSince(before: Date): Promise<number> {
+      return (await carts.deleteMany({ updatedAt: { $lt: before } })).deletedCount;
+    },
   };
 }
 

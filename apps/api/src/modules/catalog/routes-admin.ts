@@ -24,7 +24,7 @@ const security = [{ bearerAuth: [] }];
 /** Admin catalog endpoints (the admin check is attached to every /api/admin route by the auth plugin). */
 export function adminCatalogRoutes(products: AdminProducts, categories: AdminCategories): FastifyPluginAsyncZod {
   return async (app) => {
-    const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app.mongo.db, request);
+    const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app, request);
 
     app.get(
       '/api/admin/products',

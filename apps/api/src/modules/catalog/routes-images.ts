@@ -36,7 +36,7 @@ export function adminImageRoutes(images: AdminImages): FastifyPluginAsyncZod {
           throw error;
         });
         if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'Images must be 10 MB or smaller.');
-        return reply.status(201).send(await images.upload(data, await actorOf(app.mongo.db, request)));
+        return reply.status(201).send(await images.upload(data, await actorOf(app, request)));
       },
     );
   };

@@ -18,6 +18,7 @@ import {
   type Shop,
 } from '../../test-support/checkout.test-support.js';
 import { request } from '../../test-support/harness.test-support.js';
+import { loadConfig } from '../../config/load-config.js';
 import { runEntry } from '../../test-support/process.test-support.js';
 
 /** The API as its own OS process group, so "kill -9 the API" takes everything it started with it. */
@@ -80,7 +81,7 @@ beforeAll(async () => {
   };
   client = await new MongoClient(env.MONGODB_URI ?? '').connect();
   db = client.db(dbName);
-  shop = { url, db };
+  shop = { url, db, config: loadConfig(env) };
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createProduct } from '../../test-support/catalog.test-support.js';
+import { countMail, latestMail } from '../../test-support/mail.test-support.js';
 import {
   ADDRESS,
   addToCart,
@@ -74,13 +75,11 @@ describe('checkout happy path', () => {
     expect(coupon).toMatchObject({ redeemedCount: 1, reservedCount: 0, remaining: 4 });
     expect((await request(ctx.url, 'GET', '/api/cart', { token: shopper.accessToken })).body.lines).toEqual([]);
 
-    const mail = await ctx.db.collection('mail_messages').findOne({ to: shopper.email, tag: 'order.confirmation' });
+    const mail = await latestMail(ctx, shopper.email, 'order.confirmation');
     expect(mail?.text).toContain(order.number);
     expect(mail?.text).toContain('Checkout Kettle');
     expect(mail?.html).toContain('Analytical Street');
-    expect(await ctx.db.collection('mail_messages').countDocuments({ to: shopper.email, tag: 'coupon.loyalty' })).toBe(
-      0,
-    );
+    expect(await countMail(ctx, shopper.email, 'coupon.loyalty')).toBe(0);
     const notifications = await request(ctx.url, 'GET', '/api/notifications', { token: shopper.accessToken });
     expect(notifications.body).toMatchObject({ unreadCount: 1, items: [{ type: 'order.paid' }] });
 
@@ -89,12 +88,12 @@ describe('checkout happy path', () => {
       body: { sessionId: session.id },
     });
     expect(confirm.body.status).toBe('paid');
-    expect(
-      await ctx.db.collection('mail_messages').countDocuments({ to: shopper.email, tag: 'order.confirmation' }),
-    ).toBe(1);
+    expect(await countMail(ctx, shopper.email, 'order.confirmation')).toBe(1);
 
     const stored = await ctx.db.collection('orders').findOne({ number: order.number });
     expect(JSON.stringify(stored)).not.toContain('Analytical Street');
+    expect(JSON.stringify(stored)).not.toContain(shopper.email);
+    expect(stored?.customer).toMatch(/^v1\./);
     expect(stored?.shippingAddress).toMatch(/^v1\./);
   });
 });

@@ -21,6 +21,7 @@ import {
   waitForDeliveriesSettled,
   waitForFulfilment,
 } from '../../test-support/checkout.test-support.js';
+import { mailRepoOf } from '../../test-support/mail.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 
 let ctx: TestApp;
@@ -424,6 +425,12 @@ describe('the loyalty code, through the webhook', () => {
   async function bigCheckout() {
     const [shopper] = await quickShoppers(ctx, 1);
     if (!shopper) throw new Error('no shopper');
+    // The thank-you code is promotional: its email goes only to shoppers who asked for offers.
+    const consent = await request(ctx.url, 'PUT', '/api/account/marketing', {
+      token: shopper.accessToken,
+      body: { optedIn: true },
+    });
+    expect(consent.status).toBe(200);
     const product = await createProduct(ctx, admin.accessToken, {
       name: `Loyal Armchair ${new ObjectId().toHexString()}`,
       price: 25_000,
@@ -475,10 +482,7 @@ describe('the loyalty code, through the webhook', () => {
     const coupons = await loyaltyCoupons(big.shopper);
     expect(coupons).toHaveLength(1);
     expect(coupons[0]).toMatchObject({ sourceOrderId: new ObjectId(big.orderId), type: 'percent', value: 10 });
-    const mails = await ctx.db
-      .collection('mail_messages')
-      .find({ to: big.shopper.email, tag: 'coupon.loyalty' })
-      .toArray();
+    const mails = (await mailRepoOf(ctx).listTo(big.shopper.email)).filter((mail) => mail.tag === 'coupon.loyalty');
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain(coupons[0]?.code);
     expect(await countMail(ctx, big.shopper.email, 'order.confirmation')).toBe(1);

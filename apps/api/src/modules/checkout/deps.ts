@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import type { Config } from '../../config/load-config.js';
-import { createFieldCipher, type FieldCipher } from '../../lib/field-encryption.js';
+import type { PersonalData } from '../../lib/personal-data.js';
 import { createAuditLog, type AuditLog } from '../audit/repo.js';
 import { createCartsRepo, type CartsRepo } from '../cart/repo.js';
 import type { CartService } from '../cart/service.js';
@@ -23,7 +23,8 @@ export interface CommerceDeps {
   notifications: NotificationsRepo;
   audit: AuditLog;
   stripe: Stripe;
-  cipher: FieldCipher;
+  /** Seals and opens the order's contact and address (lib/personal-data). */
+  personal: PersonalData;
   mailer: Mailer;
   config: Config;
   log: FastifyBaseLogger;
@@ -42,11 +43,11 @@ export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
     coupons: createCouponsRepo(db),
     carts: createCartsRepo(db),
     cart: app.cart,
-    users: createUsersRepo(db),
+    users: createUsersRepo(db, app.personalData),
     notifications: createNotificationsRepo(db),
     audit: createAuditLog(db),
     stripe: app.stripe,
-    cipher: createFieldCipher(app.config.DATA_ENCRYPTION_KEYS, app.config.DATA_ENCRYPTION_ACTIVE_KEY),
+    personal: app.personalData,
     mailer: app.mailer,
     config: app.config,
     log: app.log,

@@ -2,6 +2,7 @@ import type { TShippingAddress } from '@mercato/shared';
 import { escapeHtml } from '../../lib/html.js';
 import { formatMoney } from '../../lib/money.js';
 import type { MailMessage } from '../mail/mailer.js';
+import type { OrderContact } from '../orders/contact.js';
 import type { OrderDoc } from '../orders/model.js';
 
 interface Shop {
@@ -10,7 +11,12 @@ interface Shop {
 }
 
 /** The order confirmation, in HTML and text, with lines, totals and the shipping address. */
-export function confirmationEmail(shop: Shop, order: OrderDoc, address: TShippingAddress): MailMessage {
+export function confirmationEmail(
+  shop: Shop,
+  order: OrderDoc,
+  contact: OrderContact,
+  address: TShippingAddress,
+): MailMessage {
   const money = (amount: number) => formatMoney(amount, order.currency);
   const link = `${shop.publicUrl}/orders/${order._id.toHexString()}`;
   const totals: [string, number][] = [
@@ -59,7 +65,7 @@ export function confirmationEmail(shop: Shop, order: OrderDoc, address: TShippin
     .join('');
   const html = `<!doctype html><html><body style="margin:0;padding:24px;background:#f9fafb;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111827"><div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:32px"><h1 style="font-size:20px;margin:0 0 8px">Thank you for your order</h1><p style="margin:0 0 24px;color:#4b5563">Order ${escapeHtml(order.number)}</p><table style="width:100%;border-collapse:collapse">${rows}</table><table style="width:100%;margin-top:16px">${totalRows}</table><h2 style="font-size:16px;margin:24px 0 8px">Shipping to</h2><p style="margin:0;line-height:1.5">${addressLines.map(escapeHtml).join('<br>')}</p><p style="margin:24px 0"><a href="${escapeHtml(link)}" style="background:#111827;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">View your order</a></p><p style="margin:32px 0 0;color:#6b7280">— ${escapeHtml(shop.storeName)}</p></div></body></html>`;
   return {
-    to: order.email,
+    to: contact.email,
     subject: `Order ${order.number} confirmed`,
     text,
     html,

@@ -1,4 +1,3 @@
-import type { TShippingAddress } from '@mercato/shared';
 import { ObjectId } from 'mongodb';
 import type Stripe from 'stripe';
 import { AppError, notFound } from '../../lib/app-error.js';
@@ -9,6 +8,8 @@ import { cancelPendingCheckout, releaseHeld } from './cancel.js';
 import type { CommerceDeps } from './deps.js';
 import { confirmationEmail } from './emails.js';
 import { holdLinesOf } from '../inventory/holds.js';
+import { openOrderAddress, openOrderContact } from '../orders/contact.js';
+import { marketingLinks } from '../privacy/consent.js';
 
 const PAID_STATES = new Set(['paid', 'shipped', 'delivered', 'partially_refunded', 'refunded']);
 
@@ -104,6 +105,7 @@ export async function applyPaidEffects(deps: CommerceDeps, order: OrderDoc): Pro
     await deps.orders.update({ _id: order._id }, { $set: { 'effects.cart': true } });
   }
   if (!order.effects.loyalty) {
+    const contact = openOrderContact(deps.personal, order);
     await issueLoyaltyCoupon(
       {
         coupons: deps.coupons,
@@ -116,20 +118,23 @@ export async function applyPaidEffects(deps: CommerceDeps, order: OrderDoc): Pro
         orderId: order._id,
         orderNumber: order.number,
         userId: order.userId,
-        email: order.email,
-        name: order.customerName,
+        email: contact.email,
+        name: contact.name,
         total: order.total,
         currency: order.currency,
+        marketing: await marketingLinks(deps, order.userId),
       },
     );
     await deps.orders.update({ _id: order._id }, { $set: { 'effects.loyalty': true } });
   }
   if (!order.effects.email) {
-    const address = JSON.parse(
-      deps.cipher.decrypt(order.shippingAddress, `order.shippingAddress:${order._id.toHexString()}`),
-    ) as TShippingAddress;
     await deps.mailer.send(
-      confirmationEmail({ storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL }, order, address),
+      confirmationEmail(
+        { storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL },
+        order,
+        openOrderContact(deps.personal, order),
+        openOrderAddress(deps.personal, order),
+      ),
     );
     await deps.orders.update({ _id: order._id }, { $set: { 'effects.email': true } });
   }

@@ -57,7 +57,7 @@ export function checkoutRoutes(deps: CommerceDeps): FastifyPluginAsyncZod {
         async (request) => {
           const order = await deps.orders.findBySession(request.body.sessionId);
           if (!order || !order.userId.equals(user(request))) throw notFound('Order');
-          return toOrder(await fulfilCheckoutSession(deps, request.body.sessionId), deps.cipher);
+          return toOrder(await fulfilCheckoutSession(deps, request.body.sessionId), deps.personal);
         },
       );
 
@@ -76,15 +76,15 @@ export function checkoutRoutes(deps: CommerceDeps): FastifyPluginAsyncZod {
         async (request) => {
           const order = await deps.orders.findById(new ObjectId(request.params.id));
           if (!order || !order.userId.equals(user(request))) throw notFound('Order');
-          if (order.status !== 'pending_payment') return toOrder(order, deps.cipher);
+          if (order.status !== 'pending_payment') return toOrder(order, deps.personal);
           if (order.payment.checkoutSessionId) {
             await deps.stripe.checkout.sessions.expire(order.payment.checkoutSessionId).catch(() => undefined);
             const synced = await fulfilCheckoutSession(deps, order.payment.checkoutSessionId);
-            if (synced.status !== 'pending_payment') return toOrder(synced, deps.cipher);
+            if (synced.status !== 'pending_payment') return toOrder(synced, deps.personal);
           }
           return toOrder(
             (await cancelPendingCheckout(deps, order, 'Checkout abandoned by the shopper', 'customer')) ?? order,
-            deps.cipher,
+            deps.personal,
           );
         },
       );

@@ -10,6 +10,7 @@ import type { CommerceDeps } from './deps.js';
 import { closePendingCheckout } from './close-checkout.js';
 import { createCheckoutSession } from './stripe-session.js';
 import { holdLinesOf } from '../inventory/holds.js';
+import { openOrderContact, sealOrderAddress, sealOrderContact } from '../orders/contact.js';
 
 export interface StartedCheckout {
   orderId: string;
@@ -71,7 +72,12 @@ export async function startCheckout(
       await reserveCoupon(deps.coupons, coupon, userId, order._id);
     }
 
-    const session = await createCheckoutSession(deps.stripe, order, deps.config).catch((error: unknown) => {
+    const session = await createCheckoutSession(
+      deps.stripe,
+      order,
+      openOrderContact(deps.personal, order).email,
+      deps.config,
+    ).catch((error: unknown) => {
       deps.log.error({ err: error, orderId: order._id.toHexString() }, 'stripe checkout session failed');
       throw new AppError(
         'PAYMENT_PROVIDER_ERROR',
@@ -221,8 +227,7 @@ async function recordOrder(
     _id: id,
     number: await deps.orders.nextNumber(),
     userId,
-    email: user.email,
-    customerName: input.shippingAddress.name,
+    ...sealOrderContact(deps.personal, id, { email: user.email, name: input.shippingAddress.name }),
     status: 'pending_payment',
     lines,
     currency: cart.currency,
@@ -231,10 +236,7 @@ async function recordOrder(
     shipping: cart.shipping,
     total: cart.total,
     coupon: coupon ? { id: coupon._id, code: coupon.code } : null,
-    shippingAddress: deps.cipher.encrypt(
-      JSON.stringify(input.shippingAddress),
-      `order.shippingAddress:${id.toHexString()}`,
-    ),
+    shippingAddress: sealOrderAddress(deps.personal, id, input.shippingAddress),
     shippingCountry: input.shippingAddress.country,
     stockState: 'reserving',
     payment: { checkoutSessionId: null, checkoutUrl: null, paymentIntentId: null, amountPaid: 0, amountRefunded: 0 },

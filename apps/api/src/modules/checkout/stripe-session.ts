@@ -23,6 +23,7 @@ export function sessionExpiresAt(config: Config, now: Date): number {
  */
 export function sessionParams(
   order: OrderDoc,
+  customerEmail: string,
   config: Config,
   stripeCouponId: string | null,
   now: Date,
@@ -54,7 +55,7 @@ export function sessionParams(
         },
       },
     ],
-    customer_email: order.email,
+    customer_email: customerEmail,
     client_reference_id: order._id.toHexString(),
     metadata: orderRef,
     payment_intent_data: { metadata: orderRef },
@@ -71,6 +72,7 @@ export function sessionParams(
 export async function createCheckoutSession(
   stripe: Stripe,
   order: OrderDoc,
+  customerEmail: string,
   config: Config,
 ): Promise<Stripe.Checkout.Session> {
   const orderId = order._id.toHexString();
@@ -87,7 +89,7 @@ export async function createCheckoutSession(
           { idempotencyKey: `order-coupon:${orderId}` },
         )
       : null;
-  return stripe.checkout.sessions.create(sessionParams(order, config, coupon?.id ?? null, new Date()), {
+  return stripe.checkout.sessions.create(sessionParams(order, customerEmail, config, coupon?.id ?? null, new Date()), {
     idempotencyKey: `checkout-session:${orderId}`,
   });
 }

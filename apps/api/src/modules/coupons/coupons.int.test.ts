@@ -5,6 +5,7 @@ import { createUser, signedInUser, type SignedIn } from '../../test-support/auth
 import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
 import { issueLoyaltyCoupon } from './loyalty.js';
 import { createCouponsRepo } from './repo.js';
+import { countMail, mailRepoOf } from '../../test-support/mail.test-support.js';
 import { releaseCoupon, redeemCoupon, reserveCoupon } from './reservations.js';
 
 let ctx: TestApp;
@@ -352,6 +353,7 @@ describe('loyalty', () => {
       name: 'Owner',
       total: 30_000,
       currency: 'USD',
+      marketing: { unsubscribeUrl: `${ctx.url}/unsubscribe?token=t` },
     };
     const deps = { coupons: repo, mailer: ctx.app.mailer, storeName: 'Mercato', publicUrl: ctx.url, threshold: 20_000 };
     const dying = { ...deps, mailer: { isOutbox: true, send: () => Promise.reject(new Error('process died here')) } };
@@ -361,7 +363,7 @@ describe('loyalty', () => {
     const [first, second] = await Promise.all([issueLoyaltyCoupon(deps, facts), issueLoyaltyCoupon(deps, facts)]);
 
     expect(await ctx.db.collection('coupons').countDocuments({ sourceOrderId: facts.orderId })).toBe(1);
-    const mails = await ctx.db.collection('mail_messages').find({ to: owner.email, tag: 'coupon.loyalty' }).toArray();
+    const mails = (await mailRepoOf(ctx).listTo(owner.email)).filter((mail) => mail.tag === 'coupon.loyalty');
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain(first?.code);
     expect(second?.code).toBe(first?.code);
@@ -379,6 +381,7 @@ describe('loyalty', () => {
       name: 'Owner',
       total: 25_000,
       currency: 'USD',
+      marketing: { unsubscribeUrl: `${ctx.url}/unsubscribe?token=t` },
     };
     const deps = { coupons: repo, mailer: ctx.app.mailer, storeName: 'Mercato', publicUrl: ctx.url, threshold: 20_000 };
     const [first, second] = await Promise.all([issueLoyaltyCoupon(deps, facts), issueLoyaltyCoupon(deps, facts)]);
@@ -386,7 +389,7 @@ describe('loyalty', () => {
     expect(second?._id).toEqual(first?._id);
     expect(await ctx.db.collection('coupons').countDocuments({ sourceOrderId: orderId })).toBe(1);
     expect(await issueLoyaltyCoupon(deps, { ...facts, orderId: new ObjectId(), total: 19_999 })).toBeNull();
-    expect(await ctx.db.collection('mail_messages').countDocuments({ to: owner.email, tag: 'coupon.loyalty' })).toBe(1);
+    expect(await countMail(ctx, owner.email, 'coupon.loyalty')).toBe(1);
 
     const issued = first!;
     const code = issued.code;

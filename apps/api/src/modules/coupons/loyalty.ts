@@ -17,6 +17,8 @@ export interface PaidOrderFacts {
   name: string;
   total: number;
   currency: string;
+  /** Set only when the shopper opted in to marketing email: the thank-you code is promotional. */
+  marketing: { unsubscribeUrl: string } | null;
 }
 
 /**
@@ -31,6 +33,8 @@ export async function issueLoyaltyCoupon(
 ): Promise<CouponDoc | null> {
   if (order.total < deps.threshold) return null;
   const coupon = await insertOnce(deps.coupons, order);
+  // Without consent the code is still theirs (account → coupons); only the promotional email is not sent.
+  if (!order.marketing) return coupon;
   await deps.mailer.send({
     to: order.email,
     tag: 'coupon.loyalty',
@@ -43,6 +47,7 @@ export async function issueLoyaltyCoupon(
         `Your code: ${coupon.code}. It works once and is valid until ${coupon.endsAt?.toISOString().slice(0, 10)}.`,
       ],
       action: { label: 'Shop now', url: deps.publicUrl },
+      footer: `You get this email because you asked for offers. Unsubscribe: ${order.marketing.unsubscribeUrl}`,
     }),
   });
   return coupon;

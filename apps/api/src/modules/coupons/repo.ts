@@ -190,6 +190,11 @@ export function createCouponsRepo(db: Db) {
     findBySourceOrder: (orderId: ObjectId) => coupons.findOne({ sourceOrderId: orderId }),
     listForOwner: (ownerUserId: ObjectId) => coupons.find({ ownerUserId }).sort({ createdAt: -1 }).limit(50).toArray(),
     newId: () => new ObjectId(),
+    /** Erasure: the person's own codes and per-customer counters go; reservations stay as the orders' accounting. */
+    async deletePersonal(ownerUserId: ObjectId): Promise<number> {
+      await usage.deleteMany({ _id: { $regex: `:${ownerUserId.toHexString()}$` } });
+      return (await coupons.deleteMany({ ownerUserId })).deletedCount;
+    },
   };
 }
 

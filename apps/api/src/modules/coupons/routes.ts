@@ -18,7 +18,7 @@ const security = [{ bearerAuth: [] }];
 
 export function couponRoutes(admin: AdminCoupons, repo: CouponsRepo): FastifyPluginAsyncZod {
   return async (app) => {
-    const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app.mongo.db, request);
+    const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app, request);
     const tags = ['admin'];
     app.get(
       '/api/admin/coupons',

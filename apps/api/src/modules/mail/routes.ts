@@ -8,12 +8,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ObjectId } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
-import { createMailRepo, type MailMessageDoc } from './repo.js';
+import { createMailRepo, type MailMessageView } from './repo.js';
 
 const tags = ['admin'];
 const security = [{ bearerAuth: [] }];
 
-function toSummary(message: MailMessageDoc) {
+function toSummary(message: MailMessageView) {
   return {
     id: message._id.toHexString(),
     to: message.to,
@@ -26,7 +26,7 @@ function toSummary(message: MailMessageDoc) {
 
 /** The development outbox (and, with SMTP, the delivery log), for admins. */
 export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = createMailRepo(app.mongo.db);
+  const repo = createMailRepo(app.mongo.db, app.personalData);
 
   app.get(
     '/api/admin/outbox',

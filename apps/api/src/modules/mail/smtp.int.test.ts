@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMailToken } from '../../test-support/auth.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { mimeParts, startSmtpListener, type SmtpListener } from '../../test-support/smtp.test-support.js';
+import { mailRepoOf } from '../../test-support/mail.test-support.js';
 import { MAIL_COLLECTION } from './repo.js';
 
 let smtp: SmtpListener;
@@ -41,7 +42,7 @@ describe('mail over SMTP', () => {
     expect(html).toContain(`href="${link}"`);
 
     await expect
-      .poll(async () => (await ctx.db.collection(MAIL_COLLECTION).findOne({ to: email }))?.status)
+      .poll(async () => (await mailRepoOf(ctx).listTo(email))[0]?.status)
       .toBe('sent');
   });
 

@@ -21,6 +21,7 @@ export const notificationIndexes: CollectionIndexes = {
   indexes: [
     { key: { dedupeKey: 1 }, name: 'dedupeKey_unique', unique: true },
     { key: { userId: 1, createdAt: -1 }, name: 'userId_1_createdAt_-1' },
+    { key: { createdAt: 1 }, name: 'createdAt_1' },
   ],
 };
 
@@ -48,6 +49,13 @@ export function createNotificationsRepo(db: Db) {
       await notifications.updateMany(ids ? { userId, _id: { $in: ids }, readAt: null } : { userId, readAt: null }, {
         $set: { readAt: new Date() },
       });
+    },
+    listAll: (userId: ObjectId) => notifications.find({ userId }).sort({ createdAt: -1, _id: -1 }).toArray(),
+    async deleteForUser(userId: ObjectId): Promise<number> {
+      return (await notifications.deleteMany({ userId })).deletedCount;
+    },
+    async deleteOlderThan(before: Date): Promise<number> {
+      return (await notifications.deleteMany({ createdAt: { $lt: before } })).deletedCount;
     },
   };
 }

@@ -5,12 +5,12 @@ import type { Actor } from '../audit/repo.js';
 import { cancelPendingCheckout } from '../checkout/cancel.js';
 import type { CommerceDeps } from '../checkout/deps.js';
 import { applyPaidEffects, fulfilCheckoutSession } from '../checkout/fulfil.js';
+import { openOrderContact } from './contact.js';
 import { toAdminOrder, toOrderSummary } from './dto.js';
 import { shippedEmail } from './emails.js';
 import type { OrderDoc } from './model.js';
 import { refundOrder } from './refunds.js';
 import { canTransition } from './status.js';
-import { escapeRegex } from '../../lib/regex.js';
 import { holdLinesOf } from '../inventory/holds.js';
 
 export interface AdminOrderQuery {
@@ -50,7 +50,7 @@ export function createAdminOrders(deps: CommerceDeps) {
     if (!cancelled) throw new AppError('CONFLICT', 'The order changed meanwhile; reload and try again.');
     await deps.holds.restock(holdLinesOf(cancelled));
     await audit(actor, 'order.cancel', order, { status: cancelled.status, restocked: true });
-    return toAdminOrder(cancelled, deps.cipher);
+    return toAdminOrder(cancelled, deps.personal);
   }
 
   return {
@@ -64,24 +64,23 @@ export function createAdminOrders(deps: CommerceDeps) {
           ...(query.to ? { $lt: new Date(query.to) } : {}),
         };
       if (query.q) {
+        // Emails are sealed: staff find a shopper's orders by the exact address, through its blind index.
         const term = query.q.trim();
-        filter.$or = /^m-?\d+$/i.test(term)
-          ? [{ number: term.toUpperCase().replace(/^M(\d)/, 'M-$1') }]
-          : [{ email: { $regex: escapeRegex(term.toLowerCase()) } }];
+        if (/^m-?\d+$/i.test(term)) filter.number = term.toUpperCase().replace(/^M(\d)/, 'M-$1');
+        else filter.emailIndex = deps.personal.blindIndex('email', term);
       }
       const { items, total } = await deps.orders.page(filter, query.page, query.pageSize);
       return {
         items: items.map((order) => ({
           ...toOrderSummary(order),
-          email: order.email,
-          customerName: order.customerName,
+          ...contactColumns(openOrderContact(deps.personal, order)),
         })),
         pageInfo: pageInfo(query.page, query.pageSize, total),
       };
     },
 
     async get(id: string) {
-      return toAdminOrder(await load(id), deps.cipher);
+      return toAdminOrder(await load(id), deps.personal);
     },
 
     /** shipped / delivered, as the table allows; the shopper is emailed and notified when it ships. */
@@ -100,7 +99,12 @@ export function createAdminOrders(deps: CommerceDeps) {
       await audit(actor, `order.${status}`, order, { status });
       if (status === 'shipped') {
         await deps.mailer.send(
-          shippedEmail({ storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL }, updated, note),
+          shippedEmail(
+            { storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL },
+            updated,
+            openOrderContact(deps.personal, updated),
+            note,
+          ),
         );
         await deps.notifications.create({
           userId: updated.userId,
@@ -111,7 +115,7 @@ export function createAdminOrders(deps: CommerceDeps) {
           dedupeKey: `order.shipped:${id}`,
         });
       }
-      return toAdminOrder(updated, deps.cipher);
+      return toAdminOrder(updated, deps.personal);
     },
 
     /**
@@ -130,7 +134,7 @@ export function createAdminOrders(deps: CommerceDeps) {
         }
         const cancelled = await cancelPendingCheckout(deps, order, `Cancelled by staff: ${reason}`, actor.email);
         await audit(actor, 'order.cancel', order, { status: cancelled?.status });
-        return toAdminOrder(cancelled ?? order, deps.cipher);
+        return toAdminOrder(cancelled ?? order, deps.personal);
       }
       if (order.status !== 'paid')
         throw new AppError(
@@ -146,14 +150,18 @@ export function createAdminOrders(deps: CommerceDeps) {
         { cancel: true },
       );
       await audit(actor, 'order.cancel', order, { status: cancelled.status });
-      return toAdminOrder(cancelled, deps.cipher);
+      return toAdminOrder(cancelled, deps.personal);
     },
 
     refund: (id: string, input: Parameters<typeof refundOrder>[2], actor: Actor) =>
       load(id)
         .then((order) => refundOrder(deps, order._id, input, actor))
-        .then((order) => toAdminOrder(order, deps.cipher)),
+        .then((order) => toAdminOrder(order, deps.personal)),
   };
 }
 
 export type AdminOrders = ReturnType<typeof createAdminOrders>;
+
+function contactColumns(contact: { email: string; name: string }) {
+  return { email: contact.email, customerName: contact.name };
+}

@@ -1,5 +1,6 @@
-import type { TAdminOrder, TOrder, TOrderSummary, TShippingAddress } from '@mercato/shared';
-import type { FieldCipher } from '../../lib/field-encryption.js';
+import type { TAdminOrder, TOrder, TOrderSummary } from '@mercato/shared';
+import type { PersonalData } from '../../lib/personal-data.js';
+import { openOrderAddress, openOrderContact } from './contact.js';
 import type { OrderDoc } from './model.js';
 import { ORDER_TRANSITIONS } from './status.js';
 
@@ -16,13 +17,7 @@ export function toOrderSummary(order: OrderDoc): TOrderSummary {
   };
 }
 
-export function decryptAddress(cipher: FieldCipher, order: OrderDoc): TShippingAddress {
-  return JSON.parse(
-    cipher.decrypt(order.shippingAddress, `order.shippingAddress:${order._id.toHexString()}`),
-  ) as TShippingAddress;
-}
-
-export function toOrder(order: OrderDoc, cipher: FieldCipher): TOrder {
+export function toOrder(order: OrderDoc, personal: PersonalData): TOrder {
   return {
     ...toOrderSummary(order),
     lines: order.lines.map((line) => ({
@@ -40,18 +35,19 @@ export function toOrder(order: OrderDoc, cipher: FieldCipher): TOrder {
     shipping: order.shipping,
     couponCode: order.coupon?.code ?? null,
     amountRefunded: order.payment.amountRefunded,
-    shippingAddress: decryptAddress(cipher, order),
+    shippingAddress: openOrderAddress(personal, order),
     // Customers see what happened, not who on the staff did it.
     timeline: order.timeline.map((entry) => ({ at: entry.at.toISOString(), status: entry.status, note: entry.note })),
     checkoutUrl: order.status === 'pending_payment' ? order.payment.checkoutUrl : null,
   };
 }
 
-export function toAdminOrder(order: OrderDoc, cipher: FieldCipher): TAdminOrder {
+export function toAdminOrder(order: OrderDoc, personal: PersonalData): TAdminOrder {
+  const contact = openOrderContact(personal, order);
   return {
-    ...toOrder(order, cipher),
-    email: order.email,
-    customerName: order.customerName,
+    ...toOrder(order, personal),
+    email: contact.email,
+    customerName: contact.name,
     userId: order.userId.toHexString(),
     refunds: order.refunds.map((refund) => ({
       id: refund.id,

@@ -35,8 +35,10 @@ export interface OrderDoc {
   /** Human-readable, unique: M-100001. */
   number: string;
   userId: ObjectId;
-  email: string;
-  customerName: string;
+  /** Sealed `{email, name}` of the shopper at checkout (context `orders.customer:<id>`); see contact.ts. */
+  customer: string;
+  /** Blind index of the email, so staff can find a shopper's orders by exact address; absent once anonymised. */
+  emailIndex?: string;
   status: TOrderStatus;
   lines: OrderLineDoc[];
   currency: string;
@@ -45,7 +47,7 @@ export interface OrderDoc {
   shipping: number;
   total: number;
   coupon: { id: ObjectId; code: string } | null;
-  /** AES-256-GCM sealed JSON of the shipping address (see lib/field-encryption). */
+  /** Sealed JSON of the shipping address (context `order.shippingAddress:<id>`; lib/personal-data). */
   shippingAddress: string;
   /** Kept in clear for reporting; the rest of the address is personal data and stays encrypted. */
   shippingCountry: string;
@@ -67,6 +69,8 @@ export interface OrderDoc {
   updatedAt: Date;
   paidAt: Date | null;
   needsReview?: string;
+  /** Set when the shopper's personal data was replaced (account erasure, or retention of unpaid orders). */
+  anonymisedAt?: Date;
 }
 
 export const ORDERS = 'orders';

@@ -8,6 +8,7 @@ import type { OrderDoc, RefundRecord } from './model.js';
 import { canTransition, isRefundable } from './status.js';
 import type { ObjectId } from 'mongodb';
 import { holdLinesOf } from '../inventory/holds.js';
+import { openOrderContact } from './contact.js';
 
 export interface RefundInput {
   amount?: number | undefined;
@@ -195,6 +196,7 @@ async function recordRefund(
       refundedEmail(
         { storeName: deps.config.STORE_NAME, publicUrl: deps.config.PUBLIC_URL },
         updated,
+        openOrderContact(deps.personal, updated),
         refund.id,
         refund.amount,
       ),

@@ -17,8 +17,9 @@ export const orderIndexes: CollectionIndexes = {
     { key: { status: 1, expiresAt: 1 }, name: 'status_1_expiresAt_1' },
     { key: { status: 1, createdAt: -1 }, name: 'status_1_createdAt_-1' },
     { key: { paidAt: 1 }, name: 'paidAt_1' },
-    { key: { email: 1 }, name: 'email_1' },
+    { key: { emailIndex: 1 }, name: 'emailIndex_1' },
     { key: { 'lines.productId': 1 }, name: 'lines_productId' },
+    { key: { status: 1, anonymisedAt: 1, updatedAt: 1 }, name: 'status_anonymised_updated' },
     // One open checkout per cart state: a double click cannot create two orders holding the same stock.
     {
       key: { userId: 1, cartFingerprint: 1 },
@@ -27,6 +28,8 @@ export const orderIndexes: CollectionIndexes = {
       partialFilterExpression: { status: 'pending_payment' },
     },
   ],
+  // Emails are sealed now; staff search goes through `emailIndex`.
+  retired: ['email_1'],
 };
 
 /** Every step of `OrderDoc.effects`; fulfilment marks each done once it has run. */
@@ -133,6 +136,19 @@ export function createOrdersRepo(db: Db) {
             { stockState: { $ne: 'committed' } },
             ...PAID_EFFECTS.map((effect) => ({ [`effects.${effect}`]: { $ne: true } })),
           ],
+        })
+        .limit(limit)
+        .toArray(),
+    /** Every order of one user, oldest first (data export, erasure). */
+    listForUser: (userId: ObjectId) => orders.find({ userId }).sort({ createdAt: 1, _id: 1 }).toArray(),
+    /** Retention: checkouts that ended unpaid before `before` and still carry the person's details. */
+    findUnpaidToAnonymise: (before: Date, limit: number) =>
+      orders
+        .find({
+          status: { $in: ['cancelled', 'payment_failed'] },
+          'payment.amountPaid': 0,
+          anonymisedAt: { $exists: false },
+          updatedAt: { $lt: before },
         })
         .limit(limit)
         .toArray(),

@@ -64,12 +64,12 @@ export function orderRoutes(deps: CommerceDeps, admin: AdminOrders): FastifyPlug
         async (request) => {
           const order = await deps.orders.findById(new ObjectId(request.params.id));
           if (!order || !order.userId.equals(user(request))) throw notFound('Order');
-          return toOrder(order, deps.cipher);
+          return toOrder(order, deps.personal);
         },
       );
     });
 
-    const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app.mongo.db, request);
+    const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app, request);
     const tags = ['admin'];
     app.get(
       '/api/admin/orders',

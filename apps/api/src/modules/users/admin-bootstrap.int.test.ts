@@ -8,10 +8,16 @@ import { runDemoSeed, DEMO_ADMIN_EMAIL } from '../../seed/run-seed.js';
 const tsx = fileURLToPath(new URL('../../../../../node_modules/.bin/tsx', import.meta.url));
 const cli = fileURLToPath(new URL('../../cli/admin-create.ts', import.meta.url));
 
-function adminCreate(mongoUri: string, args: string[]): Promise<{ code: number | null; output: string }> {
+/** Runs admin:create's CLI with the shop's database and personal-data keys (it seals the admin's name with them). */
+function adminCreate(config: TestApp['config'], args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(tsx, ['--conditions=source', cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', MONGODB_URI: mongoUri },
+      env: {
+        PATH: process.env.PATH ?? '',
+        MONGODB_URI: config.MONGODB_URI,
+        DATA_ENCRYPTION_KEYS: config.DATA_ENCRYPTION_KEYS,
+        BLIND_INDEX_KEY: config.BLIND_INDEX_KEY,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -39,7 +45,7 @@ describe('the first admin', () => {
   });
 
   it('when admin:create runs, then it creates an admin, or promotes a customer and sets the password', async () => {
-    const created = await adminCreate(ctx.config.MONGODB_URI, [
+    const created = await adminCreate(ctx.config, [
       '--email',
       'boss@example.com',
       '--password',
@@ -50,7 +56,7 @@ describe('the first admin', () => {
     expect((await loginAs(ctx, 'boss@example.com', 'boss-password-1')).body.user.role).toBe('admin');
 
     const customer = await createUser(ctx, { email: 'promote-me@example.com' });
-    const promoted = await adminCreate(ctx.config.MONGODB_URI, [
+    const promoted = await adminCreate(ctx.config, [
       '--email',
       customer.email,
       '--password',
@@ -63,7 +69,7 @@ describe('the first admin', () => {
   });
 
   it('when admin:create gets a bad email or short password, then it explains and exits non-zero', async () => {
-    const result = await adminCreate(ctx.config.MONGODB_URI, ['--email', 'nope', '--password', 'short']);
+    const result = await adminCreate(ctx.config, ['--email', 'nope', '--password', 'short']);
     expect(result.code).toBe(64);
     expect(result.output).toMatch(/--email/);
     expect(result.output).toMatch(/--password/);

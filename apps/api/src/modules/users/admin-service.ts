@@ -1,10 +1,9 @@
 import { pageInfo, type TAdminUser } from '@mercato/shared';
-import { ObjectId, type Filter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor, AuditLog } from '../audit/repo.js';
 import type { SessionsRepo } from '../auth/sessions-repo.js';
 import type { UserDoc, UsersRepo } from './repo.js';
-import { escapeRegex } from '../../lib/regex.js';
 
 export function toAdminUser(user: UserDoc): TAdminUser {
   return {
@@ -30,15 +29,7 @@ export function createAdminUsers(deps: { users: UsersRepo; sessions: SessionsRep
       role?: UserDoc['role'] | undefined;
       status?: UserDoc['status'] | undefined;
     }) {
-      const filter: Filter<UserDoc> = {};
-      if (query.role) filter.role = query.role;
-      if (query.status) filter.status = query.status;
-      if (query.q)
-        filter.$or = [
-          { email: { $regex: escapeRegex(query.q.toLowerCase()) } },
-          { name: { $regex: escapeRegex(query.q), $options: 'i' } },
-        ];
-      const { items, total } = await deps.users.page(filter, query.page, query.pageSize);
+      const { items, total } = await deps.users.page(query, query.page, query.pageSize);
       return { items: items.map(toAdminUser), pageInfo: pageInfo(query.page, query.pageSize, total) };
     },
 

@@ -9,7 +9,7 @@ export const usersBootstrapPlugin = fp(
     const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = app.config;
     if (!email || !password) return;
     const result = await ensureAdmin(
-      createUsersRepo(app.mongo.db),
+      createUsersRepo(app.mongo.db, app.personalData),
       { email, password, overwritePassword: false },
       app.config.BCRYPT_COST,
     );

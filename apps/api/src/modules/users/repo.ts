@@ -1,6 +1,8 @@
 import type { TRole } from '@mercato/shared';
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
+import type { PersonalData } from '../../lib/personal-data.js';
+import { escapeRegex } from '../../lib/regex.js';
 
 export type UserStatus = 'pending' | 'active' | 'disabled';
 
@@ -17,6 +19,28 @@ export interface UserDoc {
   updatedAt: Date;
   passwordChangedAt?: Date;
   verifiedAt?: Date;
+  /** The shopper's current choice about marketing email; its history is in the consents collection. */
+  marketing?: MarketingChoice;
+}
+
+export interface MarketingChoice {
+  optedIn: boolean;
+  at: Date;
+  /** Which wording the shopper saw when choosing (see modules/privacy/consent.ts). */
+  wordingVersion: string;
+}
+
+/** As stored: the name is sealed (context `users.name:<id>`) and findable only by whole words through `nameIndex`. */
+interface StoredUserDoc extends UserDoc {
+  nameIndex: string[];
+}
+
+export const userNameContext = (id: ObjectId) => `users.name:${id.toHexString()}`;
+
+export interface UserSearch {
+  q?: string | undefined;
+  role?: UserDoc['role'] | undefined;
+  status?: UserDoc['status'] | undefined;
 }
 
 export const USERS = 'users';
@@ -26,20 +50,30 @@ export const userIndexes: CollectionIndexes = {
   indexes: [
     { key: { email: 1 }, name: 'email_unique', unique: true },
     { key: { role: 1, createdAt: -1 }, name: 'role_1_createdAt_-1' },
+    { key: { nameIndex: 1 }, name: 'nameIndex_1' },
   ],
 };
 
-/** The only code that reads or writes the users collection. */
-export function createUsersRepo(db: Db) {
-  const users: Collection<UserDoc> = db.collection<UserDoc>(USERS);
+/** The only code that reads or writes the users collection; names are sealed here and opened on the way out. */
+export function createUsersRepo(db: Db, personal: PersonalData) {
+  const users: Collection<StoredUserDoc> = db.collection<StoredUserDoc>(USERS);
+  const sealName = (id: ObjectId, name: string) => ({
+    name: personal.seal(name, userNameContext(id)),
+    nameIndex: personal.wordIndex('name', name),
+  });
+  const open = (doc: StoredUserDoc | null): UserDoc | null => {
+    if (!doc) return null;
+    const { nameIndex: _index, ...user } = doc;
+    return { ...user, name: personal.openLegacy(doc.name, userNameContext(doc._id)) };
+  };
   return {
-    findById: (id: ObjectId) => users.findOne({ _id: id }),
-    findByEmail: (email: string) => users.findOne({ email }),
+    findById: async (id: ObjectId) => open(await users.findOne({ _id: id })),
+    findByEmail: async (email: string) => open(await users.findOne({ email })),
     /** Inserts a user; resolves to null when the email is already taken (unique index), never throws for that. */
     async insert(user: Omit<UserDoc, '_id'>): Promise<UserDoc | null> {
       const doc: UserDoc = { _id: new ObjectId(), ...user };
       try {
-        await users.insertOne(doc);
+        await users.insertOne({ ...doc, ...sealName(doc._id, doc.name) });
         return doc;
       } catch (error) {
         if ((error as { code?: number }).code === 11000) return null;
@@ -58,17 +92,44 @@ export function createUsersRepo(db: Db) {
       await users.updateOne({ _id: id }, { $set: { passwordHash, passwordChangedAt: now, updatedAt: now } });
     },
     async setName(id: ObjectId, name: string): Promise<UserDoc | null> {
-      return users.findOneAndUpdate(
-        { _id: id },
-        { $set: { name, updatedAt: new Date() } },
-        { returnDocument: 'after' },
+      return open(
+        await users.findOneAndUpdate(
+          { _id: id },
+          { $set: { ...sealName(id, name), updatedAt: new Date() } },
+          { returnDocument: 'after' },
+        ),
       );
+    },
+    async setMarketing(id: ObjectId, marketing: MarketingChoice): Promise<UserDoc | null> {
+      return open(
+        await users.findOneAndUpdate(
+          { _id: id },
+          { $set: { marketing, updatedAt: new Date() } },
+          { returnDocument: 'after' },
+        ),
+      );
+    },
+    /** Removes the account itself (erasure); orders keep the id, which then points at nobody. */
+    async delete(id: ObjectId): Promise<boolean> {
+      return (await users.deleteOne({ _id: id })).deletedCount === 1;
     },
     async setRole(id: ObjectId, role: TRole): Promise<void> {
       await users.updateOne({ _id: id }, { $set: { role, updatedAt: new Date() } });
     },
     countAdmins: () => users.countDocuments({ role: 'admin' }),
-    async page(filter: Filter<UserDoc>, page: number, pageSize: number) {
+    countActiveAdmins: () => users.countDocuments({ role: 'admin', status: 'active' }),
+    /** Staff search: a part of the email, or whole words of the name (names are sealed, so only words match). */
+    async page(search: UserSearch, page: number, pageSize: number) {
+      const filter: Filter<StoredUserDoc> = {};
+      if (search.role) filter.role = search.role;
+      if (search.status) filter.status = search.status;
+      if (search.q) {
+        const words = personal.wordIndex('name', search.q);
+        filter.$or = [
+          { email: { $regex: escapeRegex(search.q.trim().toLowerCase()) } },
+          ...(words.length > 0 ? [{ nameIndex: { $all: words } }] : []),
+        ];
+      }
       const [items, total] = await Promise.all([
         users
           .find(filter, { projection: { passwordHash: 0 } })
@@ -78,14 +139,16 @@ export function createUsersRepo(db: Db) {
           .toArray(),
         users.countDocuments(filter),
       ]);
-      return { items: items as UserDoc[], total };
+      return { items: items.map((item) => open(item) as UserDoc), total };
     },
-    updateAdminFields: (id: ObjectId, set: Pick<Partial<UserDoc>, 'role' | 'status'>) =>
-      users.findOneAndUpdate(
-        { _id: id },
-        { $set: { ...set, updatedAt: new Date() } },
-        { returnDocument: 'after', projection: { passwordHash: 0 } },
-      ) as Promise<UserDoc | null>,
+    updateAdminFields: async (id: ObjectId, set: Pick<Partial<UserDoc>, 'role' | 'status'>) =>
+      open(
+        await users.findOneAndUpdate(
+          { _id: id },
+          { $set: { ...set, updatedAt: new Date() } },
+          { returnDocument: 'after', projection: { passwordHash: 0 } },
+        ),
+      ),
   };
 }
 

@@ -14,8 +14,8 @@ import { createUsersRepo } from './repo.js';
 
 export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = createAdminUsers({
-    users: createUsersRepo(app.mongo.db),
-    sessions: createSessionsRepo(app.mongo.db),
+    users: createUsersRepo(app.mongo.db, app.personalData),
+    sessions: createSessionsRepo(app.mongo.db, app.personalData),
     audit: createAuditLog(app.mongo.db),
   });
   const tags = ['admin'];
@@ -45,6 +45,6 @@ export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZAdminUserSchema },
       },
     },
-    async (request) => admin.update(request.params.id, request.body, await actorOf(app.mongo.db, request)),
+    async (request) => admin.update(request.params.id, request.body, await actorOf(app, request)),
   );
 };

@@ -1,0 +1,119 @@
+import type { TAccountExport } from '@mercato/shared';
+import type { ObjectId } from 'mongodb';
+import { AppError } from '../../lib/app-error.js';
+import { toUserDto } from '../auth/issue-session.js';
+import { openOrderAddress, openOrderContact } from '../orders/contact.js';
+import type { OrderDoc } from '../orders/model.js';
+import type { PrivacyDeps } from './deps.js';
+
+/**
+ * Everything the shop holds about one person, decrypted, as one document (GDPR art. 15 and 20). Every query is by
+ * the person's own id or, for emails, by their own address: nothing about anyone else can appear.
+ */
+export async function exportAccount(deps: PrivacyDeps, userId: ObjectId): Promise<TAccountExport> {
+  const user = await deps.users.findById(userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  const [orders, sessions, notifications, coupons, consents, emails, cart] = await Promise.all([
+    deps.orders.listForUser(userId),
+    deps.sessions.listAll(userId),
+    deps.notifications.listAll(userId),
+    deps.coupons.listForOwner(userId),
+    deps.consents.listForUser(userId),
+    deps.mail.listTo(user.email),
+    deps.carts.findForUser(userId),
+  ]);
+  return {
+    format: 'mercato.account-export.v1',
+    exportedAt: new Date().toISOString(),
+    profile: {
+      ...toUserDto(user),
+      status: user.status,
+      verifiedAt: user.verifiedAt?.toISOString() ?? null,
+    },
+    orders: orders.map((order) => exportOrder(deps, order)),
+    sessions: sessions.map((session) => ({
+      id: session._id.toHexString(),
+      ...deps.sessions.deviceOf(session),
+      createdAt: session.createdAt.toISOString(),
+      lastUsedAt: session.lastUsedAt.toISOString(),
+      expiresAt: session.expiresAt.toISOString(),
+      revokedAt: session.revokedAt?.toISOString() ?? null,
+    })),
+    notifications: notifications.map((notification) => ({
+      title: notification.title,
+      body: notification.body,
+      createdAt: notification.createdAt.toISOString(),
+      readAt: notification.readAt?.toISOString() ?? null,
+    })),
+    personalCoupons: coupons.map((coupon) => ({
+      code: coupon.code,
+      description: coupon.description,
+      type: coupon.type,
+      value: coupon.value,
+      endsAt: coupon.endsAt?.toISOString() ?? null,
+      redeemed: coupon.redeemedCount > 0,
+    })),
+    consents: consents.map((consent) => ({
+      purpose: consent.purpose,
+      granted: consent.granted,
+      wordingVersion: consent.wordingVersion,
+      source: consent.source,
+      at: consent.at.toISOString(),
+    })),
+    emails: emails.map((email) => ({
+      subject: email.subject,
+      tag: email.tag,
+      status: email.status,
+      createdAt: email.createdAt.toISOString(),
+      sentAt: email.sentAt?.toISOString() ?? null,
+      text: email.text,
+    })),
+    cart: cart
+      ? {
+          items: cart.items.map((item) => ({ name: item.name, quantity: item.quantity })),
+          updatedAt: cart.updatedAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+function exportOrder(deps: PrivacyDeps, order: OrderDoc): TAccountExport['orders'][number] {
+  const contact = openOrderContact(deps.personal, order);
+  return {
+    id: order._id.toHexString(),
+    number: order.number,
+    status: order.status,
+    currency: order.currency,
+    email: contact.email,
+    customerName: contact.name,
+    shippingAddress: openOrderAddress(deps.personal, order),
+    lines: order.lines.map((line) => ({
+      name: line.name,
+      slug: line.slug,
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+      lineTotal: line.lineTotal,
+      discount: line.discount,
+    })),
+    subtotal: order.subtotal,
+    discount: order.discount,
+    shipping: order.shipping,
+    total: order.total,
+    couponCode: order.coupon?.code ?? null,
+    amountPaid: order.payment.amountPaid,
+    amountRefunded: order.payment.amountRefunded,
+    refunds: order.refunds.map((refund) => ({
+      amount: refund.amount,
+      reason: refund.reason,
+      createdAt: refund.createdAt.toISOString(),
+    })),
+    // What happened, not which member of staff did it (their identity is not the shopper's data).
+    statusHistory: order.timeline.map((entry) => ({
+      at: entry.at.toISOString(),
+      status: entry.status,
+      note: entry.note,
+    })),
+    createdAt: order.createdAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+  };
+}
