@@ -1,8 +1,11 @@
 import { freePort } from '@mercato/testkit';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './lib/paths.js';
 
@@ -22,8 +25,8 @@ afterAll(async () => {
  * Runs `npm start`'s launcher (after `npm test` built everything) until it prints its summary. It leads its own
  * process group, as a shell's foreground job does, so a terminal's Ctrl-C can be replayed to the whole group.
  */
-async function launch(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/src/start.ts')], {
+async function launch(port: number, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/src/start.ts'), ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -46,6 +49,16 @@ async function launch(port: number) {
   // afterwards that none is left behind.
   const services = descendantsOf(child.pid ?? 0);
   return { child, exited, output: () => output, services };
+}
+
+/** A GET over TLS that trusts `ca` only, as `curl --cacert` does. */
+function getTrusting(url: string, ca: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    httpsGet(url, { ca, agent: false }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, headers: response.headers });
+    }).on('error', reject);
+  });
 }
 
 /** pid, parent pid and state of every process, from /proc (no procps on minimal images). */
@@ -135,6 +148,74 @@ describe('npm start', () => {
         await second.exited;
       }
       await expect.poll(() => stillRunning(second.services), { timeout: 8_000 }).toEqual([]);
+    },
+  );
+
+  it(
+    'when started with --https, then it makes a local certificate once, serves the shop over TLS with HSTS, says how to trust it, and the payment sandbox delivers webhooks to the https endpoint',
+    { timeout: 600_000 },
+    async () => {
+      const port = await freePort();
+      const first = await launch(port, ['--https']);
+      try {
+        const origin = `https://localhost:${port}`;
+        expect(first.output()).toContain(`Shop        \x1b[1m${origin}`);
+        expect(first.output()).toMatch(/Created a local HTTPS certificate/);
+        const caFile = join(dataDir, 'tls', 'ca.crt');
+        expect(first.output()).toContain(`sudo cp ${caFile} /usr/local/share/ca-certificates/mercato-localhost.crt`);
+        expect(first.output()).toContain(`curl --cacert ${caFile} ${origin}/api/health`);
+        expect(statSync(join(dataDir, 'tls', 'localhost.key')).mode & 0o777).toBe(0o600);
+        const ca = readFileSync(caFile);
+
+        const health = await getTrusting(`${origin}/api/health`, ca);
+        expect(health.status).toBe(200);
+        expect(health.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+        expect((await getTrusting(`https://127.0.0.1:${port}/`, ca)).status).toBe(200);
+
+        // A checkout session nobody pays, expired at once: its event goes to https://127.0.0.1:<port>/api/webhooks/stripe.
+        const sandbox = new URL(/Payments {4}(http:\/\/\S+)/.exec(first.output())?.[1] ?? '');
+        const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+          STRIPE_SANDBOX_KEY: string;
+        };
+        const stripe = new Stripe(secrets.STRIPE_SANDBOX_KEY, {
+          host: sandbox.hostname,
+          port: Number(sandbox.port),
+          protocol: 'http',
+        });
+        const session = await stripe.checkout.sessions.create({
+          mode: 'payment',
+          success_url: `${origin}/checkout/success`,
+          line_items: [
+            { quantity: 1, price_data: { currency: 'usd', unit_amount: 500, product_data: { name: 'Mug' } } },
+          ],
+        });
+        await stripe.checkout.sessions.expire(session.id);
+        const deliveries = async () => {
+          const response = await fetch(new URL('/_sandbox/deliveries', sandbox));
+          const body = (await response.json()) as { deliveries: { eventType: string; url: string; state: string }[] };
+          return body.deliveries.filter((delivery) => delivery.eventType === 'checkout.session.expired');
+        };
+        await expect
+          .poll(deliveries, { timeout: 30_000 })
+          .toEqual([
+            expect.objectContaining({ url: `https://127.0.0.1:${port}/api/webhooks/stripe`, state: 'delivered' }),
+          ]);
+      } finally {
+        process.kill(-(first.child.pid ?? 0), 'SIGINT');
+        expect(await first.exited).toBe(0);
+      }
+
+      const again = await launch(port, ['--https']);
+      try {
+        expect(again.output()).not.toMatch(/Created a local HTTPS certificate/);
+        expect(
+          (await getTrusting(`https://localhost:${port}/api/ready`, readFileSync(join(dataDir, 'tls', 'ca.crt'))))
+            .status,
+        ).toBe(200);
+      } finally {
+        process.kill(-(again.child.pid ?? 0), 'SIGINT');
+        expect(await again.exited).toBe(0);
+      }
     },
   );
 });

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { run, startChild, type ManagedChild } from './lib/child.js';
 import { waitForHttp } from './lib/http-wait.js';
+import { ensureLocalCertificate, trustInstructions, type LocalCertificate } from './lib/local-tls.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
 import { isFree } from './lib/ports.js';
 import { clearRuntime, writeRuntime } from './lib/runtime.js';
@@ -12,6 +13,7 @@ import { ensureSystemDependency, REDIS_SERVER } from './lib/system-deps.js';
 /**
  * `npm start` (and `npm run dev` with --dev): builds, starts every service the shop needs unless the environment
  * points at real ones, seeds demo data once, prints where everything runs, and stops it all on Ctrl-C.
+ * `npm start -- --https` (or HTTPS=1) serves the shop over TLS with a local certificate (lib/local-tls.ts).
  */
 const isDev = process.argv.includes('--dev');
 const children: ManagedChild[] = [];
@@ -21,6 +23,15 @@ async function main(): Promise<void> {
   if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
   const env = process.env;
   const port = Number(env.PORT ?? 3000);
+  const isHttps = process.argv.includes('--https') || env.HTTPS === '1' || env.HTTPS === 'true';
+  if (isHttps && isDev) {
+    fail(
+      '--https applies to `npm start` (the built shop, one port). `npm run dev` serves Vite over http://localhost:5173; to try the shop over HTTPS run `npm start -- --https`.',
+    );
+  }
+  if (isHttps && env.PUBLIC_URL && !env.PUBLIC_URL.startsWith('https://')) {
+    fail(`--https needs an https PUBLIC_URL (it is ${env.PUBLIC_URL}); unset it to use https://localhost:${port}.`);
+  }
   if (!(await isFree(port))) fail(`Port ${port} is already in use. Stop what runs there or set PORT to another port.`);
   // Before the build, which takes minutes: a missing redis-server is said at once.
   if (!env.REDIS_URL && !(await ensureSystemDependency(REDIS_SERVER))) process.exit(1);
@@ -35,19 +46,26 @@ async function main(): Promise<void> {
   }
 
   const secrets = loadOrCreateSecrets();
+  const tls = isHttps ? await ensureLocalCertificate() : undefined;
+  if (tls?.isNew)
+    step(`Created a local HTTPS certificate in ${dirname(tls.certFile)} (valid until ${day(tls.notAfter)})`);
+  // The launcher and the payment sandbox reach the API on the loopback, over TLS too when --https.
+  const apiOrigin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   step('Starting services…');
   const mongo = env.MONGODB_URI ? undefined : await startEngine();
   if (mongo) children.push(mongo.child);
   const redis = env.REDIS_URL ? undefined : await startRedis();
   if (redis) children.push(redis.child);
-  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${isDev ? Number(env.WEB_PORT ?? 5173) : port}`;
+  const publicUrl =
+    env.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${isDev ? Number(env.WEB_PORT ?? 5173) : port}`;
   const sandbox = env.STRIPE_SECRET_KEY
     ? undefined
     : await startSandbox({
         secretKey: secrets.STRIPE_SANDBOX_KEY,
-        webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+        webhookUrl: `${apiOrigin}/api/webhooks/stripe`,
         webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
+        trustedCaFile: tls?.caFile,
       });
   if (sandbox) children.push(sandbox.child);
 
@@ -56,6 +74,8 @@ async function main(): Promise<void> {
     NODE_ENV: env.NODE_ENV ?? 'development',
     PORT: String(port),
     PUBLIC_URL: publicUrl,
+    // An https PUBLIC_URL is what turns on Secure cookies and HSTS in the API; these make it serve TLS itself.
+    ...(tls ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile } : {}),
     LOG_LEVEL: env.LOG_LEVEL ?? (isDev ? 'info' : 'warn'),
     MONGODB_URI: env.MONGODB_URI ?? `${mongo?.url}/mercato`,
     REDIS_URL: env.REDIS_URL ?? redis?.url,
@@ -86,9 +106,9 @@ async function main(): Promise<void> {
     detached: !isDev,
   });
   children.push(api.child);
-  await waitForHttp(`http://127.0.0.1:${port}/api/ready`, 120_000, () => api.child.process.exitCode === null).catch(
-    (error: Error) => shutdown(1, `The API did not become ready: ${error.message}`),
-  );
+  await waitForHttp(`${apiOrigin}/api/ready`, 120_000, () => api.child.process.exitCode === null, {
+    ca: tls ? readFileSync(tls.caFile) : undefined,
+  }).catch((error: Error) => shutdown(1, `The API did not become ready: ${error.message}`));
 
   if (isDev) {
     const web = await startChild({
@@ -113,6 +133,7 @@ async function main(): Promise<void> {
     redis: apiEnv.REDIS_URL ?? '',
     sandbox: sandbox?.url,
     adminPassword: secrets.DEMO_ADMIN_PASSWORD,
+    tls,
   });
 }
 
@@ -122,6 +143,7 @@ function printSummary(info: {
   redis: string;
   sandbox: string | undefined;
   adminPassword: string;
+  tls: LocalCertificate | undefined;
 }) {
   const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
   const lines = [
@@ -137,11 +159,21 @@ function printSummary(info: {
     info.sandbox
       ? `  Payments    ${info.sandbox}   (payment sandbox; pay with card 4242 4242 4242 4242, any future date, any CVC)`
       : '  Payments    Stripe (STRIPE_SECRET_KEY)',
+    ...(info.tls
+      ? [
+          `  HTTPS       local certificate ${info.tls.certFile} (valid until ${day(info.tls.notAfter)})`,
+          ...trustInstructions(info.tls, info.publicUrl).map((line) => `              ${line}`),
+        ]
+      : []),
     '',
     '  Press Ctrl-C to stop everything.',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }
 
 function step(message: string): void {

@@ -78,11 +78,17 @@ export async function startRedis(): Promise<RunningService> {
   return { child, url: `redis://127.0.0.1:${port}` };
 }
 
-/** The payment sandbox, with the app's webhook endpoint registered. */
+/**
+ * The payment sandbox, with the app's webhook endpoint registered. With `trustedCaFile` (the local authority of
+ * `npm start -- --https`) it delivers to the https endpoint with certificates checked, trusting that authority as
+ * well as Node's usual roots: the way a machine that trusts the local certificate talks to the shop, with no
+ * switch in the sandbox that skips verification.
+ */
 export async function startSandbox(options: {
   secretKey: string;
   webhookUrl: string;
   webhookSecret: string;
+  trustedCaFile?: string;
 }): Promise<RunningService> {
   const port = await portPreferring(12111);
   const { child, match } = await startChild({
@@ -99,7 +105,7 @@ export async function startSandbox(options: {
       '--webhook-secret',
       options.webhookSecret,
     ],
-    env: supervisorEnv(),
+    env: { ...supervisorEnv(), ...(options.trustedCaFile ? { NODE_EXTRA_CA_CERTS: options.trustedCaFile } : {}) },
     detached: true,
     readyPattern: /Payment sandbox listening on (http:\/\/\S+)/,
     timeoutMs: 60_000,

@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../config/load-config.js';
 export interface TestApp {
   app: App;
   config: Config;
-  /** Base URL of the listening app, e.g. http://127.0.0.1:41234 */
+  /** Base URL of the listening app, e.g. http://127.0.0.1:41234 (https://… when started with `tls`) */
   url: string;
   /** A separate driver connection for arranging and asserting on data. */
   db: Db;
@@ -35,10 +35,15 @@ function mongoBaseUri(): Promise<string> {
 /**
  * Starts the real app on a free port against real services: the embedded engine (or MONGODB_URI), the run's
  * redis-server with an isolated key prefix, and a fresh payment sandbox whose webhooks point at the app.
+ * With `tls` the app serves HTTPS with that certificate and its PUBLIC_URL is https. The in-process sandbox does
+ * not trust a local certificate (Node reads NODE_EXTRA_CA_CERTS only at start-up), so webhooks need a plain app.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { beforeListen?: (app: App) => void | Promise<void> } = {},
+  options: {
+    beforeListen?: (app: App) => void | Promise<void>;
+    tls?: { certFile: string; keyFile: string };
+  } = {},
 ): Promise<TestApp> {
   const suffix = randomBytes(5).toString('hex');
   const dbName = `test_${suffix}`;
@@ -48,11 +53,13 @@ export async function startTestApp(
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
   // The port is chosen first so PUBLIC_URL is the real origin: browsers' Origin checks and emailed links work.
   const port = await freePort();
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_URL: url,
+    ...(options.tls ? { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile } : {}),
     MONGODB_URI: `${baseUri}/${dbName}`,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `t${suffix}:`,
@@ -68,7 +75,6 @@ export async function startTestApp(
   const app = await buildApp(config, { logger: false });
   await options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port });
-  const url = `http://127.0.0.1:${port}`;
   sandbox.addWebhookEndpoint({ url: `${url}/api/webhooks/stripe`, secret: webhookSecret });
 
   const client = await new MongoClient(config.MONGODB_URI).connect();
