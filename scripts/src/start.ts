@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     ...(sandbox ? { STRIPE_API_URL: sandbox.url } : {}),
     JWT_SECRET: env.JWT_SECRET ?? secrets.JWT_SECRET,
     DATA_ENCRYPTION_KEYS: env.DATA_ENCRYPTION_KEYS ?? secrets.DATA_ENCRYPTION_KEYS,
+    BLIND_INDEX_KEY: env.BLIND_INDEX_KEY ?? secrets.BLIND_INDEX_KEY,
     DEMO_ADMIN_PASSWORD: secrets.DEMO_ADMIN_PASSWORD,
   };
 
