@@ -77,6 +77,7 @@ export function apiEnvironment(options: ApiOptions, port: number): Record<string
     STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
     JWT_SECRET: randomBytes(48).toString('base64'),
     DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
     RATE_LIMIT_MAX: '1000000000',
     RUN_WORKER: 'false',
     ...options.env,

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     });
     expect(problems).toContain('JWT_SECRET: the development value is not allowed in production');
     expect(problems).toContain('DATA_ENCRYPTION_KEYS: is required in production');
+    expect(problems).toContain('BLIND_INDEX_KEY: is required in production');
     expect(problems).toContain('STRIPE_WEBHOOK_SECRET: is required in production');
     expect(problems).toContain('STRIPE_API_URL: the payment sandbox is not allowed in production');
     expect(problems).toContain('PUBLIC_URL: is required in production');
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
     });
     expect(problems).toEqual([
       'DATA_ENCRYPTION_KEYS: is required in production',
+      'BLIND_INDEX_KEY: is required in production',
       'STRIPE_WEBHOOK_SECRET: is required in production',
       'PUBLIC_URL: must be https in production',
       'STRIPE_SECRET_KEY: a payment-sandbox key is not allowed in production',
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://shop.example.com',
       JWT_SECRET: 'a'.repeat(48),
       DATA_ENCRYPTION_KEYS: `prod1:${Buffer.alloc(32, 7).toString('base64')}`,
+      BLIND_INDEX_KEY: 'b'.repeat(44),
       STRIPE_WEBHOOK_SECRET: 'whsec_real',
     });
     expect(config.isProduction).toBe(true);
