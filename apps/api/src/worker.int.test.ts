@@ -78,9 +78,7 @@ describe('the standalone worker (npm run worker)', () => {
       await expect
         .poll(() => smtp.received.filter((mail) => mail.to.includes(email)).length, { timeout: 25_000 })
         .toBe(1);
-      await expect
-        .poll(async () => (await mailRepoOf(ctx).listTo(email))[0]?.status)
-        .toBe('sent');
+      await expect.poll(async () => (await mailRepoOf(ctx).listTo(email))[0]?.status).toBe('sent');
       const health = await fetch(`http://127.0.0.1:${healthPort}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({

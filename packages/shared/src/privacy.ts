@@ -146,7 +146,10 @@ export const ZAccountExportSchema = z.object({
     }),
   ),
   cart: z
-    .object({ items: z.array(z.object({ name: z.string(), quantity: z.number().int() })), updatedAt: ZIsoDateTimeSchema })
+    .object({
+      items: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+      updatedAt: ZIsoDateTimeSchema,
+    })
     .nullable(),
 });
 export type TAccountExport = z.infer<typeof ZAccountExportSchema>;

@@ -37,7 +37,11 @@ try {
   const db = client.db(process.env.MONGODB_DB);
   await ensureIndexes(db, [userIndexes]);
   const cost = Math.max(12, Number(process.env.BCRYPT_COST ?? 12));
-  const result = await ensureAdmin(createUsersRepo(db, personalDataFromEnv(process.env)), { ...input.data, overwritePassword: true }, cost);
+  const result = await ensureAdmin(
+    createUsersRepo(db, personalDataFromEnv(process.env)),
+    { ...input.data, overwritePassword: true },
+    cost,
+  );
   process.stdout.write(
     `Admin ${input.data.email}: ${result === 'created' ? 'created' : result === 'promoted' ? 'promoted from customer' : 'already an admin; password updated'}.\n`,
   );

@@ -25,11 +25,7 @@ export async function runMigrations(db: Db, migrations: Migration[], log: Fastif
   for (const migration of migrations) {
     if (await records.findOne({ _id: migration.id })) continue;
     const result = await migration.run(db, log);
-    await records.updateOne(
-      { _id: migration.id },
-      { $setOnInsert: { ranAt: new Date(), result } },
-      { upsert: true },
-    );
+    await records.updateOne({ _id: migration.id }, { $setOnInsert: { ranAt: new Date(), result } }, { upsert: true });
     log.info({ migration: migration.id, result }, 'migration done');
     ran.push(migration.id);
   }

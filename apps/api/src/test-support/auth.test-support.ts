@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { ObjectId } from 'mongodb';
 import { createPersonalData } from '../lib/personal-data.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { createUsersRepo } from '../modules/users/repo.js';

@@ -21,5 +21,8 @@ export type TOutboxSummary = z.infer<typeof ZOutboxSummarySchema>;
 export const ZOutboxListResponseSchema = pagedSchema(ZOutboxSummarySchema);
 
 /** `text` and `html` are null once the body was purged (MAIL_BODY_RETENTION_DAYS after delivery). */
-export const ZOutboxMessageSchema = ZOutboxSummarySchema.extend({ text: z.string().nullable(), html: z.string().nullable() });
+export const ZOutboxMessageSchema = ZOutboxSummarySchema.extend({
+  text: z.string().nullable(),
+  html: z.string().nullable(),
+});
 export type TOutboxMessage = z.infer<typeof ZOutboxMessageSchema>;

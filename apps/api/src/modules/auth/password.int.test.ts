@@ -10,8 +10,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const forgot = (email: string) => request(ctx.url, 'POST', '/api/auth/password/forgot', { body: { email } });
-const resetEmails = (to: string) =>
-  countMail(ctx, to, 'auth.reset-password');
+const resetEmails = (to: string) => countMail(ctx, to, 'auth.reset-password');
 /**
  * Forgot-password answers before it looks the address up, so the email is written just after the answer: wait
  * for this request's email, then return the token in it.
@@ -45,9 +44,7 @@ describe('password reset', () => {
     const replay = await reset(token, 'another-password-1');
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('TOKEN_INVALID');
-    expect(
-      await countMail(ctx, user.email, 'auth.password-changed'),
-    ).toBe(1);
+    expect(await countMail(ctx, user.email, 'auth.password-changed')).toBe(1);
   });
 
   it('when the email is unknown, then forgot-password gives the very same answer and sends nothing', async () => {

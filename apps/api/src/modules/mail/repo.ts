@@ -76,7 +76,12 @@ export function createMailRepo(db: Db, personal: PersonalData) {
   const open = (doc: MailMessageDoc): MailMessageView => {
     const { to, toIndex: _index, body, ...rest } = doc;
     const content = body ? personal.openJson<{ text: string; html: string }>(body, mailBodyContext(doc._id)) : null;
-    return { ...rest, to: personal.open(to, mailToContext(doc._id)), text: content?.text ?? null, html: content?.html ?? null };
+    return {
+      ...rest,
+      to: personal.open(to, mailToContext(doc._id)),
+      text: content?.text ?? null,
+      html: content?.html ?? null,
+    };
   };
   const recipient = (email: string): Filter<MailMessageDoc> => ({ toIndex: personal.blindIndex('email', email) });
   return {

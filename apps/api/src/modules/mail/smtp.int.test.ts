@@ -41,9 +41,7 @@ describe('mail over SMTP', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain(`href="${link}"`);
 
-    await expect
-      .poll(async () => (await mailRepoOf(ctx).listTo(email))[0]?.status)
-      .toBe('sent');
+    await expect.poll(async () => (await mailRepoOf(ctx).listTo(email))[0]?.status).toBe('sent');
   });
 
   it('when the SMTP server answers with a temporary failure, then delivery is retried and succeeds', async () => {

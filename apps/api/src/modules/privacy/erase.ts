@@ -55,7 +55,10 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
 }
 
 /** Replaces the person in an order (name, email, address, phone); the country stays, it is kept for reporting. */
-export async function anonymiseOrder(deps: Pick<PrivacyDeps, 'orders' | 'personal'>, order: OrderDoc): Promise<boolean> {
+export async function anonymiseOrder(
+  deps: Pick<PrivacyDeps, 'orders' | 'personal'>,
+  order: OrderDoc,
+): Promise<boolean> {
   if (order.anonymisedAt) return false;
   const updated = await deps.orders.update(
     { _id: order._id, anonymisedAt: { $exists: false } },

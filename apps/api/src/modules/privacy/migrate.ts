@@ -38,7 +38,10 @@ export function sealPersonalFieldsMigration(personal: PersonalData): Migration {
           $set: {
             to: personal.seal(doc.to as string, mailToContext(doc._id as ObjectId)),
             toIndex: personal.blindIndex('email', doc.to as string),
-            body: personal.sealJson({ text: doc.text ?? '', html: doc.html ?? '' }, mailBodyContext(doc._id as ObjectId)),
+            body: personal.sealJson(
+              { text: doc.text ?? '', html: doc.html ?? '' },
+              mailBodyContext(doc._id as ObjectId),
+            ),
           },
           $unset: { text: '', html: '' },
         })),

@@ -83,7 +83,10 @@ async function reindexBlindIndexes(db: Db, personal: PersonalData, options: Rota
     toIndex: personal.blindIndex('email', personal.open(doc.to as string, mailToContext(doc._id as ObjectId))),
   }));
   await reindex(db, USERS, 'nameIndex', {}, options, (doc) => ({
-    nameIndex: personal.wordIndex('name', personal.openLegacy(doc.name as string, userNameContext(doc._id as ObjectId))),
+    nameIndex: personal.wordIndex(
+      'name',
+      personal.openLegacy(doc.name as string, userNameContext(doc._id as ObjectId)),
+    ),
   }));
 }
 

@@ -45,23 +45,13 @@ describe('the first admin', () => {
   });
 
   it('when admin:create runs, then it creates an admin, or promotes a customer and sets the password', async () => {
-    const created = await adminCreate(ctx.config, [
-      '--email',
-      'boss@example.com',
-      '--password',
-      'boss-password-1',
-    ]);
+    const created = await adminCreate(ctx.config, ['--email', 'boss@example.com', '--password', 'boss-password-1']);
     expect(created.code, created.output).toBe(0);
     expect(created.output).toMatch(/created/);
     expect((await loginAs(ctx, 'boss@example.com', 'boss-password-1')).body.user.role).toBe('admin');
 
     const customer = await createUser(ctx, { email: 'promote-me@example.com' });
-    const promoted = await adminCreate(ctx.config, [
-      '--email',
-      customer.email,
-      '--password',
-      'promoted-password',
-    ]);
+    const promoted = await adminCreate(ctx.config, ['--email', customer.email, '--password', 'promoted-password']);
     expect(promoted.code, promoted.output).toBe(0);
     expect(promoted.output).toMatch(/promoted/);
     const signedIn = await loginAs(ctx, customer.email, 'promoted-password');
