@@ -26,7 +26,7 @@ export const securityPlugin = fp(
           upgradeInsecureRequests: app.config.isHttps ? [] : null,
         },
       },
-      hsts: app.config.isHttps ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      hsts: app.config.isHttps ? hstsFor(app.config.PUBLIC_URL) : false,
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     });
@@ -49,3 +49,13 @@ export const securityPlugin = fp(
   },
   { name: 'security', dependencies: ['config', 'redis'] },
 );
+
+/**
+ * A year with subdomains for a real host. On a loopback host (`npm start -- --https`) five minutes only: a browser
+ * would otherwise force https on every local server on that name, on any port, for a year.
+ */
+function hstsFor(publicUrl: string): { maxAge: number; includeSubDomains: boolean } {
+  const host = new URL(publicUrl).hostname;
+  const isLoopback = host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  return isLoopback ? { maxAge: 300, includeSubDomains: false } : { maxAge: 31_536_000, includeSubDomains: true };
+}
