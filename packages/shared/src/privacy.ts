@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZIsoDateTimeSchema, ZObjectIdSchema } from './common.js';
 import { ZUserSchema } from './auth.js';
-import { ZShippingAddressSchema } from './store/orders.js';
+import { ZOrderSchema } from './store/orders.js';
 
 /**
  * The words shown next to the marketing choice (signup and the Privacy page). Changing them means a new version: a
@@ -60,35 +60,12 @@ export const ZPrivacySettingsSchema = z.object({
 });
 export type TPrivacySettings = z.infer<typeof ZPrivacySettingsSchema>;
 
-const ZExportOrderSchema = z.object({
-  id: ZObjectIdSchema,
-  number: z.string(),
-  status: z.string(),
-  currency: z.string(),
+/** An order as the shopper sees it, plus who it was for, what was paid and the refunds. */
+const ZExportOrderSchema = ZOrderSchema.omit({ checkoutUrl: true }).extend({
   email: z.string(),
   customerName: z.string(),
-  shippingAddress: ZShippingAddressSchema,
-  lines: z.array(
-    z.object({
-      name: z.string(),
-      slug: z.string(),
-      unitPrice: z.number().int(),
-      quantity: z.number().int(),
-      lineTotal: z.number().int(),
-      discount: z.number().int(),
-    }),
-  ),
-  subtotal: z.number().int(),
-  discount: z.number().int(),
-  shipping: z.number().int(),
-  total: z.number().int(),
-  couponCode: z.string().nullable(),
   amountPaid: z.number().int(),
-  amountRefunded: z.number().int(),
   refunds: z.array(z.object({ amount: z.number().int(), reason: z.string(), createdAt: ZIsoDateTimeSchema })),
-  statusHistory: z.array(z.object({ at: ZIsoDateTimeSchema, status: z.string().nullable(), note: z.string() })),
-  createdAt: ZIsoDateTimeSchema,
-  paidAt: ZIsoDateTimeSchema.nullable(),
 });
 
 /** GET /api/account/export: everything the shop holds about the signed-in person, and nothing about anyone else. */

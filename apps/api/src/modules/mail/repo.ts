@@ -1,6 +1,7 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import type { PersonalData } from '../../lib/personal-data.js';
+import type { MailMessage } from './mailer.js';
 
 export type MailStatus = 'stored' | 'queued' | 'sent' | 'failed';
 
@@ -37,13 +38,7 @@ export interface MailMessageView extends Omit<MailMessageDoc, 'to' | 'toIndex' |
   html: string | null;
 }
 
-export interface NewMailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  tag: string;
-  dedupeKey?: string;
+export interface NewMailMessage extends MailMessage {
   status: MailStatus;
   attempts: number;
   createdAt: Date;

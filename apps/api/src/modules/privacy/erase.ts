@@ -42,6 +42,8 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
   const emailsDeleted = await deps.mail.deleteTo(user.email);
   await deps.audit.scrubActor(userId.toHexString());
   await deps.users.delete(userId);
+  // A sign-in that slipped in while this ran would hold a session for nobody: end it too.
+  await deps.sessions.deleteAllForUser(userId);
 
   await deps.audit.record({
     actor: request.actor,

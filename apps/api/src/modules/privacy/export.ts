@@ -2,7 +2,8 @@ import type { TAccountExport } from '@mercato/shared';
 import type { ObjectId } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
 import { toUserDto } from '../auth/issue-session.js';
-import { openOrderAddress, openOrderContact } from '../orders/contact.js';
+import { openOrderContact } from '../orders/contact.js';
+import { toOrder } from '../orders/dto.js';
 import type { OrderDoc } from '../orders/model.js';
 import type { PrivacyDeps } from './deps.js';
 
@@ -79,41 +80,17 @@ export async function exportAccount(deps: PrivacyDeps, userId: ObjectId): Promis
 
 function exportOrder(deps: PrivacyDeps, order: OrderDoc): TAccountExport['orders'][number] {
   const contact = openOrderContact(deps.personal, order);
+  // The shopper's own view of the order (its timeline says what happened, not which member of staff did it).
+  const { checkoutUrl: _url, ...view } = toOrder(order, deps.personal);
   return {
-    id: order._id.toHexString(),
-    number: order.number,
-    status: order.status,
-    currency: order.currency,
+    ...view,
     email: contact.email,
     customerName: contact.name,
-    shippingAddress: openOrderAddress(deps.personal, order),
-    lines: order.lines.map((line) => ({
-      name: line.name,
-      slug: line.slug,
-      unitPrice: line.unitPrice,
-      quantity: line.quantity,
-      lineTotal: line.lineTotal,
-      discount: line.discount,
-    })),
-    subtotal: order.subtotal,
-    discount: order.discount,
-    shipping: order.shipping,
-    total: order.total,
-    couponCode: order.coupon?.code ?? null,
     amountPaid: order.payment.amountPaid,
-    amountRefunded: order.payment.amountRefunded,
     refunds: order.refunds.map((refund) => ({
       amount: refund.amount,
       reason: refund.reason,
       createdAt: refund.createdAt.toISOString(),
     })),
-    // What happened, not which member of staff did it (their identity is not the shopper's data).
-    statusHistory: order.timeline.map((entry) => ({
-      at: entry.at.toISOString(),
-      status: entry.status,
-      note: entry.note,
-    })),
-    createdAt: order.createdAt.toISOString(),
-    paidAt: order.paidAt?.toISOString() ?? null,
   };
 }

@@ -75,7 +75,7 @@ describe('data export', () => {
       total: order.total,
       amountPaid: order.total,
     });
-    expect(data.orders[0].statusHistory.map((entry: { status: string }) => entry.status)).toContain('paid');
+    expect(data.orders[0].timeline.map((entry: { status: string }) => entry.status)).toContain('paid');
     expect(data.sessions[0]).toMatchObject({ userAgent: 'vitest', ip: '127.0.0.1' });
     expect(data.notifications.map((entry: { title: string }) => entry.title)).toContain(
       `Order ${order.number} confirmed`,
