@@ -149,3 +149,15 @@ export async function countFinds(
   }
   return finds;
 }
+
+/**
+ * Stops a test app but keeps its database, so a second app can start on the same data (pass
+ * `MONGODB_URI: ctx.config.MONGODB_URI`, and the keys the data was sealed with, to `startTestApp`): an upgrade, a key
+ * change, a restart. The last app on the database drops it as usual with `close()`.
+ */
+export async function closeKeepingDatabase(ctx: TestApp): Promise<void> {
+  await ctx.app.close();
+  await ctx.sandbox.stop();
+  await ctx.db.client.close();
+  ctx.redis.disconnect();
+}

@@ -34,17 +34,21 @@ export function sealPersonalFieldsMigration(personal: PersonalData): Migration {
           },
           $unset: { userAgent: '', ip: '' },
         })),
-        mail: await rewrite(db, MAIL_COLLECTION, { toIndex: { $exists: false } }, (doc) => ({
-          $set: {
-            to: personal.seal(doc.to as string, mailToContext(doc._id as ObjectId)),
-            toIndex: personal.blindIndex('email', doc.to as string),
-            body: personal.sealJson(
-              { text: doc.text ?? '', html: doc.html ?? '' },
-              mailBodyContext(doc._id as ObjectId),
-            ),
-          },
-          $unset: { text: '', html: '' },
-        })),
+        mail: await rewrite(db, MAIL_COLLECTION, { toIndex: { $exists: false } }, (doc) => {
+          // keys:rotate seals a plaintext recipient too, so it may be sealed already (as a user's name may be).
+          const to = personal.openLegacy(doc.to as string, mailToContext(doc._id as ObjectId));
+          return {
+            $set: {
+              to: personal.seal(to, mailToContext(doc._id as ObjectId)),
+              toIndex: personal.blindIndex('email', to),
+              body: personal.sealJson(
+                { text: doc.text ?? '', html: doc.html ?? '' },
+                mailBodyContext(doc._id as ObjectId),
+              ),
+            },
+            $unset: { text: '', html: '' },
+          };
+        }),
         users: await rewrite(db, USERS, { nameIndex: { $exists: false } }, (doc) => {
           const name = doc.name as string;
           const plain = isSealed(name) ? personal.open(name, userNameContext(doc._id as ObjectId)) : name;
