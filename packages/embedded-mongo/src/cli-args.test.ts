@@ -3,7 +3,17 @@ import { parseCliArgs } from './cli-args.js';
 
 describe('parseCliArgs', () => {
   it('when no flags are given, then the documented defaults apply', () => {
-    expect(parseCliArgs([])).toEqual({ port: 27017, host: '127.0.0.1', dbPath: './.data/mongo', help: false });
+    expect(parseCliArgs([])).toEqual({
+      port: 27017,
+      host: '127.0.0.1',
+      dbPath: './.data/mongo',
+      help: false,
+      enableTestCommands: false,
+    });
+  });
+
+  it('when --enable-test-commands is given, then test commands are enabled (they are off by default)', () => {
+    expect(parseCliArgs(['--enable-test-commands']).enableTestCommands).toBe(true);
   });
 
   it('when port, host and dbpath are given, then they are used', () => {

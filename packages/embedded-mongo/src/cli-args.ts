@@ -8,14 +8,18 @@ export interface CliOptions {
   help: boolean;
   /** Journal size that triggers compaction (the library's default when omitted). */
   compactThresholdBytes?: number;
+  /** Test-only commands such as configureFailPoint (never for the launcher). */
+  enableTestCommands: boolean;
 }
 
 export const CLI_USAGE = `Usage: mercato-db [--port <n>] [--host <address>] [--dbpath <dir>] [--compact-threshold <bytes>]
+                  [--enable-test-commands]
 
   --port                TCP port to listen on (0 = a free port; default 27017)
   --host                address to bind (default 127.0.0.1)
   --dbpath              data directory (default ./.data/mongo)
-  --compact-threshold   journal size in bytes that triggers a snapshot (default 67108864)`;
+  --compact-threshold   journal size in bytes that triggers a snapshot (default 67108864)
+  --enable-test-commands  accept test-only commands (configureFailPoint), like mongod's enableTestCommands=1`;
 
 /** Parses the CLI flags; throws with a readable message on bad input. */
 export function parseCliArgs(argv: string[]): CliOptions {
@@ -26,6 +30,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       host: { type: 'string' },
       dbpath: { type: 'string' },
       'compact-threshold': { type: 'string' },
+      'enable-test-commands': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,6 +49,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     host: values.host ?? '127.0.0.1',
     dbPath: values.dbpath ?? './.data/mongo',
     help: values.help ?? false,
+    enableTestCommands: values['enable-test-commands'] ?? false,
     ...(compactThresholdBytes !== undefined ? { compactThresholdBytes } : {}),
   };
 }

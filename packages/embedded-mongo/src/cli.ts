@@ -16,14 +16,16 @@ async function main(): Promise<void> {
     return;
   }
   const logger = consoleLogger();
-  const { port, host, dbPath, compactThresholdBytes } = options;
+  const { port, host, dbPath, compactThresholdBytes, enableTestCommands } = options;
   const mongo = await startEmbeddedMongo({
     port,
     host,
     dbPath,
     logger,
+    enableTestCommands,
     ...(compactThresholdBytes ? { compactThresholdBytes } : {}),
   });
+  if (enableTestCommands) logger.warn('test commands enabled (configureFailPoint): never use this for real data');
   // The launcher waits for exactly this line on stdout.
   process.stdout.write(`Embedded MongoDB listening on ${mongo.uri} (data: ${mongo.dbPath})\n`);
   let stopping = false;

@@ -1,3 +1,4 @@
+import { FailPoints } from './commands/fail-points.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import type { Logger } from './logger.js';
 import { Store } from './storage/store.js';
@@ -14,6 +15,8 @@ export interface EngineOptions {
   cursorTimeoutMs: number;
   /** Journal size that triggers a snapshot. */
   compactThresholdBytes: number;
+  /** Test-only commands (configureFailPoint), like mongod's enableTestCommands=1. Off: CommandNotFound. */
+  enableTestCommands: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -21,6 +24,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   transactionLifetimeMs: 60_000,
   cursorTimeoutMs: 10 * 60_000,
   compactThresholdBytes: 64 * 1024 * 1024,
+  enableTestCommands: false,
 };
 
 /** Everything a command can reach: durable store, transactions, cursors, options. */
@@ -30,6 +34,8 @@ export class Engine {
   readonly cursors: CursorRegistry;
   readonly logger: Logger;
   readonly options: EngineOptions;
+  /** Test failpoints (configureFailPoint, with enableTestCommands only). */
+  readonly failPoints = new FailPoints();
   readonly startedAt = new Date();
   private readonly timers: NodeJS.Timeout[] = [];
   private nextConnectionId = 1;

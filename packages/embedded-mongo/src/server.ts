@@ -40,7 +40,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const engineOptions: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS };
   for (const key of Object.keys(DEFAULT_ENGINE_OPTIONS) as Array<keyof EngineOptions>) {
     const value = options[key];
-    if (typeof value === 'number') engineOptions[key] = value;
+    if (typeof value === typeof DEFAULT_ENGINE_OPTIONS[key]) {
+      (engineOptions as unknown as Record<string, unknown>)[key] = value;
+    }
   }
   const engine = await Engine.open(dbPath, logger, engineOptions);
   const sockets = new Set<Socket>();

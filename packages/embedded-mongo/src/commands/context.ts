@@ -8,6 +8,8 @@ import type { Transaction } from '../txn/transaction.js';
 export interface ConnectionInfo {
   id: number;
   remote: string;
+  /** `client.application.name` from the connection's first handshake (failpoints can target it). */
+  appName?: string;
 }
 
 /** What a command handler gets. */

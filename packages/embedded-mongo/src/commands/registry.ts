@@ -4,6 +4,7 @@ import type { CommandDefinition } from './context.js';
 import { crudReadCommands } from './crud-read.js';
 import { crudWriteCommands } from './crud-write.js';
 import { explainCommands } from './explain.js';
+import { testCommands } from './fail-points.js';
 import { findAndModifyCommands } from './find-and-modify.js';
 import { handshakeCommands } from './handshake.js';
 import { indexCommands } from './indexes.js';
@@ -21,9 +22,15 @@ export const COMMANDS = new Map<string, CommandDefinition>(
     ...collectionCommands,
     ...transactionCommands,
     ...explainCommands,
+    ...testCommands,
   }),
 );
 
 COMMANDS.set('listCommands', {
-  handler: () => ({ commands: Object.fromEntries([...COMMANDS.keys()].map((name) => [name, { help: '' }])) }),
+  handler: (ctx) => {
+    const names = [...COMMANDS.keys()].filter(
+      (name) => ctx.engine.options.enableTestCommands || !(name in testCommands),
+    );
+    return { commands: Object.fromEntries(names.map((name) => [name, { help: '' }])) };
+  },
 });

@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import type { Doc } from '../bson/values.js';
 import { executeCommand } from '../commands/dispatch.js';
+import { appNameOf } from '../commands/fail-points.js';
+import type { ConnectionInfo } from '../commands/context.js';
 import type { Engine } from '../engine.js';
 import { ErrorCode, MongoCommandError } from '../errors.js';
 import { MessageFramer } from './framer.js';
@@ -24,7 +26,10 @@ const HANDSHAKE_COMMANDS = new Set(['hello', 'isMaster', 'ismaster']);
  */
 export function serveConnection(engine: Engine, socket: Socket): void {
   const framer = new MessageFramer();
-  const connection = { id: engine.connectionId(), remote: `${socket.remoteAddress}:${socket.remotePort}` };
+  const connection: ConnectionInfo = {
+    id: engine.connectionId(),
+    remote: `${socket.remoteAddress}:${socket.remotePort}`,
+  };
   let queue: Promise<void> = Promise.resolve();
   socket.setNoDelay(true);
   socket.on('data', (chunk: Buffer) => {
@@ -70,7 +75,18 @@ export function serveConnection(engine: Engine, socket: Socket): void {
         `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade.`,
       ).toReply();
     } else {
-      reply = await executeCommand(engine, request.body, request.db, connection);
+      if (HANDSHAKE_COMMANDS.has(name) && connection.appName === undefined) {
+        connection.appName = appNameOf(request.body);
+      }
+      // Test failpoints (configureFailPoint): nothing unless one is set.
+      const fault = engine.failPoints.before(name, request.body, request.db, connection);
+      if (fault?.blockMs !== undefined) await new Promise((resume) => setTimeout(resume, fault.blockMs));
+      if (fault?.close) {
+        socket.destroy();
+        return;
+      }
+      reply = fault?.reply ?? (await executeCommand(engine, request.body, request.db, connection));
+      engine.failPoints.after(name, request.body, request.db, connection, reply);
     }
     if (!request.moreToCome) send(request.legacy, reply, header.requestId);
   }
