@@ -1,6 +1,7 @@
 import { FailPoints } from './commands/fail-points.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import type { Logger } from './logger.js';
+import { ClusterClock } from './replset/cluster-clock.js';
 import { Store } from './storage/store.js';
 import { TransactionRegistry } from './txn/registry.js';
 import { runTtlPass } from './storage/ttl-monitor.js';
@@ -15,6 +16,8 @@ export interface EngineOptions {
   cursorTimeoutMs: number;
   /** Journal size that triggers a snapshot. */
   compactThresholdBytes: number;
+  /** The replica set name `hello` reports (the engine is the primary of a one-member replica set). */
+  replSetName: string;
   /** Test-only commands (configureFailPoint), like mongod's enableTestCommands=1. Off: CommandNotFound. */
   enableTestCommands: boolean;
 }
@@ -24,6 +27,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   transactionLifetimeMs: 60_000,
   cursorTimeoutMs: 10 * 60_000,
   compactThresholdBytes: 64 * 1024 * 1024,
+  replSetName: 'rs0',
   enableTestCommands: false,
 };
 
@@ -37,9 +41,11 @@ export class Engine {
   /** Test failpoints (configureFailPoint, with enableTestCommands only). */
   readonly failPoints = new FailPoints();
   readonly startedAt = new Date();
+  /** The replica set's logical clock: operationTime and $clusterTime of every reply. */
+  readonly clock = new ClusterClock();
   private readonly timers: NodeJS.Timeout[] = [];
   private nextConnectionId = 1;
-  /** Set by the server: host:port clients connect to. */
+  /** Set by the server: host:port clients connect to (the replica set's only member, as `hello` reports it). */
   address = '';
 
   private constructor(store: Store, logger: Logger, options: EngineOptions) {

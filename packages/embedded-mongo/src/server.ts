@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_ENGINE_OPTIONS, Engine, type EngineOptions } from './engine.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -8,7 +8,10 @@ import { serveConnection } from './wire/connection.js';
 
 /** A running engine. */
 export interface EmbeddedMongo {
-  /** `mongodb://host:port` without a database name (append `/<db>`). */
+  /**
+   * `mongodb://host:port` without a database name (append `/<db>`); host:port is the replica set member address
+   * `hello` reports (the bound host, or the machine's name when bound to 0.0.0.0 or ::).
+   */
   uri: string;
   host: string;
   port: number;
@@ -29,6 +32,11 @@ export interface EmbeddedMongoOptions extends Partial<EngineOptions> {
 
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A wildcard bind is reachable at no single address: advertise the machine's name, as mongod's rs.initiate() does. */
+function advertisedHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? hostname() : host;
 }
 
 /** Starts the MongoDB-compatible engine on a port with a data directory. */
@@ -63,8 +71,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  engine.address = `${host}:${port}`;
-  const uri = `mongodb://${formatHost(host)}:${port}`;
+  // The replica set's only member as `hello` reports it: drivers connect to exactly this address.
+  engine.address = `${formatHost(advertisedHost(host))}:${port}`;
+  const uri = `mongodb://${engine.address}`;
   logger.info(`listening on ${uri} (data: ${dbPath})`);
   let stopping: Promise<void> | undefined;
   return {

@@ -4,16 +4,16 @@ import { ErrorCode, fail, notSupported } from '../errors.js';
 import { compileFilter } from '../query/matcher.js';
 import { Collection, checkCollectionName, checkDatabaseName, splitNamespace } from '../storage/catalog.js';
 import { ID_INDEX_INFO } from '../storage/index-spec.js';
+import { createInTransaction } from '../txn/txn-access.js';
 import { flag, optionalDoc, rejectCollation, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { cursorReply } from './crud-read.js';
+import { createView, isView, refuseView, viewInfo } from './views.js';
 
 const UNSUPPORTED_CREATE_OPTIONS = [
   'capped',
   'timeseries',
   'validator',
-  'viewOn',
-  'pipeline',
   'clusteredIndex',
   'changeStreamPreAndPostImages',
   'encryptedFields',
@@ -22,11 +22,19 @@ const UNSUPPORTED_CREATE_OPTIONS = [
 
 function create(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, 'create');
+  if (ctx.txn && ctx.body.viewOn !== undefined) {
+    fail(ErrorCode.OperationNotSupportedInTransaction, 'Cannot create a view in a multi-document transaction.');
+  }
+  if (ctx.body.viewOn !== undefined || ctx.body.pipeline !== undefined) return createView(ctx, name);
   for (const option of UNSUPPORTED_CREATE_OPTIONS) {
     if (ctx.body[option] !== undefined && ctx.body[option] !== false) notSupported(`the create option '${option}'`);
   }
   rejectCollation(ctx.body.collation);
   const catalog = ctx.engine.store.catalog;
+  if (ctx.txn) {
+    createInTransaction(ctx.txn, catalog, ctx.db, name);
+    return {};
+  }
   if (catalog.get(ctx.db, name)) fail(ErrorCode.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
   const collection = catalog.add(new Collection(ctx.db, name));
   ctx.ops.push({ o: 'c', ns: collection.ns, opts: {} });
@@ -38,6 +46,7 @@ function drop(ctx: CommandContext): Doc {
   const removed = ctx.engine.store.catalog.remove(ctx.db, name);
   if (!removed) return { ns: `${ctx.db}.${name}`, nIndexesWas: 0 };
   ctx.ops.push({ o: 'x', ns: removed.ns });
+  if (isView(removed)) return { ns: removed.ns };
   return { ns: removed.ns, nIndexesWas: removed.data.indexes.length + 1 };
 }
 
@@ -63,6 +72,9 @@ function renameCollection(ctx: CommandContext): Doc {
   const catalog = ctx.engine.store.catalog;
   const source = catalog.get(from.db, from.name);
   if (!source) fail(ErrorCode.NamespaceNotFound, `Source collection ${fromNs} does not exist`);
+  if (isView(source)) fail(ErrorCode.CommandNotSupportedOnView, `cannot rename view: ${fromNs}`);
+  if (isView(catalog.get(to.db, to.name)))
+    fail(ErrorCode.NamespaceExists, `a view already exists with that name: ${toNs}`);
   if (fromNs === toNs) fail(ErrorCode.IllegalOperation, "Can't rename a collection to itself");
   if (catalog.get(to.db, to.name)) {
     if (!flag(ctx.body, 'dropTarget')) fail(ErrorCode.NamespaceExists, 'target namespace exists');
@@ -82,15 +94,17 @@ function listCollections(ctx: CommandContext): Doc {
   const infos = ctx.engine.store.catalog
     .collections(ctx.db)
     .map((collection): Doc =>
-      nameOnly
-        ? { name: collection.name, type: 'collection' }
-        : {
-            name: collection.name,
-            type: 'collection',
-            options: collection.options,
-            info: { readOnly: false, uuid: collection.uuid },
-            idIndex: ID_INDEX_INFO,
-          },
+      isView(collection)
+        ? viewInfo(collection, nameOnly)
+        : nameOnly
+          ? { name: collection.name, type: 'collection' }
+          : {
+              name: collection.name,
+              type: 'collection',
+              options: collection.options,
+              info: { readOnly: false, uuid: collection.uuid },
+              idIndex: ID_INDEX_INFO,
+            },
     )
     .filter((info) => matcher(info));
   const ns = `${ctx.db}.$cmd.listCollections`;
@@ -124,6 +138,7 @@ function listDatabases(ctx: CommandContext): Doc {
 
 function collStats(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, 'collStats');
+  refuseView(ctx, name);
   const collection = ctx.engine.store.catalog.get(ctx.db, name);
   if (!collection) fail(ErrorCode.NamespaceNotFound, `Collection [${ctx.db}.${name}] not found.`);
   const size = sizeOf(collection);
@@ -140,13 +155,14 @@ function collStats(ctx: CommandContext): Doc {
 }
 
 function dbStats(ctx: CommandContext): Doc {
-  const collections = ctx.engine.store.catalog.collections(ctx.db);
+  const all = ctx.engine.store.catalog.collections(ctx.db);
+  const collections = all.filter((collection) => !isView(collection));
   const objects = collections.reduce((n, c) => n + c.data.docs.size, 0);
   const dataSize = collections.reduce((n, c) => n + sizeOf(c), 0);
   return {
     db: ctx.db,
     collections: collections.length,
-    views: 0,
+    views: all.length - collections.length,
     objects,
     avgObjSize: objects > 0 ? dataSize / objects : 0,
     dataSize,
@@ -157,7 +173,7 @@ function dbStats(ctx: CommandContext): Doc {
 
 /** Catalog commands: create, drop, dropDatabase, renameCollection, listCollections, listDatabases, stats. */
 export const collectionCommands: CommandTable = {
-  create: { handler: create, write: true },
+  create: { handler: create, write: true, inTransaction: true },
   drop: { handler: drop, write: true },
   dropDatabase: { handler: dropDatabase, write: true },
   renameCollection: { handler: renameCollection, write: true },

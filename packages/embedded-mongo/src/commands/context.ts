@@ -2,6 +2,7 @@ import type { Doc } from '../bson/values.js';
 import type { DataAccess } from '../data/access.js';
 import type { Engine } from '../engine.js';
 import type { JournalOp } from '../storage/journal-format.js';
+import type { RetryableWrite } from '../txn/retryable-write.js';
 import type { Transaction } from '../txn/transaction.js';
 
 /** The client connection a command arrived on. */
@@ -23,6 +24,8 @@ export interface CommandContext {
   /** Journal operations of this command (committed writes and DDL); written as one record after the handler. */
   ops: JournalOp[];
   txn: Transaction | undefined;
+  /** The retryable write this command belongs to (lsid + txnNumber outside a transaction): skip what already ran. */
+  retry?: RetryableWrite;
   sessionKey: string | undefined;
   connection: ConnectionInfo;
 }
@@ -36,6 +39,8 @@ export interface CommandDefinition {
   write?: boolean;
   /** May run inside a multi-document transaction. */
   inTransaction?: boolean;
+  /** A retryable write: may carry `txnNumber` outside a transaction (insert, update, delete, findAndModify). */
+  retryable?: boolean;
 }
 
 export type CommandTable = Record<string, CommandDefinition>;

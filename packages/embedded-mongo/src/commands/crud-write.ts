@@ -1,10 +1,13 @@
 import { isPlainObject, type Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
 import { findMatching } from '../query/execute.js';
-import { flag, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import { flag, letVariables, optionalDoc, rejectCollation, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { toCommandError } from './dispatch.js';
+import { rejectUnknownFields, rejectUnknownStatementFields } from './known-fields.js';
+import { refuseView } from './views.js';
 import { prepareForInsert, runUpdate } from './write-support.js';
+import { statementId } from '../txn/retryable-write.js';
 import { isNumeric, toNumber } from '../bson/values.js';
 
 function statements(body: Doc, field: string): unknown[] {
@@ -37,6 +40,9 @@ function recordWriteError(
   return ordered(ctx.body);
 }
 
+/** The recorded outcome of an inserted document (a retry counts it again without inserting it). */
+const INSERTED: Doc = { n: 1 };
+
 function writeReply(n: number, errors: Array<Record<string, unknown>>, extra: Doc = {}): Doc {
   const reply: Doc = { n, ...extra };
   if (errors.length > 0) reply.writeErrors = errors;
@@ -44,14 +50,22 @@ function writeReply(n: number, errors: Array<Record<string, unknown>>, extra: Do
 }
 
 function insert(ctx: CommandContext): Doc {
+  rejectUnknownFields(ctx.body, 'insert');
   const access = ctx.data.collection(ctx.db, targetCollection(ctx.body, 'insert'));
+  refuseView(ctx, access.name);
   const docs = statements(ctx.body, 'documents');
   const errors: Array<Record<string, unknown>> = [];
   let n = 0;
   for (const [index, raw] of docs.entries()) {
     try {
+      // A retry of this retryable write: a document it already inserted counts as inserted, and is not inserted again.
+      if (ctx.retry?.executed(statementId(ctx.body, index))) {
+        n++;
+        continue;
+      }
       access.insert(prepareForInsert(raw));
       n++;
+      ctx.retry?.record(statementId(ctx.body, index), INSERTED);
     } catch (error) {
       if (recordWriteError(ctx, errors, index, error)) break;
     }
@@ -60,15 +74,27 @@ function insert(ctx: CommandContext): Doc {
 }
 
 function update(ctx: CommandContext): Doc {
+  rejectUnknownFields(ctx.body, 'update');
+  rejectUnknownStatementFields(ctx.body.updates, 'update.updates');
   const access = ctx.data.collection(ctx.db, targetCollection(ctx.body, 'update'));
-  const variables = optionalDoc(ctx.body, 'let');
+  refuseView(ctx, access.name);
+  const variables = letVariables(ctx.body, 'write');
   const errors: Array<Record<string, unknown>> = [];
   const upserted: Doc[] = [];
   let n = 0;
   let nModified = 0;
   for (const [index, raw] of statements(ctx.body, 'updates').entries()) {
     try {
+      const done = ctx.retry?.executed(statementId(ctx.body, index));
+      if (done) {
+        n += done.n as number;
+        nModified += done.nModified as number;
+        if (done.upserted !== undefined) upserted.push({ index, _id: done.upserted });
+        continue;
+      }
       if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'update statement must be an object');
+      if (ctx.retry && flag(raw, 'multi'))
+        fail(ErrorCode.InvalidOptions, 'Cannot use (or request) retryable writes with multi=true');
       rejectCollation(raw.collation);
       const filter = optionalDoc(raw, 'q');
       const outcome = runUpdate(access, {
@@ -77,7 +103,6 @@ function update(ctx: CommandContext): Doc {
         multi: flag(raw, 'multi'),
         upsert: flag(raw, 'upsert'),
         arrayFilters: raw.arrayFilters,
-        sort: raw.sort,
         hint: raw.hint,
         variables,
       });
@@ -87,6 +112,11 @@ function update(ctx: CommandContext): Doc {
         n += 1;
         upserted.push({ index, _id: outcome.upsertedId });
       }
+      ctx.retry?.record(statementId(ctx.body, index), {
+        n: outcome.matched + (outcome.upsertedId === undefined ? 0 : 1),
+        nModified: outcome.modified,
+        upserted: outcome.upsertedId,
+      });
     } catch (error) {
       if (recordWriteError(ctx, errors, index, error)) break;
     }
@@ -95,17 +125,27 @@ function update(ctx: CommandContext): Doc {
 }
 
 function remove(ctx: CommandContext): Doc {
+  rejectUnknownFields(ctx.body, 'delete');
+  rejectUnknownStatementFields(ctx.body.deletes, 'delete.deletes');
   const access = ctx.data.collection(ctx.db, targetCollection(ctx.body, 'delete'));
-  const variables = optionalDoc(ctx.body, 'let');
+  refuseView(ctx, access.name);
+  const variables = letVariables(ctx.body, 'write');
   const errors: Array<Record<string, unknown>> = [];
   let n = 0;
   for (const [index, raw] of statements(ctx.body, 'deletes').entries()) {
     try {
+      const done = ctx.retry?.executed(statementId(ctx.body, index));
+      if (done) {
+        n += done.n as number;
+        continue;
+      }
       if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'delete statement must be an object');
       rejectCollation(raw.collation);
       const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : 0;
       if (limit !== 0 && limit !== 1)
         fail(ErrorCode.FailedToParse, 'The limit field in delete objects must be 0 or 1.');
+      if (ctx.retry && limit === 0)
+        fail(ErrorCode.InvalidOptions, 'Cannot use (or request) retryable writes with limit=0');
       const matches = findMatching(access, optionalDoc(raw, 'q'), {
         limit,
         hint: raw.hint,
@@ -114,6 +154,7 @@ function remove(ctx: CommandContext): Doc {
       });
       for (const match of matches) access.remove(match.doc);
       n += matches.length;
+      ctx.retry?.record(statementId(ctx.body, index), { n: matches.length });
     } catch (error) {
       if (recordWriteError(ctx, errors, index, error)) break;
     }
@@ -123,7 +164,7 @@ function remove(ctx: CommandContext): Doc {
 
 /** insert, update and delete. */
 export const crudWriteCommands: CommandTable = {
-  insert: { handler: insert, write: true, inTransaction: true },
-  update: { handler: update, write: true, inTransaction: true },
-  delete: { handler: remove, write: true, inTransaction: true },
+  insert: { handler: insert, write: true, inTransaction: true, retryable: true },
+  update: { handler: update, write: true, inTransaction: true, retryable: true },
+  delete: { handler: remove, write: true, inTransaction: true, retryable: true },
 };

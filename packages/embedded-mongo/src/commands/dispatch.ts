@@ -9,7 +9,9 @@ import { TransactionAccess } from '../txn/txn-access.js';
 import type { Transaction } from '../txn/transaction.js';
 import { toBigInt } from './args.js';
 import { COMMANDS } from './registry.js';
-import type { CommandContext, ConnectionInfo } from './context.js';
+import type { CommandContext, CommandDefinition, ConnectionInfo } from './context.js';
+import { writeConcernError } from '../replset/write-concern.js';
+import type { RetryableWrite } from '../txn/retryable-write.js';
 
 const NO_DB_CHECK = new Set(['hello', 'isMaster', 'ismaster']);
 
@@ -36,6 +38,37 @@ export function toCommandError(error: unknown): MongoCommandError {
   return new MongoCommandError(ErrorCode.InternalError, `internal error in the embedded engine: ${message}`);
 }
 
+/** Adds what every reply of a replica-set member carries: the cluster time (gossip) and the operation time. */
+function withClusterTime(engine: Engine, reply: Doc): Doc {
+  reply.$clusterTime = engine.clock.clusterTimeDoc;
+  reply.operationTime = engine.clock.operationTime;
+  return reply;
+}
+
+/** The retryable write a command belongs to: `txnNumber` without `autocommit` (retryable writes only). */
+function resolveRetryableWrite(
+  engine: Engine,
+  body: Doc,
+  name: string,
+  definition: CommandDefinition,
+  sessionKey: string | undefined,
+): RetryableWrite | undefined {
+  if (body.txnNumber === undefined || body.autocommit !== undefined) return undefined;
+  if (!definition.retryable) {
+    throw new MongoCommandError(
+      50768,
+      `txnNumber may only be provided for multi-document transactions and retryable write commands. autocommit:false was not provided, and ${name} is not a retryable write command.`,
+    );
+  }
+  if (!sessionKey) {
+    throw new MongoCommandError(ErrorCode.InvalidOptions, 'Transaction number requires a session ID to also be specified');
+  }
+  return engine.txns.retryableWrite(sessionKey, toBigInt(body.txnNumber, 'txnNumber'));
+}
+
+/** Commands that end a transaction: the only ones inside a transaction that take a write concern. */
+const ENDS_TRANSACTION = new Set(['commitTransaction', 'abortTransaction']);
+
 function resolveTransaction(
   engine: Engine,
   body: Doc,
@@ -60,11 +93,13 @@ function resolveTransaction(
 export async function executeCommand(engine: Engine, body: Doc, db: string, connection: ConnectionInfo): Promise<Doc> {
   const name = Object.keys(body)[0] ?? '';
   const definition = COMMANDS.get(name);
+  engine.clock.gossip(body.$clusterTime);
   if (!definition) {
-    return new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`).toReply();
+    return withClusterTime(engine, new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`).toReply());
   }
   const ops: JournalOp[] = [];
   let txn: Transaction | undefined;
+  let retry: RetryableWrite | undefined;
   let result: Doc | Promise<Doc> | undefined;
   let failure: unknown;
   try {
@@ -77,6 +112,11 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
         `Cannot run '${name}' in a multi-document transaction.`,
       );
     }
+    retry = resolveRetryableWrite(engine, body, name, definition, sessionKey);
+    const readConcern = body.readConcern;
+    if (isPlainObject(readConcern) && readConcern.afterClusterTime !== undefined) {
+      engine.clock.awaitClusterTime(readConcern.afterClusterTime);
+    }
     const ctx: CommandContext = {
       engine,
       name,
@@ -85,6 +125,7 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
       data: txn ? new TransactionAccess(txn, engine.txns) : new CommittedAccess(engine.store, engine.txns, ops),
       ops,
       txn,
+      retry,
       sessionKey,
       connection,
     };
@@ -92,7 +133,8 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
   } catch (error) {
     failure = error;
   }
-  // Journal in the same tick as the change, so the journal's order is the order of changes in memory.
+  // A change takes the next optime; journal it in the same tick, so the journal's order is the order in memory.
+  if (ops.length > 0) engine.clock.tick();
   const durable =
     ops.length > 0 ? engine.store.append(ops) : definition.write && !txn ? engine.store.sync() : undefined;
   if (result instanceof Promise) {
@@ -108,12 +150,18 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
   } catch (error) {
     failure ??= new MongoCommandError(ErrorCode.InternalError, (error as Error).message);
   }
+  if (retry && retry.retried > 0) engine.txns.noteRetried(retry.retried);
   if (failure !== undefined) {
     const error = toCommandError(failure);
     if (error.code === ErrorCode.InternalError) engine.logger.error(`${name}: ${error.message}`);
-    return error.toReply();
+    return withClusterTime(engine, error.toReply());
   }
   // Plain assignment: object spread is slow in V8 and this runs for every command.
-  (result as Doc).ok = 1;
-  return result as Doc;
+  const reply = result as Doc;
+  reply.ok = 1;
+  if ((definition.write && !txn) || ENDS_TRANSACTION.has(name)) {
+    const unsatisfiable = writeConcernError(body.writeConcern);
+    if (unsatisfiable) reply.writeConcernError = unsatisfiable;
+  }
+  return withClusterTime(engine, reply);
 }

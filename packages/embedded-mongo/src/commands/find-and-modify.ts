@@ -2,20 +2,36 @@ import type { Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
 import { findMatching } from '../query/execute.js';
 import { compileProjection } from '../query/projection.js';
-import { flag, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import { flag, letVariables, optionalDoc, rejectCollation, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { rejectUnknownFields } from './known-fields.js';
+import { refuseView } from './views.js';
 import { runUpdate } from './write-support.js';
+import { statementId } from '../txn/retryable-write.js';
 
-/** findAndModify: the atomic read-modify-write behind findOneAndUpdate/Replace/Delete. */
+/**
+ * findAndModify: the atomic read-modify-write behind findOneAndUpdate/Replace/Delete. As a retryable write, a retry
+ * answers the first attempt's reply (the same pre- or post-image) instead of modifying again.
+ */
 function findAndModify(ctx: CommandContext): Doc {
+  const done = ctx.retry?.executed(statementId(ctx.body, 0));
+  if (done) return { ...done };
+  const reply = modifyOnce(ctx);
+  ctx.retry?.record(statementId(ctx.body, 0), { ...reply });
+  return reply;
+}
+
+function modifyOnce(ctx: CommandContext): Doc {
   const body = ctx.body;
+  rejectUnknownFields(body, ctx.name);
   rejectCollation(body.collation);
   const access = ctx.data.collection(ctx.db, targetCollection(body, ctx.name));
+  refuseView(ctx, access.name);
   const query = optionalDoc(body, 'query');
   const remove = flag(body, 'remove');
   const returnNew = flag(body, 'new');
   const upsert = flag(body, 'upsert');
-  const variables = optionalDoc(body, 'let');
+  const variables = letVariables(body, 'write');
   const projection = compileProjection(optionalDoc(body, 'fields'));
   const project = (doc: Doc | undefined) => (doc && projection ? projection.apply(doc) : (doc ?? null));
   if (remove) {
@@ -64,6 +80,6 @@ function findAndModify(ctx: CommandContext): Doc {
 
 /** findAndModify (and its legacy lower-case spelling). */
 export const findAndModifyCommands: CommandTable = {
-  findAndModify: { handler: findAndModify, write: true, inTransaction: true },
-  findandmodify: { handler: findAndModify, write: true, inTransaction: true },
+  findAndModify: { handler: findAndModify, write: true, inTransaction: true, retryable: true },
+  findandmodify: { handler: findAndModify, write: true, inTransaction: true, retryable: true },
 };

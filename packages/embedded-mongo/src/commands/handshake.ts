@@ -2,19 +2,21 @@ import { hostname } from 'node:os';
 import type { Doc } from '../bson/values.js';
 import { MAX_MESSAGE_BYTES } from '../wire/framer.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { replicaSetHello } from './replica-set.js';
 import { isBinary, isPlainObject } from '../bson/values.js';
 import type { Binary } from 'bson';
 
 export const SERVER_VERSION = '7.0.0';
 
 /**
- * The handshake reply: a standalone server with sessions (logicalSessionTimeoutMinutes) and without
- * topologyVersion, so drivers neither stream heartbeats nor need replica-set hosts.
+ * The handshake reply: the primary of a one-member replica set with sessions (logicalSessionTimeoutMinutes), so
+ * drivers use retryable writes and causal consistency; without topologyVersion, so they poll instead of streaming
+ * heartbeats (which the engine does not implement).
  */
 function hello(ctx: CommandContext): Doc {
   const reply: Doc = {
     helloOk: true,
-    isWritablePrimary: true,
+    ...replicaSetHello(ctx.engine),
     maxBsonObjectSize: 16 * 1024 * 1024,
     maxMessageSizeBytes: MAX_MESSAGE_BYTES,
     maxWriteBatchSize: 100_000,
@@ -55,7 +57,8 @@ function serverStatus(ctx: CommandContext): Doc {
     uptimeMillis: uptimeMs,
     localTime: new Date(),
     storageEngine: { name: 'embedded', supportsCommittedReads: true, persistent: true },
-    transactions: { currentActive: ctx.engine.txns.activeCount },
+    transactions: { currentActive: ctx.engine.txns.activeCount, ...ctx.engine.txns.retryStats },
+    repl: replicaSetHello(ctx.engine),
     metrics: { cursor: { open: { total: ctx.engine.cursors.size } } },
   };
 }

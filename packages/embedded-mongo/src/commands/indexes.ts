@@ -8,19 +8,89 @@ import {
   sameKeyPattern,
   type IndexSpec,
 } from '../storage/index-spec.js';
+import { SecondaryIndex } from '../storage/secondary-index.js';
+import type { Transaction } from '../txn/transaction.js';
+import { createInTransaction } from '../txn/txn-access.js';
 import { targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { cursorReply } from './crud-read.js';
+import { refuseView } from './views.js';
 
 function isIdIndex(spec: IndexSpec): boolean {
   return spec.name === '_id_' || (spec.key.length === 1 && spec.key[0]?.[0] === '_id' && spec.key[0][1] === 1);
 }
 
+/** True when `spec` is already among `existing`; a same-name or same-key index defined differently fails (85/86). */
+function alreadyExists(existing: readonly IndexSpec[], spec: IndexSpec): boolean {
+  const sameName = existing.find((e) => e.name === spec.name);
+  if (sameName) {
+    if (sameKeyPattern(sameName, spec) && sameIndexOptions(sameName, spec)) return true;
+    if (!sameKeyPattern(sameName, spec)) {
+      throw new MongoCommandError(
+        ErrorCode.IndexKeySpecsConflict,
+        `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec.info)}, existing index: ${JSON.stringify(sameName.info)}`,
+      );
+    }
+    throw new MongoCommandError(
+      ErrorCode.IndexOptionsConflict,
+      `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec.info)}, existing index: ${JSON.stringify(sameName.info)}`,
+    );
+  }
+  const sameKey = existing.find(
+    (e) => sameKeyPattern(e, spec) && !e.partialFilterExpression && !spec.partialFilterExpression,
+  );
+  if (sameKey) {
+    throw new MongoCommandError(ErrorCode.IndexOptionsConflict, `Index already exists with a different name: ${sameKey.name}`);
+  }
+  return false;
+}
+
+/**
+ * createIndexes inside a transaction, as MongoDB 4.4+ allows it: indexes that already exist are a no-op; new ones only
+ * on a collection that does not exist yet (created here) or that this transaction created, and only while it is
+ * empty (263 otherwise). They are built at commit, together with the collection.
+ */
+function createIndexesInTransaction(ctx: CommandContext, txn: Transaction, name: string, specs: IndexSpec[]): Doc {
+  const access = ctx.data.collection(ctx.db, name);
+  const wanted = specs.filter((spec) => !isIdIndex(spec));
+  const before = access.indexes().length + 1;
+  const specsNow = () => access.indexes().map((index) => index.spec);
+  if (access.exists() && wanted.every((spec) => alreadyExists(specsNow(), spec))) {
+    return { numIndexesBefore: before, numIndexesAfter: before, note: 'all indexes already exist' };
+  }
+  if (access.exists() && !txn.created.has(access.ns)) {
+    fail(
+      ErrorCode.OperationNotSupportedInTransaction,
+      `Cannot create new indexes on existing collection ${access.ns} in a multi-document transaction.`,
+    );
+  }
+  if (!access.exists()) createInTransaction(txn, ctx.engine.store.catalog, ctx.db, name);
+  txn.createdExplicitly.add(access.ns);
+  if (access.size() > 0) {
+    fail(
+      ErrorCode.OperationNotSupportedInTransaction,
+      `Cannot create new indexes on non-empty collection ${access.ns} in a multi-document transaction.`,
+    );
+  }
+  let added = 0;
+  for (const spec of wanted) {
+    if (alreadyExists(specsNow(), spec)) continue;
+    const indexes = txn.createdIndexes.get(access.ns) ?? [];
+    indexes.push(new SecondaryIndex(spec));
+    txn.createdIndexes.set(access.ns, indexes);
+    txn.ops.push({ o: 'ci', ns: access.ns, spec: spec.info });
+    added++;
+  }
+  return { numIndexesBefore: before, numIndexesAfter: before + added, createdCollectionAutomatically: true };
+}
+
 function createIndexes(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, 'createIndexes');
+  refuseView(ctx, name);
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) fail(ErrorCode.BadValue, 'Must specify at least one index to create');
   const specs = raw.map(parseIndexSpec);
+  if (ctx.txn) return createIndexesInTransaction(ctx, ctx.txn, name, specs);
   const catalog = ctx.engine.store.catalog;
   let collection = catalog.get(ctx.db, name);
   const created = !collection;
@@ -32,30 +102,7 @@ function createIndexes(ctx: CommandContext): Doc {
   let added = 0;
   for (const spec of specs) {
     if (isIdIndex(spec)) continue;
-    const existing = collection.data.indexes.map((index) => index.spec);
-    const sameName = existing.find((e) => e.name === spec.name);
-    if (sameName) {
-      if (sameKeyPattern(sameName, spec) && sameIndexOptions(sameName, spec)) continue;
-      if (!sameKeyPattern(sameName, spec)) {
-        throw new MongoCommandError(
-          ErrorCode.IndexKeySpecsConflict,
-          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec.info)}, existing index: ${JSON.stringify(sameName.info)}`,
-        );
-      }
-      throw new MongoCommandError(
-        ErrorCode.IndexOptionsConflict,
-        `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec.info)}, existing index: ${JSON.stringify(sameName.info)}`,
-      );
-    }
-    const sameKey = existing.find(
-      (e) => sameKeyPattern(e, spec) && !e.partialFilterExpression && !spec.partialFilterExpression,
-    );
-    if (sameKey) {
-      throw new MongoCommandError(
-        ErrorCode.IndexOptionsConflict,
-        `Index already exists with a different name: ${sameKey.name}`,
-      );
-    }
+    if (alreadyExists(collection.data.indexes.map((index) => index.spec), spec)) continue;
     collection.writableData().addIndex(spec, collection.ns);
     ctx.ops.push({ o: 'ci', ns: collection.ns, spec: spec.info });
     added++;
@@ -71,6 +118,7 @@ function createIndexes(ctx: CommandContext): Doc {
 
 function listIndexes(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, 'listIndexes');
+  refuseView(ctx, name);
   const access = ctx.data.collection(ctx.db, name);
   if (!access.exists()) fail(ErrorCode.NamespaceNotFound, `ns does not exist: ${access.ns}`);
   const docs = [ID_INDEX_INFO, ...access.indexes().map((index) => index.spec.info)];
@@ -81,6 +129,7 @@ function listIndexes(ctx: CommandContext): Doc {
 
 function dropIndexes(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, ctx.name);
+  refuseView(ctx, name);
   const collection = ctx.engine.store.catalog.get(ctx.db, name);
   if (!collection) fail(ErrorCode.NamespaceNotFound, `ns not found ${ctx.db}.${name}`);
   const was = collection.data.indexes.length + 1;
@@ -115,7 +164,7 @@ function dropIndexes(ctx: CommandContext): Doc {
 
 /** createIndexes, listIndexes, dropIndexes. */
 export const indexCommands: CommandTable = {
-  createIndexes: { handler: createIndexes, write: true },
+  createIndexes: { handler: createIndexes, write: true, inTransaction: true },
   listIndexes: { handler: listIndexes },
   dropIndexes: { handler: dropIndexes, write: true },
   deleteIndexes: { handler: dropIndexes, write: true },

@@ -8,6 +8,7 @@ import { testCommands } from './fail-points.js';
 import { findAndModifyCommands } from './find-and-modify.js';
 import { handshakeCommands } from './handshake.js';
 import { indexCommands } from './indexes.js';
+import { replicaSetCommands } from './replica-set.js';
 import { transactionCommands } from './transactions.js';
 
 /** Every command the engine answers; anything else gets CommandNotFound (59). */
@@ -22,6 +23,7 @@ export const COMMANDS = new Map<string, CommandDefinition>(
     ...collectionCommands,
     ...transactionCommands,
     ...explainCommands,
+    ...replicaSetCommands,
     ...testCommands,
   }),
 );

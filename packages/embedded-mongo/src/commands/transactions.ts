@@ -9,7 +9,12 @@ function requireTxn(ctx: CommandContext) {
 }
 
 async function commitTransaction(ctx: CommandContext): Promise<Doc> {
-  await ctx.engine.txns.commit(requireTxn(ctx));
+  const txn = requireTxn(ctx);
+  const applies = txn.state === 'active' && txn.ops.length > 0;
+  const durable = ctx.engine.txns.commit(txn);
+  // The commit's changes are in memory now (commit applies them synchronously): they take the next optime.
+  if (applies) ctx.engine.clock.tick();
+  await durable;
   return {};
 }
 

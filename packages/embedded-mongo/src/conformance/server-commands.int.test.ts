@@ -20,8 +20,8 @@ describe('handshake and diagnostics', () => {
     expect(hello.logicalSessionTimeoutMinutes).toBeGreaterThan(0);
     expect(hello.maxWireVersion).toBeGreaterThanOrEqual(9);
     expect(hello.maxBsonObjectSize).toBe(16 * 1024 * 1024);
-    // A replica set member reports topologyVersion; the engine is a standalone, and advertising one would make the
-    // driver treat it as a server whose state changes can be awaited (streaming monitoring) — it must be absent.
+    // mongod reports topologyVersion and streams heartbeats; the engine does not stream, and advertising one would make
+    // the driver await streamed hello replies (streaming monitoring) — it must be absent.
     if (!target.external) expect(hello).not.toHaveProperty('topologyVersion');
   });
 
@@ -73,7 +73,7 @@ describe('handshake and diagnostics', () => {
     const known = described.filter((d) => d.type !== 'Unknown');
     expect(known.length).toBeGreaterThan(0);
     expect(known.every((d) => d.error === null)).toBe(true);
-    if (!target.external) expect(known[0]?.type).toBe('Standalone');
+    if (!target.external) expect(known[0]?.type).toBe('RSPrimary');
     await expect(client.close()).resolves.toBeUndefined();
   });
 

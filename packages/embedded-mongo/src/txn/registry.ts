@@ -3,15 +3,19 @@ import { ErrorCode, MongoCommandError, writeConflict } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { Collection, splitNamespace } from '../storage/catalog.js';
 import { idKeyOf } from '../storage/collection-data.js';
+import { parseIndexSpec } from '../storage/index-spec.js';
 import type { Store } from '../storage/store.js';
 import type { WriteObserver } from '../data/committed-access.js';
 import { Transaction, type SnapshotEntry } from './transaction.js';
+import { RetryableWrite } from './retryable-write.js';
 import type { ConflictGuard } from './txn-access.js';
 import type { Doc } from '../bson/values.js';
 
 interface SessionState {
+  /** The newest txnNumber the session used, for a transaction (`txn`) or a retryable write (`retry`). */
   txnNumber: bigint;
   txn: Transaction | undefined;
+  retry: RetryableWrite | undefined;
   lastUse: number;
 }
 
@@ -35,6 +39,8 @@ export class TransactionRegistry implements WriteObserver, ConflictGuard {
   private readonly active = new Set<Transaction>();
   private readonly locks = new Map<string, Transaction>();
   private readonly lastWrite = new Map<string, number>();
+  /** serverStatus `transactions` counters of retried writes. */
+  readonly retryStats = { retriedCommandsCount: 0, retriedStatementsCount: 0 };
 
   constructor(
     private readonly store: Store,
@@ -60,23 +66,30 @@ export class TransactionRegistry implements WriteObserver, ConflictGuard {
     txn.locks.add(key);
   }
 
-  /** The transaction a command belongs to, starting it when the command says `startTransaction`. */
-  resolve(sessionKey: string, txnNumber: bigint, start: boolean, commandName: string): Transaction {
+  private session(sessionKey: string): SessionState {
     let session = this.sessions.get(sessionKey);
     if (!session) {
-      session = { txnNumber: -1n, txn: undefined, lastUse: Date.now() };
+      session = { txnNumber: -1n, txn: undefined, retry: undefined, lastUse: Date.now() };
       this.sessions.set(sessionKey, session);
     }
     session.lastUse = Date.now();
+    return session;
+  }
+
+  /** The transaction a command belongs to, starting it when the command says `startTransaction`. */
+  resolve(sessionKey: string, txnNumber: bigint, start: boolean, commandName: string): Transaction {
+    const session = this.session(sessionKey);
     if (start) {
-      if (txnNumber < session.txnNumber || (txnNumber === session.txnNumber && session.txn)) {
+      if (txnNumber < session.txnNumber || (txnNumber === session.txnNumber && (session.txn || session.retry))) {
+        const newer = session.retry ? 'retryable write' : 'transaction';
         throw new MongoCommandError(
           ErrorCode.TransactionTooOld,
-          `Cannot start transaction ${txnNumber} on session because a newer transaction ${session.txnNumber} has already started`,
+          `Cannot start transaction ${txnNumber} on session because a newer ${newer} ${session.txnNumber} has already started`,
         );
       }
       if (session.txn?.state === 'active') this.abort(session.txn);
       session.txnNumber = txnNumber;
+      session.retry = undefined;
       session.txn = this.begin(sessionKey, txnNumber);
       return session.txn;
     }
@@ -96,6 +109,42 @@ export class TransactionRegistry implements WriteObserver, ConflictGuard {
       throw new MongoCommandError(ErrorCode.TransactionCommitted, `Transaction ${txnNumber} has been committed.`);
     }
     return txn;
+  }
+
+  /**
+   * The retryable write `txnNumber` of a session (a write with `lsid` + `txnNumber` outside a transaction): a newer
+   * number starts a fresh record (aborting an open transaction of the session, as MongoDB does), the same number is a
+   * retry and gets the record of what already executed, an older one fails with 225 TransactionTooOld.
+   */
+  retryableWrite(sessionKey: string, txnNumber: bigint): RetryableWrite {
+    const session = this.session(sessionKey);
+    if (txnNumber < session.txnNumber) {
+      const newer = session.txn ? 'transaction' : 'retryable write';
+      throw new MongoCommandError(
+        ErrorCode.TransactionTooOld,
+        `Retryable write with txnNumber ${txnNumber} is prohibited on session because a newer ${newer} with txnNumber ${session.txnNumber} has already started on this session.`,
+      );
+    }
+    if (txnNumber === session.txnNumber && session.txn) {
+      throw new MongoCommandError(
+        ErrorCode.OperationNotSupportedInTransaction,
+        `txnNumber ${txnNumber} belongs to a multi-document transaction on this session; its writes must carry autocommit: false`,
+      );
+    }
+    if (txnNumber > session.txnNumber || !session.retry) {
+      if (session.txn?.state === 'active') this.abort(session.txn);
+      session.txn = undefined;
+      session.txnNumber = txnNumber;
+      session.retry = new RetryableWrite(txnNumber);
+    }
+    session.retry.retried = 0;
+    return session.retry;
+  }
+
+  /** Counts a command that found `statements` of its statements already executed (serverStatus). */
+  noteRetried(statements: number): void {
+    this.retryStats.retriedCommandsCount += 1;
+    this.retryStats.retriedStatementsCount += statements;
   }
 
   private begin(sessionKey: string, txnNumber: bigint): Transaction {
@@ -137,7 +186,7 @@ export class TransactionRegistry implements WriteObserver, ConflictGuard {
     this.release(txn);
     const undo: Undo[] = [];
     try {
-      for (const op of ops) undo.push(this.applyCommitted(op));
+      for (const op of ops) undo.push(this.applyCommitted(op, txn));
     } catch (error) {
       for (const step of undo.reverse()) step();
       txn.state = 'aborted';
@@ -148,14 +197,26 @@ export class TransactionRegistry implements WriteObserver, ConflictGuard {
     return ops.length > 0 ? this.store.append(ops) : this.store.sync();
   }
 
-  private applyCommitted(op: Transaction['ops'][number]): Undo {
+  private applyCommitted(op: Transaction['ops'][number], txn: Transaction): Undo {
     const catalog = this.store.catalog;
     switch (op.o) {
       case 'c': {
         const { db, name } = splitNamespace(op.ns);
-        if (catalog.get(db, name)) return () => undefined;
+        if (catalog.get(db, name)) {
+          // An explicit create (or an index build on the new collection) must not land on another client's collection.
+          if (txn.createdExplicitly.has(op.ns)) throw writeConflict();
+          return () => undefined;
+        }
         catalog.add(new Collection(db, name, op.opts));
         return () => void catalog.remove(db, name);
+      }
+      case 'ci': {
+        const { db, name } = splitNamespace(op.ns);
+        const collection = catalog.get(db, name);
+        if (!collection) throw writeConflict();
+        const spec = parseIndexSpec(op.spec);
+        collection.writableData().addIndex(spec, op.ns);
+        return () => void collection.writableData().dropIndex(spec.name);
       }
       case 'p':
       case 'd': {

@@ -3,6 +3,7 @@ import type { MongoCommandError } from '../errors.js';
 import type { Collection } from '../storage/catalog.js';
 import type { CollectionData } from '../storage/collection-data.js';
 import type { JournalOp } from '../storage/journal-format.js';
+import type { SecondaryIndex } from '../storage/secondary-index.js';
 
 export type TransactionState = 'active' | 'committed' | 'aborted';
 
@@ -24,8 +25,12 @@ export class Transaction {
   readonly snapshot: Map<string, SnapshotEntry>;
   readonly overlays = new Map<string, Map<string, Doc | null>>();
   readonly ops: JournalOp[] = [];
-  /** Collections this transaction created (implicitly, by writing to them). */
+  /** Collections this transaction created (implicitly, by writing to them, or with create/createIndexes). */
   readonly created = new Set<string>();
+  /** Collections created by an explicit create/createIndexes: committing fails if another client created them since. */
+  readonly createdExplicitly = new Set<string>();
+  /** Indexes built on collections this transaction created (applied at commit with the collection). */
+  readonly createdIndexes = new Map<string, SecondaryIndex[]>();
   readonly locks = new Set<string>();
   state: TransactionState = 'active';
   /** Why it was aborted (reported to the next command of this transaction). */

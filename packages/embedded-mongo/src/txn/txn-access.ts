@@ -2,7 +2,23 @@ import type { Doc } from '../bson/values.js';
 import type { CollectionAccess, DataAccess } from '../data/access.js';
 import { duplicateIdError, duplicateKeyError, idKeyOf } from '../storage/collection-data.js';
 import type { SecondaryIndex } from '../storage/secondary-index.js';
+import { ErrorCode, fail, writeConflict } from '../errors.js';
+import type { Catalog } from '../storage/catalog.js';
 import type { Transaction } from './transaction.js';
+
+/**
+ * An explicit `create` inside a transaction (MongoDB 4.4+): the collection exists for the transaction at once and for
+ * everyone else when it commits. 48 if the transaction already sees it; WriteConflict if another client created it
+ * after the snapshot (the commit would collide).
+ */
+export function createInTransaction(txn: Transaction, catalog: Catalog, db: string, name: string): void {
+  const ns = `${db}.${name}`;
+  if (txn.snapshot.has(ns) || txn.created.has(ns)) fail(ErrorCode.NamespaceExists, `Collection ${ns} already exists.`);
+  if (catalog.get(db, name)) throw writeConflict();
+  txn.created.add(ns);
+  txn.createdExplicitly.add(ns);
+  txn.ops.push({ o: 'c', ns, opts: {} });
+}
 
 /** Decides whether a transaction may write a document (write-conflict detection and document locks). */
 export interface ConflictGuard {
@@ -48,7 +64,7 @@ class TransactionCollection implements CollectionAccess {
   }
 
   indexes(): readonly SecondaryIndex[] {
-    return this.base?.indexes ?? [];
+    return this.base?.indexes ?? this.txn.createdIndexes.get(this.ns) ?? [];
   }
 
   get(idKey: string): Doc | undefined {

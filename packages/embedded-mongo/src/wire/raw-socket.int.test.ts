@@ -128,7 +128,7 @@ describe('wire protocol on a raw socket', () => {
     expect(reply.docs[0]?.maxWireVersion).toBeGreaterThanOrEqual(9);
   });
 
-  it('when hello is sent as OP_MSG, then the standalone reply has sessions and no topologyVersion', async () => {
+  it('when hello is sent as OP_MSG, then the replica-set primary reply has sessions and no topologyVersion', async () => {
     const id = ++requestId;
     const reply = await send(opMsg({ hello: 1, $db: 'admin' }, id));
     expect(reply.opCode).toBe(OP_MSG);
@@ -137,7 +137,7 @@ describe('wire protocol on a raw socket', () => {
     expect(hello).toMatchObject({ isWritablePrimary: true, ok: 1 });
     expect(hello.logicalSessionTimeoutMinutes).toBeGreaterThan(0);
     expect(hello).not.toHaveProperty('topologyVersion');
-    expect(hello).not.toHaveProperty('setName');
+    expect(hello).toMatchObject({ setName: 'rs0', hosts: [`127.0.0.1:${new URL(engine.uri).port}`] });
   });
 
   it('when an insert carries its documents as a kind-1 sequence, then every document is parsed and stored', async () => {
