@@ -30,6 +30,8 @@ const storefrontRoutes: RouteObject[] = [
   { path: 'verify-email', lazy: async () => ({ Component: (await loadAccountPages()).VerifyEmailPage }) },
   { path: 'forgot-password', lazy: async () => ({ Component: (await loadAccountPages()).ForgotPasswordPage }) },
   { path: 'reset-password', lazy: async () => ({ Component: (await loadAccountPages()).ResetPasswordPage }) },
+  // The link in offer emails: no sign-in, and nothing happens until the button is pressed (link scanners open it).
+  { path: 'unsubscribe', lazy: async () => ({ Component: (await loadAccountPages()).UnsubscribePage }) },
   {
     // Signed-out visitors are sent to /login?next=… and come back after signing in.
     Component: RequireSignedIn,
@@ -40,7 +42,15 @@ const storefrontRoutes: RouteObject[] = [
         path: 'checkout/cancelled',
         lazy: async () => ({ Component: (await loadCommercePages()).CheckoutCancelledPage }),
       },
-      { path: 'account/*', lazy: async () => ({ Component: (await loadAccountPages()).AccountRoute }) },
+      {
+        path: 'account',
+        lazy: async () => ({ Component: (await loadAccountPages()).AccountLayout }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await loadAccountPages()).AccountRoute }) },
+          { path: 'privacy', lazy: async () => ({ Component: (await loadAccountPages()).PrivacyRoute }) },
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
       { path: 'orders', lazy: async () => ({ Component: (await loadCommercePages()).OrdersPage }) },
       { path: 'orders/:id', lazy: async () => ({ Component: (await loadCommercePages()).OrderDetailPage }) },
     ],

@@ -55,7 +55,7 @@ async function actAsAdmin(page: Page): Promise<void> {
         accessToken: 'test-token',
         tokenType: 'Bearer',
         expiresIn: 900,
-        user: { ...user, createdAt: '2026-01-01T00:00:00.000Z' },
+        user: { ...user, createdAt: '2026-01-01T00:00:00.000Z', marketingOptIn: false },
       },
     }),
   );

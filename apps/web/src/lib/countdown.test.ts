@@ -21,4 +21,12 @@ describe('countdown', () => {
     expect(formatWait(900)).toBe('15 minutes');
     expect(formatWait(0)).toBe('0 seconds');
   });
+
+  it('when a wait lasts an hour or more, then hours and minutes are named, rounded up to the minute', () => {
+    expect(formatWait(3600)).toBe('1 hour');
+    expect(formatWait(3601)).toBe('1 hour 1 minute');
+    expect(formatWait(3599)).toBe('59 minutes 59 seconds');
+    expect(formatWait(86_399)).toBe('24 hours');
+    expect(formatWait(7 * 3600 + 20 * 60)).toBe('7 hours 20 minutes');
+  });
 });

@@ -16,6 +16,7 @@ const SIGNED_OUT_LINKS = [
 const SIGNED_IN_LINKS = [
   { to: '/account', label: 'Your account' },
   { to: '/orders', label: 'Orders' },
+  { to: '/account/privacy', label: 'Privacy and data' },
 ];
 
 /** Storefront footer: secondary navigation and the small print. */

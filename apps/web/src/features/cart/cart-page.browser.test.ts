@@ -63,7 +63,7 @@ async function actAsShopper(page: Page): Promise<void> {
       accessToken: 'test-token',
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { ...user, createdAt: '2026-01-01T00:00:00.000Z' },
+      user: { ...user, createdAt: '2026-01-01T00:00:00.000Z', marketingOptIn: false },
     }),
   );
   await page.route('**/api/notifications', (route) => json(route, { items: [], unreadCount: 0 }));

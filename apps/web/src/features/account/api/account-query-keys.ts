@@ -4,4 +4,5 @@ export const accountQueryKeys = {
   me: ['account', 'me'] as const,
   sessions: ['account', 'sessions'] as const,
   coupons: ['account', 'coupons'] as const,
+  privacy: ['account', 'privacy'] as const,
 };

@@ -6,12 +6,12 @@ import type { z } from 'zod';
 import { Button } from '../../../components/ui/button.js';
 import { Input } from '../../../components/ui/input.js';
 import { PasswordInput } from '../../../components/ui/password-input.js';
+import { RateLimitAlert } from '../../../components/ui/rate-limit-alert.js';
+import { useRateLimit } from '../../../hooks/use-rate-limit.js';
 import { applyApiErrorToForm } from '../../../lib/form-errors.js';
-import { useRateLimit } from '../hooks/use-rate-limit.js';
 import { useLogIn } from '../api/log-in.js';
 import { TEXT_LINK } from './auth-layout.js';
 import { FormAlert } from './form-alert.js';
-import { RateLimitAlert } from './rate-limit-alert.js';
 
 type TLoginFields = z.input<typeof ZLoginRequestSchema>;
 

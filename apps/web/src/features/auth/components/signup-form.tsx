@@ -1,23 +1,27 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ZSignupRequestSchema } from '@mercato/shared';
+import { MARKETING_WORDING, ZSignupRequestSchema } from '@mercato/shared';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '../../../components/ui/button.js';
+import { Checkbox } from '../../../components/ui/checkbox.js';
 import { Input } from '../../../components/ui/input.js';
 import { PasswordInput } from '../../../components/ui/password-input.js';
+import { RateLimitAlert } from '../../../components/ui/rate-limit-alert.js';
+import { useRateLimit } from '../../../hooks/use-rate-limit.js';
 import { applyApiErrorToForm } from '../../../lib/form-errors.js';
-import { useRateLimit } from '../hooks/use-rate-limit.js';
 import { useSignUp } from '../api/sign-up.js';
 import { FormAlert } from './form-alert.js';
-import { RateLimitAlert } from './rate-limit-alert.js';
 
 type TSignupFields = z.input<typeof ZSignupRequestSchema>;
 
-/** Name, email, password. The API answers the same for new and known emails; the email tells the owner which. */
+/**
+ * Name, email, password and an optional, unticked marketing choice (its wording is versioned: the API records which
+ * words were shown). The API answers the same for new and known emails; the email tells the owner which.
+ */
 export function SignupForm({ onSent }: { onSent: (email: string) => void }) {
   const form = useForm<TSignupFields, unknown, z.output<typeof ZSignupRequestSchema>>({
     resolver: zodResolver(ZSignupRequestSchema),
-    defaultValues: { name: '', email: '', password: '' },
+    defaultValues: { name: '', email: '', password: '', marketingOptIn: false },
   });
   const signUp = useSignUp();
   const { errors } = form.formState;
@@ -29,7 +33,7 @@ export function SignupForm({ onSent }: { onSent: (email: string) => void }) {
       onSuccess: (response) => onSent(response.email),
       onError: (error) => {
         if (!rateLimit.capture(error))
-          applyApiErrorToForm(error, form.setError, { fields: ['name', 'email', 'password'] });
+          applyApiErrorToForm(error, form.setError, { fields: ['name', 'email', 'password', 'marketingOptIn'] });
       },
     });
   });
@@ -60,6 +64,12 @@ export function SignupForm({ onSent }: { onSent: (email: string) => void }) {
         required
         error={errors.password?.message}
         {...form.register('password')}
+      />
+      <Checkbox
+        label="Send me offers (optional)"
+        hint={MARKETING_WORDING.text}
+        error={errors.marketingOptIn?.message}
+        {...form.register('marketingOptIn')}
       />
       <Button type="submit" size="lg" isLoading={signUp.isPending} disabled={rateLimit.isWaiting}>
         Create account

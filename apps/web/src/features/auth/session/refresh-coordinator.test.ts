@@ -63,7 +63,14 @@ function createFakeServer() {
         accessToken: `at-${generation}`,
         tokenType: 'Bearer',
         expiresIn: 900,
-        user: { id: 'a'.repeat(24), email: 'ada@example.com', name: 'Ada', role: 'customer', createdAt: '' },
+        user: {
+          id: 'a'.repeat(24),
+          email: 'ada@example.com',
+          name: 'Ada',
+          role: 'customer',
+          createdAt: '',
+          marketingOptIn: false,
+        },
       };
     },
   };

@@ -17,6 +17,7 @@ const ada: TUser = {
   name: 'Ada',
   role: 'customer',
   createdAt: '2026-01-01T00:00:00.000Z',
+  marketingOptIn: false,
 };
 const grace: TUser = { ...ada, id: 'b'.repeat(24), email: 'grace@example.com', name: 'Grace', role: 'admin' };
 

@@ -11,7 +11,8 @@ import { AdminQueryError } from '../../orders/components/admin-query-error.js';
 import { useAdminUsers } from '../api/list-admin-users.js';
 import { useUpdateAdminUser } from '../api/update-admin-user.js';
 import { useUsersParams } from '../hooks/use-users-params.js';
-import { describeUserAction, patchFor, type TUserAction } from '../lib/user-actions.js';
+import { describeErasure, describeUserAction, patchFor, type TUserAction } from '../lib/user-actions.js';
+import { EraseUserDialog } from './erase-user-dialog.js';
 import { UserActionDialog } from './user-action-dialog.js';
 import { UsersTable } from './users-table.js';
 import { UsersToolbar, type TUsersFilterErrors } from './users-toolbar.js';
@@ -27,7 +28,10 @@ export interface UsersPageProps {
   currentUserId: string | undefined;
 }
 
-/** `/admin/users`: accounts filtered by search, role and status (in the URL); promote, demote, disable, enable. */
+/**
+ * `/admin/users`: accounts filtered by search, role and status (in the URL); promote, demote, disable, enable, and
+ * erase (with a reason, on the person's request).
+ */
 export function UsersPage({ currentUserId }: UsersPageProps) {
   useDocumentTitle('Users · Admin');
   const [state, update] = useUsersParams();
@@ -36,6 +40,7 @@ export function UsersPage({ currentUserId }: UsersPageProps) {
   const toast = useToast();
   const [pending, setPending] = useState<{ user: TAdminUser; action: TUserAction } | null>(null);
   const [busy, setBusy] = useState<{ id: string; action: TUserAction } | null>(null);
+  const [erasing, setErasing] = useState<TAdminUser | null>(null);
   const data = users.data;
   const errors = filterErrors(users.error);
 
@@ -80,7 +85,13 @@ export function UsersPage({ currentUserId }: UsersPageProps) {
       ) : data.items.length === 0 ? (
         <EmptyState title="No users match" description="Try another search, role or status." />
       ) : (
-        <UsersTable users={data.items} currentUserId={currentUserId} busy={busy} onAction={start} />
+        <UsersTable
+          users={data.items}
+          currentUserId={currentUserId}
+          busy={busy}
+          onAction={start}
+          onErase={setErasing}
+        />
       )}
       {data && (
         <Pagination
@@ -96,6 +107,18 @@ export function UsersPage({ currentUserId }: UsersPageProps) {
         error={pending ? change.error : null}
         onConfirm={() => pending && send(pending.user, pending.action)}
         onClose={() => setPending(null)}
+      />
+      <EraseUserDialog
+        user={erasing}
+        onClose={() => setErasing(null)}
+        onErased={(user, result) => {
+          setErasing(null);
+          toast.show({
+            title: `${user.name || user.email} was erased`,
+            description: describeErasure(result),
+            tone: 'success',
+          });
+        }}
       />
     </div>
   );

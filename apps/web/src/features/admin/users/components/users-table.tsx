@@ -2,7 +2,7 @@ import type { TAdminUser } from '@mercato/shared';
 import { Badge } from '../../../../components/ui/badge.js';
 import { Button } from '../../../../components/ui/button.js';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '../../../../components/ui/table.js';
-import { describeUserAction, userActionsFor, type TUserAction } from '../lib/user-actions.js';
+import { canEraseUser, describeUserAction, userActionsFor, type TUserAction } from '../lib/user-actions.js';
 import { UserRoleBadge, UserStatusBadge } from './user-badges.js';
 
 const joined = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -14,10 +14,15 @@ export interface UsersTableProps {
   /** The change being saved, if any: its button spins and the others wait. */
   busy: { id: string; action: TUserAction } | null;
   onAction: (user: TAdminUser, action: TUserAction) => void;
+  /** Opens the erase dialog for `user` (never offered on the signed-in admin's own row). */
+  onErase: (user: TAdminUser) => void;
 }
 
-/** Accounts with role, status and sign-up date; each other account can be promoted, demoted, disabled or enabled. */
-export function UsersTable({ users, currentUserId, busy, onAction }: UsersTableProps) {
+/**
+ * Accounts with role, status and sign-up date; each other account can be promoted, demoted, disabled or enabled,
+ * and erased.
+ */
+export function UsersTable({ users, currentUserId, busy, onAction, onErase }: UsersTableProps) {
   return (
     <Table caption="Users" hideCaption>
       <TableHead>
@@ -70,6 +75,18 @@ export function UsersTable({ users, currentUserId, busy, onAction }: UsersTableP
                       <span className="sr-only"> {user.email}</span>
                     </Button>
                   ))}
+                  {canEraseUser(user, currentUserId) && (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      className="text-red-700 hover:bg-red-50 hover:text-red-800"
+                      disabled={busy !== null}
+                      onClick={() => onErase(user)}
+                    >
+                      Erase
+                      <span className="sr-only"> {user.email}</span>
+                    </Button>
+                  )}
                 </div>
               </TableCell>
             </TableRow>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAction, patchFor, userActionsFor } from './user-actions.js';
+import { canEraseUser, describeErasure, describeUserAction, patchFor, userActionsFor } from './user-actions.js';
 
 const customer = {
   id: 'c'.repeat(24),
@@ -40,5 +40,17 @@ describe('user actions', () => {
     expect(describeUserAction('enable', { name: '', email: 'x@example.com' }).done).toBe(
       "x@example.com's account is enabled again",
     );
+  });
+
+  it('when another account is shown, then it can be erased; the signed-in admin’s own row cannot', () => {
+    expect(canEraseUser(customer, admin.id)).toBe(true);
+    expect(canEraseUser(admin, customer.id)).toBe(true);
+    expect(canEraseUser(admin, admin.id)).toBe(false);
+    expect(canEraseUser(customer, undefined)).toBe(false);
+  });
+
+  it('when an erasure is done, then the toast says what happened to orders and emails', () => {
+    expect(describeErasure({ ordersAnonymised: 1, emailsDeleted: 0 })).toBe('1 order anonymised, 0 emails deleted.');
+    expect(describeErasure({ ordersAnonymised: 3, emailsDeleted: 1 })).toBe('3 orders anonymised, 1 email deleted.');
   });
 });

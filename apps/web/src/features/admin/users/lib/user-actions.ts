@@ -24,6 +24,14 @@ export function userActionsFor(
   return [user.role === 'admin' ? 'demote' : 'promote', user.status === 'disabled' ? 'enable' : 'disable'];
 }
 
+/**
+ * Whether staff may erase `user` from this screen: any account but their own (the API refuses that; it is done
+ * from the account's Privacy page). Nothing while who is signed in is not known yet.
+ */
+export function canEraseUser(user: Pick<TAdminUser, 'id'>, currentUserId?: string): boolean {
+  return currentUserId !== undefined && user.id !== currentUserId;
+}
+
 /** The PATCH body of an action. */
 export function patchFor(action: TUserAction): { role?: TAdminUser['role']; status?: 'active' | 'disabled' } {
   switch (action) {
@@ -79,4 +87,11 @@ export function describeUserAction(action: TUserAction, user: Pick<TAdminUser, '
     case 'enable':
       return { label: 'Enable', done: `${who}'s account is enabled again` };
   }
+}
+
+/** "3 orders anonymised, 1 email deleted": what an erasure did, for the toast. */
+export function describeErasure(result: { ordersAnonymised: number; emailsDeleted: number }): string {
+  const orders = `${result.ordersAnonymised} ${result.ordersAnonymised === 1 ? 'order' : 'orders'} anonymised`;
+  const emails = `${result.emailsDeleted} ${result.emailsDeleted === 1 ? 'email' : 'emails'} deleted`;
+  return `${orders}, ${emails}.`;
 }

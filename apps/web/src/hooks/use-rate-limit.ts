@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { useCountdown } from '../../../hooks/use-countdown.js';
-import { retryAfterSeconds } from '../utils/rate-limit.js';
+import { useCountdown } from './use-countdown.js';
+import { retryAfterSeconds } from '../lib/rate-limit.js';
 
 export interface RateLimit {
   /** The API's explanation while a rate limit is shown; null otherwise. */
@@ -14,7 +14,7 @@ export interface RateLimit {
   clear: () => void;
 }
 
-/** The countdown an auth form shows after `RATE_LIMITED` (`meta.retryAfterSeconds`). */
+/** The countdown a form shows after `RATE_LIMITED` (`meta.retryAfterSeconds`). */
 export function useRateLimit(): RateLimit {
   const countdown = useCountdown();
   const [message, setMessage] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../lib/api-error.js';
+import { ApiError } from './api-error.js';
 import { retryAfterSeconds } from './rate-limit.js';
 
 const limited = (meta?: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import { formatWait } from '../../../lib/countdown.js';
+import { formatWait } from '../../lib/countdown.js';
 
 export interface RateLimitAlertProps {
   /** The API's explanation ("Too many failed attempts…"). */
@@ -7,8 +7,8 @@ export interface RateLimitAlertProps {
 }
 
 /**
- * A throttled sign-in or sign-up: the reason is announced once (role=alert); the countdown is a timer, which screen
- * readers do not read out every second, and the end of the wait is announced politely.
+ * A throttled form (sign-in, sign-up, a password check): the reason is announced once (role=alert); the countdown is
+ * a timer, which screen readers do not read out every second, and the end of the wait is announced politely.
  */
 export function RateLimitAlert({ message, secondsLeft }: RateLimitAlertProps) {
   return (
