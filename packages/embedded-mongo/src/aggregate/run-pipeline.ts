@@ -10,6 +10,10 @@ import { planCandidates, planQuery } from '../query/planner.js';
 import { parseSort, sortDocuments } from '../query/sort.js';
 import { compileGroup } from './group-stage.js';
 import { compileLookup } from './lookup-stage.js';
+import { typeStageOutput } from '../update/pipeline-update.js';
+
+// Stages that reshape each document one to one: run on typed documents, their output keeps MongoDB's BSON types.
+const TYPED_STAGES = new Set(['$project', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith']);
 
 /** Where an aggregation reads from. */
 export interface PipelineSource {
@@ -85,6 +89,16 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
       docs = docs.slice(count(spec, '$skip'));
     } else if (name === '$limit') {
       docs = docs.slice(0, count(spec, '$limit'));
+    } else if (TYPED_STAGES.has(name) && stored) {
+      // mingo computes the shape on copies; each result is then typed from its (typed) input document.
+      const inputs = docs;
+      const views = inputs.map((doc) => toView(doc) as Doc);
+      const outputs = runInMingo(source, [stage], views);
+      const variables = source.variables ?? {};
+      docs = outputs.map((out, k) => {
+        const root = inputs[k] as Doc;
+        return typeStageOutput(root, stage, out, { root, variables, options, lenient: true });
+      });
     } else if (name === '$count' && typeof spec === 'string' && spec.length > 0 && !spec.startsWith('$')) {
       docs = docs.length > 0 ? [{ [spec]: docs.length }] : [];
       stored = false;
@@ -116,6 +130,7 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
 function isNativeStage(stage: Doc): boolean {
   const name = Object.keys(stage)[0];
   if (name === '$lookup') return isPlainObject(stage.$lookup) && stage.$lookup.pipeline === undefined;
+  if (name !== undefined && TYPED_STAGES.has(name)) return true;
   return name === '$match' || name === '$sort' || name === '$skip' || name === '$limit' || name === '$group';
 }
 
@@ -123,7 +138,7 @@ function runInMingo(source: PipelineSource, stages: Doc[], input: Doc[]): Doc[] 
   const resolved = new Map<string, Doc[]>();
   const aggregator = new Aggregator(stages, {
     context: mingoContext(),
-    ...(source.variables ? { variables: source.variables } : {}),
+    ...(source.variables ? { variables: toView(source.variables) as Doc } : {}),
     collectionResolver: (name: string) => {
       let docs = resolved.get(name);
       if (!docs) {

@@ -4,7 +4,8 @@ import type { DataAccess } from '../data/access.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { findMatching } from '../query/execute.js';
 import { Collection, checkCollectionName } from '../storage/catalog.js';
-import { CollectionData, duplicateIdError, idKeyOf } from '../storage/collection-data.js';
+import { CollectionData, duplicateIdError, duplicateKeyError, idKeyOf } from '../storage/collection-data.js';
+import type { IndexSpec } from '../storage/index-spec.js';
 import type { Catalog } from '../storage/catalog.js';
 import type { JournalOp } from '../storage/journal-format.js';
 import { withIdFirst } from '../update/update-spec.js';
@@ -47,6 +48,24 @@ export function writeOut(catalog: Catalog, ops: JournalOp[], db: string, spec: u
   for (const doc of data.docs.values()) ops.push({ o: 'p', ns, d: doc });
 }
 
+/**
+ * The unique index that makes `$merge`'s 'on' fields identify one document: `_id`'s, or a unique index on exactly
+ * those fields (MongoDB refuses 'on' fields without one, 51183).
+ */
+function uniqueIndexFor(indexes: readonly { spec: IndexSpec }[], on: string[]): Pick<IndexSpec, 'name' | 'key'> {
+  if (on.length === 1 && on[0] === '_id') return { name: '_id_', key: [['_id', 1]] };
+  const wanted = new Set(on);
+  const found = indexes.find(
+    ({ spec }) =>
+      spec.unique &&
+      !spec.partialFilterExpression &&
+      spec.key.length === wanted.size &&
+      spec.key.every(([field]) => wanted.has(field)),
+  );
+  if (!found) fail(51183, 'Cannot find index to verify that join fields will be unique');
+  return found.spec;
+}
+
 /** `$merge`: upserts each result into the target by the `on` fields. */
 export function writeMerge(data: DataAccess, db: string, spec: unknown, results: Doc[]): void {
   const options = isPlainObject(spec) && spec.into !== undefined ? spec : { into: spec };
@@ -57,6 +76,7 @@ export function writeMerge(data: DataAccess, db: string, spec: unknown, results:
   const whenNotMatched = options.whenNotMatched ?? 'insert';
   if (typeof whenMatched !== 'string') notSupported('$merge with a whenMatched pipeline');
   const target = data.collection(db, name);
+  const onIndex = uniqueIndexFor(target.indexes(), on);
   for (const raw of results) {
     const doc = withId(raw);
     const filter: Doc = {};
@@ -82,8 +102,12 @@ export function writeMerge(data: DataAccess, db: string, spec: unknown, results:
       case 'keepExisting':
         break;
       case 'fail':
-        fail(ErrorCode.DuplicateKey, `$merge failed: a document with the same 'on' fields already exists`);
-        break;
+        // MongoDB inserts, and the insert fails on the 'on' fields' unique index: E11000 with keyPattern/keyValue.
+        throw duplicateKeyError(
+          target.ns,
+          onIndex,
+          onIndex.key.map(([field]) => doc[field]),
+        );
       default:
         fail(ErrorCode.BadValue, `Enumeration value '${whenMatched}' for field 'whenMatched' is not a valid value.`);
     }

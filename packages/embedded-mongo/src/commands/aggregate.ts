@@ -5,8 +5,9 @@ import { writeMerge, writeOut } from '../aggregate/write-stages.js';
 import { ErrorCode, fail } from '../errors.js';
 import { describePlan, planQuery } from '../query/planner.js';
 import { checkCollectionName } from '../storage/catalog.js';
-import { flag, optionalDoc, rejectCollation } from './args.js';
+import { flag, letVariables, optionalDoc, rejectCollation } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { rejectUnknownFields } from './known-fields.js';
 import { countMatching, cursorReply } from './crud-read.js';
 import { SERVER_VERSION } from './handshake.js';
 
@@ -41,6 +42,7 @@ function parseAggregate(ctx: CommandContext, body: Doc): ParsedAggregate {
   if (collection === undefined && !(isNumeric(target) && toNumber(target) === 1)) {
     fail(ErrorCode.FailedToParse, "Invalid command format: the 'aggregate' field must specify a collection name or 1");
   }
+  rejectUnknownFields(body, 'aggregate');
   rejectCollation(body.collation);
   const ns = collection === undefined ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${collection}`;
   return { collection, ns, pipeline: validatePipeline(body.pipeline) };
@@ -81,7 +83,7 @@ function aggregate(ctx: CommandContext): Doc {
   if (writeStage && ctx.txn) {
     fail(ErrorCode.OperationNotSupportedInTransaction, `${writeStage} cannot be used in a transaction`);
   }
-  const variables = optionalDoc(ctx.body, 'let');
+  const variables = letVariables(ctx.body, 'read');
   const counted = collection !== undefined && !variables ? countShape(pipeline) : undefined;
   let results: Doc[];
   if (counted) {

@@ -1,6 +1,7 @@
 import { isLong, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { checkCollectionName } from '../storage/catalog.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
+import { evaluateLet } from '../query/let-variables.js';
 
 /** The collection named by the command's first field. */
 export function targetCollection(body: Doc, command: string): string {
@@ -55,4 +56,12 @@ export function rejectCollation(value: unknown): void {
   if (value === undefined || value === null) return;
   if (isPlainObject(value) && value.locale === 'simple') return;
   notSupported('collation');
+}
+
+/**
+ * The command's `let` variables, each expression evaluated once (`{$literal: 'x'}` is 'x'); `write` commands refuse
+ * numbers they could not store with MongoDB's type, reads give mingo's.
+ */
+export function letVariables(body: Doc, mode: 'read' | 'write'): Doc | undefined {
+  return evaluateLet(optionalDoc(body, 'let'), mode === 'write');
 }

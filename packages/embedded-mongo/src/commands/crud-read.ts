@@ -9,6 +9,7 @@ import { compileFilter } from '../query/matcher.js';
 import { planCandidates, planQuery } from '../query/planner.js';
 import {
   flag,
+  letVariables,
   optionalCount,
   optionalDoc,
   optionalInteger,
@@ -17,6 +18,7 @@ import {
   toBigInt,
 } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { rejectUnknownFields } from './known-fields.js';
 
 /** The `{cursor: {...}}` part of a find/aggregate/list reply. */
 export function cursorReply(id: Long, ns: string, docs: Doc[], first: boolean): Doc {
@@ -32,6 +34,7 @@ export function findSpec(body: Doc): {
   for (const option of ['tailable', 'awaitData', 'min', 'max', 'returnKey', 'showRecordId']) {
     if (body[option] !== undefined && body[option] !== false) notSupported(`the find option '${option}'`);
   }
+  rejectUnknownFields(body, 'find');
   rejectCollation(body.collation);
   let limit = optionalInteger(body, 'limit');
   let singleBatch = flag(body, 'singleBatch');
@@ -40,7 +43,7 @@ export function findSpec(body: Doc): {
     singleBatch = true;
   }
   const filter = optionalDoc(body, 'filter');
-  const variables = optionalDoc(body, 'let');
+  const variables = letVariables(body, 'read');
   return {
     spec: {
       filter,

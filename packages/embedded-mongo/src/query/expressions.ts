@@ -9,9 +9,12 @@ import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { ObjectId } from 'bson';
 import { compareValues } from '../bson/compare.js';
+import { toView } from '../bson/normalize.js';
 import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
 import { dateTrunc, timezoneOffset } from './date-trunc.js';
+import { expressionFixes } from './expression-fixes.js';
 import { matchStage, sortStage } from './mingo-stages.js';
+import { orderedProject } from './project-order.js';
 
 let context: Context | undefined;
 
@@ -96,7 +99,14 @@ function withResolvedTimezone(operator: (obj: unknown, expr: unknown, options: O
 /** The mingo operator context: mingo's operators, with MongoDB's `$match`/`$sort` semantics and type order swapped in. */
 export function mingoContext(): Context {
   if (!context) {
-    const extraExpressions: Record<string, unknown> = { $toObjectId: toObjectId, $dateTrunc: dateTrunc };
+    const extraExpressions: Record<string, unknown> = {
+      ...expressionFixes(
+        expressionOperators as Record<string, unknown>,
+        accumulatorOperators as Record<string, unknown>,
+      ),
+      $toObjectId: toObjectId,
+      $dateTrunc: dateTrunc,
+    };
     for (const name of DATE_PART_OPERATORS) {
       const original = (expressionOperators as Record<string, unknown>)[name];
       if (typeof original === 'function') extraExpressions[name] = withResolvedTimezone(original as never);
@@ -107,7 +117,12 @@ export function mingoContext(): Context {
     context = Context.init({
       accumulator: { ...accumulatorOperators, $accumulator: unsupportedExpression('$accumulator') } as never,
       expression: { ...expressionOperators, ...COMPARISONS, ...extraExpressions } as never,
-      pipeline: { ...pipelineOperators, $match: matchStage, $sort: sortStage } as never,
+      pipeline: {
+        ...pipelineOperators,
+        $match: matchStage,
+        $sort: sortStage,
+        $project: orderedProject(pipelineOperators.$project as never),
+      } as never,
       projection: projectionOperators as never,
       query: queryOperators as never,
       window: windowOperators as never,
@@ -130,7 +145,8 @@ export function computeOptions(variables?: Record<string, unknown>): Options {
   });
   captured = undefined;
   const options: Partial<Options> = { context: captureContext, scriptEnabled: false };
-  if (variables) Object.assign(options, { variables });
+  // mingo reads JS numbers: Long/Double/Decimal128 variables are handed over as their view.
+  if (variables) Object.assign(options, { variables: toView(variables) });
   new Aggregator([{ $capture: 1 }], options).run([]);
   const result = captured as Options | undefined;
   if (!result) throw new MongoCommandError(ErrorCode.InternalError, 'could not initialise the expression evaluator');

@@ -52,9 +52,41 @@ function placeTyped(node: unknown, parts: readonly string[], i: number, value: u
   return copy;
 }
 
-function applyStage(before: Doc, stage: Doc, variables: Doc | undefined): Doc {
+/** Reads the value mingo placed at a path (the first one, through arrays), to see whether it holds a number. */
+function valueAt(node: unknown, parts: readonly string[], i = 0): unknown {
+  if (i === parts.length) return node;
+  if (Array.isArray(node)) return node.map((element) => valueAt(element, parts, i));
+  return isPlainObject(node) ? valueAt(node[parts[i] as string], parts, i + 1) : undefined;
+}
+
+function holdsNumber(value: unknown): boolean {
+  if (typeof value === 'number' || isNumeric(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsNumber);
+  return isPlainObject(value) && Object.values(value).some(holdsNumber);
+}
+
+/**
+ * Gives the document mingo computed for one stage (`$set`/`$addFields`/`$project`/`$unset`/`$replaceRoot`/
+ * `$replaceWith`) MongoDB's BSON types: values passed through are the typed input's, computed ones are evaluated
+ * typed. `scope.lenient` (aggregate): only computed values holding a number are re-evaluated, and operators without
+ * a typed version keep mingo's JS number.
+ */
+export function typeStageOutput(before: Doc, stage: Doc, result: Doc, scope: TypedScope): Doc {
   const name = Object.keys(stage)[0] as string;
   const body = stage[name];
+  if (name === '$replaceRoot' || name === '$replaceWith') {
+    const root = evaluateTyped(name === '$replaceRoot' && isPlainObject(body) ? body.newRoot : body, scope);
+    return isPlainObject(root) ? root : result;
+  }
+  let out = restoreTypes(before, result) as Doc;
+  for (const [parts, expr] of computedFields(name === '$unset' ? undefined : body, name === '$project')) {
+    if (scope.lenient && !holdsNumber(valueAt(result, parts))) continue;
+    out = placeTyped(out, parts, 0, evaluateTyped(expr, scope)) as Doc;
+  }
+  return out;
+}
+
+function applyStage(before: Doc, stage: Doc, variables: Doc | undefined): Doc {
   // mingo decides the shape (and raises the stage's errors); the typed evaluation supplies the BSON values.
   const view = variables ? (toView(variables) as Doc) : undefined;
   const [result] = new Aggregator([toView(stage) as Doc], {
@@ -62,16 +94,11 @@ function applyStage(before: Doc, stage: Doc, variables: Doc | undefined): Doc {
     ...(view ? { variables: view } : {}),
   }).run([toView(before) as Doc]);
   if (!isPlainObject(result)) fail(ErrorCode.BadValue, 'the update pipeline must produce a document');
-  const scope: TypedScope = { root: before, variables: variables ?? {}, options: computeOptions(view) };
-  if (name === '$replaceRoot' || name === '$replaceWith') {
-    const root = evaluateTyped(name === '$replaceRoot' && isPlainObject(body) ? body.newRoot : body, scope);
-    return isPlainObject(root) ? root : result;
-  }
-  let out = restoreTypes(before, result) as Doc;
-  for (const [parts, expr] of computedFields(name === '$unset' ? undefined : body, name === '$project')) {
-    out = placeTyped(out, parts, 0, evaluateTyped(expr, scope)) as Doc;
-  }
-  return out;
+  return typeStageOutput(before, stage, result, {
+    root: before,
+    variables: variables ?? {},
+    options: computeOptions(view),
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Options } from 'mingo/types';
 import { Long } from 'bson';
+import { compareValues } from '../bson/compare.js';
 import { toView } from '../bson/normalize.js';
 import { divideNumbers, foldNumbers, subtractNumbers } from '../bson/numeric.js';
 import { isInt32Number, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
@@ -13,6 +14,11 @@ export interface TypedScope {
   variables: Doc;
   options: Options;
   view?: unknown;
+  /**
+   * Read commands (`aggregate`, `find`): an operator without a typed implementation gives mingo's JS number (the
+   * documented difference) instead of failing; writes leave this unset and refuse.
+   */
+  lenient?: boolean;
 }
 
 // Operators whose result MongoDB always types as an int, so mingo's JS integer is already faithful.
@@ -41,7 +47,8 @@ function containsNumber(value: unknown): boolean {
 function delegated(op: string, expr: unknown, scope: TypedScope): unknown {
   scope.view ??= toView(scope.root);
   const result = evaluateExpression(scope.view, expr, scope.options);
-  if (INT_RESULT_OPERATORS.has(op) && typeof result === 'number' && isInt32Number(result)) return result;
+  if (scope.lenient || (INT_RESULT_OPERATORS.has(op) && typeof result === 'number' && isInt32Number(result)))
+    return result;
   if (containsNumber(result)) notSupported(`storing a number computed by ${op} in a pipeline update`);
   return result;
 }
@@ -170,6 +177,84 @@ function mergeObjects(operand: unknown, scope: TypedScope): unknown {
   return out;
 }
 
+/** The field name of `$getField`/`$setField`/`$unsetField`: a string, or a `$literal` of one. */
+function constantFieldName(field: unknown): string | undefined {
+  if (isPlainObject(field) && Object.keys(field).length === 1 && typeof field.$literal === 'string')
+    return field.$literal;
+  return typeof field === 'string' && !field.startsWith('$') ? field : undefined;
+}
+
+/** `$setField`/`$unsetField`: a copy of the input with one field set (in place, else appended) or removed. */
+function setField(op: '$setField' | '$unsetField', operand: unknown, scope: TypedScope): unknown {
+  const field = isPlainObject(operand) ? constantFieldName(operand.field) : undefined;
+  if (!isPlainObject(operand) || field === undefined || !('input' in operand)) {
+    return delegated(op, { [op]: operand }, scope);
+  }
+  if (op === '$setField' && !('value' in operand)) return delegated(op, { [op]: operand }, scope);
+  const input = evaluateTyped(operand.input, scope);
+  if (isNullish(input)) return null;
+  if (!isPlainObject(input)) return delegated(op, { [op]: operand }, scope);
+  const value = op === '$setField' ? evaluateTyped(operand.value, scope) : undefined;
+  const out: Doc = { ...input };
+  if (value === undefined) delete out[field];
+  else out[field] = value;
+  return out;
+}
+
+function getField(operand: unknown, scope: TypedScope): unknown {
+  const spec = isPlainObject(operand) && 'field' in operand ? operand : { field: operand };
+  const field = constantFieldName(spec.field);
+  if (field === undefined) return delegated('$getField', { $getField: operand }, scope);
+  const input = 'input' in spec ? evaluateTyped(spec.input, scope) : scope.root;
+  if (isNullish(input)) return null;
+  if (!isPlainObject(input)) return delegated('$getField', { $getField: operand }, scope);
+  return input[field];
+}
+
+function arrayElemAt(operand: unknown, scope: TypedScope): unknown {
+  const args = argumentList(operand, scope);
+  exactly('$arrayElemAt', args, 2);
+  const [array, index] = args;
+  if (isNullish(array) || isNullish(index)) return null;
+  if (!Array.isArray(array) || !isNumeric(index) || !Number.isInteger(toNumber(index))) {
+    return delegated('$arrayElemAt', { $arrayElemAt: operand }, scope);
+  }
+  const i = toNumber(index);
+  return i < 0 ? array[array.length + i] : array[i];
+}
+
+function firstOrLast(op: '$first' | '$last', operand: unknown, scope: TypedScope): unknown {
+  const value = evaluateTyped(Array.isArray(operand) && operand.length === 1 ? operand[0] : operand, scope);
+  if (isNullish(value)) return null;
+  if (!Array.isArray(value)) return delegated(op, { [op]: operand }, scope);
+  return op === '$first' ? value[0] : value[value.length - 1];
+}
+
+/** `$max`/`$min` pick one of their operands (null and missing ignored), which keeps its type. */
+function extreme(op: '$max' | '$min', operand: unknown, scope: TypedScope): unknown {
+  let values = argumentList(operand, scope);
+  if (values.length === 1 && Array.isArray(values[0])) values = values[0];
+  let best: unknown = null;
+  for (const value of values) {
+    if (isNullish(value)) continue;
+    const c = best === null ? 1 : compareValues(value, best);
+    if (best === null || (op === '$max' ? c > 0 : c < 0)) best = value;
+  }
+  return best;
+}
+
+function switchOp(operand: unknown, scope: TypedScope): unknown {
+  const branches = isPlainObject(operand) ? operand.branches : undefined;
+  if (!isPlainObject(operand) || !Array.isArray(branches) || !branches.every(isPlainObject)) {
+    return delegated('$switch', { $switch: operand }, scope);
+  }
+  for (const branch of branches as Doc[]) {
+    if (isTruthyTyped(evaluateTyped(branch.case, scope))) return evaluateTyped(branch.then, scope);
+  }
+  if ('default' in operand) return evaluateTyped(operand.default, scope);
+  return delegated('$switch', { $switch: operand }, scope);
+}
+
 const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => unknown> = {
   $literal: (operand) => operand,
   $add: add,
@@ -179,6 +264,15 @@ const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => u
   $cond: cond,
   $ifNull: ifNull,
   $mergeObjects: mergeObjects,
+  $setField: (operand, scope) => setField('$setField', operand, scope),
+  $unsetField: (operand, scope) => setField('$unsetField', operand, scope),
+  $getField: getField,
+  $arrayElemAt: arrayElemAt,
+  $first: (operand, scope) => firstOrLast('$first', operand, scope),
+  $last: (operand, scope) => firstOrLast('$last', operand, scope),
+  $max: (operand, scope) => extreme('$max', operand, scope),
+  $min: (operand, scope) => extreme('$min', operand, scope),
+  $switch: switchOp,
 };
 
 /**

@@ -63,7 +63,7 @@ export function applyUpdate(original: Doc, spec: UpdateSpec, ctx: Omit<UpdateCon
           `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${String(spec.replacement._id)}`,
         );
       }
-      return withIdFirst(spec.replacement, original._id ?? spec.replacement._id);
+      return withIdFirst(spec.replacement, original._id !== undefined ? original._id : spec.replacement._id);
     }
     case 'pipeline':
       return applyPipeline(original, spec);
@@ -72,10 +72,11 @@ export function applyUpdate(original: Doc, spec: UpdateSpec, ctx: Omit<UpdateCon
 
 function applyPipeline(original: Doc, spec: Extract<UpdateSpec, { kind: 'pipeline' }>): Doc {
   const out = runUpdatePipeline(original, spec.pipeline, spec.variables);
-  if (original._id !== undefined && !identical(original._id, out._id)) {
+  // A result without `_id` ($replaceWith, $project, $unset of it) keeps the original one, as in MongoDB.
+  if (original._id !== undefined && out._id !== undefined && !identical(original._id, out._id)) {
     fail(ErrorCode.ImmutableField, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
-  return withIdFirst(out, original._id ?? out._id);
+  return withIdFirst(out, original._id !== undefined ? original._id : out._id);
 }
 
 /** The equality fields of a query, as the starting document of an upsert. */
@@ -107,5 +108,6 @@ export function buildUpsertDocument(filter: Doc | undefined, spec: UpdateSpec, n
   } else {
     doc = applyOperators(seed, spec.update, { arrayFilters: spec.arrayFilters, isInsert: true, now });
   }
-  return withIdFirst(doc, doc._id ?? new ObjectId());
+  // `_id: null` from the filter or the update is kept: only a missing `_id` gets a fresh ObjectId.
+  return withIdFirst(doc, doc._id === undefined ? new ObjectId() : doc._id);
 }
