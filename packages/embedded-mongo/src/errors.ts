@@ -43,6 +43,7 @@ export const ErrorCode = {
   NoSuchTransaction: 251,
   TransactionCommitted: 256,
   OperationNotSupportedInTransaction: 263,
+  AmbiguousIndexKeyPattern: 288,
   Location40324: 40324,
   DuplicateKey: 11000,
   BSONObjectTooLarge: 10334,

@@ -23,6 +23,14 @@ export interface PipelineSource {
   collection: string | undefined;
   variables?: Doc;
   hint?: unknown;
+  /** The database's views, for stages that read another namespace by name ($lookup, $graphLookup, $unionWith). */
+  views?: ViewReader;
+}
+
+/** Views readable by name: their documents are their pipeline's output. */
+export interface ViewReader {
+  has(name: string): boolean;
+  read(name: string): Doc[];
 }
 
 const cleanDocs = new WeakSet<object>();
@@ -104,8 +112,12 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
       stored = false;
     } else {
       const group = name === '$group' ? compileGroup(spec, stored ? readView : (doc) => doc, options) : undefined;
+      // A $lookup from a view runs in mingo, whose collection resolver reads the view.
+      const fromView = isPlainObject(spec) && typeof spec.from === 'string' && source.views?.has(spec.from) === true;
       const lookup =
-        name === '$lookup' ? compileLookup(spec, (from) => source.data.collection(source.db, from)) : undefined;
+        name === '$lookup' && !fromView
+          ? compileLookup(spec, (from) => source.data.collection(source.db, from))
+          : undefined;
       if (group) {
         // Group results keep stored BSON types (a $sum of doubles is a double); converted if mingo needs them.
         docs = group(docs);
@@ -142,7 +154,10 @@ function runInMingo(source: PipelineSource, stages: Doc[], input: Doc[]): Doc[] 
     collectionResolver: (name: string) => {
       let docs = resolved.get(name);
       if (!docs) {
-        docs = [...source.data.collection(source.db, name).all()].map((doc) => toView(doc) as Doc);
+        const stored = source.views?.has(name)
+          ? source.views.read(name)
+          : source.data.collection(source.db, name).all();
+        docs = [...stored].map((doc) => toView(doc) as Doc);
         resolved.set(name, docs);
       }
       return docs;

@@ -2,7 +2,7 @@ import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js'
 import { runPipeline } from '../aggregate/run-pipeline.js';
 import { validatePipeline } from '../aggregate/stages.js';
 import { writeMerge, writeOut } from '../aggregate/write-stages.js';
-import { ErrorCode, fail } from '../errors.js';
+import { ErrorCode, fail, notSupported } from '../errors.js';
 import { describePlan, planQuery } from '../query/planner.js';
 import { checkCollectionName } from '../storage/catalog.js';
 import { flag, letVariables, optionalDoc, rejectCollation } from './args.js';
@@ -10,6 +10,7 @@ import type { CommandContext, CommandTable } from './context.js';
 import { rejectUnknownFields } from './known-fields.js';
 import { countMatching, cursorReply } from './crud-read.js';
 import { SERVER_VERSION } from './handshake.js';
+import { isView, refuseView, resolveView, viewReader, writeStageTarget } from './views.js';
 
 /** Recognises the driver's countDocuments pipeline: [$match, $skip?, $limit?, $group {_id: 1, n: {$sum: 1}}]. */
 function countShape(pipeline: Doc[]): { filter: Doc; skip: number; limit: number } | undefined {
@@ -55,6 +56,9 @@ function parseAggregate(ctx: CommandContext, body: Doc): ParsedAggregate {
  */
 export function explainAggregate(ctx: CommandContext, body: Doc): Doc {
   const { collection, ns, pipeline } = parseAggregate(ctx, body);
+  if (collection !== undefined && isView(ctx.engine.store.catalog.get(ctx.db, collection))) {
+    notSupported('explain of an aggregation on a view');
+  }
   const first = pipeline[0];
   const filter = first && isPlainObject(first.$match) ? first.$match : undefined;
   const stages: Doc[] = [];
@@ -83,6 +87,7 @@ function aggregate(ctx: CommandContext): Doc {
   if (writeStage && ctx.txn) {
     fail(ErrorCode.OperationNotSupportedInTransaction, `${writeStage} cannot be used in a transaction`);
   }
+  if (writeStage) refuseView(ctx, writeStageTarget(last, ctx.db) ?? '');
   const variables = letVariables(ctx.body, 'read');
   const counted = collection !== undefined && !variables ? countShape(pipeline) : undefined;
   let results: Doc[];
@@ -92,9 +97,19 @@ function aggregate(ctx: CommandContext): Doc {
     const field = Object.keys(groupSpec)[1] as string;
     results = n > 0 ? [{ _id: groupSpec._id, [field]: n }] : [];
   } else {
+    // On a view: its pipeline (and those of the views beneath it) first, on the collection it reads.
+    const view = collection === undefined ? undefined : resolveView(ctx.engine.store.catalog, ctx.db, collection);
+    const stages = writeStage ? pipeline.slice(0, -1) : pipeline;
     results = runPipeline(
-      { data: ctx.data, db: ctx.db, collection, hint: ctx.body.hint, variables },
-      writeStage ? pipeline.slice(0, -1) : pipeline,
+      {
+        data: ctx.data,
+        db: ctx.db,
+        collection: view ? view.collection : collection,
+        hint: ctx.body.hint,
+        variables,
+        views: viewReader(ctx),
+      },
+      view ? [...view.pipeline, ...stages] : stages,
     );
   }
   if (writeStage === '$out') {

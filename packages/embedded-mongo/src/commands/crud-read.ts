@@ -18,6 +18,7 @@ import {
   toBigInt,
 } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { countOnView, findOnView, isView, readView } from './views.js';
 import { rejectUnknownFields } from './known-fields.js';
 
 /** The `{cursor: {...}}` part of a find/aggregate/list reply. */
@@ -61,6 +62,7 @@ export function findSpec(body: Doc): {
 
 function find(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, 'find');
+  if (isView(ctx.engine.store.catalog.get(ctx.db, name))) return findOnView(ctx, name);
   const access = ctx.data.collection(ctx.db, name);
   const { spec, batchSize, singleBatch } = findSpec(ctx.body);
   const results = runQuery(access, spec);
@@ -102,6 +104,7 @@ export function countMatching(
   limit = 0,
   hint?: unknown,
 ): number {
+  if (isView(ctx.engine.store.catalog.get(ctx.db, name))) return countOnView(ctx, name, filter, skip, limit, hint);
   const access = ctx.data.collection(ctx.db, name);
   if ((!filter || Object.keys(filter).length === 0) && !hint) {
     const n = Math.max(0, access.size() - skip);
@@ -142,7 +145,11 @@ function distinct(ctx: CommandContext): Doc {
   const matcher = compileFilter(filter);
   const parts = splitPath(key);
   const seen = new Map<string, unknown>();
-  for (const doc of planCandidates(planQuery(filter, access, ctx.body.hint), access)) {
+  const onView = isView(ctx.engine.store.catalog.get(ctx.db, name));
+  const candidates = onView
+    ? readView(ctx, name, filter ? [{ $match: filter }] : [], undefined, ctx.body.hint)
+    : planCandidates(planQuery(filter, access, ctx.body.hint), access);
+  for (const doc of candidates) {
     if (!matcher(doc)) continue;
     for (const value of collectPathValues(doc, parts).values) {
       if (value === undefined || value === EMPTY_ARRAY) continue;
@@ -160,6 +167,7 @@ export function explainFind(
   body: Doc,
 ): { stats: QueryStats; ns: string; nReturned: number; millis: number; filter: Doc } {
   const name = targetCollection(body, 'find');
+  if (isView(ctx.engine.store.catalog.get(ctx.db, name))) notSupported('explain of a find on a view');
   const access = ctx.data.collection(ctx.db, name);
   const { spec } = findSpec(body);
   const stats: QueryStats = { docsExamined: 0 };

@@ -1,4 +1,5 @@
 import { aggregateCommands } from './aggregate.js';
+import { collModCommands } from './coll-mod.js';
 import { collectionCommands } from './collections.js';
 import type { CommandDefinition } from './context.js';
 import { crudReadCommands } from './crud-read.js';
@@ -21,6 +22,7 @@ export const COMMANDS = new Map<string, CommandDefinition>(
     ...aggregateCommands,
     ...indexCommands,
     ...collectionCommands,
+    ...collModCommands,
     ...transactionCommands,
     ...explainCommands,
     ...replicaSetCommands,

@@ -109,10 +109,13 @@ function resolveHint(hint: unknown, indexes: readonly SecondaryIndex[]): Seconda
   if (isPlainObject(hint) && Object.keys(hint).length === 0) return undefined;
   if (isPlainObject(hint) && '$natural' in hint) return 'natural';
   if (hint === '_id_' || (isPlainObject(hint) && JSON.stringify(hint) === '{"_id":1}')) return 'id';
-  const found = indexes.find((index) =>
-    typeof hint === 'string'
-      ? index.name === hint
-      : isPlainObject(hint) && JSON.stringify(index.spec.info.key) === JSON.stringify(hint),
+  // A hidden index is invisible to the planner, hints included (as in MongoDB).
+  const found = indexes.find(
+    (index) =>
+      !index.spec.hidden &&
+      (typeof hint === 'string'
+        ? index.name === hint
+        : isPlainObject(hint) && JSON.stringify(index.spec.info.key) === JSON.stringify(hint)),
   );
   if (!found)
     fail(
@@ -138,6 +141,7 @@ export function planQuery(filter: Doc | undefined, access: CollectionAccess, hin
   if (hinted === 'id') return ids ? { kind: 'id', keys: ids.map(canonicalKey) } : { kind: 'scan' };
   let best: { plan: IndexPlan; docs: number } | undefined;
   for (const index of hinted ? [hinted] : indexes) {
+    if (index.spec.hidden) continue;
     if (!index.complete && !(index.spec.sparse && !index.spec.partialFilterExpression)) continue;
     const plan = indexPlan(index, equalities);
     if (!plan) continue;

@@ -10,13 +10,23 @@ export interface IndexSpec {
   sparse: boolean;
   partialFilterExpression?: Doc;
   expireAfterSeconds?: number;
+  /** Hidden from the query planner (still maintained and enforced); collMod can change it. */
+  hidden?: boolean;
   /** The definition as listIndexes reports it. */
   info: Doc;
 }
 
 const UNSUPPORTED_KINDS = new Set(['text', '2d', '2dsphere', 'geoHaystack']);
-const IGNORED_OPTIONS = new Set(['v', 'background', 'ns', 'dropDups', 'hidden', 'commitQuorum', 'comment']);
-const KNOWN_OPTIONS = new Set(['key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds']);
+const IGNORED_OPTIONS = new Set(['v', 'background', 'ns', 'dropDups', 'commitQuorum', 'comment']);
+const KNOWN_OPTIONS = new Set([
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'hidden',
+]);
 
 /** The name MongoDB gives an index by default: `field_direction` joined by `_` (e.g. `a_1_b_-1`). */
 export function defaultIndexName(key: Doc): string {
@@ -74,6 +84,14 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
     spec.expireAfterSeconds = toNumber(raw.expireAfterSeconds);
     spec.info.expireAfterSeconds = raw.expireAfterSeconds;
   }
+  if (raw.hidden !== undefined) {
+    if (typeof raw.hidden !== 'boolean') fail(ErrorCode.TypeMismatch, "The field 'hidden' must be a boolean");
+    if (raw.hidden && name === '_id_') fail(ErrorCode.BadValue, "can't hide _id index");
+    if (raw.hidden) {
+      spec.hidden = true;
+      spec.info.hidden = true;
+    }
+  }
   if (unique && pattern.some(([, d]) => d === 'hashed'))
     fail(ErrorCode.CannotCreateIndex, 'Currently hashed indexes cannot guarantee uniqueness');
   for (const option of Object.keys(raw)) {
@@ -99,4 +117,14 @@ export function sameIndexOptions(a: IndexSpec, b: IndexSpec): boolean {
 /** True when two key patterns are identical (field order and directions). */
 export function sameKeyPattern(a: IndexSpec, b: IndexSpec): boolean {
   return JSON.stringify(a.key) === JSON.stringify(b.key);
+}
+
+/**
+ * Takes over what collMod can change on an existing index (TTL, hidden) from `next`, in place: the index keeps its
+ * entries, its position and its identity (transaction snapshots share the spec; these options are not snapshotted).
+ */
+export function changeIndexOptions(spec: IndexSpec, next: IndexSpec): void {
+  spec.expireAfterSeconds = next.expireAfterSeconds;
+  spec.hidden = next.hidden;
+  spec.info = next.info;
 }

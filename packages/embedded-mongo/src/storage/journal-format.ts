@@ -10,6 +10,8 @@ export type JournalOp =
   | { o: 'x'; ns: string }
   | { o: 'ci'; ns: string; spec: Doc }
   | { o: 'di'; ns: string; name: string }
+  /** collMod of an index (TTL, hidden): its new definition, found by name. */
+  | { o: 'mi'; ns: string; spec: Doc }
   | { o: 'r'; ns: string; to: string }
   | { o: 'p'; ns: string; d: Doc }
   | { o: 'pb'; ns: string; docs: Doc[] }

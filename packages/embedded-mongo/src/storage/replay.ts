@@ -2,7 +2,7 @@ import { canonicalKey } from '../bson/canonical-key.js';
 import type { Doc } from '../bson/values.js';
 import type { Catalog } from './catalog.js';
 import { Collection, splitNamespace } from './catalog.js';
-import { parseIndexSpec } from './index-spec.js';
+import { changeIndexOptions, parseIndexSpec } from './index-spec.js';
 import type { JournalOp } from './journal-format.js';
 
 function ensureCollection(catalog: Catalog, ns: string, options: Doc = {}): Collection {
@@ -30,6 +30,13 @@ export function applyJournalOp(catalog: Catalog, op: JournalOp): void {
       const data = ensureCollection(catalog, op.ns).data;
       const spec = parseIndexSpec(op.spec);
       if (!data.findIndex(spec.name)) data.addIndex(spec, op.ns, false);
+      return;
+    }
+    case 'mi': {
+      const { db, name } = splitNamespace(op.ns);
+      const next = parseIndexSpec(op.spec);
+      const index = catalog.get(db, name)?.data.findIndex(next.name);
+      if (index) changeIndexOptions(index.spec, next);
       return;
     }
     case 'di':
