@@ -129,6 +129,24 @@ describe('failCommand with errorCode', () => {
     expect(bare.errorLabels).toEqual([]);
   });
 
+  it('when a retryable write fails once with a retryable code (91), then a replica set labels it RetryableWriteError and the driver retries it', async () => {
+    const rows = db.collection<Row>('retryable_code');
+    await failCommand({ times: 1 }, { failCommands: ['insert'], errorCode: 91 });
+
+    const outcome = await rows.insertOne({ _id: 1 }).then(
+      () => 'inserted',
+      (error: Error) => error,
+    );
+
+    if (await isReplicaSet()) {
+      expect(outcome).toBe('inserted');
+      expect(await rows.countDocuments()).toBe(1);
+    } else {
+      expect(outcome).toMatchObject({ code: 91, codeName: 'ShutdownInProgress' });
+      expect(await rows.countDocuments()).toBe(0);
+    }
+  });
+
   it('when only some commands are listed, then others neither fail nor count against times', async () => {
     const rows = db.collection<Row>('listed');
     await failCommand({ times: 1 }, { failCommands: ['delete'], errorCode: 2 });
