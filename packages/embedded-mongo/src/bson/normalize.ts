@@ -47,14 +47,32 @@ export function normalizeDoc(doc: Doc): Doc {
  * copied so that mingo, which mutates its inputs, never touches a stored document.
  */
 export function toView(value: unknown): unknown {
+  const view = viewOf(value);
+  if (view !== value && isDocument(value)) viewSources.set(view as object, value as Doc);
+  return view;
+}
+
+// The typed document each view of a whole document was made from, for operators whose answer depends on BSON types.
+const viewSources = new WeakMap<object, Doc>();
+
+/** The typed document a view was made from by `toView` (undefined for anything else). */
+export function viewSource(view: unknown): Doc | undefined {
+  return view !== null && typeof view === 'object' ? viewSources.get(view) : undefined;
+}
+
+function isDocument(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && bsonTag(value) === undefined;
+}
+
+function viewOf(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(toView);
+  if (Array.isArray(value)) return value.map(viewOf);
   const tag = bsonTag(value);
   if (tag === undefined) {
     if (value instanceof Date) return new Date(value.getTime());
     if (value instanceof RegExp) return value;
     const out: Doc = {};
-    for (const key of Object.keys(value)) out[key] = toView((value as Doc)[key]);
+    for (const key of Object.keys(value)) out[key] = viewOf((value as Doc)[key]);
     return out;
   }
   switch (tag) {

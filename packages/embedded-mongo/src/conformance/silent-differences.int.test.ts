@@ -188,6 +188,24 @@ describe('field order of projections', () => {
     expect(row?.q).toBe(5);
   });
 
+  it('when a find projection computes from a missing field, then the field is left out (as in $project)', async () => {
+    const row = await coll.findOne(
+      { _id: 1 },
+      { projection: { q: 1, none: '$missing', first: { $arrayElemAt: [[], 0] } } },
+    );
+    expect(row).toEqual({ _id: 1, q: 2 });
+  });
+
+  it('when a find projection copies numbers, then they keep their BSON types', async () => {
+    await coll.insertOne({ _id: 2, d: new Double(5), l: Long.fromNumber(3) });
+    const row = await coll.findOne(
+      { _id: 2 },
+      { projection: { copy: '$d', sum: { $add: ['$l', 1] } }, promoteValues: false },
+    );
+    expect(row?.copy).toBeInstanceOf(Double);
+    expect(row?.sum).toBeInstanceOf(Long);
+  });
+
   it('when a find projection includes and computes fields, then computed fields come after included ones', async () => {
     const row = await coll.findOne({ _id: 1 }, { projection: { name: '$prod.name', q: 1 } });
     expect(Object.keys(row ?? {})).toEqual(['_id', 'q', 'name']);
@@ -286,6 +304,74 @@ describe('numeric types through aggregation expressions', () => {
     expect(row?.twice).toBeInstanceOf(Long);
     expect(row?.i).toBeInstanceOf(Int32);
     expect(row?.nested.d).toBeInstanceOf(Double);
+  });
+
+  it('when $type, $round, $toDouble, $toLong and $mod see typed numbers, then the results have MongoDB types', async () => {
+    await coll.insertOne({ _id: 1, d: new Double(5), half: new Double(2.5), i: 7, l: Long.fromNumber(9) });
+    const [row] = await coll
+      .aggregate(
+        [
+          {
+            $project: {
+              _id: 0,
+              type: { $type: '$d' },
+              rounded: { $round: ['$half', 0] },
+              double: { $toDouble: '$i' },
+              long: { $toLong: '$i' },
+              modInt: { $mod: ['$i', 4] },
+              modLong: { $mod: ['$l', 4] },
+              absD: { $abs: '$d' },
+            },
+          },
+        ],
+        { promoteValues: false },
+      )
+      .toArray();
+    expect(row?.type).toBe('double');
+    expect(row?.rounded).toBeInstanceOf(Double);
+    expect(row?.rounded.valueOf()).toBe(2);
+    expect(row?.double).toBeInstanceOf(Double);
+    expect(row?.long).toBeInstanceOf(Long);
+    expect(row?.modInt).toBeInstanceOf(Int32);
+    expect(row?.modInt.valueOf()).toBe(3);
+    expect(row?.modLong).toBeInstanceOf(Long);
+    expect(row?.absD).toBeInstanceOf(Double);
+  });
+
+  it('when $expr and $match test $type of an integral double or a long, then they see double and long', async () => {
+    await coll.insertMany([
+      { _id: 1, v: new Double(5) },
+      { _id: 2, v: 5 },
+      { _id: 3, v: Long.fromNumber(5) },
+    ]);
+    const found = await coll.find({ $expr: { $eq: [{ $type: '$v' }, 'double'] } }).toArray();
+    expect(found.map((d) => d._id)).toEqual([1]);
+    const rows = await coll
+      .aggregate([{ $match: { $expr: { $in: [{ $type: '$v' }, ['long', 'int']] } } }, { $sort: { _id: 1 } }])
+      .toArray();
+    expect(rows.map((d) => d._id)).toEqual([2, 3]);
+  });
+
+  it('when a pipeline update stores $sum, $avg, $round and $toDouble results, then they have MongoDB types', async () => {
+    await coll.insertOne({ _id: 1, a: 2, b: 3, d: new Double(4.5) });
+    await coll.updateOne({ _id: 1 }, [
+      {
+        $set: {
+          sum: { $sum: ['$a', '$b'] },
+          avg: { $avg: ['$a', '$b'] },
+          rounded: { $round: ['$d', 0] },
+          asDouble: { $toDouble: '$a' },
+        },
+      },
+    ]);
+    const doc = await coll.findOne({ _id: 1 }, { promoteValues: false });
+    expect(doc?.sum).toBeInstanceOf(Int32);
+    expect(doc?.sum.valueOf()).toBe(5);
+    expect(doc?.avg).toBeInstanceOf(Double);
+    expect(doc?.avg.valueOf()).toBe(2.5);
+    expect(doc?.rounded).toBeInstanceOf(Double);
+    expect(doc?.rounded.valueOf()).toBe(4);
+    expect(doc?.asDouble).toBeInstanceOf(Double);
   });
 
   it('when a pipeline update uses $setField, then the stored number keeps its type', async () => {

@@ -1,7 +1,8 @@
 import { evalExpr } from 'mingo/core';
 import type { Options } from 'mingo/types';
 import { compareValues } from '../bson/compare.js';
-import { bsonTypeAlias, isNumeric, toNumber } from '../bson/values.js';
+import { viewSource } from '../bson/normalize.js';
+import { bsonTypeAlias, isNumeric, isPlainObject, toNumber } from '../bson/values.js';
 import { MongoCommandError } from '../errors.js';
 
 /**
@@ -255,6 +256,31 @@ function roundOrTrunc(mode: 'round' | 'trunc', original: Operator): Operator {
   };
 }
 
+/** The BSON type of a field of the typed document a view was made from (an array met on the way: 'array'). */
+function storedType(source: unknown, parts: readonly string[]): string {
+  let value = source;
+  for (const part of parts) {
+    if (Array.isArray(value)) return 'array';
+    value = isPlainObject(value) ? value[part] : undefined;
+  }
+  return bsonTypeAlias(value);
+}
+
+/**
+ * `$type` of a field path answers from the stored document: its view holds JS numbers, where an integral Double
+ * would read as 'int' and a Long as 'int' or 'double'.
+ */
+function typeOf(original: Operator): Operator {
+  return (obj, expr, options) => {
+    const arg = Array.isArray(expr) && expr.length === 1 ? expr[0] : expr;
+    const source = viewSource(obj);
+    if (source && typeof arg === 'string' && arg.startsWith('$') && !arg.startsWith('$$')) {
+      return storedType(source, arg.slice(1).split('.'));
+    }
+    return original(obj, expr, options);
+  };
+}
+
 /**
  * mingo evaluates `$group`'s accumulators through the expression table too, with the group's documents as the
  * object: those calls go to mingo's accumulator, expression calls (a document) to MongoDB's expression semantics.
@@ -285,6 +311,7 @@ export function expressionFixes(
     $indexOfBytes: indexOfBytes,
     $indexOfCP: indexOfCP,
   };
+  if (typeof original.$type === 'function') fixes.$type = typeOf(original.$type as Operator);
   if (typeof original.$slice === 'function') fixes.$slice = nullInput(original.$slice as Operator);
   if (typeof original.$round === 'function') fixes.$round = roundOrTrunc('round', original.$round as Operator);
   if (typeof original.$trunc === 'function') fixes.$trunc = roundOrTrunc('trunc', original.$trunc as Operator);

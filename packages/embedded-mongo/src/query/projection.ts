@@ -2,7 +2,8 @@ import type { Options } from 'mingo/types';
 import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { toView } from '../bson/normalize.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
-import { computeOptions, evaluateExpression } from './expressions.js';
+import { evaluateTyped } from '../update/typed-expression.js';
+import { computeOptions } from './expressions.js';
 import { compileElementTest, type MatchDetails } from './matcher.js';
 
 type Node =
@@ -111,7 +112,7 @@ export function compileProjection(spec: unknown, variables?: Doc): Projection | 
   return {
     positional,
     apply(doc, details) {
-      const ctx: ApplyContext = { details, exprOptions, rootView: undefined, doc };
+      const ctx: ApplyContext = { details, variables, exprOptions, rootView: undefined, doc };
       if (mode === 'include') {
         const out: Doc = {};
         if (!excludeId && doc._id !== undefined && !root.has('_id')) out._id = doc._id;
@@ -134,14 +135,23 @@ function* walkNodes(level: Map<string, Node>): Generator<Node> {
 
 interface ApplyContext {
   details: MatchDetails | undefined;
+  variables: Doc | undefined;
   exprOptions: Options | undefined;
   rootView: unknown;
   doc: Doc;
 }
 
+/** Evaluates a computed field on the stored document: carried values keep their BSON types (a Double stays one). */
 function evaluate(node: { expr: unknown }, ctx: ApplyContext): unknown {
   if (ctx.rootView === undefined) ctx.rootView = toView(ctx.doc);
-  return evaluateExpression(ctx.rootView, node.expr, ctx.exprOptions as Options);
+  const scope = {
+    root: ctx.doc,
+    view: ctx.rootView,
+    variables: ctx.variables ?? {},
+    options: ctx.exprOptions as Options,
+    lenient: true,
+  };
+  return evaluateTyped(node.expr, scope);
 }
 
 function sliceArray(value: unknown[], node: { skip: number | undefined; limit: number }): unknown[] {
@@ -180,9 +190,12 @@ function applyLeaf(out: Doc, field: string, value: unknown, node: Node, ctx: App
       if (found !== undefined) out[field] = [found];
       return;
     }
-    case 'expr':
-      out[field] = evaluate(node, ctx) ?? null;
+    case 'expr': {
+      // A computed field that evaluates to missing is left out, as in $project.
+      const computed = evaluate(node, ctx);
+      if (computed !== undefined) out[field] = computed;
       return;
+    }
     default:
       return;
   }

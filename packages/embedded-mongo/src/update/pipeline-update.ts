@@ -59,6 +59,12 @@ function valueAt(node: unknown, parts: readonly string[], i = 0): unknown {
   return isPlainObject(node) ? valueAt(node[parts[i] as string], parts, i + 1) : undefined;
 }
 
+/** True when an expression uses `$type`, whose answer (a string) depends on the BSON types mingo does not see. */
+function asksType(expr: unknown): boolean {
+  if (Array.isArray(expr)) return expr.some(asksType);
+  return isPlainObject(expr) && Object.entries(expr).some(([key, value]) => key === '$type' || asksType(value));
+}
+
 function holdsNumber(value: unknown): boolean {
   if (typeof value === 'number' || isNumeric(value)) return true;
   if (Array.isArray(value)) return value.some(holdsNumber);
@@ -80,7 +86,7 @@ export function typeStageOutput(before: Doc, stage: Doc, result: Doc, scope: Typ
   }
   let out = restoreTypes(before, result) as Doc;
   for (const [parts, expr] of computedFields(name === '$unset' ? undefined : body, name === '$project')) {
-    if (scope.lenient && !holdsNumber(valueAt(result, parts))) continue;
+    if (scope.lenient && !holdsNumber(valueAt(result, parts)) && !asksType(expr)) continue;
     out = placeTyped(out, parts, 0, evaluateTyped(expr, scope)) as Doc;
   }
   return out;

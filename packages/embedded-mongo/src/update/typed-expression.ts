@@ -2,8 +2,15 @@ import type { Options } from 'mingo/types';
 import { Long } from 'bson';
 import { compareValues } from '../bson/compare.js';
 import { toView } from '../bson/normalize.js';
-import { divideNumbers, foldNumbers, subtractNumbers } from '../bson/numeric.js';
-import { isInt32Number, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import {
+  divideNumbers,
+  foldNumbers,
+  makeDouble,
+  numericKind,
+  subtractNumbers,
+  type NumericKind,
+} from '../bson/numeric.js';
+import { isInt32Number, isLong, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { DATE_INT_PART_OPERATORS, evaluateExpression } from '../query/expressions.js';
 import { describeValue, typeNameOf } from './describe.js';
@@ -255,6 +262,71 @@ function switchOp(operand: unknown, scope: TypedScope): unknown {
   return delegated('$switch', { $switch: operand }, scope);
 }
 
+/** mingo's value for an expression, whatever it holds (the caller gives it its BSON type). */
+function mingoValue(expr: unknown, scope: TypedScope): unknown {
+  scope.view ??= toView(scope.root);
+  return evaluateExpression(scope.view, expr, scope.options);
+}
+
+/** A JS number as a value of the given numeric kind (MongoDB's result type). */
+function asKind(value: unknown, kind: NumericKind): unknown {
+  if (typeof value !== 'number') return value;
+  if (kind === 'long') return Number.isInteger(value) ? Long.fromNumber(value) : makeDouble(value);
+  if (kind === 'double') return makeDouble(value);
+  return isInt32Number(value) ? value : Number.isInteger(value) ? Long.fromNumber(value) : makeDouble(value);
+}
+
+/**
+ * `$abs`, `$ceil`, `$floor`, `$round`, `$trunc`: the result has the type of the number (an int stays an int, a
+ * double a double); mingo computes the value. Decimal128 is refused like every other arithmetic.
+ */
+function sameKind(op: string, operand: unknown, scope: TypedScope): unknown {
+  const args = Array.isArray(operand) ? operand : [operand];
+  const first = evaluateTyped(args[0], scope);
+  if (!isNumeric(first)) return delegated(op, { [op]: operand }, scope);
+  const kind = numericKind(first);
+  if (kind === 'decimal') notSupported(`${op} of a Decimal128 value`);
+  return asKind(mingoValue({ [op]: operand }, scope), kind);
+}
+
+/** `$sum`/`$avg` as expressions: numbers only (one array operand is traversed), with MongoDB's result types. */
+function sumOrAvg(op: '$sum' | '$avg', operand: unknown, scope: TypedScope): unknown {
+  let values = argumentList(operand, scope);
+  if (values.length === 1 && Array.isArray(values[0])) values = values[0];
+  const numbers = values.filter(isNumeric);
+  if (op === '$sum') return numbers.length === 0 ? 0 : foldNumbers(numbers, 'add');
+  if (numbers.length === 0) return null;
+  const total = toNumber(foldNumbers(numbers, 'add'));
+  return makeDouble(total / numbers.length);
+}
+
+/** `$type` of the typed value (an integral Double is 'double', not the 'int' mingo sees). */
+function typeOf(operand: unknown, scope: TypedScope): unknown {
+  const value = evaluateTyped(Array.isArray(operand) && operand.length === 1 ? operand[0] : operand, scope);
+  return typeNameOf(value);
+}
+
+/** `$toDouble`/`$toLong`/`$toInt`: mingo converts, the result gets the target's BSON type. */
+function convertTo(op: '$toDouble' | '$toLong' | '$toInt', operand: unknown, scope: TypedScope): unknown {
+  const input = evaluateTyped(Array.isArray(operand) && operand.length === 1 ? operand[0] : operand, scope);
+  if (numericKind(input) === 'decimal' && isNumeric(input)) notSupported(`${op} of a Decimal128 value`);
+  if (isNumeric(input) && op === '$toLong' && isLong(input)) return input;
+  const value = mingoValue({ [op]: operand }, scope);
+  return asKind(value, op === '$toDouble' ? 'double' : op === '$toLong' ? 'long' : 'int');
+}
+
+/** `$mod`: the remainder has the wider type of its two numbers (int, long or double), as in MongoDB. */
+function mod(operand: unknown, scope: TypedScope): unknown {
+  const args = argumentList(operand, scope);
+  exactly('$mod', args, 2);
+  const [a, b] = args;
+  if (!isNumeric(a) || !isNumeric(b)) return delegated('$mod', { $mod: operand }, scope);
+  const kinds = [numericKind(a), numericKind(b)];
+  if (kinds.includes('decimal')) notSupported('$mod of a Decimal128 value');
+  const kind = kinds.includes('double') ? 'double' : kinds.includes('long') ? 'long' : 'int';
+  return asKind(mingoValue({ $mod: operand }, scope), kind);
+}
+
 const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => unknown> = {
   $literal: (operand) => operand,
   $add: add,
@@ -273,6 +345,18 @@ const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => u
   $max: (operand, scope) => extreme('$max', operand, scope),
   $min: (operand, scope) => extreme('$min', operand, scope),
   $switch: switchOp,
+  $abs: (operand, scope) => sameKind('$abs', operand, scope),
+  $ceil: (operand, scope) => sameKind('$ceil', operand, scope),
+  $floor: (operand, scope) => sameKind('$floor', operand, scope),
+  $round: (operand, scope) => sameKind('$round', operand, scope),
+  $trunc: (operand, scope) => sameKind('$trunc', operand, scope),
+  $sum: (operand, scope) => sumOrAvg('$sum', operand, scope),
+  $avg: (operand, scope) => sumOrAvg('$avg', operand, scope),
+  $mod: mod,
+  $type: typeOf,
+  $toDouble: (operand, scope) => convertTo('$toDouble', operand, scope),
+  $toLong: (operand, scope) => convertTo('$toLong', operand, scope),
+  $toInt: (operand, scope) => convertTo('$toInt', operand, scope),
 };
 
 /**
