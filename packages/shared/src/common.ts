@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { OBJECT_ID_PATTERN } from './constants.js';
 
 /** A MongoDB ObjectId as 24 lowercase hex characters: the only id format the API accepts in paths and bodies. */
-export const ZObjectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character hex id');
+export const ZObjectIdSchema = z.string().regex(OBJECT_ID_PATTERN, 'must be a 24-character hex id');
 
 /** Emails are trimmed and lower-cased before anything else, so uniqueness holds regardless of case. */
 export const ZEmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('must be a valid email address'));

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZIsoDateTimeSchema, ZObjectIdSchema } from '../common.js';
+import { MAX_LINE_QUANTITY } from '../constants.js';
 import { ZCurrencySchema, ZMinorAmountSchema } from '../money.js';
 import { ZImageSchema } from './catalog.js';
 
-export const MAX_LINE_QUANTITY = 99;
 export const ZQuantitySchema = z
   .number()
   .int('must be a whole number')
