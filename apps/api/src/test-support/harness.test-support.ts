@@ -24,11 +24,14 @@ export interface TestApp {
 
 let enginePromise: Promise<EmbeddedMongo> | undefined;
 
-/** One embedded engine per test file (process); each app gets its own database inside it. */
+/**
+ * One embedded engine per test file (process); each app gets its own database inside it. Test commands are on here
+ * (and only here: the launcher never enables them), so fault tests can fail real commands with configureFailPoint.
+ */
 function mongoBaseUri(): Promise<string> {
   const external = process.env.MONGODB_URI;
   if (external) return Promise.resolve(external.replace(/\/[^/?]*(\?.*)?$/, ''));
-  if (!enginePromise) enginePromise = startEmbeddedMongo();
+  if (!enginePromise) enginePromise = startEmbeddedMongo({ enableTestCommands: true });
   return enginePromise.then((engine) => engine.uri);
 }
 

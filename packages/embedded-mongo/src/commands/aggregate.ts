@@ -5,7 +5,7 @@ import { writeMerge, writeOut } from '../aggregate/write-stages.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { describePlan, planQuery } from '../query/planner.js';
 import { checkCollectionName } from '../storage/catalog.js';
-import { flag, letVariables, optionalDoc, rejectCollation } from './args.js';
+import { flag, letVariables, rejectCollation } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { rejectUnknownFields } from './known-fields.js';
 import { countMatching, cursorReply } from './crud-read.js';

@@ -19,6 +19,7 @@ import {
   waitForFulfilment,
   waitForStatus,
 } from '../../test-support/checkout.test-support.js';
+import { hasFailPoints, withFailPoint } from '../../test-support/fail-point.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 
 let ctx: TestApp;
@@ -398,5 +399,120 @@ describe('the shopper abandons the checkout', () => {
     expect(attempt.body.status).toBe('paid');
     expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 2, reserved: 0, sold: 2, holds: 0 });
     await expectStockConserved(ctx, [{ id: scenario.productId, initial: 4 }]);
+  });
+});
+
+/**
+ * Real database faults, injected by the database itself (configureFailPoint 'failCommand', which the test engine
+ * accepts) rather than by replacing app functions: the app's own driver sees exactly what a failing MongoDB sends.
+ * Each failpoint fails the next write to this app's `products` collection (an `update`, or the `findAndModify` of a
+ * findOneAndUpdate), sent by the app's client only.
+ *
+ * Whether the driver retries depends on the topology: against a replica set (the engine answers as one, and so does
+ * any production MongoDB) a write labelled RetryableWriteError, or cut off by a dropped connection, is retried once
+ * automatically with the same transaction number, so the step succeeds; against a standalone server there are no
+ * retryable writes and the error reaches the app. The assertions hold either way: what matters is the end state.
+ */
+describe('database faults during checkout (MongoDB failpoints)', () => {
+  const productsNamespace = () => `${ctx.config.mongoDbName}.products`;
+  /** The commands a stock hold, commit or release is sent as. */
+  const SHELF_WRITES = ['update', 'findAndModify'];
+
+  it('when committing the sold stock hits a transient shutdown error, then the shop still ends with exactly one paid order, stock and coupon counted once', async (test) => {
+    if (!(await hasFailPoints(ctx.db))) test.skip();
+    const scenario = await openCheckout();
+    await payHostedCheckout(scenario.url);
+
+    let confirmed = 0;
+    // 91 ShutdownInProgress with the label a replica set member puts on it: the driver may retry this update itself.
+    const fired = await withFailPoint(
+      ctx.db,
+      { times: 1 },
+      {
+        failCommands: SHELF_WRITES,
+        namespace: productsNamespace(),
+        errorCode: 91,
+        errorLabels: ['RetryableWriteError'],
+      },
+      async () => {
+        const confirm = await request(ctx.url, 'POST', '/api/checkout/confirm', {
+          token: scenario.shopper.accessToken,
+          body: { sessionId: scenario.sessionId },
+        });
+        // Retried by the driver (200), or the fulfilment step failed and the request with it (500 problem+json).
+        expect([200, 500], JSON.stringify(confirm.body)).toContain(confirm.status);
+        confirmed = confirm.status;
+      },
+    );
+    expect(fired).toBe(1);
+
+    if (confirmed === 500) {
+      // Paid but not yet fulfilled; the sweep leaves a fulfilment in progress alone for a while: make this one old.
+      const orderId = new ObjectId(scenario.orderId);
+      expect(await ctx.db.collection('orders').findOne({ _id: orderId })).toMatchObject({ status: 'paid' });
+      await ctx.db
+        .collection('orders')
+        .updateOne({ _id: orderId }, { $set: { updatedAt: new Date(Date.now() - 60_000) } });
+    }
+    await waitForFulfilment(ctx, scenario.shopper, scenario.orderId, 10_000);
+
+    const orders = await ctx.db
+      .collection('orders')
+      .find({ userId: new ObjectId(scenario.shopper.userId) })
+      .toArray();
+    expect(orders.map((order) => order.status)).toEqual(['paid']);
+    expect(await stockOf(ctx, scenario.productId)).toEqual({ stock: 2, reserved: 0, sold: 2, holds: 0 });
+    await expectStockConserved(ctx, [{ id: scenario.productId, initial: 4 }]);
+    expect(await couponCounters(ctx, scenario.coupon)).toEqual({ remaining: 4, reservedCount: 0, redeemedCount: 1 });
+    expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(1);
+  });
+
+  it('when the connection drops while stock is being held, then nothing is oversold or lost: the checkout either fails cleanly holding nothing or succeeds holding once', async (test) => {
+    if (!(await hasFailPoints(ctx.db))) test.skip();
+    const [shopper] = await quickShoppers(ctx, 1);
+    if (!shopper) throw new Error('no shopper');
+    const product = await createProduct(ctx, admin.accessToken, {
+      name: `Dropped Jug ${new ObjectId().toHexString()}`,
+      stock: 3,
+    });
+    await addToCart(ctx, shopper, product.id, 2);
+
+    let started: Awaited<ReturnType<typeof startCheckout>> | undefined;
+    // The hold is one atomic write on the product; the server hangs up before running it.
+    const fired = await withFailPoint(
+      ctx.db,
+      { times: 1 },
+      { failCommands: SHELF_WRITES, namespace: productsNamespace(), closeConnection: true },
+      async () => {
+        started = await startCheckout(ctx, shopper);
+      },
+    );
+    expect(fired).toBe(1);
+    if (!started) throw new Error('no checkout response');
+
+    const orders = await ctx.db
+      .collection('orders')
+      .find({ userId: new ObjectId(shopper.userId) })
+      .toArray();
+    expect(orders).toHaveLength(1);
+    if (started.status === 201) {
+      // The driver retried the hold on a new connection (retryable writes): held exactly once.
+      expect(orders[0]).toMatchObject({ status: 'pending_payment', stockState: 'reserved' });
+      expect(await stockOf(ctx, product.id)).toEqual({ stock: 1, reserved: 2, sold: 0, holds: 1 });
+      await expectStockConserved(ctx, [{ id: product.id, initial: 3 }], { openHolds: 1 });
+      // Abandoning it gives everything back, once.
+      const cancelled = await request(ctx.url, 'POST', `/api/checkout/${started.body.orderId}/cancel`, {
+        token: shopper.accessToken,
+        body: {},
+      });
+      expect(cancelled.status).toBe(200);
+    } else {
+      // No retry (standalone server): a clean server error, the order cancelled and nothing left held.
+      expect(started.status, JSON.stringify(started.body)).toBeGreaterThanOrEqual(500);
+      expect(started.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(orders[0]).toMatchObject({ status: 'cancelled', stockState: 'released' });
+    }
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 3, reserved: 0, sold: 0, holds: 0 });
+    await expectStockConserved(ctx, [{ id: product.id, initial: 3 }]);
   });
 });
