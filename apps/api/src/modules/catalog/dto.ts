@@ -1,4 +1,11 @@
-import type { TAdminProduct, TCategory, TImage, TProduct, TProductSummary } from '@mercato/shared';
+import {
+  stockLevelOf,
+  type TAdminProduct,
+  type TCategory,
+  type TImage,
+  type TProduct,
+  type TProductSummary,
+} from '@mercato/shared';
 import { variantFilename } from './images-repo.js';
 import type { CategoryDoc, EmbeddedImage, ImageAssetDoc, ProductDoc } from './model.js';
 
@@ -35,6 +42,10 @@ function categorySummary(product: ProductDoc, categories: CategoryLookup) {
   return category ? { id: category._id.toHexString(), slug: category.slug, name: category.name } : null;
 }
 
+/**
+ * A product as listings show it: its stock only as a level (in stock, low, out), never the count, so a sale that
+ * leaves the level alone leaves every cached listing valid (`stockChanged` in store-service.ts).
+ */
 export function toProductSummary(product: ProductDoc, categories: CategoryLookup, currency: string): TProductSummary {
   const first = product.images[0];
   return {
@@ -46,8 +57,8 @@ export function toProductSummary(product: ProductDoc, categories: CategoryLookup
     currency,
     image: first ? toImage(first) : null,
     category: categorySummary(product, categories),
-    stock: product.stock,
     inStock: product.stock > 0,
+    stockLevel: stockLevelOf(product.stock),
     featured: product.featured,
     createdAt: product.createdAt.toISOString(),
   };
@@ -56,6 +67,7 @@ export function toProductSummary(product: ProductDoc, categories: CategoryLookup
 export function toProduct(product: ProductDoc, categories: CategoryLookup, currency: string): TProduct {
   return {
     ...toProductSummary(product, categories, currency),
+    stock: product.stock,
     description: product.description,
     images: product.images.map(toImage),
     attributes: product.attributes,

@@ -23,7 +23,7 @@ declare module 'fastify' {
   }
 }
 
-/** Products, categories, images: storefront reads (cached in Redis) and admin management (audited). */
+/** Products, categories, images: storefront reads (cached in memory and Redis) and admin management (audited). */
 export const catalogModule = fp(
   async (app: FastifyInstance) => {
     await ensureIndexes(app.mongo.db, [productIndexes, categoryIndexes, imageIndexes]);
@@ -31,7 +31,10 @@ export const catalogModule = fp(
     const categories = createCategoriesRepo(app.mongo.db);
     const images = createImagesRepo(app.mongo.db);
     const audit = createAuditLog(app.mongo.db);
-    const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX);
+    const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX, {
+      memoryBytes: app.config.CATALOG_MEMORY_CACHE_BYTES,
+    });
+    app.addHook('onClose', () => cache.close());
     const currency = app.config.STORE_CURRENCY;
     const isInOrders = async (productId: ObjectId) =>
       (await app.mongo.db.collection('orders').countDocuments({ 'lines.productId': productId }, { limit: 1 })) > 0;
@@ -42,7 +45,6 @@ export const catalogModule = fp(
       cache,
       currency,
       ttlSeconds: app.config.CACHE_TTL_SECONDS,
-      log: app.log,
     });
     app.decorate('catalog', store);
     await app.register(storeCatalogRoutes(store));

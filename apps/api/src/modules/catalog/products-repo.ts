@@ -37,8 +37,6 @@ export function createProductsRepo(db: Db) {
     findBySlug: (slug: string) => products.findOne({ slug }),
     findVisibleBySlug: (slug: string) => products.findOne({ slug, ...VISIBLE }),
     findByIds: (ids: ObjectId[]) => products.find({ _id: { $in: ids } }).toArray(),
-    slugsOf: async (ids: ObjectId[]): Promise<string[]> =>
-      (await products.find({ _id: { $in: ids } }, { projection: { slug: 1 } }).toArray()).map((doc) => doc.slug),
     async page(filter: Filter<ProductDoc>, sort: Sort, skip: number, limit: number) {
       const [items, total] = await Promise.all([
         products.find(filter).sort(sort).skip(skip).limit(limit).toArray(),

@@ -1,8 +1,9 @@
-import { pageInfo, type TProductListQuery } from '@mercato/shared';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Filter, ObjectId } from 'mongodb';
+import { pageInfo, stockLevelOf, type TProductListQuery } from '@mercato/shared';
+import type { Filter } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
-import type { Cache, CachedJson } from '../../lib/cache.js';
+import type { Cache } from '../../lib/cache.js';
+import type { StockMove } from '../inventory/holds.js';
+import { createOutcomeTracker, type CatalogAnswer } from './cache-outcome.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
 import type { ProductDoc } from './model.js';
@@ -15,16 +16,15 @@ export interface StoreCatalogDeps {
   cache: Cache;
   currency: string;
   ttlSeconds: number;
-  log: FastifyBaseLogger;
 }
 
 /**
  * Cache tags. Admin writes bump `products` or `categories`, which every entry depends on. Checkout moves stock many
- * times more often than admins edit, so stock has tags of its own: `stock` for everything that shows several
- * products' stock (listings with their inStock filter and "only 3 left" badges, featured, related; there is no
- * cheaper correct choice, since any sale changes a number some listing shows), and one tag per product slug for its
- * page. A sale thus refreshes the lists and that one page, while the other product pages, the categories and the
- * sitemap (none of which show this product's stock) stay cached.
+ * times more often than admins edit, so stock has tags of its own: one per product slug for its page, which shows
+ * the exact count and is bumped by every move, and `stock` for everything that shows several products (listings
+ * with their inStock filter, featured, related), which show only a stock level (`stockLevelOf`) and are bumped
+ * only by a move that changes some product's level. Most sales change no level, so under checkout traffic the
+ * lists stay cached; the categories and the sitemap show no stock at all (docs/decisions/0009).
  */
 export const CATALOG_TAGS = {
   products: 'catalog:products',
@@ -58,12 +58,13 @@ export function buildListFilter(
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
-  const { products, categories, cache, currency, ttlSeconds, log } = deps;
-  const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
-    cache.getOrLoad({ key, tags, ttlSeconds }, load);
+  const { products, categories, cache, currency, ttlSeconds } = deps;
+  const withOutcome = createOutcomeTracker();
+  const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CatalogAnswer> =>
+    withOutcome(key, load, (countedLoad) => cache.getOrLoad({ key, tags, ttlSeconds }, countedLoad));
 
   return {
-    listProducts(query: TProductListQuery): Promise<CachedJson> {
+    listProducts(query: TProductListQuery): Promise<CatalogAnswer> {
       return cached(`products:list:${stableKey(query)}`, async () => {
         const category = query.category ? await categories.findBySlug(query.category) : undefined;
         if (query.category && !category) throw notFound('Category');
@@ -82,7 +83,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    getProduct(slug: string): Promise<CachedJson> {
+    getProduct(slug: string): Promise<CatalogAnswer> {
       return cached(
         `products:slug:${slug}`,
         async () => {
@@ -94,7 +95,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       );
     },
 
-    featured(): Promise<CachedJson> {
+    featured(): Promise<CatalogAnswer> {
       return cached('products:featured', async () => {
         const items = await products.find({ ...VISIBLE, featured: true }, SORTS.newest, 12);
         const lookup = lookupOf(await categories.all());
@@ -103,7 +104,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     /** Same category first (in stock, newest), topped up with other featured products. */
-    related(slug: string): Promise<CachedJson> {
+    related(slug: string): Promise<CatalogAnswer> {
       return cached(`products:related:${slug}`, async () => {
         const product = await products.findVisibleBySlug(slug);
         if (!product) throw notFound('Product');
@@ -128,7 +129,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    listCategories(): Promise<CachedJson> {
+    listCategories(): Promise<CatalogAnswer> {
       return cached(
         'categories:all',
         async () => {
@@ -140,28 +141,28 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     /** A view built from products and categories but not from stock (the sitemap), cached and invalidated alike. */
-    contentView(name: string, load: () => Promise<unknown>): Promise<CachedJson> {
+    contentView(name: string, load: () => Promise<unknown>): Promise<CatalogAnswer> {
       return cached(`view:${name}`, load, CONTENT);
     },
 
     /**
-     * Checkout moved these products' units: the lists and their pages must show it before the step returns. Never
-     * throws (a sale must not fail over a cache); if the slugs cannot be read, everything is invalidated instead.
+     * Checkout moved these products' units: their pages, and the lists if any move changed what a list shows, must
+     * show it before the step returns. Each move's before/after comes from its own atomic update, so of several
+     * concurrent moves on one product, the one that crosses a level boundary is the one that sees it cross. Never
+     * throws (a sale must not fail over a cache; `bump` defers what Redis refuses).
      */
-    async stockChanged(productIds: ObjectId[]): Promise<void> {
-      if (productIds.length === 0) return;
-      try {
-        const slugs = await products.slugsOf(productIds);
-        await cache.bump(CATALOG_TAGS.stock, ...slugs.map(CATALOG_TAGS.product));
-      } catch (error) {
-        log.warn({ err: error }, 'could not read slugs for stock invalidation; invalidating the whole catalog');
-        await cache.bump(CATALOG_TAGS.products);
-      }
+    async stockChanged(moves: StockMove[]): Promise<void> {
+      const tags = new Set(moves.map((move) => CATALOG_TAGS.product(move.slug)));
+      if (moves.some(changesListings)) tags.add(CATALOG_TAGS.stock);
+      if (tags.size > 0) await cache.bump(...tags);
     },
   };
 }
 
 export type StoreCatalog = ReturnType<typeof createStoreCatalog>;
+
+/** Whether a move changes what a listing shows of the product: its stock level, and with it the inStock filter. */
+export const changesListings = (move: StockMove): boolean => stockLevelOf(move.before) !== stockLevelOf(move.after);
 
 /** Query objects become cache keys with a fixed key order, so equivalent queries share one entry. */
 function stableKey(query: Record<string, unknown>): string {

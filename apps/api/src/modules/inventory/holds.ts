@@ -21,10 +21,24 @@ export function holdLinesOf(order: { lines: readonly HoldLine[] }): HoldLine[] {
 }
 
 /**
- * Told which products' shelf stock an operation just moved, so the storefront's cached pages stop showing the old
- * count before the operation returns (the catalog's `stockChanged`). Expected not to throw.
+ * One atomic change of a product's shelf `stock`, as the update itself saw it: `before` and `after` come from the
+ * document the update returned, so each of several concurrent moves on one product knows its own step exactly.
  */
-export type StockChanged = (productIds: ObjectId[]) => Promise<void>;
+export interface StockMove {
+  productId: ObjectId;
+  slug: string;
+  before: number;
+  after: number;
+}
+
+/**
+ * Told every shelf move an operation just made, so the storefront's cached pages stop showing the old stock before
+ * the operation returns (the catalog's `stockChanged`). Expected not to throw.
+ */
+export type StockChanged = (moves: StockMove[]) => Promise<void>;
+
+/** What a shelf-moving update returns: enough to tell the before/after of its own `$inc`. */
+const MOVED_FIELDS = { projection: { slug: 1, stock: 1 }, returnDocument: 'after' } as const;
 
 /**
  * Stock reservation without multi-document transactions: each hold is one atomic single-document update that
@@ -36,9 +50,13 @@ export type StockChanged = (productIds: ObjectId[]) => Promise<void>;
 export function createStockHolds(db: Db, stockChanged: StockChanged) {
   const products: Collection<ProductWithHolds> = db.collection<ProductWithHolds>(PRODUCTS);
 
-  /** `moved` is false for a hold this order already had (nothing changed on the shelf). */
-  async function holdOne(line: HoldLine, orderId: ObjectId): Promise<{ held: boolean; moved: boolean }> {
-    const result = await products.updateOne(
+  /** The move a shelf update made, from the document it returned (`null`: the update matched nothing). */
+  const moveOf = (doc: Pick<ProductDoc, '_id' | 'slug' | 'stock'> | null, delta: number): StockMove | null =>
+    doc && { productId: doc._id, slug: doc.slug, before: doc.stock - delta, after: doc.stock };
+
+  /** `move` is null for a hold this order already had (nothing changed on the shelf). */
+  async function holdOne(line: HoldLine, orderId: ObjectId): Promise<{ held: boolean; move: StockMove | null }> {
+    const updated = await products.findOneAndUpdate(
       {
         _id: line.productId,
         active: true,
@@ -50,47 +68,61 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
         $inc: { stock: -line.quantity, reserved: line.quantity },
         $push: { holds: { orderId, quantity: line.quantity, at: new Date() } },
       },
+      MOVED_FIELDS,
     );
-    if (result.modifiedCount === 1) return { held: true, moved: true };
+    const move = moveOf(updated, -line.quantity);
+    if (move) return { held: true, move };
     // Already held by this order (a retried checkout step) counts as success.
     const held = (await products.countDocuments({ _id: line.productId, 'holds.orderId': orderId }, { limit: 1 })) > 0;
-    return { held, moved: false };
+    return { held, move: null };
   }
 
   /**
-   * Runs a shelf-moving operation, which records in `moved` each product whose `stock` it changed, and tells the
-   * catalog about them afterwards, also after a failure half-way: a shopper may have read (and cached) the count.
+   * Runs a shelf-moving operation, which records in `moves` every change of `stock` it made, and tells the catalog
+   * about them afterwards, also after a failure half-way: a shopper may have read (and cached) the stock. Every
+   * move is reported, also one undone later in the same operation (a hold released because another line failed):
+   * a listing may have been cached in between.
    */
-  async function movingShelf<T>(operation: (moved: ObjectId[]) => Promise<T>): Promise<T> {
-    const moved: ObjectId[] = [];
+  async function movingShelf<T>(operation: (moves: StockMove[]) => Promise<T>): Promise<T> {
+    const moves: StockMove[] = [];
     try {
-      return await operation(moved);
+      return await operation(moves);
     } finally {
-      await stockChanged(moved);
+      if (moves.length > 0) await stockChanged(moves);
     }
   }
 
-  async function settle(line: HoldLine, orderId: ObjectId, target: 'sold' | 'stock'): Promise<boolean> {
-    const result = await products.updateOne(
-      { _id: line.productId, holds: { $elemMatch: { orderId, quantity: line.quantity } } },
-      { $inc: { reserved: -line.quantity, [target]: line.quantity }, $pull: { holds: { orderId } } },
+  const holdOf = (line: HoldLine, orderId: ObjectId) => ({
+    _id: line.productId,
+    holds: { $elemMatch: { orderId, quantity: line.quantity } },
+  });
+
+  /** Held units go back to the shelf; the move, or null when this order held none (already settled). */
+  async function release(line: HoldLine, orderId: ObjectId): Promise<StockMove | null> {
+    const updated = await products.findOneAndUpdate(
+      holdOf(line, orderId),
+      { $inc: { reserved: -line.quantity, stock: line.quantity }, $pull: { holds: { orderId } } },
+      MOVED_FIELDS,
     );
-    return result.modifiedCount === 1;
+    return moveOf(updated, line.quantity);
   }
 
   return {
     /** Holds every line or none: on the first line that cannot be held, the ones already held are released. */
     async holdAll(lines: HoldLine[], orderId: ObjectId): Promise<{ ok: true } | { ok: false; productId: ObjectId }> {
-      return movingShelf(async (moved) => {
+      return movingShelf(async (moves) => {
         const held: HoldLine[] = [];
         for (const line of lines) {
           const outcome = await holdOne(line, orderId);
-          if (outcome.moved) moved.push(line.productId);
+          if (outcome.move) moves.push(outcome.move);
           if (outcome.held) {
             held.push(line);
             continue;
           }
-          for (const undo of held) await settle(undo, orderId, 'stock');
+          for (const undo of held) {
+            const move = await release(undo, orderId);
+            if (move) moves.push(move);
+          }
           return { ok: false, productId: line.productId };
         }
         return { ok: true };
@@ -102,23 +134,32 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
      * would flush every listing on each payment for no visible change.
      */
     async commitAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
-      for (const line of lines) await settle(line, orderId, 'sold');
+      for (const line of lines)
+        await products.updateOne(holdOf(line, orderId), {
+          $inc: { reserved: -line.quantity, sold: line.quantity },
+          $pull: { holds: { orderId } },
+        });
     },
     /** Checkout failed or expired: held units return to the shelf. */
     async releaseAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
-      await movingShelf(async (moved) => {
-        for (const line of lines) if (await settle(line, orderId, 'stock')) moved.push(line.productId);
+      await movingShelf(async (moves) => {
+        for (const line of lines) {
+          const move = await release(line, orderId);
+          if (move) moves.push(move);
+        }
       });
     },
     /** Puts sold units back on the shelf (cancel or refund with restock). Guarded so `sold` never goes negative. */
     async restock(lines: HoldLine[]): Promise<void> {
-      await movingShelf(async (moved) => {
+      await movingShelf(async (moves) => {
         for (const line of lines) {
-          const result = await products.updateOne(
+          const updated = await products.findOneAndUpdate(
             { _id: line.productId, sold: { $gte: line.quantity } },
             { $inc: { sold: -line.quantity, stock: line.quantity } },
+            MOVED_FIELDS,
           );
-          if (result.modifiedCount === 1) moved.push(line.productId);
+          const move = moveOf(updated, line.quantity);
+          if (move) moves.push(move);
         }
       });
     },

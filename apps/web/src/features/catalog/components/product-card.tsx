@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.js';
 import { ProductImage } from './product-image.js';
 import { ProductPrice } from './product-price.js';
+import { stockLevelStatus } from '../lib/stock-status.js';
 import { StockBadge } from './stock-badge.js';
 
 /** The widths a card takes in the grids (2 columns on phones, up to 4 on desktops). */
@@ -41,7 +42,7 @@ export function ProductCard({ product, isPriority = false, headingLevel: Heading
           </Link>
         </Heading>
         <ProductPrice price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} />
-        <StockBadge stock={product.stock} className="self-start" />
+        <StockBadge status={stockLevelStatus(product.stockLevel)} className="self-start" />
       </div>
     </article>
   );

@@ -12,7 +12,8 @@ const MAX_QUANTITY = 99;
 /** Name, price, stock, purchase controls, description and attributes of a product. */
 export function ProductDetails({ product, renderAddToCart }: { product: TProduct; renderAddToCart: TRenderAddToCart }) {
   const [quantity, setQuantity] = useState(1);
-  const { isAvailable } = stockStatus(product.stock);
+  const status = stockStatus(product.stock);
+  const { isAvailable } = status;
   const max = Math.min(product.stock, MAX_QUANTITY);
   return (
     <div className="flex flex-col gap-6">
@@ -24,7 +25,7 @@ export function ProductDetails({ product, renderAddToCart }: { product: TProduct
           currency={product.currency}
           size="lg"
         />
-        <StockBadge stock={product.stock} className="self-start text-sm" />
+        <StockBadge status={status} className="self-start text-sm" />
       </div>
       <div className="flex flex-col gap-4 border-y border-slate-200 py-6 sm:flex-row sm:items-end">
         <QuantitySelector

@@ -1,9 +1,8 @@
 import { Badge } from '../../../components/ui/badge.js';
-import { stockStatus } from '../lib/stock-status.js';
+import type { StockStatus } from '../lib/stock-status.js';
 
 /** "In stock", "Only 3 left" or "Out of stock" as a badge; the words carry the meaning, the colour only helps. */
-export function StockBadge({ stock, className }: { stock: number; className?: string }) {
-  const status = stockStatus(stock);
+export function StockBadge({ status, className }: { status: StockStatus; className?: string }) {
   return (
     <Badge tone={status.tone} className={className}>
       {status.label}

@@ -1,5 +1,6 @@
+import { LOW_STOCK_THRESHOLD } from '@mercato/shared';
 import { describe, expect, it } from 'vitest';
-import { LOW_STOCK_THRESHOLD, stockStatus } from './stock-status.js';
+import { stockLevelStatus, stockStatus } from './stock-status.js';
 
 describe('stockStatus', () => {
   it('when nothing is left, then the product is out of stock and cannot be bought', () => {
@@ -14,5 +15,16 @@ describe('stockStatus', () => {
 
   it('when plenty are left, then it just says in stock', () => {
     expect(stockStatus(LOW_STOCK_THRESHOLD + 1)).toEqual({ label: 'In stock', tone: 'success', isAvailable: true });
+  });
+});
+
+describe('stockLevelStatus', () => {
+  it('when a listing says a product is low, then its card says few are left without a count', () => {
+    expect(stockLevelStatus('low_stock')).toEqual({ label: 'Only a few left', tone: 'warning', isAvailable: true });
+  });
+
+  it('when a listing says in or out of stock, then its card says the same as the product page would', () => {
+    expect(stockLevelStatus('in_stock')).toEqual(stockStatus(LOW_STOCK_THRESHOLD + 1));
+    expect(stockLevelStatus('out_of_stock')).toEqual(stockStatus(0));
   });
 });

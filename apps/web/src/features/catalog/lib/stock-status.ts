@@ -1,7 +1,5 @@
+import { stockLevelOf, type TStockLevel } from '@mercato/shared';
 import type { TBadgeTone } from '../../../components/ui/badge.js';
-
-/** At or below this many units a shopper is told how few are left. */
-export const LOW_STOCK_THRESHOLD = 5;
 
 export interface StockStatus {
   label: string;
@@ -9,9 +7,22 @@ export interface StockStatus {
   isAvailable: boolean;
 }
 
-/** What a shopper is told about stock: "Out of stock", "Only 3 left" or "In stock". */
+const LEVELS: Record<TStockLevel, StockStatus> = {
+  in_stock: { label: 'In stock', tone: 'success', isAvailable: true },
+  low_stock: { label: 'Only a few left', tone: 'warning', isAvailable: true },
+  out_of_stock: { label: 'Out of stock', tone: 'danger', isAvailable: false },
+};
+
+/**
+ * What a listing's card says: "In stock", "Only a few left" or "Out of stock". Listings carry the level, not the
+ * count, so that the API can keep them cached while checkouts sell (docs/decisions/0009).
+ */
+export function stockLevelStatus(level: TStockLevel): StockStatus {
+  return LEVELS[level];
+}
+
+/** What a product's page says, with the exact count when few are left: "Only 3 left". */
 export function stockStatus(stock: number): StockStatus {
-  if (stock <= 0) return { label: 'Out of stock', tone: 'danger', isAvailable: false };
-  if (stock <= LOW_STOCK_THRESHOLD) return { label: `Only ${stock} left`, tone: 'warning', isAvailable: true };
-  return { label: 'In stock', tone: 'success', isAvailable: true };
+  const level = stockLevelOf(stock);
+  return level === 'low_stock' ? { ...LEVELS.low_stock, label: `Only ${stock} left` } : LEVELS[level];
 }
