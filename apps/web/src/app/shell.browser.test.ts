@@ -169,6 +169,8 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
   it('when a keyboard user presses Tab first, then the skip link is focused and moves focus to <main>', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    // On a loaded machine the app can still be rendering after the network is idle: Tab before that focuses nothing.
+    await page.getByRole('link', { name: 'Skip to content' }).waitFor({ state: 'attached' });
 
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
