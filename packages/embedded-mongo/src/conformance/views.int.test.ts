@@ -254,7 +254,7 @@ describe('views survive a restart', () => {
         try {
           await withShop(engine.uri, async (client) => {
             const db = client.db();
-            const infos = await db.listCollections().toArray();
+            const infos = await db.listCollections({}, { nameOnly: false }).toArray();
             expect(infos.map((info) => `${info.name}:${info.type}`).sort()).toEqual([
               'big_a:view',
               'items:collection',
