@@ -34,6 +34,8 @@ export const ZEnvSchema = z.object({
   /** Emit driver command events (tests count queries with them); off in normal operation. */
   MONGODB_MONITOR_COMMANDS: booleanFlag.default(false),
   CACHE_TTL_SECONDS: positiveInt.max(86_400).default(600),
+  /** Budget of each instance's in-process catalog cache (layer 1, in front of Redis); 0 turns that layer off. */
+  CATALOG_MEMORY_CACHE_BYTES: nonNegativeInt.max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/)

@@ -1,12 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
+import { createTagVersions, type TagVersions } from './cache-versions.js';
+import { cachedJsonOf, sizeOf, type CachedJson } from './cached-response.js';
+import { MemoryLru } from './memory-lru.js';
 
-/** A cached response: the JSON text and its ETag, computed once when the entry is filled. */
-export interface CachedJson {
-  json: string;
-  etag: string;
-}
+export type { CachedJson };
 
 /**
  * Reads the tag versions and, with them, the entry in one round trip. The entry key is built inside the script, so
@@ -19,29 +17,86 @@ local versions = table.concat(parts, '.')
 return { versions, redis.call('GET', ARGV[1] .. versions) }
 `;
 
-type LookupRedis = Redis & { cacheLookup(keyCount: number, ...args: string[]): Promise<[string, string | null]> };
+/**
+ * Bumps the tags and publishes their new versions in one atomic step, so messages leave in the order the versions
+ * were taken. ARGV: the channel, then the tag names (KEYS are the prefixed version keys).
+ */
+const BUMP = `
+local versions = {}
+local parts = {}
+for i, key in ipairs(KEYS) do
+  versions[i] = redis.call('INCR', key)
+  parts[i] = ARGV[i + 1] .. '=' .. versions[i]
+end
+redis.call('PUBLISH', ARGV[1], table.concat(parts, ' '))
+return versions
+`;
+
+type CacheRedis = Redis & {
+  cacheLookup(keyCount: number, ...args: string[]): Promise<[string, string | null]>;
+  cacheBump(keyCount: number, ...args: string[]): Promise<number[]>;
+};
+
+/** Per-entry bookkeeping counted against the memory budget on top of the body (key, tags, object headers). */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+export interface CacheOptions {
+  /** Budget of the in-process layer in bytes; 0 or absent: no in-process layer (and no subscription). */
+  memoryBytes?: number;
+}
+
+interface MemoryEntry {
+  value: CachedJson;
+  tags: readonly string[];
+  versions: readonly number[];
+}
 
 /**
- * A read-through JSON cache on Redis with versioned tags. A key embeds the current version of every tag it
- * depends on; a write bumps the tags it affects, so readers move to fresh keys at once and old entries simply
- * expire. A hit costs one Redis round trip (tags and entry read by one script). Concurrent misses for one key in a
- * process share one load (single flight). When Redis is down, loads go straight to the source: slower, never
- * broken. A bump that fails during an outage is replayed on reconnect, so entries cached before the outage cannot
- * outlive it.
+ * A read-through JSON cache in two layers with versioned tags. A write bumps the tags it affects; an entry
+ * computed under older versions is never served again.
+ *
+ * - Layer 2, Redis: the key of an entry embeds the current version of every tag it depends on, so readers move to
+ *   fresh keys at once and old entries simply expire. One round trip (a script reads tag versions and entry).
+ * - Layer 1, this process (optional): entries with the versions they were computed under, in a byte-bounded LRU.
+ *   The versions themselves are held here too, and every bump is pushed to every instance through Redis pub/sub
+ *   (`cache-versions.ts`), so a hit costs no network round trip at all. The instance that writes knows its own
+ *   bump before it answers (read-your-writes); the others hear of it within milliseconds. Whenever the
+ *   subscription is not confirmed the layer is bypassed, never trusted: reads go to Redis as they would without it.
+ *
+ * Concurrent misses for one key in a process share one load (single flight). When Redis is down, loads go straight
+ * to the source: slower, never broken. A bump that fails during an outage is replayed on reconnect, so entries
+ * cached before the outage cannot outlive it.
  */
-export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: string) {
+export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: string, options: CacheOptions = {}) {
   const inflight = new Map<string, Promise<CachedJson>>();
   const pendingBumps = new Set<string>();
+  const channel = `${keyPrefix}cache:versions`;
   if (!('cacheLookup' in redis)) redis.defineCommand('cacheLookup', { lua: LOOKUP });
-  const lookupRedis = redis as LookupRedis;
+  if (!('cacheBump' in redis)) redis.defineCommand('cacheBump', { lua: BUMP });
+  const scripts = redis as CacheRedis;
+
+  const memoryBytes = options.memoryBytes ?? 0;
+  const memory = memoryBytes > 0 ? new MemoryLru<MemoryEntry>(memoryBytes) : undefined;
+  const versions: TagVersions | undefined = memory
+    ? createTagVersions({
+        subscriber: redis.duplicate({ autoResubscribe: false, connectionName: `${keyPrefix}cache-subscriber` }),
+        channel,
+        log,
+        onReset: () => memory.clear(),
+      })
+    : undefined;
+  const counts = { memoryHits: 0, redisHits: 0, loads: 0 };
+
+  const sendBump = async (tags: string[]): Promise<void> => {
+    const newVersions = await scripts.cacheBump(tags.length, ...tags.map((tag) => `v:${tag}`), channel, ...tags);
+    versions?.bumped(tags, newVersions);
+  };
 
   redis.on('ready', () => {
     if (pendingBumps.size === 0) return;
     const tags = [...pendingBumps];
     pendingBumps.clear();
-    void Promise.all(tags.map((tag) => redis.incr(`v:${tag}`))).catch(() =>
-      tags.forEach((tag) => pendingBumps.add(tag)),
-    );
+    sendBump(tags).catch(() => tags.forEach((tag) => pendingBumps.add(tag)));
   });
 
   const singleFlight = (key: string, load: () => Promise<CachedJson>): Promise<CachedJson> => {
@@ -52,49 +107,91 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
     return promise;
   };
 
-  const encode = (value: unknown): CachedJson => {
-    const json = JSON.stringify(value);
-    return { json, etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
+  /** Keeps an entry read or computed under `versionList` (read from Redis under `token`) in layer 1. */
+  const keep = (
+    key: string,
+    tags: readonly string[],
+    versionList: string,
+    value: CachedJson,
+    token: number,
+    ttlMs: number,
+  ) => {
+    if (!memory || !versions) return;
+    const read = versionList.split('.').map(Number);
+    if (!versions.learn(token, tags, read)) return;
+    const entry: MemoryEntry = { value, tags, versions: read };
+    memory.set(key, entry, sizeOf(value) + key.length + ENTRY_OVERHEAD_BYTES, ttlMs);
+    value.copies.retain((bytes) => memory.grow(key, entry, bytes));
   };
 
   return {
     /** The cached JSON for `key` (depending on `tags`), loading and storing it on a miss. */
     async getOrLoad(
-      options: { key: string; tags: string[]; ttlSeconds: number },
+      options: { key: string; tags: readonly string[]; ttlSeconds: number },
       load: () => Promise<unknown>,
     ): Promise<CachedJson> {
-      const entryBase = `c:${options.key}:`;
-      let versions: string;
+      const { key, tags, ttlSeconds } = options;
+      if (memory && versions?.isSynced) {
+        const entry = memory.get(key);
+        if (entry && versions.areCurrent(entry.tags, entry.versions)) {
+          counts.memoryHits += 1;
+          return entry.value;
+        }
+      }
+      const token = versions?.readToken() ?? -1;
+      const entryBase = `c:${key}:`;
+      let versionList: string;
       let hit: string | null;
       try {
-        [versions, hit] = await lookupRedis.cacheLookup(
-          options.tags.length,
-          ...options.tags.map((tag) => `v:${tag}`),
+        [versionList, hit] = await scripts.cacheLookup(
+          tags.length,
+          ...tags.map((tag) => `v:${tag}`),
           `${keyPrefix}${entryBase}`,
         );
       } catch {
-        return singleFlight(`nocache:${options.key}`, async () => encode(await load()));
+        return singleFlight(`nocache:${key}`, async () => cachedJsonOf(JSON.stringify(await load())));
       }
       if (hit) {
+        counts.redisHits += 1;
         const newline = hit.indexOf('\n');
-        return { etag: hit.slice(0, newline), json: hit.slice(newline + 1) };
+        const value = cachedJsonOf(hit.slice(newline + 1), hit.slice(0, newline));
+        keep(key, tags, versionList, value, token, ttlSeconds * 1_000);
+        return value;
       }
-      const entryKey = `${entryBase}${versions}`;
+      const entryKey = `${entryBase}${versionList}`;
       return singleFlight(entryKey, async () => {
-        const value = encode(await load());
-        await redis.set(entryKey, `${value.etag}\n${value.json}`, 'EX', options.ttlSeconds).catch(() => undefined);
+        counts.loads += 1;
+        const value = cachedJsonOf(JSON.stringify(await load()));
+        await redis.set(entryKey, `${value.etag}\n${value.json}`, 'EX', ttlSeconds).catch(() => undefined);
+        keep(key, tags, versionList, value, token, ttlSeconds * 1_000);
         return value;
       });
     },
 
-    /** Invalidates everything cached under these tags. Call after the database write has succeeded. */
+    /** Invalidates everything cached under these tags, on every instance. Call after the database write succeeded. */
     async bump(...tags: string[]): Promise<void> {
+      if (tags.length === 0) return;
       try {
-        await Promise.all(tags.map((tag) => redis.incr(`v:${tag}`)));
+        await sendBump(tags);
       } catch (error) {
+        versions?.forget(tags);
         tags.forEach((tag) => pendingBumps.add(tag));
         log.warn({ err: error, tags }, 'cache invalidation deferred until redis is back');
       }
+    },
+
+    /** What the cache holds and how it answered so far (tests, diagnostics). */
+    stats() {
+      return {
+        memory: !memory ? ('off' as const) : versions?.isSynced ? ('on' as const) : ('bypassed' as const),
+        memoryEntries: memory?.size ?? 0,
+        memoryBytes: memory?.bytes ?? 0,
+        ...counts,
+      };
+    },
+
+    async close(): Promise<void> {
+      await versions?.close();
     },
   };
 }
