@@ -2,7 +2,7 @@ import { BSONError, type Binary } from 'bson';
 import { isBinary, isPlainObject, type Doc } from '../bson/values.js';
 import { CommittedAccess } from '../data/committed-access.js';
 import type { Engine } from '../engine.js';
-import { ErrorCode, MongoCommandError } from '../errors.js';
+import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
 import type { JournalOp } from '../storage/journal-format.js';
 import { checkDatabaseName } from '../storage/catalog.js';
 import { TransactionAccess } from '../txn/txn-access.js';
@@ -114,8 +114,12 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
     }
     retry = resolveRetryableWrite(engine, body, name, definition, sessionKey);
     const readConcern = body.readConcern;
-    if (isPlainObject(readConcern) && readConcern.afterClusterTime !== undefined) {
-      engine.clock.awaitClusterTime(readConcern.afterClusterTime);
+    if (isPlainObject(readConcern)) {
+      if (readConcern.afterClusterTime !== undefined) engine.clock.awaitClusterTime(readConcern.afterClusterTime);
+      // Snapshot reads outside transactions read at a point in time (atClusterTime): not implemented, so refused.
+      if (!txn && (readConcern.level === 'snapshot' || readConcern.atClusterTime !== undefined)) {
+        notSupported("readConcern level 'snapshot' outside a transaction (snapshot reads)");
+      }
     }
     const ctx: CommandContext = {
       engine,

@@ -207,6 +207,25 @@ describe('cluster time and causal consistency', () => {
     expect(reply.ok).toBe(1);
   });
 
+  it('when a snapshot session reads outside a transaction, then MongoDB answers and the engine refuses naming snapshot reads', async () => {
+    await target.db.collection<Row>('snapshot').insertOne({ s: 1 });
+    const session = target.client.startSession({ snapshot: true });
+    try {
+      const outcome = await target.db
+        .collection<Row>('snapshot')
+        .find({}, { session })
+        .toArray()
+        .then(
+          (docs) => ({ docs }),
+          (error: unknown) => ({ error: error as MongoServerError }),
+        );
+      if (target.external) expect('docs' in outcome && outcome.docs).toHaveLength(1);
+      else expect('error' in outcome && outcome.error.message).toContain('snapshot reads');
+    } finally {
+      await session.endSession();
+    }
+  });
+
   it('when a read asks for a cluster time in the future, then it fails with InvalidOptions', async () => {
     const future = new Timestamp({ t: Math.floor(Date.now() / 1000) + 3600, i: 1 });
     const error = (await target.db
