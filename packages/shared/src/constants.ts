@@ -6,3 +6,18 @@ export const MAX_LINE_QUANTITY = 99;
 
 /** A MongoDB ObjectId as 24 lowercase hex characters: the only id format the API accepts in paths and bodies. */
 export const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
+
+/** At or below this many units a product is low on stock: listings say so, its page says exactly how many are left. */
+export const LOW_STOCK_THRESHOLD = 5;
+
+export const STOCK_LEVELS = ['in_stock', 'low_stock', 'out_of_stock'] as const;
+export type TStockLevel = (typeof STOCK_LEVELS)[number];
+
+/**
+ * The coarse stock state listings show. The API also invalidates cached listings only when a sale or release
+ * changes it, so what a listing shows and what makes it stale are defined once, here (docs/decisions/0009).
+ */
+export function stockLevelOf(stock: number): TStockLevel {
+  if (stock <= 0) return 'out_of_stock';
+  return stock <= LOW_STOCK_THRESHOLD ? 'low_stock' : 'in_stock';
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema } from '../common.js';
+import { STOCK_LEVELS } from '../constants.js';
 import { ZCurrencySchema, ZMinorAmountSchema } from '../money.js';
 
 export const ZSlugSchema = z
@@ -32,21 +33,8 @@ export const ZCategoryListResponseSchema = z.object({ items: z.array(ZCategorySc
 
 export const ZAttributeSchema = z.object({ key: z.string(), value: z.string() });
 
-/** At or below this many units a product is low on stock: listings say so, its page says exactly how many are left. */
-export const LOW_STOCK_THRESHOLD = 5;
-
-export const STOCK_LEVELS = ['in_stock', 'low_stock', 'out_of_stock'] as const;
+// LOW_STOCK_THRESHOLD, STOCK_LEVELS and stockLevelOf live in ../constants.ts (zod-free, for the storefront bundle).
 export const ZStockLevelSchema = z.enum(STOCK_LEVELS);
-export type TStockLevel = z.infer<typeof ZStockLevelSchema>;
-
-/**
- * The coarse stock state listings show. The API also invalidates cached listings only when a sale or release
- * changes it, so what a listing shows and what makes it stale are defined once, here (docs/decisions/0009).
- */
-export function stockLevelOf(stock: number): TStockLevel {
-  if (stock <= 0) return 'out_of_stock';
-  return stock <= LOW_STOCK_THRESHOLD ? 'low_stock' : 'in_stock';
-}
 
 /** A product in a listing: no exact count (see `stockLevelOf`); the product's page has it. */
 export const ZProductSummarySchema = z.object({

@@ -1,4 +1,4 @@
-import { stockLevelOf, type TStockLevel } from '@mercato/shared';
+import { stockLevelOf, type TStockLevel } from '@mercato/shared/constants';
 import type { TBadgeTone } from '../../../components/ui/badge.js';
 
 export interface StockStatus {
