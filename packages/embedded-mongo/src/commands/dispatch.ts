@@ -39,7 +39,7 @@ export function toCommandError(error: unknown): MongoCommandError {
 }
 
 /** Adds what every reply of a replica-set member carries: the cluster time (gossip) and the operation time. */
-function withClusterTime(engine: Engine, reply: Doc): Doc {
+export function withClusterTime(engine: Engine, reply: Doc): Doc {
   reply.$clusterTime = engine.clock.clusterTimeDoc;
   reply.operationTime = engine.clock.operationTime;
   return reply;
@@ -61,7 +61,10 @@ function resolveRetryableWrite(
     );
   }
   if (!sessionKey) {
-    throw new MongoCommandError(ErrorCode.InvalidOptions, 'Transaction number requires a session ID to also be specified');
+    throw new MongoCommandError(
+      ErrorCode.InvalidOptions,
+      'Transaction number requires a session ID to also be specified',
+    );
   }
   return engine.txns.retryableWrite(sessionKey, toBigInt(body.txnNumber, 'txnNumber'));
 }
@@ -95,7 +98,10 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
   const definition = COMMANDS.get(name);
   engine.clock.gossip(body.$clusterTime);
   if (!definition) {
-    return withClusterTime(engine, new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`).toReply());
+    return withClusterTime(
+      engine,
+      new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`).toReply(),
+    );
   }
   const ops: JournalOp[] = [];
   let txn: Transaction | undefined;

@@ -40,7 +40,10 @@ function alreadyExists(existing: readonly IndexSpec[], spec: IndexSpec): boolean
     (e) => sameKeyPattern(e, spec) && !e.partialFilterExpression && !spec.partialFilterExpression,
   );
   if (sameKey) {
-    throw new MongoCommandError(ErrorCode.IndexOptionsConflict, `Index already exists with a different name: ${sameKey.name}`);
+    throw new MongoCommandError(
+      ErrorCode.IndexOptionsConflict,
+      `Index already exists with a different name: ${sameKey.name}`,
+    );
   }
   return false;
 }
@@ -102,7 +105,8 @@ function createIndexes(ctx: CommandContext): Doc {
   let added = 0;
   for (const spec of specs) {
     if (isIdIndex(spec)) continue;
-    if (alreadyExists(collection.data.indexes.map((index) => index.spec), spec)) continue;
+    const existing = collection.data.indexes.map((index) => index.spec);
+    if (alreadyExists(existing, spec)) continue;
     collection.writableData().addIndex(spec, collection.ns);
     ctx.ops.push({ o: 'ci', ns: collection.ns, spec: spec.info });
     added++;

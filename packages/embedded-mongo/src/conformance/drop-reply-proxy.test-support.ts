@@ -24,7 +24,7 @@ interface Rule {
 
 /** Splits a byte stream into whole wire messages (each starts with its int32 length). */
 function messageSplitter(onMessage: (message: Buffer) => void): (chunk: Buffer) => void {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   return (chunk) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     while (pending.length >= 4) {

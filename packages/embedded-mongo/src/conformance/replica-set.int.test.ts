@@ -104,7 +104,9 @@ describe('a one-member replica set (the primary answers hello)', () => {
   });
 
   it('when the connection string names another replica set, then no server is selected', async () => {
-    const client = new MongoClient(uriTo(hello.primary, '?replicaSet=not-this-set'), { serverSelectionTimeoutMS: 1500 });
+    const client = new MongoClient(uriTo(hello.primary, '?replicaSet=not-this-set'), {
+      serverSelectionTimeoutMS: 1500,
+    });
     try {
       await expect(client.db('admin').command({ ping: 1 })).rejects.toThrow(/selection|timed out/i);
     } finally {
@@ -203,7 +205,11 @@ describe('cluster time and causal consistency', () => {
 
   it('when a read asks for a cluster time the server has already reached, then it is answered', async () => {
     const { operationTime } = await target.db.command({ ping: 1 });
-    const reply = await target.db.command({ find: 'causal', filter: {}, readConcern: { afterClusterTime: operationTime } });
+    const reply = await target.db.command({
+      find: 'causal',
+      filter: {},
+      readConcern: { afterClusterTime: operationTime },
+    });
     expect(reply.ok).toBe(1);
   });
 

@@ -63,7 +63,10 @@ export class ClusterClock {
    */
   awaitClusterTime(after: unknown): void {
     if (!isTimestamp(after)) {
-      fail(ErrorCode.TypeMismatch, "BSON field 'readConcern.afterClusterTime' is the wrong type, expected type 'timestamp'");
+      fail(
+        ErrorCode.TypeMismatch,
+        "BSON field 'readConcern.afterClusterTime' is the wrong type, expected type 'timestamp'",
+      );
     }
     if (isAfter(after, this.cluster)) {
       fail(

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Doc } from '../bson/values.js';
-import { executeCommand } from '../commands/dispatch.js';
+import { executeCommand, withClusterTime } from '../commands/dispatch.js';
 import { appNameOf } from '../commands/fail-points.js';
 import type { ConnectionInfo } from '../commands/context.js';
 import type { Engine } from '../engine.js';
@@ -85,7 +85,9 @@ export function serveConnection(engine: Engine, socket: Socket): void {
         socket.destroy();
         return;
       }
-      reply = fault?.reply ?? (await executeCommand(engine, request.body, request.db, connection));
+      reply = fault?.reply
+        ? withClusterTime(engine, fault.reply)
+        : await executeCommand(engine, request.body, request.db, connection);
       engine.failPoints.after(name, request.body, request.db, connection, reply);
     }
     if (!request.moreToCome) send(request.legacy, reply, header.requestId);
