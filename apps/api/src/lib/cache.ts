@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { createTagVersions, type TagVersions } from './cache-versions.js';
 import { cachedJsonOf, sizeOf, type CachedJson } from './cached-response.js';
 import { MemoryLru } from './memory-lru.js';
@@ -77,9 +78,11 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
 
   const memoryBytes = options.memoryBytes ?? 0;
   const memory = memoryBytes > 0 ? new MemoryLru<MemoryEntry>(memoryBytes) : undefined;
+  // Named per instance, so an operator (or a test) can tell the instances' subscriptions apart in CLIENT LIST.
+  const subscriberName = `${keyPrefix.replace(/[^\w:.-]/g, '_')}cache-subscriber-${randomBytes(4).toString('hex')}`;
   const versions: TagVersions | undefined = memory
     ? createTagVersions({
-        subscriber: redis.duplicate({ autoResubscribe: false, connectionName: `${keyPrefix}cache-subscriber` }),
+        subscriber: redis.duplicate({ autoResubscribe: false, connectionName: subscriberName }),
         channel,
         log,
         onReset: () => memory.clear(),
@@ -149,22 +152,23 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
           `${keyPrefix}${entryBase}`,
         );
       } catch {
-        return singleFlight(`nocache:${key}`, async () => cachedJsonOf(JSON.stringify(await load())));
+        return singleFlight(`nocache:${key}`, async () => cachedJsonOf(JSON.stringify(await load()), { isHit: false }));
       }
       if (hit) {
         counts.redisHits += 1;
         const newline = hit.indexOf('\n');
-        const value = cachedJsonOf(hit.slice(newline + 1), hit.slice(0, newline));
+        const value = cachedJsonOf(hit.slice(newline + 1), { etag: hit.slice(0, newline), isHit: true });
         keep(key, tags, versionList, value, token, ttlSeconds * 1_000);
         return value;
       }
       const entryKey = `${entryBase}${versionList}`;
       return singleFlight(entryKey, async () => {
         counts.loads += 1;
-        const value = cachedJsonOf(JSON.stringify(await load()));
-        await redis.set(entryKey, `${value.etag}\n${value.json}`, 'EX', ttlSeconds).catch(() => undefined);
-        keep(key, tags, versionList, value, token, ttlSeconds * 1_000);
-        return value;
+        const built = cachedJsonOf(JSON.stringify(await load()), { isHit: false });
+        await redis.set(entryKey, `${built.etag}\n${built.json}`, 'EX', ttlSeconds).catch(() => undefined);
+        // Later readers get it from memory as a hit; the requests that waited for this load answer a miss.
+        keep(key, tags, versionList, { ...built, isHit: true }, token, ttlSeconds * 1_000);
+        return built;
       });
     },
 
@@ -186,6 +190,7 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
         memory: !memory ? ('off' as const) : versions?.isSynced ? ('on' as const) : ('bypassed' as const),
         memoryEntries: memory?.size ?? 0,
         memoryBytes: memory?.bytes ?? 0,
+        subscriberName: memory ? subscriberName : undefined,
         ...counts,
       };
     },

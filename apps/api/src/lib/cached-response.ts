@@ -64,22 +64,25 @@ export class CompressedCopies {
 /**
  * A cached JSON response as it goes on the wire, computed once when the entry is filled: the text (for callers
  * that read it), its UTF-8 bytes (what is sent), a weak ETag over them (shared by every encoding of the same
- * bytes) and the compressed copies. Plain own properties, so a caller may spread it into an answer of its own.
+ * bytes) and the compressed copies. `isHit` tells the answer taken from the cache (`x-cache: hit`) from the one a
+ * request had to build from the database, or wait for while another request built it (`miss`).
  */
 export interface CachedJson {
   readonly json: string;
   readonly body: Buffer;
   readonly etag: string;
   readonly copies: CompressedCopies;
+  readonly isHit: boolean;
 }
 
-export function cachedJsonOf(json: string, etag?: string): CachedJson {
+export function cachedJsonOf(json: string, options: { etag?: string; isHit: boolean }): CachedJson {
   const body = Buffer.from(json, 'utf8');
   return {
     json,
     body,
-    etag: etag ?? `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+    etag: options.etag ?? `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
     copies: new CompressedCopies(),
+    isHit: options.isHit,
   };
 }
 

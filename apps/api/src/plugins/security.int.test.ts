@@ -27,23 +27,53 @@ describe('the global rate limit', () => {
     expect((await request(ctx.url, 'GET', '/api/health')).status).toBe(200);
   });
 
-  it('when the limit counters live in Redis, then they survive across app instances (shared store)', async () => {
+  it('when anonymous reads are over the limit on one instance, then another instance counts its own', async () => {
     const other = await startTestApp({
       REDIS_URL: redis.url,
       RATE_LIMIT_MAX: '5',
       REDIS_KEY_PREFIX: ctx.config.REDIS_KEY_PREFIX,
     });
     try {
-      expect((await request(other.url, 'GET', '/api/categories')).status).toBe(429);
+      expect((await request(ctx.url, 'GET', '/api/categories')).status).toBe(429);
+      const elsewhere = await request(other.url, 'GET', '/api/categories');
+      expect(elsewhere.status).toBe(200);
+      expect(elsewhere.headers.get('x-ratelimit-remaining')).toBeNull(); // counted in memory, nothing to report
     } finally {
       await other.close();
     }
   });
 
-  it('when Redis is down, then requests pass instead of failing', async () => {
+  it('when requests carry credentials (or write), then they are counted in Redis, shared by every instance', async () => {
+    const other = await startTestApp({
+      REDIS_URL: redis.url,
+      RATE_LIMIT_MAX: '5',
+      REDIS_KEY_PREFIX: ctx.config.REDIS_KEY_PREFIX,
+    });
+    const signedIn = { headers: { authorization: 'Bearer not-checked-by-this-route' } };
+    try {
+      const first = await request(ctx.url, 'GET', '/api/categories', signedIn);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-ratelimit-limit')).toBe('5');
+      expect(first.headers.get('x-ratelimit-remaining')).toBe('4');
+      for (let index = 0; index < 2; index++)
+        expect((await request(ctx.url, 'GET', '/api/categories', signedIn)).status).toBe(200);
+      expect((await request(ctx.url, 'POST', '/api/auth/logout')).status).not.toBe(429); // a write: the 4th
+      expect((await request(other.url, 'GET', '/api/categories', signedIn)).status).toBe(200); // the 5th
+      const limited = await request(other.url, 'GET', '/api/categories', signedIn);
+      expect(limited.status).toBe(429);
+      expect(limited.body.code).toBe('RATE_LIMITED');
+      expect(limited.body.meta.retryAfterSeconds).toBe(Number(limited.headers.get('retry-after')));
+      expect((await request(ctx.url, 'POST', '/api/auth/logout')).status).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('when Redis is down, then requests counted there pass instead of failing', async () => {
     await redis.kill();
     try {
-      expect((await request(ctx.url, 'GET', '/api/categories')).status).toBe(200);
+      const signedIn = { headers: { authorization: 'Bearer not-checked-by-this-route' } };
+      expect((await request(ctx.url, 'GET', '/api/categories', signedIn)).status).toBe(200);
     } finally {
       await redis.restart();
     }

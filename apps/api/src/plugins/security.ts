@@ -1,54 +1,127 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../lib/app-error.js';
+import { TokenBuckets } from '../lib/token-buckets.js';
+import type { Config } from '../config/load-config.js';
 
 /**
- * Security headers and the global rate limit. The CSP allows only what the web app needs: its own scripts,
- * styles, images (plus data:/blob: for previews) and API calls. Routes that serve other content (API docs,
- * payment pages) set their own policy.
+ * Security headers and rate limits.
+ *
+ * Headers: helmet's. The CSP allows only what the web app needs: its own scripts, styles, images (plus data:/blob:
+ * for previews) and API calls. Routes that serve other content (API docs, payment pages) set their own policy. The
+ * set depends only on configuration (no nonces), so helmet computes it once at start-up and every response gets
+ * the same headers in one step, instead of helmet rebuilding its middleware and re-parsing the CSP per request.
+ *
+ * Limits: RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_SECONDS per client IP, counted in one of two places.
+ * Anonymous reads (GET/HEAD without credentials: the storefront, mostly answered from the in-process cache) are
+ * counted by each instance in its own memory (a token bucket: no Redis round trip on the hottest path), so behind N
+ * instances a client may make up to N times the limit across the shop. Everything else (writes, checkout, signed-in
+ * reads) is counted in Redis and shared by every instance, as are the auth throttles (`lib/throttle.ts`). Redis
+ * down: those requests pass unthrottled until it is back.
  */
 export const securityPlugin = fp(
   async (app: FastifyInstance) => {
-    await app.register(helmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          upgradeInsecureRequests: app.config.isHttps ? [] : null,
-        },
-      },
-      hsts: app.config.isHttps ? hstsFor(app.config.PUBLIC_URL) : false,
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    const headers = securityHeaders(helmetOptions(app.config));
+    app.addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(headers);
+      done();
     });
 
     await app.register(rateLimit, {
-      global: true,
+      global: false,
       max: app.config.RATE_LIMIT_MAX,
       timeWindow: app.config.RATE_LIMIT_WINDOW_SECONDS * 1_000,
       redis: app.redis,
       nameSpace: 'rl:global:',
-      // Redis down must not take the shop down: requests pass unthrottled until it is back.
       skipOnError: true,
-      allowList: (request) => request.url === '/api/health' || request.url === '/api/ready',
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        code: 'RATE_LIMITED',
-        message: `Rate limit exceeded, retry in ${context.after}.`,
-      }),
+    });
+    const sharedLimit = app.createRateLimit();
+    const localReads = new TokenBuckets(app.config.RATE_LIMIT_MAX, app.config.RATE_LIMIT_WINDOW_SECONDS * 1_000);
+
+    app.addHook('onRequest', (request, reply, done) => {
+      if (isExempt(request)) return done();
+      if (isAnonymousRead(request)) {
+        const wait = localReads.take(request.ip);
+        return done(wait > 0 ? rateLimited(wait) : undefined);
+      }
+      sharedLimit(request).then(
+        (limit) => done(limit.isAllowed ? undefined : withLimitHeaders(reply, limit)),
+        () => done(), // Redis trouble: pass (the store already skips errors; this is belt and braces)
+      );
     });
   },
   { name: 'security', dependencies: ['config', 'redis'] },
 );
+
+type SharedLimit = Exclude<Awaited<ReturnType<ReturnType<FastifyInstance['createRateLimit']>>>, { isAllowed: true }>;
+
+/** The shared limit's headers on every counted response; an error when the request is over it. */
+function withLimitHeaders(reply: FastifyReply, limit: SharedLimit): AppError | undefined {
+  void reply
+    .header('x-ratelimit-limit', limit.max)
+    .header('x-ratelimit-remaining', limit.remaining)
+    .header('x-ratelimit-reset', limit.ttlInSeconds);
+  return limit.isExceeded ? rateLimited(limit.ttlInSeconds) : undefined;
+}
+
+function rateLimited(retryAfterSeconds: number): AppError {
+  const seconds = Math.max(1, retryAfterSeconds);
+  return new AppError('RATE_LIMITED', 'Too many requests; slow down and retry later.', {
+    headers: { 'retry-after': String(seconds) },
+    meta: { retryAfterSeconds: seconds },
+  });
+}
+
+function isExempt(request: FastifyRequest): boolean {
+  return (
+    request.url === '/api/health' || request.url === '/api/ready' || request.routeOptions.config.rateLimit === false
+  );
+}
+
+function isAnonymousRead(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined;
+}
+
+function helmetOptions(config: Config): Readonly<HelmetOptions> {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.isHttps ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.isHttps ? hstsFor(config.PUBLIC_URL) : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  };
+}
+
+/** The headers helmet sets with these options, recorded from one run of its middleware. */
+export function securityHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => {
+      headers[name.toLowerCase()] = value;
+    },
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
+}
 
 /**
  * A year with subdomains for a real host. On a loopback host (`npm start -- --https`) five minutes only: a browser

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ObjectId } from 'mongodb';
-import { createCache } from '../../lib/cache.js';
+import { createCache, type Cache } from '../../lib/cache.js';
 import { ensureIndexes } from '../../lib/mongo-indexes.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createAdminCategories } from './admin-categories-service.js';
@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The storefront catalog read side (cached); other modules (SEO, cart) read products through it or the repo. */
     catalog: StoreCatalog;
+    /** The storefront cache itself, for diagnostics: whether its memory layer is in use, what it holds. */
+    catalogCache: Cache;
   }
 }
 
@@ -34,6 +36,7 @@ export const catalogModule = fp(
     const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX, {
       memoryBytes: app.config.CATALOG_MEMORY_CACHE_BYTES,
     });
+    app.decorate('catalogCache', cache);
     app.addHook('onClose', () => cache.close());
     const currency = app.config.STORE_CURRENCY;
     const isInOrders = async (productId: ObjectId) =>

@@ -1,9 +1,8 @@
 import { pageInfo, stockLevelOf, type TProductListQuery } from '@mercato/shared';
 import type { Filter } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
-import type { Cache } from '../../lib/cache.js';
+import type { Cache, CachedJson } from '../../lib/cache.js';
 import type { StockMove } from '../inventory/holds.js';
-import { createOutcomeTracker, type CatalogAnswer } from './cache-outcome.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
 import type { ProductDoc } from './model.js';
@@ -59,12 +58,11 @@ export function buildListFilter(
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
   const { products, categories, cache, currency, ttlSeconds } = deps;
-  const withOutcome = createOutcomeTracker();
-  const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CatalogAnswer> =>
-    withOutcome(key, load, (countedLoad) => cache.getOrLoad({ key, tags, ttlSeconds }, countedLoad));
+  const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
+    cache.getOrLoad({ key, tags, ttlSeconds }, load);
 
   return {
-    listProducts(query: TProductListQuery): Promise<CatalogAnswer> {
+    listProducts(query: TProductListQuery): Promise<CachedJson> {
       return cached(`products:list:${stableKey(query)}`, async () => {
         const category = query.category ? await categories.findBySlug(query.category) : undefined;
         if (query.category && !category) throw notFound('Category');
@@ -83,7 +81,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    getProduct(slug: string): Promise<CatalogAnswer> {
+    getProduct(slug: string): Promise<CachedJson> {
       return cached(
         `products:slug:${slug}`,
         async () => {
@@ -95,7 +93,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       );
     },
 
-    featured(): Promise<CatalogAnswer> {
+    featured(): Promise<CachedJson> {
       return cached('products:featured', async () => {
         const items = await products.find({ ...VISIBLE, featured: true }, SORTS.newest, 12);
         const lookup = lookupOf(await categories.all());
@@ -104,7 +102,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     /** Same category first (in stock, newest), topped up with other featured products. */
-    related(slug: string): Promise<CatalogAnswer> {
+    related(slug: string): Promise<CachedJson> {
       return cached(`products:related:${slug}`, async () => {
         const product = await products.findVisibleBySlug(slug);
         if (!product) throw notFound('Product');
@@ -129,7 +127,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       });
     },
 
-    listCategories(): Promise<CatalogAnswer> {
+    listCategories(): Promise<CachedJson> {
       return cached(
         'categories:all',
         async () => {
@@ -141,7 +139,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     },
 
     /** A view built from products and categories but not from stock (the sitemap), cached and invalidated alike. */
-    contentView(name: string, load: () => Promise<unknown>): Promise<CatalogAnswer> {
+    contentView(name: string, load: () => Promise<unknown>): Promise<CachedJson> {
       return cached(`view:${name}`, load, CONTENT);
     },
 

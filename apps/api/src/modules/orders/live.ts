@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Redis } from 'ioredis';
 import { salesChannel } from '../checkout/deps.js';
 
@@ -28,7 +28,9 @@ export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       reply.hijack();
       const response = reply.raw;
+      // A hijacked reply writes its own head: it carries the headers hooks set on the reply (security headers).
       response.writeHead(200, {
+        ...(reply.getHeaders() as OutgoingHttpHeaders),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',

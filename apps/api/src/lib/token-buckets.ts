@@ -1,0 +1,57 @@
+/**
+ * Rate limiting in process memory: one token bucket per key (a client IP), holding up to `capacity` tokens and
+ * refilled continuously at `capacity` per `windowMs`. A request takes a token; with none left it must wait for the
+ * next one. No network round trip, so it suits traffic that must stay cheap (cached reads); the price is that each
+ * process counts on its own. At most `maxKeys` buckets are kept: past that, full buckets (clients idle long enough
+ * to be owed nothing) are dropped, then the longest unseen, down to nine tenths of the limit.
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly perMs: number;
+
+  constructor(
+    private readonly capacity: number,
+    windowMs: number,
+    private readonly maxKeys = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.perMs = capacity / windowMs;
+  }
+
+  /** Takes a token for `key`: 0 when granted, else the whole seconds until one is available (at least 1). */
+  take(key: string): number {
+    const now = this.now();
+    let bucket = this.buckets.get(key);
+    if (bucket) {
+      bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
+      bucket.at = now;
+      // Most recently seen last, so pruning drops clients that went quiet, not an active one.
+      this.buckets.delete(key);
+      this.buckets.set(key, bucket);
+    } else {
+      if (this.buckets.size >= this.maxKeys) this.prune(now);
+      bucket = { tokens: this.capacity, at: now };
+      this.buckets.set(key, bucket);
+    }
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1_000));
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private prune(now: number): void {
+    for (const [key, bucket] of this.buckets)
+      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.capacity) this.buckets.delete(key);
+    // Down to nine tenths, so a flood of new clients prunes once per many of them, not on each.
+    while (this.buckets.size > this.maxKeys * 0.9) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest === undefined) return;
+      this.buckets.delete(oldest);
+    }
+  }
+}
