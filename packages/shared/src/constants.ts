@@ -21,3 +21,13 @@ export function stockLevelOf(stock: number): TStockLevel {
   if (stock <= 0) return 'out_of_stock';
   return stock <= LOW_STOCK_THRESHOLD ? 'low_stock' : 'in_stock';
 }
+
+/**
+ * The `sizes` of the storefront's first images: the product page's main image and the cards of product grids. The
+ * web app renders its `<img>` with them and the API's page head preloads the same srcset entry with them: the
+ * browser must pick one file for both, or it downloads the image twice.
+ */
+export const IMAGE_SIZES = {
+  productMain: '(min-width: 1024px) 50vw, 100vw',
+  productCard: '(min-width: 1280px) 300px, (min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw',
+} as const;

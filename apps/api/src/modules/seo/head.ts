@@ -2,6 +2,14 @@ import type { TProduct } from '@mercato/shared';
 import { escapeHtml } from '../../lib/html.js';
 import { toDecimalString } from '../../lib/money.js';
 
+/** The image a page shows largest above the fold, fetched from the head (before the app's JavaScript runs). */
+export interface PreloadImage {
+  src: string;
+  srcset: string;
+  /** Exactly the `sizes` of the `<img>` the page renders, so the browser picks the same file from the srcset. */
+  sizes: string;
+}
+
 export interface PageHead {
   title: string;
   description: string;
@@ -9,6 +17,15 @@ export interface PageHead {
   image?: string | undefined;
   type: 'website' | 'product';
   jsonLd?: unknown;
+  preloadImage?: PreloadImage | undefined;
+}
+
+/** `<link rel=preload as=image>` for the page's main image, at high priority: it is the page's LCP element. */
+function preloadLink({ src, srcset, sizes }: PreloadImage): string {
+  return (
+    `<link rel="preload" as="image" href="${escapeHtml(src)}" imagesrcset="${escapeHtml(srcset)}" ` +
+    `imagesizes="${escapeHtml(sizes)}" fetchpriority="high" />`
+  );
 }
 
 /** Serialises JSON-LD so it cannot close its <script> element or open a comment, whatever the product text says. */
@@ -19,6 +36,7 @@ function safeJson(value: unknown): string {
 /** Rewrites the SPA's index.html head for one page: title, description, canonical, Open Graph and JSON-LD. */
 export function injectHead(indexHtml: string, head: PageHead): string {
   const tags = [
+    head.preloadImage ? preloadLink(head.preloadImage) : '',
     `<link rel="canonical" href="${escapeHtml(head.canonical)}" />`,
     `<meta property="og:type" content="${head.type}" />`,
     `<meta property="og:title" content="${escapeHtml(head.title)}" />`,

@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMAGE_SIZES } from '@mercato/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countFinds, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
@@ -131,6 +132,35 @@ describe('SEO in the HTML the server sends', () => {
         availability: 'https://schema.org/OutOfStock',
       },
     });
+  });
+
+  it('when a product page is requested, then its main image is preloaded at high priority with the srcset and sizes the page uses', async () => {
+    const html = await (await fetch(`${ctx.url}/p/desk-lamp-nova`)).text();
+    const product = (await request(ctx.url, 'GET', '/api/products/desk-lamp-nova')).body;
+    const [image] = product.images;
+    expect(html).toContain(
+      `<link rel="preload" as="image" href="${image.src}" imagesrcset="${image.srcset}" ` +
+        `imagesizes="${IMAGE_SIZES.productMain}" fetchpriority="high" />`,
+    );
+    expect(html.match(/rel="preload"/g)).toHaveLength(1);
+    expectOneHead(html);
+  });
+
+  it('when the home page is requested, then the first featured product image is preloaded (none while nothing is featured)', async () => {
+    const before = await (await fetch(`${ctx.url}/`)).text();
+    expect(before).not.toContain('rel="preload"');
+    const image = await uploadImage(ctx, admin.accessToken, await pngImage(640, 640, '#225588'));
+    await createProduct(ctx, admin.accessToken, {
+      name: 'Featured Floor Lamp',
+      featured: true,
+      images: [{ imageId: image.body.id, alt: 'Floor lamp' }],
+    });
+    const html = await (await fetch(`${ctx.url}/`)).text();
+    expect(html).toContain(
+      `<link rel="preload" as="image" href="${image.body.src}" imagesrcset="${image.body.srcset}" ` +
+        `imagesizes="${IMAGE_SIZES.productCard}" fetchpriority="high" />`,
+    );
+    expectOneHead(html);
   });
 
   it('when a category page is requested, then its head names the category', async () => {

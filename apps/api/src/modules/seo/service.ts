@@ -1,8 +1,18 @@
-import type { TCategory, TProduct } from '@mercato/shared';
+import { IMAGE_SIZES, type TCategory, type TImage, type TProduct, type TProductSummary } from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
 import { escapeHtml } from '../../lib/html.js';
 import { createProductsRepo, VISIBLE } from '../catalog/products-repo.js';
-import { productJsonLd, summarise, type PageHead } from './head.js';
+import { productJsonLd, summarise, type PageHead, type PreloadImage } from './head.js';
+
+function preloadOf(image: TImage | null | undefined, sizes: string): PreloadImage | undefined {
+  return image ? { src: image.src, srcset: image.srcset, sizes } : undefined;
+}
+
+/** The first featured product's image: the first card of the home page's grid (null when nothing is featured). */
+async function firstFeaturedImage(app: FastifyInstance): Promise<TImage | null> {
+  const { items } = JSON.parse((await app.catalog.featured()).json) as { items: TProductSummary[] };
+  return items[0]?.image ?? null;
+}
 
 /** The head for a storefront path, or null for pages without their own (they keep the app's defaults). */
 export async function headForPath(app: FastifyInstance, path: string): Promise<PageHead | null> {
@@ -19,6 +29,7 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
       image: item.images[0] ? `${base}${item.images[0].src}` : undefined,
       type: 'product',
       jsonLd: productJsonLd(item, base),
+      preloadImage: preloadOf(item.images[0], IMAGE_SIZES.productMain),
     };
   }
   const category = /^\/c\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
@@ -41,11 +52,13 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
     };
   }
   if (path === '/') {
+    const image = await firstFeaturedImage(app).catch(() => null);
     return {
       title: `${store} · Shop online`,
       description: `Shop ${store}: fast browsing, a cart that keeps your items and a secure checkout.`,
       canonical: `${base}/`,
       type: 'website',
+      preloadImage: preloadOf(image, IMAGE_SIZES.productCard),
     };
   }
   return null;
