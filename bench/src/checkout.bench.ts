@@ -1,19 +1,15 @@
 // Checkout benchmark: `npm run bench:checkout [-- --concurrency 1,8,32 --min-checkouts 40 --per-buyer 5]`. Not a
 // test: it prints checkouts/s (checkout creation → hosted-page payment → webhook fulfilment) for many products and
 // for one contended product, next to baselines from the same run, and writes bench/results/checkout.md.
-import { freePort, startRedisServer } from '@mercato/testkit';
-import { MongoClient, ObjectId, type Db } from 'mongodb';
-import { randomBytes } from 'node:crypto';
+import { ObjectId } from 'mongodb';
 import { cpus } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import Stripe from 'stripe';
 import {
   callApi,
   createProducts,
   createShoppers,
-  FulfilmentWatcher,
   inParallel,
   prepareCarts,
   runCheckout,
@@ -27,23 +23,13 @@ import {
   type BaselineMeasurement,
   type ScenarioMeasurement,
 } from './checkout-report.js';
-import { spawnTypeScript, waitForHttp } from './support/child-process.js';
+import { startCheckoutStack, type CheckoutStack as Stack } from './checkout-stack.js';
 import { Cleanup } from './support/cleanup.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu } from './support/process-cpu.js';
 import { repoPath } from './support/repo-paths.js';
-import { apiEnvironment, startEngineProcess } from './support/services.js';
 
 const RESULTS_FILE = repoPath('bench/results/checkout.md');
-/** The events the API acts on; Stripe's advice is to subscribe to those only. */
-const HANDLED_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'payment_intent.payment_failed',
-  'charge.refunded',
-];
 
 function readOptions() {
   const { values } = parseArgs({
@@ -59,91 +45,6 @@ function readOptions() {
   if (![...levels, minCheckouts, perBuyer].every((value) => Number.isInteger(value) && value >= 1))
     throw new Error('usage: checkout.bench.ts [--concurrency 1,8,32] [--min-checkouts <n>] [--per-buyer <n>]');
   return { levels, checkoutsAt: (buyers: number) => Math.max(minCheckouts, buyers * perBuyer) };
-}
-
-interface Stack {
-  apiUrl: string;
-  db: Db;
-  jwtSecret: string;
-  adminToken: string;
-  stripe: Stripe;
-  watcher: FulfilmentWatcher;
-  pids: Record<string, number>;
-}
-
-/** Starts redis-server, the engine, the sandbox (webhooks to the API's port) and the API, each its own process. */
-async function startStack(cleanup: Cleanup): Promise<Stack> {
-  const redis = cleanup.add(await startRedisServer(), 'redis-server', (server) => server.stop());
-  const engine = cleanup.add(await startEngineProcess(), 'embedded engine', (server) => server.stop());
-  const secretKey = `sk_test_sandbox_bench${randomBytes(12).toString('hex')}`;
-  const sandboxPort = await freePort();
-  const sandbox = cleanup.add(
-    spawnTypeScript(
-      'payment sandbox',
-      repoPath('packages/payment-sandbox/src/cli.ts'),
-      ['--port', String(sandboxPort), '--secret-key', secretKey, '--retry-delays', '200,500,1000,2000,5000'],
-      {},
-    ),
-    'payment sandbox',
-    (server) => server.stop(),
-  );
-  const [, sandboxUrl = ''] = await sandbox.waitForOutput(/listening on (http:\/\/\S+)/, 60_000);
-  const stripe = new Stripe(secretKey, {
-    host: '127.0.0.1',
-    port: sandboxPort,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    telemetry: false,
-  });
-
-  const apiPort = await freePort();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const endpoint = await stripe.webhookEndpoints.create({
-    url: `${apiUrl}/api/webhooks/stripe`,
-    enabled_events: HANDLED_EVENTS,
-  });
-  const jwtSecret = randomBytes(48).toString('base64');
-  const mongoUri = `${engine.uri}/bench_checkout`;
-  const api = cleanup.add(
-    spawnTypeScript(
-      'api',
-      repoPath('apps/api/src/server.ts'),
-      [],
-      apiEnvironment(
-        {
-          name: 'api',
-          mongoUri,
-          redisUrl: redis.url,
-          env: {
-            // Production refuses the sandbox (by design); nothing else in the API depends on NODE_ENV=production.
-            NODE_ENV: 'test',
-            PUBLIC_URL: apiUrl,
-            STRIPE_SECRET_KEY: secretKey,
-            STRIPE_API_URL: sandboxUrl,
-            STRIPE_WEBHOOK_SECRET: endpoint.secret ?? '',
-            JWT_SECRET: jwtSecret,
-          },
-        },
-        apiPort,
-      ),
-    ),
-    'api',
-    (server) => server.stop(),
-  );
-  await waitForHttp(`${apiUrl}/api/health`, api, 90_000);
-  const client = cleanup.add(new MongoClient(mongoUri), 'driver', (driver) => driver.close());
-  const db = client.db();
-  const [admin] = await createShoppers(db, jwtSecret, 1, 'admin');
-  const watcher = cleanup.add(await FulfilmentWatcher.start(redis.url), 'sales watcher', (it) => it.stop());
-  return {
-    apiUrl,
-    db,
-    jwtSecret,
-    adminToken: admin?.token ?? '',
-    stripe,
-    watcher,
-    pids: { api: api.pid, sandbox: sandbox.pid, engine: engine.pid },
-  };
 }
 
 /** Runs `operations` calls of `task` with `concurrency` in flight; throughput and latency of each call. */
@@ -310,7 +211,7 @@ async function main(): Promise<void> {
   const cleanup = new Cleanup();
   try {
     console.log('starting redis-server, the embedded engine, the payment sandbox and the API…');
-    const stack = await startStack(cleanup);
+    const stack = await startCheckoutStack(cleanup, { database: 'bench_checkout' });
     // Warm-up: JIT, connection pools, indexes; not reported.
     const [warm = ''] = await createProducts(stack.apiUrl, stack.adminToken, 1, 10, 'Warm-up');
     const warmJobs = await prepareCarts(stack.apiUrl, await createShoppers(stack.db, stack.jwtSecret, 5), () => warm);

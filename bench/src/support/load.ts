@@ -68,7 +68,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
 }
 
 /** The nearest-rank percentile of sorted values (NaN when there are none). */
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
