@@ -1,6 +1,7 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig, type ProxyOptions } from 'vite';
+import { precompress } from './build-plugins/precompress.js';
 
 // Paths the API owns. In production the API serves `dist/` itself, so these only matter for `vite` (dev) and
 // `vite preview`. The Host header is kept (no changeOrigin) so the API's same-origin checks see the page's origin.
@@ -8,12 +9,33 @@ const API_PATHS = ['/api/', '/media/', '/sitemap.xml', '/robots.txt'];
 const apiOrigin = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000';
 const proxy: Record<string, ProxyOptions> = Object.fromEntries(API_PATHS.map((path) => [path, { target: apiOrigin }]));
 
+// Libraries in chunks of their own: they change far less often than the app, so a deploy leaves them cached (their
+// file names keep their hash). zod (and the contracts with it) only loads with the pages that parse with it (forms,
+// admin, account, checkout): the storefront's first load has neither (src/bundle-budget.test.ts checks that).
+const VENDOR_CHUNKS = [
+  { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  { name: 'router', test: /[\\/]node_modules[\\/]react-router[\\/]/ },
+  { name: 'query', test: /[\\/]node_modules[\\/]@tanstack[\\/]/ },
+  { name: 'forms', test: /[\\/]node_modules[\\/](react-hook-form|@hookform)[\\/]/ },
+  { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
+];
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  // precompress: .br and .gz next to every text file of the build, sent as they are by the API (web-app.ts).
+  plugins: [react(), tailwindcss(), precompress()],
   // `source` makes workspace packages (@mercato/shared) resolve to their TypeScript sources: no build step first.
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', port: Number(process.env.WEB_PORT ?? 5173), strictPort: true, proxy },
   preview: { host: '127.0.0.1', proxy },
   // No data: URIs for assets: the API's CSP only allows images, fonts and scripts from 'self'.
-  build: { outDir: 'dist', emptyOutDir: true, assetsInlineLimit: 0 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    // The manifest tells the bundle-budget test (and anyone measuring) which chunks each entry loads.
+    manifest: true,
+    // Every browser the shop supports knows <link rel="modulepreload">: no polyfill in the entry.
+    modulePreload: { polyfill: false },
+    rolldownOptions: { output: { codeSplitting: { groups: VENDOR_CHUNKS } } },
+  },
 });

@@ -1,30 +1,30 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in.js';
-import { CartPage } from '../features/cart/components/cart-page.js';
-import { CategoryPage } from '../features/catalog/components/category-page.js';
-import { SearchPage } from '../features/catalog/components/search-page.js';
 import { ADMIN_SECTIONS } from './admin-nav.js';
 import { PageFallback } from './layouts/page-fallback.js';
 import { StorefrontLayout } from './layouts/storefront-layout.js';
-import { AdminGate } from './routes/admin-gate.js';
 import { RootErrorPage, RouteErrorPage } from './routes/error-page.js';
 import { HomePage } from './routes/home.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { ProductRoute } from './routes/product.js';
 
+// Home and product pages are in the main bundle (most visits start there); every other page loads lazily.
 // The admin area is one lazily loaded chunk (routes/admin.tsx): shoppers never download it.
 const loadAdmin = () => import('./routes/admin.js');
 // Sign-in, sign-up, password and account pages are another (routes/account-pages.ts).
 const loadAccountPages = () => import('./routes/account-pages.js');
 // Checkout, payment result and order pages are a third (routes/commerce-pages.ts).
 const loadCommercePages = () => import('./routes/commerce-pages.js');
+// Category and search listings (routes/catalog-pages.ts), and the cart page (routes/cart-pages.ts).
+const loadCatalogPages = () => import('./routes/catalog-pages.js');
+const loadCartPages = () => import('./routes/cart-pages.js');
 
 const storefrontRoutes: RouteObject[] = [
   { index: true, Component: HomePage },
-  { path: 'search', Component: SearchPage },
-  { path: 'c/:slug', Component: CategoryPage },
+  { path: 'search', lazy: async () => ({ Component: (await loadCatalogPages()).SearchPage }) },
+  { path: 'c/:slug', lazy: async () => ({ Component: (await loadCatalogPages()).CategoryPage }) },
   { path: 'p/:slug', Component: ProductRoute },
-  { path: 'cart', Component: CartPage },
+  { path: 'cart', lazy: async () => ({ Component: (await loadCartPages()).CartPage }) },
   { path: 'login', lazy: async () => ({ Component: (await loadAccountPages()).LoginPage }) },
   { path: 'signup', lazy: async () => ({ Component: (await loadAccountPages()).SignupPage }) },
   { path: 'verify-email', lazy: async () => ({ Component: (await loadAccountPages()).VerifyEmailPage }) },
@@ -94,9 +94,9 @@ export function createAppRouter() {
       children: [{ ErrorBoundary: RouteErrorPage, children: storefrontRoutes }],
     },
     {
-      // The guard runs before the admin chunk loads: only admins download it.
+      // The guard (a small chunk of its own) runs before the admin chunk loads: only admins download that.
       path: '/admin',
-      Component: AdminGate,
+      lazy: async () => ({ Component: (await import('./routes/admin-gate.js')).AdminGate }),
       ErrorBoundary: RootErrorPage,
       HydrateFallback: PageFallback,
       children: [

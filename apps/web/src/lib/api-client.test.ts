@@ -204,6 +204,46 @@ describe('apiFetch: failures', () => {
   });
 });
 
+describe('apiFetch.json: typed from a contract, not parsed', () => {
+  it('when the response is JSON, then it is returned as sent (no schema, so unknown keys stay)', async () => {
+    const { apiFetch, fetch } = setup();
+    fetch.mockResolvedValue(jsonResponse({ id: 'p1', name: 'Mug', internal: true }));
+
+    const item = await apiFetch.json<typeof ZItemSchema>('/api/products/p1');
+
+    expect(item).toEqual({ id: 'p1', name: 'Mug', internal: true });
+    expect(sentHeaders(fetch).get('accept')).toBe('application/json, application/problem+json');
+  });
+
+  it('when a 2xx body is not JSON, then INVALID_RESPONSE is thrown', async () => {
+    const { apiFetch, fetch } = setup();
+    fetch.mockResolvedValue(new Response('<!doctype html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+
+    const error = await rejection(apiFetch.json<typeof ZItemSchema>('/api/products/p1'));
+
+    expect(error).toMatchObject({ status: 200, code: 'INVALID_RESPONSE' });
+  });
+
+  it('when the API answers a problem, then it rejects with the ApiError, after one refresh on TOKEN_INVALID', async () => {
+    const refreshAccessToken = vi.fn(async () => {
+      harness.state.token = 'jwt-2';
+      return true;
+    });
+    const harness = setup({ refreshAccessToken }, 'jwt-1');
+    harness.fetch
+      .mockResolvedValueOnce(problemResponse(tokenInvalid))
+      .mockResolvedValueOnce(
+        problemResponse({ ...tokenInvalid, status: 404, code: 'NOT_FOUND', detail: 'No such cart.' }),
+      );
+
+    const error = await rejection(harness.apiFetch.json<typeof ZItemSchema>('/api/cart'));
+
+    expect(refreshAccessToken).toHaveBeenCalledTimes(1);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'No such cart.' });
+  });
+});
+
 describe('apiFetch: access-token refresh', () => {
   it('when the API answers 401 TOKEN_INVALID, then refreshAccessToken runs once and the request is retried', async () => {
     const refreshAccessToken = vi.fn(async () => {

@@ -1,7 +1,7 @@
-import { ZProblemSchema } from '@mercato/shared';
 import type { z } from 'zod';
 import { ApiError, codeForStatus, messageForStatus } from './api-error.js';
 import { getAccessToken } from './auth-token-store.js';
+import { readProblem } from './problem.js';
 
 export type THttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TQueryValue = string | number | boolean | null | undefined;
@@ -25,6 +25,13 @@ export interface ApiFetch {
     options: ApiRequestOptions & { schema: TSchema },
   ): Promise<z.output<TSchema>>;
   (path: string, options?: ApiRequestOptions & { schema?: undefined }): Promise<void>;
+  /**
+   * The JSON body typed from a contract in @mercato/shared (`apiFetch.json<typeof ZCartSchema>(…)`), not parsed.
+   * For the storefront's first-load reads (catalog, cart, session, store settings): a schema would bring zod into
+   * that bundle (~25 KB gzip), and the API already validates every response it serialises with the same schemas. A
+   * body that is not JSON is still `INVALID_RESPONSE`; admin, account and checkout screens keep parsing with schemas.
+   */
+  json<TSchema extends z.ZodType>(path: string, options?: ApiRequestOptions): Promise<z.output<TSchema>>;
   /**
    * The successful `Response` itself, body unread (an event stream the caller reads as it arrives). Failures and the
    * 401 `TOKEN_INVALID` refresh-and-retry behave exactly as for the calls above.
@@ -115,31 +122,39 @@ export function createApiClient(deps: ApiClientDeps): ApiFetch {
 
   const client = (async (path: string, options: ApiRequestOptions & { schema?: z.ZodType } = {}) =>
     parseSuccess(await request(path, options, false), options.schema)) as ApiFetch;
+  client.json = (async (path: string, options: ApiRequestOptions = {}) =>
+    readJson(await request(path, options, false))) as ApiFetch['json'];
   client.response = (path, options = {}) => request(path, options, false);
   return client;
 }
 
 async function parseSuccess(response: Response, schema: z.ZodType | undefined): Promise<unknown> {
   if (!schema) return undefined;
-  const requestId = response.headers.get('x-request-id') ?? undefined;
-  let json: unknown = undefined;
-  if (response.status !== 204) {
-    try {
-      json = await response.json();
-    } catch (cause) {
-      throw invalidResponse(response.status, requestId, cause);
-    }
-  }
+  const json = await readJson(response);
   const result = schema.safeParse(json);
-  if (!result.success) throw invalidResponse(response.status, requestId, result.error);
+  if (!result.success) throw invalidResponse(response.status, requestIdOf(response), result.error);
   return result.data;
 }
 
+/** The body as JSON (undefined for a 204); a body that is not JSON is the API breaking its contract. */
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  try {
+    return (await response.json()) as unknown;
+  } catch (cause) {
+    throw invalidResponse(response.status, requestIdOf(response), cause);
+  }
+}
+
+function requestIdOf(response: Response): string | undefined {
+  return response.headers.get('x-request-id') ?? undefined;
+}
+
 async function parseError(response: Response): Promise<ApiError> {
-  const requestId = response.headers.get('x-request-id') ?? undefined;
+  const requestId = requestIdOf(response);
   if ((response.headers.get('content-type') ?? '').includes('json')) {
-    const problem = ZProblemSchema.safeParse(await response.json().catch(() => null));
-    if (problem.success) return ApiError.fromProblem(problem.data, requestId);
+    const problem = readProblem(await response.json().catch(() => null));
+    if (problem) return ApiError.fromProblem(problem, requestId);
   }
   const { status } = response;
   return new ApiError({ status, code: codeForStatus(status), message: messageForStatus(status), requestId });

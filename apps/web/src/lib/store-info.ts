@@ -1,4 +1,4 @@
-import { ZStoreInfoSchema, type TStoreInfo } from '@mercato/shared';
+import type { ZStoreInfoSchema, TStoreInfo } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from './api-client.js';
 import { currencyMinorDigits } from './format-money.js';
@@ -9,7 +9,7 @@ import { STALE_TIME } from './query-client.js';
 
 /** `GET /api/store`: public shop settings (name, currency, shipping rules, sandbox payments); the API caches it 5 min. */
 export function getStoreInfo(signal?: AbortSignal): Promise<TStoreInfo> {
-  return apiFetch('/api/store', { schema: ZStoreInfoSchema, signal });
+  return apiFetch.json<typeof ZStoreInfoSchema>('/api/store', { signal });
 }
 
 export const storeInfoQueryKey = ['store', 'info'] as const;

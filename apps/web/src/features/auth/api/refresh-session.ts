@@ -1,4 +1,4 @@
-import { ZAuthResponseSchema, type TAuthResponse } from '@mercato/shared';
+import type { ZAuthResponseSchema, TAuthResponse } from '@mercato/shared';
 import { authFetch } from './auth-fetch.js';
 
 const TIMEOUT_MS = 15_000;
@@ -8,9 +8,8 @@ const TIMEOUT_MS = 15_000;
  * (the API takes none). A time limit, because every tab of the shop waits on the same lock while this runs.
  */
 export function refreshSession(): Promise<TAuthResponse> {
-  return authFetch('/api/auth/refresh', {
+  return authFetch.json<typeof ZAuthResponseSchema>('/api/auth/refresh', {
     method: 'POST',
-    schema: ZAuthResponseSchema,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
 }

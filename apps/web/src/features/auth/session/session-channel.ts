@@ -1,15 +1,22 @@
-import { ZAuthResponseSchema, ZUserSchema } from '@mercato/shared';
-import { z } from 'zod';
+import type { TSessionMessage, ZSessionMessageSchema } from './session-message.js';
+
+export type { TSessionMessage };
 
 const CHANNEL_NAME = 'mercato-auth';
 
-const ZSessionMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('signed-in'), auth: ZAuthResponseSchema }),
-  z.object({ type: z.literal('signed-out') }),
-  z.object({ type: z.literal('user-updated'), user: ZUserSchema }),
-]);
-/** What one tab tells the others: a new token (sign-in or refresh), a sign-out, or new profile details. */
-export type TSessionMessage = z.infer<typeof ZSessionMessageSchema>;
+// The schema (and zod with it) loads with the first message from another tab, not with the page. Every handler waits
+// on the same promise, so messages keep their order; a failed load (offline) is tried again with the next message.
+let messageSchema: Promise<typeof ZSessionMessageSchema> | undefined;
+function loadMessageSchema() {
+  messageSchema ??= import('./session-message.js').then(
+    (module) => module.ZSessionMessageSchema,
+    (error: unknown) => {
+      messageSchema = undefined;
+      throw error;
+    },
+  );
+  return messageSchema;
+}
 
 export interface SessionChannel {
   post: (message: TSessionMessage) => void;
@@ -25,8 +32,13 @@ export function openSessionChannel(): SessionChannel {
     subscribe(listener) {
       const handle = (event: MessageEvent) => {
         // Only same-origin pages can post here, but a tab running an older build may speak an older format.
-        const parsed = ZSessionMessageSchema.safeParse(event.data);
-        if (parsed.success) listener(parsed.data);
+        loadMessageSchema().then(
+          (schema) => {
+            const parsed = schema.safeParse(event.data);
+            if (parsed.success) listener(parsed.data);
+          },
+          () => undefined, // offline, so the chunk cannot load: the message is dropped like one from an older build
+        );
       };
       channel.addEventListener('message', handle);
       return () => channel.removeEventListener('message', handle);

@@ -1,4 +1,4 @@
-import { ZCartSchema } from '@mercato/shared';
+import type { ZCartSchema } from '@mercato/shared';
 import { apiFetch } from '../../../lib/api-client.js';
 import { useCartMutation } from './cart-mutation.js';
 
@@ -9,7 +9,7 @@ export interface AddCartItemInput {
 
 /** `POST /api/cart/items`: adds to the line (quantities are summed); 409 INSUFFICIENT_STOCK with `meta.available`. */
 export function addCartItem(input: AddCartItemInput) {
-  return apiFetch('/api/cart/items', { method: 'POST', body: input, schema: ZCartSchema });
+  return apiFetch.json<typeof ZCartSchema>('/api/cart/items', { method: 'POST', body: input });
 }
 
 export function useAddCartItem() {

@@ -1,11 +1,11 @@
-import { ZCartSchema } from '@mercato/shared';
+import type { ZCartSchema } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { cartKeys } from './cart-keys.js';
 
 /** `GET /api/cart`: the signed-in shopper's cart, priced by the server. */
 export function getCart(signal?: AbortSignal) {
-  return apiFetch('/api/cart', { schema: ZCartSchema, signal });
+  return apiFetch.json<typeof ZCartSchema>('/api/cart', { signal });
 }
 
 export function cartQueryOptions() {

@@ -1,11 +1,11 @@
-import { ZPersonalCouponListSchema } from '@mercato/shared';
+import type { ZPersonalCouponListSchema } from '@mercato/shared';
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { cartKeys } from './cart-keys.js';
 
 /** `GET /api/account/coupons`: the signed-in shopper's personal codes (the loyalty reward). */
 export function listPersonalCoupons(signal?: AbortSignal) {
-  return apiFetch('/api/account/coupons', { schema: ZPersonalCouponListSchema, signal });
+  return apiFetch.json<typeof ZPersonalCouponListSchema>('/api/account/coupons', { signal });
 }
 
 /** React hook: personal codes that can still be used (unused, not expired). */

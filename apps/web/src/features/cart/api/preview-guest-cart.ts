@@ -1,4 +1,4 @@
-import { ZCartSchema } from '@mercato/shared';
+import type { ZCartSchema } from '@mercato/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { toGuestCartPayload, type TGuestCartItem } from '../lib/guest-cart.js';
@@ -6,10 +6,9 @@ import { cartKeys } from './cart-keys.js';
 
 /** `POST /api/cart/preview`: prices a guest cart (ids and quantities) without storing it. */
 export function previewGuestCart(items: readonly TGuestCartItem[], signal?: AbortSignal) {
-  return apiFetch('/api/cart/preview', {
+  return apiFetch.json<typeof ZCartSchema>('/api/cart/preview', {
     method: 'POST',
     body: toGuestCartPayload(items) ?? { items: [] },
-    schema: ZCartSchema,
     signal,
   });
 }

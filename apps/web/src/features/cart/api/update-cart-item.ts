@@ -1,4 +1,4 @@
-import { ZCartSchema } from '@mercato/shared';
+import type { ZCartSchema } from '@mercato/shared';
 import { apiFetch } from '../../../lib/api-client.js';
 import { useCartMutation } from './cart-mutation.js';
 
@@ -9,10 +9,9 @@ export interface UpdateCartItemInput {
 
 /** `PATCH /api/cart/items/:productId`: sets a line's quantity (1–99, at most the stock). */
 export function updateCartItem({ productId, quantity }: UpdateCartItemInput) {
-  return apiFetch(`/api/cart/items/${encodeURIComponent(productId)}`, {
+  return apiFetch.json<typeof ZCartSchema>(`/api/cart/items/${encodeURIComponent(productId)}`, {
     method: 'PATCH',
     body: { quantity },
-    schema: ZCartSchema,
   });
 }
 

@@ -1,10 +1,16 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type MouseEvent } from 'react';
 import { useLocation } from 'react-router';
 import { useStore } from 'zustand';
 import { Button } from '../../../components/ui/button.js';
 import { CloseIcon } from '../../../components/ui/icons.js';
+import { Spinner } from '../../../components/ui/spinner.js';
 import { cartDrawerStore, closeCartDrawer } from '../stores/cart-drawer-store.js';
-import { CartDrawerBody } from './cart-drawer-body.js';
+
+// The lines, totals and checkout link load when the drawer first opens: most page views never open it, and the
+// storefront's first-load bundle has a budget (src/bundle-budget.test.ts).
+const CartDrawerBody = lazy(() =>
+  import('./cart-drawer-body.js').then(({ CartDrawerBody }) => ({ default: CartDrawerBody })),
+);
 
 /**
  * The cart as a side panel, opened by add-to-cart. A native modal `<dialog>`: the page behind is inert (focus stays
@@ -58,7 +64,15 @@ export function CartDrawer() {
               <CloseIcon />
             </Button>
           </div>
-          <CartDrawerBody lastAdded={lastAdded} onNavigate={() => dialogRef.current?.close()} />
+          <Suspense
+            fallback={
+              <div className="flex flex-1 items-center justify-center text-brand-700">
+                <Spinner label="Loading your cart" />
+              </div>
+            }
+          >
+            <CartDrawerBody lastAdded={lastAdded} onNavigate={() => dialogRef.current?.close()} />
+          </Suspense>
         </div>
       )}
     </dialog>

@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY } from '@mercato/shared';
+import { MAX_LINE_QUANTITY } from '@mercato/shared/constants';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button.js';
 

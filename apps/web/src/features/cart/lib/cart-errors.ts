@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY } from '@mercato/shared';
+import { MAX_LINE_QUANTITY } from '@mercato/shared/constants';
 import { ApiError } from '../../../lib/api-error.js';
 
 const COUPON_TEXT: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { ZGuestCartSchema } from '@mercato/shared';
 import { describe, expect, it } from 'vitest';
 import {
   addGuestItem,
@@ -124,5 +125,25 @@ describe('merge payload', () => {
     ]);
 
     expect(payload).toEqual({ items: [{ productId: A, quantity: 2 }] });
+  });
+
+  it('when entries of every kind go in, then what comes out is always accepted by the API schema (ZGuestCartSchema)', () => {
+    const entries = [
+      { productId: A, quantity: 99 },
+      { productId: B.toUpperCase(), quantity: 1 },
+      { productId: `${A}0`, quantity: 1 },
+      { productId: B, quantity: 0 },
+      { productId: B, quantity: 1.5 },
+      { productId: 'c'.repeat(24), quantity: 3 },
+      ...Array.from({ length: 120 }, (_, index) => ({ productId: index.toString(16).padStart(24, '0'), quantity: 1 })),
+    ];
+
+    const payload = toGuestCartPayload(entries);
+
+    expect(ZGuestCartSchema.safeParse(payload).success).toBe(true);
+    expect(payload?.items.slice(0, 2)).toEqual([
+      { productId: A, quantity: 99 },
+      { productId: 'c'.repeat(24), quantity: 3 },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { MAX_LINE_QUANTITY, ZGuestCartSchema, ZObjectIdSchema, type TGuestCart } from '@mercato/shared';
+import type { TGuestCart } from '@mercato/shared';
+import { MAX_LINE_QUANTITY, OBJECT_ID_PATTERN } from '@mercato/shared/constants';
 
 /** localStorage key of the guest cart. It holds product ids and quantities only, never prices or names. */
 export const GUEST_CART_STORAGE_KEY = 'mercato.guest-cart';
@@ -11,6 +12,10 @@ export type TGuestCartItem = TGuestCart['items'][number];
 export type TGuestAddResult =
   | { ok: true; items: TGuestCartItem[] }
   | { ok: false; reason: 'stock' | 'line-maximum' | 'too-many-lines'; available: number; inCart: number };
+
+function isObjectId(value: unknown): value is string {
+  return typeof value === 'string' && OBJECT_ID_PATTERN.test(value);
+}
 
 function isItem(value: unknown): value is { productId: unknown; quantity: unknown } {
   return typeof value === 'object' && value !== null && 'productId' in value && 'quantity' in value;
@@ -32,7 +37,7 @@ export function parseGuestCart(raw: string | null): TGuestCartItem[] {
     typeof data === 'object' && data !== null && 'items' in data && Array.isArray(data.items) ? data.items : [];
   const quantities = new Map<string, number>();
   for (const entry of entries) {
-    if (!isItem(entry) || !ZObjectIdSchema.safeParse(entry.productId).success) continue;
+    if (!isItem(entry) || !isObjectId(entry.productId)) continue;
     const quantity = entry.quantity;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) continue;
     const id = entry.productId as string;
@@ -90,17 +95,18 @@ export function countGuestItems(items: readonly TGuestCartItem[]): number {
 }
 
 /**
- * The body of `POST /api/cart/merge` (and of the guest preview): only entries the API's schema accepts, so one
- * corrupt entry can never make the whole merge fail and lose the rest. Null when there is nothing to send.
+ * The body of `POST /api/cart/merge` (and of the guest preview): only entries the API's schema (`ZGuestCartSchema`)
+ * accepts, so one corrupt entry can never make the whole merge fail and lose the rest. Null when there is nothing
+ * to send. Checked by hand rather than with the schema, which would bring zod into the first-load bundle.
  */
 export function toGuestCartPayload(items: readonly TGuestCartItem[]): TGuestCart | null {
   const valid = items.filter(
     (item) =>
-      ZObjectIdSchema.safeParse(item.productId).success &&
+      isObjectId(item.productId) &&
       Number.isInteger(item.quantity) &&
       item.quantity >= 1 &&
       item.quantity <= MAX_LINE_QUANTITY,
   );
   if (valid.length === 0) return null;
-  return ZGuestCartSchema.parse({ items: valid.slice(0, MAX_GUEST_LINES) });
+  return { items: valid.slice(0, MAX_GUEST_LINES).map(({ productId, quantity }) => ({ productId, quantity })) };
 }

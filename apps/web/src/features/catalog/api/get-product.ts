@@ -1,4 +1,4 @@
-import { ZProductSchema } from '@mercato/shared';
+import type { ZProductSchema } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { STALE_TIME } from '../../../lib/query-client.js';
@@ -6,7 +6,7 @@ import { catalogKeys } from './catalog-keys.js';
 
 /** `GET /api/products/:slug`: one visible product with its images and attributes (404 when unknown or inactive). */
 export function getProduct(slug: string, signal?: AbortSignal) {
-  return apiFetch(`/api/products/${encodeURIComponent(slug)}`, { schema: ZProductSchema, signal });
+  return apiFetch.json<typeof ZProductSchema>(`/api/products/${encodeURIComponent(slug)}`, { signal });
 }
 
 export function productQueryOptions(slug: string) {

@@ -1,4 +1,4 @@
-import { ZCategoryListResponseSchema } from '@mercato/shared';
+import type { ZCategoryListResponseSchema } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { STALE_TIME } from '../../../lib/query-client.js';
@@ -6,7 +6,7 @@ import { catalogKeys } from './catalog-keys.js';
 
 /** `GET /api/categories`: every category, in the shop's order, with its product count. */
 export function listCategories(signal?: AbortSignal) {
-  return apiFetch('/api/categories', { schema: ZCategoryListResponseSchema, signal });
+  return apiFetch.json<typeof ZCategoryListResponseSchema>('/api/categories', { signal });
 }
 
 export function categoriesQueryOptions() {

@@ -1,4 +1,4 @@
-import { ZProductItemsResponseSchema } from '@mercato/shared';
+import type { ZProductItemsResponseSchema } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { STALE_TIME } from '../../../lib/query-client.js';
@@ -6,7 +6,7 @@ import { catalogKeys } from './catalog-keys.js';
 
 /** `GET /api/products/featured`: the products the shop highlights on the home page. */
 export function listFeaturedProducts(signal?: AbortSignal) {
-  return apiFetch('/api/products/featured', { schema: ZProductItemsResponseSchema, signal });
+  return apiFetch.json<typeof ZProductItemsResponseSchema>('/api/products/featured', { signal });
 }
 
 export function featuredProductsQueryOptions() {

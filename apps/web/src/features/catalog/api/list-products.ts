@@ -1,4 +1,4 @@
-import { ZProductListResponseSchema } from '@mercato/shared';
+import type { ZProductListResponseSchema } from '@mercato/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { STALE_TIME } from '../../../lib/query-client.js';
@@ -8,8 +8,7 @@ import { catalogKeys, type TProductListParams } from './catalog-keys.js';
 export function listProducts(params: TProductListParams, signal?: AbortSignal) {
   const { inStock, ...rest } = params;
   // `inStock=false` would mean "no filter" to a reader of the URL but is a filter to nobody: leave it out.
-  return apiFetch('/api/products', {
-    schema: ZProductListResponseSchema,
+  return apiFetch.json<typeof ZProductListResponseSchema>('/api/products', {
     query: { ...rest, inStock: inStock ? true : undefined },
     signal,
   });

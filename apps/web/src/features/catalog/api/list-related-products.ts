@@ -1,4 +1,4 @@
-import { ZProductItemsResponseSchema } from '@mercato/shared';
+import type { ZProductItemsResponseSchema } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { STALE_TIME } from '../../../lib/query-client.js';
@@ -6,7 +6,9 @@ import { catalogKeys } from './catalog-keys.js';
 
 /** `GET /api/products/:slug/related`: same-category products, topped up with featured ones. */
 export function listRelatedProducts(slug: string, signal?: AbortSignal) {
-  return apiFetch(`/api/products/${encodeURIComponent(slug)}/related`, { schema: ZProductItemsResponseSchema, signal });
+  return apiFetch.json<typeof ZProductItemsResponseSchema>(`/api/products/${encodeURIComponent(slug)}/related`, {
+    signal,
+  });
 }
 
 export function relatedProductsQueryOptions(slug: string) {

@@ -1,4 +1,5 @@
 import type { TProductSummary } from '@mercato/shared';
+import { IMAGE_SIZES } from '@mercato/shared/constants';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.js';
 import { ProductImage } from './product-image.js';
@@ -6,8 +7,11 @@ import { ProductPrice } from './product-price.js';
 import { stockLevelStatus } from '../lib/stock-status.js';
 import { StockBadge } from './stock-badge.js';
 
-/** The widths a card takes in the grids (2 columns on phones, up to 4 on desktops). */
-export const CARD_IMAGE_SIZES = '(min-width: 1280px) 300px, (min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw';
+/**
+ * The widths a card takes in the grids (2 columns on phones, up to 4 on desktops). The home page's head preloads
+ * the first featured card's image with the same sizes (apps/api/src/modules/seo).
+ */
+export const CARD_IMAGE_SIZES = IMAGE_SIZES.productCard;
 
 export interface ProductCardProps {
   product: TProductSummary;

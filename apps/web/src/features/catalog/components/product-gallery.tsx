@@ -1,9 +1,11 @@
 import type { TImage } from '@mercato/shared';
+import { IMAGE_SIZES } from '@mercato/shared/constants';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { cn } from '../../../lib/cn.js';
 import { ProductImage } from './product-image.js';
 
-const MAIN_SIZES = '(min-width: 1024px) 50vw, 100vw';
+// The page head preloads the main image with the same sizes (apps/api/src/modules/seo): one file for both.
+const MAIN_SIZES = IMAGE_SIZES.productMain;
 const THUMB_SIZES = '80px';
 
 /**

@@ -1,4 +1,4 @@
-import { ZNotificationListResponseSchema } from '@mercato/shared';
+import type { ZNotificationListResponseSchema } from '@mercato/shared';
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 import { COMMERCE_QUERY_KEYS } from '../../../lib/commerce-query-keys.js';
@@ -8,7 +8,7 @@ const POLL_MS = 60_000;
 
 /** `GET /api/notifications`: newest first, with the unread count for the bell. */
 export function listNotifications(signal?: AbortSignal) {
-  return apiFetch('/api/notifications', { schema: ZNotificationListResponseSchema, signal });
+  return apiFetch.json<typeof ZNotificationListResponseSchema>('/api/notifications', { signal });
 }
 
 /** React hook: the signed-in user's notifications, refreshed every minute and when the tab regains focus. */

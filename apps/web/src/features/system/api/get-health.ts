@@ -1,4 +1,4 @@
-import { ZHealthResponseSchema, type THealthResponse } from '@mercato/shared';
+import type { ZHealthResponseSchema, THealthResponse } from '@mercato/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.js';
 
@@ -7,7 +7,7 @@ import { apiFetch } from '../../../lib/api-client.js';
 
 /** `GET /api/health`: the API process answers. */
 export function getHealth(signal?: AbortSignal): Promise<THealthResponse> {
-  return apiFetch('/api/health', { schema: ZHealthResponseSchema, signal });
+  return apiFetch.json<typeof ZHealthResponseSchema>('/api/health', { signal });
 }
 
 export const healthQueryKey = ['system', 'health'] as const;
