@@ -275,6 +275,32 @@ describe('expression operators', () => {
     expect(row).toEqual({ bytes: 3, cp: 2 });
   });
 
+  it('when $arrayToObject meets a repeated name, then the last value wins', async () => {
+    const row = await project(
+      {},
+      {
+        o: {
+          $arrayToObject: {
+            $literal: [
+              { k: 'item', v: '123abc' },
+              { k: 'item', v: 'abc123' },
+            ],
+          },
+        },
+        p: {
+          $arrayToObject: [
+            [
+              ['a', 1],
+              ['b', 2],
+              ['a', 3],
+            ],
+          ],
+        },
+      },
+    );
+    expect(row).toEqual({ o: { item: 'abc123' }, p: { a: 3, b: 2 } });
+  });
+
   it('when $slice gets null, $concat gets null and $arrayElemAt is out of range, then null, null and missing', async () => {
     const row = await project(
       { arr: [1, 2] },

@@ -256,6 +256,23 @@ function roundOrTrunc(mode: 'round' | 'trunc', original: Operator): Operator {
   };
 }
 
+/** `$arrayToObject`: a repeated name takes the last value (mingo keeps the first); malformed input gets mingo's error. */
+function arrayToObject(original: Operator): Operator {
+  return (obj, expr, options) => {
+    const value = single(obj, expr, options);
+    if (isNullish(value)) return null;
+    if (!Array.isArray(value)) return original(obj, expr, options);
+    const out: Record<string, unknown> = {};
+    for (const pair of value) {
+      if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string') out[pair[0]] = pair[1];
+      else if (isPlainObject(pair) && Object.keys(pair).length === 2 && typeof pair.k === 'string' && 'v' in pair)
+        out[pair.k] = pair.v;
+      else return original(obj, expr, options);
+    }
+    return out;
+  };
+}
+
 /** The BSON type of a field of the typed document a view was made from (an array met on the way: 'array'). */
 function storedType(source: unknown, parts: readonly string[]): string {
   let value = source;
@@ -311,6 +328,9 @@ export function expressionFixes(
     $indexOfBytes: indexOfBytes,
     $indexOfCP: indexOfCP,
   };
+  if (typeof original.$arrayToObject === 'function') {
+    fixes.$arrayToObject = arrayToObject(original.$arrayToObject as Operator);
+  }
   if (typeof original.$type === 'function') fixes.$type = typeOf(original.$type as Operator);
   if (typeof original.$slice === 'function') fixes.$slice = nullInput(original.$slice as Operator);
   if (typeof original.$round === 'function') fixes.$round = roundOrTrunc('round', original.$round as Operator);
