@@ -83,6 +83,7 @@ export function writeMerge(data: DataAccess, db: string, spec: unknown, results:
     for (const field of on) {
       if (doc[field] === undefined && field !== '_id')
         fail(51132, `$merge write error: 'on' field '${field}' cannot be missing`);
+      if (Array.isArray(doc[field])) fail(51185, `$merge write error: 'on' field '${field}' is an array`);
       filter[field] = doc[field];
     }
     const [match] = findMatching(target, filter, { limit: 1, positional: false });

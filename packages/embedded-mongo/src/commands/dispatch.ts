@@ -26,7 +26,8 @@ function sessionKeyOf(body: Doc): string | undefined {
 export function toCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'MingoError') {
+  // mingo's MingoError does not set `name`: its class name tells it apart from an engine bug.
+  if (error instanceof Error && (error.name === 'MingoError' || error.constructor.name === 'MingoError')) {
     const unknown = /'(\$\w+)' is not registered/.exec(message);
     if (unknown) return new MongoCommandError(168, `Unrecognized expression '${unknown[1]}'`);
     return new MongoCommandError(ErrorCode.BadValue, message);

@@ -37,6 +37,7 @@ function modifyOnce(ctx: CommandContext): Doc {
   if (remove) {
     if (body.update !== undefined) fail(ErrorCode.FailedToParse, 'Cannot specify both an update and remove=true');
     if (upsert) fail(ErrorCode.FailedToParse, 'Cannot specify both upsert=true and remove=true');
+    if (body.arrayFilters !== undefined) fail(ErrorCode.FailedToParse, 'Cannot specify arrayFilters and remove=true');
     if (returnNew)
       fail(
         ErrorCode.FailedToParse,

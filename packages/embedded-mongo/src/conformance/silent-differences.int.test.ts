@@ -167,6 +167,58 @@ describe('$merge errors', () => {
   });
 });
 
+describe('stage specifications MongoDB refuses at parse time', () => {
+  it('when a stage is malformed, then the aggregation fails with the parse error instead of answering', async () => {
+    await coll.insertMany([
+      { _id: 1, a: [1, 2], n: 5 },
+      { _id: 2, a: [], n: 7 },
+    ]);
+    const cases: Array<[Document, number]> = [
+      [{ $limit: 0 }, 15958],
+      [{ $sort: {} }, 15976],
+      [{ $project: {} }, 51272],
+      [{ $addFields: {} }, 40177],
+      [{ $unwind: 'a' }, 28818],
+      [{ $group: { n: { $sum: 1 } } }, 15955],
+      [{ $group: { _id: null, 'a.b': { $sum: 1 } } }, 40235],
+      [{ $count: '$x' }, 40158],
+      [{ $sample: { size: -1 } }, 28747],
+      [{ $unset: [] }, 31119],
+      [{ $facet: {} }, 40169],
+      [{ $lookup: { from: coll.collectionName, localField: 'n', foreignField: 'n' } }, 9],
+    ];
+    for (const [stage, code] of cases) {
+      const error = await failure(() => coll.aggregate([stage]).toArray());
+      expect({ stage, code: error.code }).toEqual({ stage, code });
+    }
+  });
+
+  it('when an expression operator is unknown, then the error is 168 InvalidPipelineOperator', async () => {
+    await coll.insertOne({ _id: 1 });
+    const error = await failure(() => coll.aggregate([{ $match: { $expr: { $bogus: 1 } } }]).toArray());
+    expect(error.code).toBe(168);
+  });
+
+  it("when a $merge 'on' field holds an array, then the write fails", async () => {
+    await coll.createIndex({ k: 1 }, { unique: true });
+    const error = await failure(() =>
+      target.db
+        .aggregate([{ $documents: [{ k: [1, 2] }] }, { $merge: { into: coll.collectionName, on: 'k' } }])
+        .toArray(),
+    );
+    expect(error.code).toBe(51185);
+  });
+
+  it('when findOneAndDelete carries arrayFilters, then findAndModify refuses the combination', async () => {
+    await coll.insertOne({ _id: 1, a: [1] });
+    const error = await failure(() =>
+      target.db.command({ findAndModify: coll.collectionName, query: {}, remove: true, arrayFilters: [{ x: 1 }] }),
+    );
+    expect(error.code).toBe(9);
+    expect(await coll.countDocuments()).toBe(1);
+  });
+});
+
 describe('field order of projections', () => {
   beforeEach(async () => {
     await coll.insertOne({ _id: 1, q: 2, prod: { name: 'n', p: 3 }, z: 9 });
