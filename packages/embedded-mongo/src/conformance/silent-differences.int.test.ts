@@ -509,6 +509,15 @@ describe('query type brackets and $type', () => {
     expect(await ids({ a: { $lt: '9' } })).toEqual([2]);
   });
 
+  it('when a query compares with NaN, then NaN equals only NaN and is neither greater nor less than a number', async () => {
+    await coll.insertOne({ _id: 8, a: NaN });
+    expect(await ids({ a: NaN })).toEqual([8]);
+    expect(await ids({ a: { $gt: NaN } })).toEqual([]);
+    expect(await ids({ a: { $gte: NaN } })).toEqual([8]);
+    expect(await ids({ a: { $lt: 3 } })).toEqual([3]);
+    expect(await ids({ a: { $in: [NaN] } })).toEqual([8]);
+  });
+
   it('when $type uses aliases and numeric codes, then each selects its own kind', async () => {
     expect(await ids({ a: { $type: 'number' } })).toEqual([1, 3, 4]);
     expect(await ids({ a: { $type: 'long' } })).toEqual([4]);

@@ -21,6 +21,10 @@ export function equalityTest(operand: unknown): ValueTest {
   if (re) return (value) => regexMatches(re, value);
   if (typeof operand === 'string') return (value) => value === operand;
   if (typeof operand === 'boolean') return (value) => value === operand;
+  // NaN equals NaN in queries (and only NaN).
+  if (typeof operand === 'number' && Number.isNaN(operand)) {
+    return (value) => isNumeric(value) && Number.isNaN(toNumber(value));
+  }
   if (typeof operand === 'number') {
     return (value) =>
       value === operand || (typeof value !== 'number' && isNumeric(value) && valuesEqual(value, operand));
@@ -44,6 +48,17 @@ export function comparisonTest(op: string, operand: unknown): ValueTest {
           : (c: number) => c <= 0;
   if (rank === 1) return (_v, missing) => !missing && (op === '$gt' || op === '$gte');
   if (rank === 127) return (_v, missing) => !missing && (op === '$lt' || op === '$lte');
+  if (rank === 3) {
+    // MongoDB's matcher: NaN is neither greater nor less than any number; $gte/$lte NaN match NaN only.
+    const operandNaN = Number.isNaN(toNumber(operand));
+    const closed = op === '$gte' || op === '$lte';
+    return (value) => {
+      if (typeRank(value) !== 3) return false;
+      const valueNaN = Number.isNaN(toNumber(value));
+      if (operandNaN || valueNaN) return operandNaN && valueNaN && closed;
+      return accept(compareValues(value, operand));
+    };
+  }
   return (value) => typeRank(value) === rank && accept(compareValues(value, operand));
 }
 
