@@ -1,5 +1,4 @@
 import { canonicalKey } from '../bson/canonical-key.js';
-import { toView } from '../bson/normalize.js';
 import { EMPTY_ARRAY, collectPathValues, splitPath } from '../bson/paths.js';
 import { isPlainObject, type Doc } from '../bson/values.js';
 import type { CollectionAccess } from '../data/access.js';
@@ -71,11 +70,8 @@ export function compileLookup(
           }
         }
       }
-      const writer = new DocWriter(toView(doc) as Doc);
-      writer.set(
-        splitPath(as),
-        matches.map((m) => toView(m)),
-      );
+      const writer = new DocWriter(doc);
+      writer.set(splitPath(as), matches);
       return writer.root;
     });
   };

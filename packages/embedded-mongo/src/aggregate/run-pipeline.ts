@@ -124,7 +124,8 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
         stored = true;
       } else if (lookup) {
         docs = lookup(docs);
-        stored = false;
+        // Joined documents hold stored (typed) values, copied for mingo like stored documents.
+        stored = true;
       } else {
         let end = i + 1;
         while (end < pipeline.length && !isNativeStage(pipeline[end] as Doc)) end++;

@@ -452,6 +452,25 @@ describe('numeric types through aggregation expressions', () => {
     expect(doc?.asDouble).toBeInstanceOf(Double);
   });
 
+  it('when $lookup joins documents, then the joined numbers keep their types through later stages', async () => {
+    const products = target.db.collection<Row>(`s${++counter}`);
+    await products.insertOne({ _id: 1, price: new Double(5), stock: Long.fromNumber(3) });
+    await coll.insertOne({ _id: 1, pid: 1 });
+    const [row] = await coll
+      .aggregate(
+        [
+          { $lookup: { from: products.collectionName, localField: 'pid', foreignField: '_id', as: 'p' } },
+          { $project: { p: 1, first: { $first: '$p.price' }, stock: { $sum: '$p.stock' } } },
+        ],
+        { promoteValues: false },
+      )
+      .toArray();
+    expect(row?.p[0].price).toBeInstanceOf(Double);
+    expect(row?.p[0].stock).toBeInstanceOf(Long);
+    expect(row?.first).toBeInstanceOf(Double);
+    expect(row?.stock).toBeInstanceOf(Long);
+  });
+
   it('when a pipeline update uses $setField, then the stored number keeps its type', async () => {
     await coll.insertOne({ _id: 1, d: new Double(4), obj: { a: 1 } });
     await coll.updateOne({ _id: 1 }, [
