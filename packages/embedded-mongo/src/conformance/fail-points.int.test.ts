@@ -278,6 +278,20 @@ describe('failCommand with writeConcernError', () => {
     expect(await rows.countDocuments()).toBe(2);
   });
 
+  it('when an errorCode is set too, then the command fails with it, is not applied, and the writeConcernError has no effect', async () => {
+    const rows = db.collection<Row>('wce_and_code');
+    await failCommand(
+      { times: 1 },
+      { failCommands: ['insert'], errorCode: 8, writeConcernError: { code: 64, errmsg: 'x' } },
+    );
+
+    const error = await failure(() => rows.insertOne({ _id: 1 }));
+
+    expect(error).not.toBeInstanceOf(MongoWriteConcernError);
+    expect(error).toMatchObject({ code: 8 });
+    expect(await rows.countDocuments()).toBe(0);
+  });
+
   it('when a writeConcernError is set for a command without a write concern, then it does not apply and does not count', async () => {
     await failCommand({ times: 1 }, { failCommands: ['ping', 'insert'], writeConcernError: { code: 64, errmsg: 'x' } });
     const pong = await db.command({ ping: 1 });

@@ -85,10 +85,12 @@ export function serveConnection(engine: Engine, socket: Socket): void {
         socket.destroy();
         return;
       }
-      reply = fault?.reply
-        ? withClusterTime(engine, fault.reply)
-        : await executeCommand(engine, request.body, request.db, connection);
-      engine.failPoints.after(name, request.body, request.db, connection, reply);
+      if (fault?.reply) reply = withClusterTime(engine, fault.reply);
+      else {
+        reply = await executeCommand(engine, request.body, request.db, connection);
+        // A command failed with errorCode never ran: a writeConcernError has no effect on it (as in mongod).
+        engine.failPoints.after(name, request.body, request.db, connection, reply);
+      }
     }
     if (!request.moreToCome) send(request.legacy, reply, header.requestId);
   }
