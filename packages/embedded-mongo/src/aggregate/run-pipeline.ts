@@ -10,6 +10,7 @@ import { planCandidates, planQuery } from '../query/planner.js';
 import { parseSort, sortDocuments } from '../query/sort.js';
 import { compileGroup } from './group-stage.js';
 import { compileLookup } from './lookup-stage.js';
+import { compileUnwind } from './unwind-stage.js';
 import { typeStageOutput } from '../update/pipeline-update.js';
 
 // Stages that reshape each document one to one: run on typed documents, their output keeps MongoDB's BSON types.
@@ -107,6 +108,9 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
         const root = inputs[k] as Doc;
         return typeStageOutput(root, stage, out, { root, variables, options, lenient: true });
       });
+    } else if (name === '$unwind' && stored && compileUnwind(spec)) {
+      // Natively on typed documents: unwound values keep their BSON types.
+      docs = (compileUnwind(spec) as (input: Doc[]) => Doc[])(docs);
     } else if (name === '$count' && typeof spec === 'string' && spec.length > 0 && !spec.startsWith('$')) {
       docs = docs.length > 0 ? [{ [spec]: docs.length }] : [];
       stored = false;
@@ -143,7 +147,7 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
 function isNativeStage(stage: Doc): boolean {
   const name = Object.keys(stage)[0];
   if (name === '$lookup') return isPlainObject(stage.$lookup) && stage.$lookup.pipeline === undefined;
-  if (name !== undefined && TYPED_STAGES.has(name)) return true;
+  if (name !== undefined && (TYPED_STAGES.has(name) || name === '$unwind')) return true;
   return name === '$match' || name === '$sort' || name === '$skip' || name === '$limit' || name === '$group';
 }
 

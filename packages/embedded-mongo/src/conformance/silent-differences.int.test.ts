@@ -471,6 +471,46 @@ describe('numeric types through aggregation expressions', () => {
     expect(row?.stock).toBeInstanceOf(Long);
   });
 
+  it('when $unwind expands an array of numbers, then each element keeps its type and the index is a long', async () => {
+    await coll.insertMany([
+      { _id: 1, v: [new Double(1), Long.fromNumber(2), 3] },
+      { _id: 2, v: [] },
+      { _id: 3, v: null },
+      { _id: 4 },
+      { _id: 5, v: new Double(7) },
+    ]);
+    const rows = await coll
+      .aggregate([{ $unwind: { path: '$v', includeArrayIndex: 'i', preserveNullAndEmptyArrays: true } }], {
+        promoteValues: false,
+      })
+      .toArray();
+    expect(
+      rows.map((r) => [Number(r._id), r.v === undefined ? 'missing' : r.v === null ? null : r.v._bsontype]),
+    ).toEqual([
+      [1, 'Double'],
+      [1, 'Long'],
+      [1, 'Int32'],
+      [2, 'missing'],
+      [3, null],
+      [4, 'missing'],
+      [5, 'Double'],
+    ]);
+    expect(rows.map((r) => (r.i === null ? null : r.i._bsontype))).toEqual([
+      'Long',
+      'Long',
+      'Long',
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const plain = await coll
+      .aggregate([{ $unwind: '$v' }, { $group: { _id: null, s: { $sum: '$v' } } }], { promoteValues: false })
+      .toArray();
+    expect(plain[0]?.s).toBeInstanceOf(Double);
+    expect(plain[0]?.s.valueOf()).toBe(13);
+  });
+
   it('when a pipeline update uses $setField, then the stored number keeps its type', async () => {
     await coll.insertOne({ _id: 1, d: new Double(4), obj: { a: 1 } });
     await coll.updateOne({ _id: 1 }, [
