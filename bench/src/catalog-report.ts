@@ -1,11 +1,12 @@
 import type { Endpoint } from './catalog-endpoints.js';
 import { formatMs, formatRate, markdownTable, textTable } from './support/format.js';
 import type { LoadResult } from './support/load.js';
+import { formatMiB } from './support/process-memory.js';
 
 export const MODES = ['cached', 'noRedis', 'ceiling'] as const;
 export type Mode = (typeof MODES)[number];
 export const MODE_TITLES: Record<Mode, string> = {
-  cached: 'API, warm Redis',
+  cached: 'API, warm cache',
   noRedis: 'API, Redis down',
   ceiling: 'bare Fastify',
 };
@@ -17,6 +18,25 @@ export interface Measurement {
   load: LoadResult;
   /** CPU each process spent during the run (ms): the server measured, the engine, redis-server. */
   cpuMs: Record<string, number>;
+}
+
+/** Issue 15's goals for cached reads, checked against each run. */
+export const GOALS = {
+  /** The API's requests/s as a share of bare Fastify's, at these connection counts. */
+  minShareOfCeiling: 0.7,
+  shareAtConnections: [10, 50],
+  /** CPU per cached response at most this many times bare Fastify's. */
+  maxCpuRatio: 2,
+  /** p99 of cached reads at the highest of `shareAtConnections`, ms. */
+  maxP99Ms: 10,
+  /** Resident memory of the cached API during the run. */
+  maxRssBytes: 300 * 1_048_576,
+} as const;
+
+/** Resident memory of a server process: the most sampled while under load (VmRSS) and its peak since start (VmHWM). */
+export interface MemoryFigures {
+  maxRss: number;
+  peak: number;
 }
 
 export interface CatalogRun {
@@ -32,6 +52,7 @@ export interface CatalogRun {
   endpoints: Endpoint[];
   measurements: Measurement[];
   bodyDifferences: string[];
+  memory: Record<Mode, MemoryFigures>;
   elapsedSeconds: number;
 }
 
@@ -60,7 +81,13 @@ const RESULT_HEADER = [
 const cpuPerRequest = (m: Measurement | undefined, process: string) =>
   m && m.load.total > 0 ? (m.cpuMs[process] ?? Number.NaN) / m.load.total : Number.NaN;
 
-const perRequest = (m: Measurement | undefined, process: string) => formatMs(cpuPerRequest(m, process));
+/** CPU per response in whole microseconds (tenths below 10): the figures are tens of µs, too small for ms. */
+const formatMicros = (ms: number) => {
+  if (!Number.isFinite(ms)) return '–';
+  const micros = ms * 1_000;
+  return micros < 10 ? micros.toFixed(1) : Math.round(micros).toLocaleString('en-US');
+};
+const perRequest = (m: Measurement | undefined, process: string) => formatMicros(cpuPerRequest(m, process));
 
 function cpuRows(run: CatalogRun): string[][] {
   return run.endpoints.flatMap((endpoint) =>
@@ -82,12 +109,77 @@ function cpuRows(run: CatalogRun): string[][] {
 const CPU_HEADER = [
   'endpoint',
   'conns',
-  'warm Redis: API',
-  'warm Redis: redis-server',
+  'warm cache: API',
+  'warm cache: redis-server',
   'Redis down: API',
   'Redis down: engine',
   'bare Fastify',
 ];
+
+/** The cached API against the ceiling at each connection count: share of its rate, CPU ratio, tail latency. */
+function ceilingRows(run: CatalogRun): string[][] {
+  return run.endpoints.flatMap((endpoint) =>
+    run.connections.map((connections) => {
+      const cached = find(run, endpoint.key, 'cached', connections);
+      const bare = find(run, endpoint.key, 'ceiling', connections);
+      const share = (cached?.load.requestsPerSecond ?? Number.NaN) / (bare?.load.requestsPerSecond ?? Number.NaN);
+      const ratio = cpuPerRequest(cached, 'server') / cpuPerRequest(bare, 'server');
+      return [
+        endpoint.key,
+        String(connections),
+        Number.isFinite(share) ? `${Math.round(100 * share)}%` : '–',
+        Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '–',
+        formatMs(cached?.load.p99 ?? Number.NaN),
+        formatMs(bare?.load.p99 ?? Number.NaN),
+      ];
+    }),
+  );
+}
+
+const CEILING_HEADER = [
+  'endpoint',
+  'conns',
+  'API req/s ÷ bare',
+  'API CPU/response ÷ bare',
+  'API p99 ms',
+  'bare p99 ms',
+];
+
+function memoryLines(run: CatalogRun): string[] {
+  return MODES.map(
+    (mode) =>
+      `- ${MODE_TITLES[mode]}: at most ${formatMiB(run.memory[mode].maxRss)} resident while measured (VmRSS sampled every 250 ms), peak since start ${formatMiB(run.memory[mode].peak)} (VmHWM).`,
+  );
+}
+
+/** Each goal of issue 15 for cached reads, met or missed in this run, with the figure that decides it. */
+function goalLines(run: CatalogRun): string[] {
+  const lines: string[] = [];
+  const connections = GOALS.shareAtConnections.filter((count) => run.connections.includes(count));
+  const highest = Math.max(...connections);
+  const mark = (isMet: boolean) => (isMet ? 'met' : '**missed**');
+  for (const endpoint of run.endpoints) {
+    const parts: string[] = [];
+    let isMet = true;
+    for (const count of connections) {
+      const cached = find(run, endpoint.key, 'cached', count);
+      const bare = find(run, endpoint.key, 'ceiling', count);
+      const share = (cached?.load.requestsPerSecond ?? Number.NaN) / (bare?.load.requestsPerSecond ?? Number.NaN);
+      const ratio = cpuPerRequest(cached, 'server') / cpuPerRequest(bare, 'server');
+      isMet &&= share >= GOALS.minShareOfCeiling && ratio <= GOALS.maxCpuRatio;
+      parts.push(`${count} conns ${Math.round(100 * share)}% of the rate, ${ratio.toFixed(2)}× the CPU`);
+      if (count === highest) {
+        const p99 = cached?.load.p99 ?? Number.NaN;
+        isMet &&= p99 <= GOALS.maxP99Ms;
+        parts.push(`p99 ${formatMs(p99)} ms`);
+      }
+    }
+    lines.push(`- ${endpoint.key}: ${mark(isMet)} (${parts.join('; ')})`);
+  }
+  const rss = run.memory.cached.maxRss;
+  lines.push(`- API resident memory: ${mark(rss < GOALS.maxRssBytes)} (${formatMiB(rss)})`);
+  return lines;
+}
 
 /** At the highest connection count: how close the API gets to the ceiling, and what the cache buys. */
 function findings(run: CatalogRun): string[] {
@@ -99,9 +191,9 @@ function findings(run: CatalogRun): string[] {
     const bareCpu = cpuPerRequest(at('ceiling'), 'server');
     return [
       `- ${endpoint.label}: with a warm cache ${formatRate(rate('cached'))} req/s, ${Math.round((100 * rate('cached')) / rate('ceiling'))}% of bare Fastify's`,
-      `${formatRate(rate('ceiling'))}; per request the API spends ${formatMs(apiCpu)} ms of CPU where bare Fastify spends ${formatMs(bareCpu)} ms`,
-      `(${(apiCpu / bareCpu).toFixed(1)}×). With Redis down ${formatRate(rate('noRedis'))} req/s (the cache is worth ${(rate('cached') / rate('noRedis')).toFixed(1)}×),`,
-      `costing ${formatMs(cpuPerRequest(at('noRedis'), 'server'))} ms of API and ${formatMs(cpuPerRequest(at('noRedis'), 'engine'))} ms of engine CPU per request.`,
+      `${formatRate(rate('ceiling'))}; per request the API spends ${formatMicros(apiCpu)} µs of CPU where bare Fastify spends ${formatMicros(bareCpu)} µs`,
+      `(${(apiCpu / bareCpu).toFixed(2)}×). With Redis down ${formatRate(rate('noRedis'))} req/s (the cache is worth ${(rate('cached') / rate('noRedis')).toFixed(1)}×),`,
+      `costing ${formatMicros(cpuPerRequest(at('noRedis'), 'server'))} µs of API and ${formatMicros(cpuPerRequest(at('noRedis'), 'engine'))} µs of engine CPU per request.`,
     ].join(' ');
   });
 }
@@ -121,7 +213,10 @@ function problems(run: CatalogRun): string[] {
 /** The terminal summary. */
 export function printCatalogRun(run: CatalogRun): void {
   console.log(`\n${textTable(RESULT_HEADER, resultRows(run))}`);
-  console.log(`\nCPU per request (ms)\n${textTable(CPU_HEADER, cpuRows(run))}`);
+  console.log(`\nCPU per request (µs)\n${textTable(CPU_HEADER, cpuRows(run))}`);
+  console.log(`\nThe cached API against bare Fastify\n${textTable(CEILING_HEADER, ceilingRows(run))}`);
+  console.log(`\nResident memory\n${memoryLines(run).join('\n')}`);
+  console.log(`\nGoals (issue 15)\n${goalLines(run).join('\n')}`);
   console.log(`\n${findings(run).join('\n')}\n${problems(run).join('\n')}`);
 }
 
@@ -141,11 +236,13 @@ embedded MongoDB engine (its CLI) and redis-server each run as their own process
 benchmark process, closed loop. Each figure is ${run.durationSeconds} s of load in ${run.rounds} rounds, the three modes taking turns
 (median of the rounds), after a warm-up. All of these processes share the machine's ${run.machine.match(/× (\d+) cores/)?.[1] ?? ''} cores.
 
-- **API, warm Redis**: every URL was requested once beforehand, so each request is a cache hit (tag versions + entry
-  from Redis, plus the rate-limit counter).
+- **API, warm cache**: every URL was requested once beforehand, so each request is a hit in the API's in-process
+  cache (layer 1, kept current by Redis pub/sub): no Redis round trip, no rate-limit counter in Redis (anonymous
+  reads are counted per instance in memory).
 - **API, Redis down**: a second API process whose redis-server was stopped after it started (the API cannot start
-  with Redis already down: see bench/README.md), so its REDIS_URL points at a closed port and the cache falls back
-  to MongoDB on every request (concurrent identical misses still share one load).
+  with Redis already down: see bench/README.md), so its REDIS_URL points at a closed port, its in-process layer is
+  bypassed (no invalidation channel) and the cache falls back to MongoDB on every request (concurrent identical
+  misses still share one load).
 - **bare Fastify**: a separate process with the same routes answering the exact bytes the API returned for each URL:
   the ceiling for this machine, Node and HTTP stack.
 
@@ -153,13 +250,34 @@ benchmark process, closed loop. Each figure is ${run.durationSeconds} s of load 
 
 ${markdownTable(RESULT_HEADER, resultRows(run), numeric(RESULT_HEADER.length))}
 
-## CPU per request (ms of CPU time per response)
+## CPU per request (µs of CPU time per response)
 
 From /proc: what each process spent during the run divided by the responses served. It depends far less than
 requests/s on how busy the rest of the machine was; it is higher at 1 connection, where fixed per-request costs
 (event-loop wake-ups, one syscall per write) are not shared.
 
 ${markdownTable(CPU_HEADER, cpuRows(run), numeric(CPU_HEADER.length))}
+
+## The cached API against bare Fastify
+
+The API's requests/s as a share of bare Fastify's in the same run, its CPU per response as a multiple of bare
+Fastify's, and both tails.
+
+${markdownTable(CEILING_HEADER, ceilingRows(run), numeric(CEILING_HEADER.length))}
+
+## Resident memory
+
+${memoryLines(run).join('\n')}
+
+The API processes run from the TypeScript sources through tsx (as \`npm run bench:catalog\` starts them), which
+adds the loader's own memory to what the compiled server would use.
+
+## Goals (issue 15)
+
+Cached reads at ≥ ${100 * GOALS.minShareOfCeiling}% of bare Fastify's requests/s and ≤ ${GOALS.maxCpuRatio}× its CPU per response at ${GOALS.shareAtConnections.join(' and ')}
+connections, p99 ≤ ${GOALS.maxP99Ms} ms at ${Math.max(...GOALS.shareAtConnections)}, the API under ${formatMiB(GOALS.maxRssBytes)} resident:
+
+${goalLines(run).join('\n')}
 
 ## Reading the figures
 

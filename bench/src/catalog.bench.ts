@@ -15,6 +15,7 @@ import { formatMs } from './support/format.js';
 import { combineRounds, getRequests, runLoad, type LoadRun } from './support/load.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu } from './support/process-cpu.js';
+import { residentMemory, sampleMemory } from './support/process-memory.js';
 import { redisPid } from './support/redis-pid.js';
 import { repoPath } from './support/repo-paths.js';
 import { startApiProcess, startApiWithRedisDown, startEngineProcess } from './support/services.js';
@@ -117,7 +118,11 @@ async function main(): Promise<void> {
     };
     const pids = { engine: engine.pid, redis: await redisPid(redis.port) };
     step('measuring…');
-    const measurements = await measureAll(endpoints, targets, pids, options);
+    const servers = { cached: cached.pid, noRedis: noRedis.pid, ceiling: ceiling.pid };
+    const { result: measurements, maxRss } = await sampleMemory(servers, () =>
+      measureAll(endpoints, targets, pids, options),
+    );
+    const memoryOf = (mode: Mode) => ({ maxRss: maxRss[mode] ?? Number.NaN, peak: residentMemory(servers[mode]).peak });
 
     const run = {
       startedAt,
@@ -132,6 +137,7 @@ async function main(): Promise<void> {
       endpoints,
       measurements,
       bodyDifferences,
+      memory: { cached: memoryOf('cached'), noRedis: memoryOf('noRedis'), ceiling: memoryOf('ceiling') },
       elapsedSeconds: (Date.now() - startedAt.getTime()) / 1_000,
     };
     printCatalogRun(run);

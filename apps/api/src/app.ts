@@ -3,7 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { readFileSync } from 'node:fs';
 import type { Config } from './config/load-config.js';
 export type * from './fastify-types.js';
-import { loggerOptions } from './lib/logger.js';
+import { lazyChildLogger, loggerOptions } from './lib/logger.js';
 import { requestIdFrom } from './lib/request-id.js';
 import { registerModules } from './modules/index.js';
 import { headForPath } from './modules/seo/service.js';
@@ -39,6 +39,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : undefined;
   const serverOptions = {
     logger: options.logger ?? loggerOptions(config),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: requestIdFrom,
@@ -51,8 +52,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify(serverOptions as FastifyServerOptions) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks every request runs take a callback rather than returning a promise: one microtask less each.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   // Responses that finish while the server is closing also close their keep-alive socket; otherwise shutdown
   // would wait for the client's idle connection to time out.
@@ -60,8 +63,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('preClose', async () => {
     isClosing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (isClosing) void reply.header('connection', 'close');
+    done(null, payload);
   });
 
   await app.register(configPlugin, { config });

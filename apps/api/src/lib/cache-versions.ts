@@ -36,6 +36,7 @@ export function createTagVersions(options: {
   let generation = 0;
   /** Moves on with each lost connection, so a SUBSCRIBE answered after a drop does not count. */
   let connection = 0;
+  let isClosed = false;
 
   const raise = (tag: string, version: number) => {
     if (!((versions.get(tag) ?? -1) >= version)) versions.set(tag, version);
@@ -69,6 +70,7 @@ export function createTagVersions(options: {
         if (subscribedOn === connection && subscriber.status === 'ready') isSynced = true;
       },
       (error: unknown) => {
+        if (isClosed) return;
         log.warn({ err: error }, 'cache invalidation channel: subscribe failed; reconnecting');
         subscriber.disconnect(true);
       },
@@ -82,10 +84,12 @@ export function createTagVersions(options: {
   const heartbeat = setInterval(() => {
     if (!isSynced) return;
     const timeout = setTimeout(() => {
+      if (isClosed) return;
       log.warn('cache invalidation channel did not answer a ping; reconnecting');
       lose();
       subscriber.disconnect(true);
     }, HEARTBEAT_TIMEOUT_MS);
+    timeout.unref();
     subscriber.ping().then(
       () => clearTimeout(timeout),
       () => clearTimeout(timeout),
@@ -138,6 +142,7 @@ export function createTagVersions(options: {
     },
 
     async close(): Promise<void> {
+      isClosed = true;
       clearInterval(heartbeat);
       isSynced = false;
       subscriber.disconnect();

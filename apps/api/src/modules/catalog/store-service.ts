@@ -162,11 +162,20 @@ export type StoreCatalog = ReturnType<typeof createStoreCatalog>;
 /** Whether a move changes what a listing shows of the product: its stock level, and with it the inStock filter. */
 export const changesListings = (move: StockMove): boolean => stockLevelOf(move.before) !== stockLevelOf(move.after);
 
-/** Query objects become cache keys with a fixed key order, so equivalent queries share one entry. */
+const stableKeys = new WeakMap<object, string>();
+
+/**
+ * Query objects become cache keys with a fixed key order, so equivalent queries share one entry. The storefront
+ * routes hand over the same (frozen) object for the same query string, so each is worked out once.
+ */
 function stableKey(query: Record<string, unknown>): string {
-  return Object.keys(query)
+  const known = stableKeys.get(query);
+  if (known !== undefined) return known;
+  const key = Object.keys(query)
     .sort()
-    .filter((key) => query[key] !== undefined)
-    .map((key) => `${key}=${encodeURIComponent(String(query[key]))}`)
+    .filter((name) => query[name] !== undefined)
+    .map((name) => `${name}=${encodeURIComponent(String(query[name]))}`)
     .join('&');
+  if (Object.isFrozen(query)) stableKeys.set(query, key);
+  return key;
 }
