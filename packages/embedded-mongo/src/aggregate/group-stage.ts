@@ -7,6 +7,14 @@ import { evaluateExpression } from '../query/expressions.js';
 
 type Reader = (doc: Doc) => unknown;
 
+/** An `_id` document as MongoDB builds it: fields that evaluate to missing are left out ({a: '$none'} is {}). */
+function withoutMissing(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const out: Doc = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) out[key] = withoutMissing(field);
+  return out;
+}
+
 interface Accumulator {
   field: string;
   read: Reader;
@@ -55,7 +63,7 @@ export function compileGroup(
   return (docs) => {
     const groups = new Map<string, { id: unknown; state: unknown[] }>();
     for (const doc of docs) {
-      const id = readId(doc) ?? null;
+      const id = withoutMissing(readId(doc)) ?? null;
       const key = canonicalKey(id);
       let group = groups.get(key);
       if (!group) {

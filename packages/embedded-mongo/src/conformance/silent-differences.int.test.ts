@@ -219,6 +219,15 @@ describe('stage specifications MongoDB refuses at parse time', () => {
   });
 });
 
+describe('documents built by expressions', () => {
+  it('when a $group _id document has a field that is missing in some documents, then missing and null are distinct groups', async () => {
+    await coll.insertMany([{ _id: 1, a: 1 }, { _id: 2 }, { _id: 3, a: null }]);
+    const rows = await coll.aggregate([{ $group: { _id: { a: '$a' }, n: { $sum: 1 } } }]).toArray();
+    const byKey = new Map(rows.map((r) => [JSON.stringify(r._id), r.n]));
+    expect(Object.fromEntries(byKey)).toEqual({ '{"a":1}': 1, '{}': 1, '{"a":null}': 1 });
+  });
+});
+
 describe('field order of projections', () => {
   beforeEach(async () => {
     await coll.insertOne({ _id: 1, q: 2, prod: { name: 'n', p: 3 }, z: 9 });
