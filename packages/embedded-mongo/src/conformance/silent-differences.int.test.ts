@@ -336,6 +336,12 @@ describe('expression operators', () => {
     expect(row).toEqual({ bytes: 3, cp: 2 });
   });
 
+  it('when $substrCP gets a negative start or length, then the aggregation fails', async () => {
+    expect((await failure(() => project({}, { s: { $substrCP: ['abc', -1, 1] } }))).code).toBe(34455);
+    coll = target.db.collection<Row>(`s${++counter}`);
+    expect((await failure(() => project({}, { s: { $substrCP: ['abc', 0, -1] } }))).code).toBe(34454);
+  });
+
   it('when $arrayToObject meets a repeated name, then the last value wins', async () => {
     const row = await project(
       {},

@@ -273,6 +273,23 @@ function arrayToObject(original: Operator): Operator {
   };
 }
 
+/** `$substrCP` refuses a negative start or length (mingo answers '' or the whole string). */
+function substrCP(original: Operator): Operator {
+  return (obj, expr, options) => {
+    if (Array.isArray(expr) && expr.length === 3) {
+      const start = evalExpr(obj, expr[1], options);
+      const length = evalExpr(obj, expr[2], options);
+      if (isNumeric(start) && toNumber(start) < 0) {
+        throw new MongoCommandError(34455, '$substrCP: the starting index must be nonnegative integer.');
+      }
+      if (isNumeric(length) && toNumber(length) < 0) {
+        throw new MongoCommandError(34454, '$substrCP: length must be a nonnegative integer.');
+      }
+    }
+    return original(obj, expr, options);
+  };
+}
+
 /** The BSON type of a field of the typed document a view was made from (an array met on the way: 'array'). */
 function storedType(source: unknown, parts: readonly string[]): string {
   let value = source;
@@ -331,6 +348,7 @@ export function expressionFixes(
   if (typeof original.$arrayToObject === 'function') {
     fixes.$arrayToObject = arrayToObject(original.$arrayToObject as Operator);
   }
+  if (typeof original.$substrCP === 'function') fixes.$substrCP = substrCP(original.$substrCP as Operator);
   if (typeof original.$type === 'function') fixes.$type = typeOf(original.$type as Operator);
   if (typeof original.$slice === 'function') fixes.$slice = nullInput(original.$slice as Operator);
   if (typeof original.$round === 'function') fixes.$round = roundOrTrunc('round', original.$round as Operator);
