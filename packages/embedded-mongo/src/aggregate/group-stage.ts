@@ -3,6 +3,7 @@ import { canonicalKey } from '../bson/canonical-key.js';
 import { compareValues } from '../bson/compare.js';
 import { addNumbers, makeDouble } from '../bson/numeric.js';
 import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
+import { CollatedMap, comparatorFor, type Collation } from '../query/collation.js';
 import { evaluateExpression } from '../query/expressions.js';
 
 type Reader = (doc: Doc) => unknown;
@@ -41,11 +42,15 @@ function compileReader(expr: unknown, view: (doc: Doc) => Doc, options: Options)
   return (doc) => evaluateExpression(view(doc), expr, options);
 }
 
-/** Compiles a `$group` spec natively when every accumulator is a common one; undefined means "let mingo do it". */
+/**
+ * Compiles a `$group` spec natively when every accumulator is a common one; undefined means "let mingo do it". Under a
+ * collation, group keys, `$addToSet` and `$min`/`$max` compare strings by it.
+ */
 export function compileGroup(
   spec: unknown,
   view: (doc: Doc) => Doc,
   options: Options,
+  collation?: Collation,
 ): ((docs: Doc[]) => Doc[]) | undefined {
   if (!isPlainObject(spec) || !('_id' in spec)) return undefined;
   const accumulators: Accumulator[] = [];
@@ -60,6 +65,7 @@ export function compileGroup(
     accumulators.push({ field, kind, read: kind === '$count' ? () => 1 : compileReader(value[kind], view, options) });
   }
   const readId = compileReader(spec._id, view, options);
+  if (collation) return (docs) => collatedGroups(docs, readId, accumulators, collation);
   return (docs) => {
     const groups = new Map<string, { id: unknown; state: unknown[] }>();
     for (const doc of docs) {
@@ -83,9 +89,27 @@ export function compileGroup(
   };
 }
 
+function collatedGroups(docs: Doc[], readId: Reader, accumulators: Accumulator[], collation: Collation): Doc[] {
+  const groups = new CollatedMap<{ id: unknown; state: unknown[] }>(collation);
+  const compare = comparatorFor(collation);
+  for (const doc of docs) {
+    const id = withoutMissing(readId(doc)) ?? null;
+    const group = groups.getOrAdd(id, () => ({ id, state: accumulators.map((a) => initial(a.kind, collation)) }));
+    for (let i = 0; i < accumulators.length; i++) {
+      const accumulator = accumulators[i] as Accumulator;
+      group.state[i] = step(accumulator.kind, group.state[i], accumulator.read(doc), compare);
+    }
+  }
+  return groups.entries().map(({ item: group }) => {
+    const out: Doc = { _id: group.id };
+    accumulators.forEach((a, i) => (out[a.field] = finish(a.kind, group.state[i])));
+    return out;
+  });
+}
+
 const NONE = Symbol('none');
 
-function initial(kind: string): unknown {
+function initial(kind: string, collation?: Collation): unknown {
   switch (kind) {
     case '$sum':
     case '$count':
@@ -95,13 +119,13 @@ function initial(kind: string): unknown {
     case '$push':
       return [];
     case '$addToSet':
-      return new Map<string, unknown>();
+      return collation ? new CollatedMap<unknown>(collation) : new Map<string, unknown>();
     default:
       return NONE;
   }
 }
 
-function step(kind: string, state: unknown, value: unknown): unknown {
+function step(kind: string, state: unknown, value: unknown, compare = compareValues): unknown {
   switch (kind) {
     case '$sum':
     case '$count':
@@ -118,7 +142,7 @@ function step(kind: string, state: unknown, value: unknown): unknown {
     case '$max': {
       if (value === null || value === undefined) return state;
       if (state === NONE) return value;
-      const c = compareValues(value, state);
+      const c = compare(value, state);
       return (kind === '$min' ? c < 0 : c > 0) ? value : state;
     }
     case '$first':
@@ -129,7 +153,8 @@ function step(kind: string, state: unknown, value: unknown): unknown {
       if (value !== undefined) (state as unknown[]).push(value);
       return state;
     case '$addToSet': {
-      if (value !== undefined) {
+      if (value !== undefined && state instanceof CollatedMap) state.getOrAdd(value, () => value);
+      else if (value !== undefined) {
         const set = state as Map<string, unknown>;
         const key = canonicalKey(value);
         if (!set.has(key)) set.set(key, value);
@@ -148,6 +173,7 @@ function finish(kind: string, state: unknown): unknown {
       return avg.n === 0 ? null : makeDouble(avg.sum / avg.n);
     }
     case '$addToSet':
+      if (state instanceof CollatedMap) return state.entries().map((entry) => entry.value);
       return [...(state as Map<string, unknown>).values()];
     default:
       return state === NONE ? null : state;

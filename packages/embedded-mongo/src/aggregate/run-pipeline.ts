@@ -3,11 +3,13 @@ import type { Options } from 'mingo/types';
 import { toView } from '../bson/normalize.js';
 import { bsonTag, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import type { DataAccess } from '../data/access.js';
-import { ErrorCode, fail } from '../errors.js';
+import { ErrorCode, fail, notSupported } from '../errors.js';
+import type { Collation } from '../query/collation.js';
 import { computeOptions, mingoContext } from '../query/expressions.js';
 import { compileFilter } from '../query/matcher.js';
 import { planCandidates, planQuery } from '../query/planner.js';
 import { parseSort, sortDocuments } from '../query/sort.js';
+import { checkPipelineCollation } from './collation-check.js';
 import { compileGroup } from './group-stage.js';
 import { compileLookup } from './lookup-stage.js';
 import { compileUnwind } from './unwind-stage.js';
@@ -26,6 +28,8 @@ export interface PipelineSource {
   hint?: unknown;
   /** The database's views, for stages that read another namespace by name ($lookup, $graphLookup, $unionWith). */
   views?: ViewReader;
+  /** The aggregation's collation (undefined: simple): every stage and expression compares strings by it. */
+  collation?: Collation;
 }
 
 /** Views readable by name: their documents are their pipeline's output. */
@@ -72,14 +76,20 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
   let docs: Doc[] = [];
   let stored = false;
   let i = 0;
-  const options: Options = computeOptions(source.variables);
+  const collation = source.collation;
+  if (collation) checkPipelineCollation(pipeline);
+  const options: Options = computeOptions(source.variables, collation);
   if (source.collection !== undefined) {
     const access = source.data.collection(source.db, source.collection);
     const first = pipeline[0];
     const filter = first && isPlainObject(first.$match) ? first.$match : undefined;
     if (filter) i = 1;
-    const matcher = compileFilter(filter, source.variables ? { variables: source.variables } : {});
-    for (const doc of planCandidates(planQuery(filter, access, source.hint), access)) if (matcher(doc)) docs.push(doc);
+    const matcher = compileFilter(
+      filter,
+      source.variables ? { variables: source.variables, collation } : { collation },
+    );
+    const plan = planQuery(filter, access, source.hint, collation);
+    for (const doc of planCandidates(plan, access)) if (matcher(doc)) docs.push(doc);
     stored = true;
   }
   while (i < pipeline.length) {
@@ -87,13 +97,13 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
     const name = Object.keys(stage)[0] as string;
     const spec = stage[name];
     if (name === '$match') {
-      const matcher = compileFilter(spec, { exprOptions: options });
+      const matcher = compileFilter(spec, { exprOptions: options, collation });
       docs = docs.filter((doc) => matcher(doc));
     } else if (name === '$sort') {
       const plan = parseSort(spec);
       const next = pipeline[i + 1];
       const limit = next && '$limit' in next ? count(next.$limit, '$limit') : undefined;
-      if (plan) docs = sortDocuments(docs, plan, limit);
+      if (plan) docs = sortDocuments(docs, plan, limit, undefined, collation);
     } else if (name === '$skip') {
       docs = docs.slice(count(spec, '$skip'));
     } else if (name === '$limit') {
@@ -115,12 +125,14 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
       docs = docs.length > 0 ? [{ [spec]: docs.length }] : [];
       stored = false;
     } else {
-      const group = name === '$group' ? compileGroup(spec, stored ? readView : (doc) => doc, options) : undefined;
+      const group =
+        name === '$group' ? compileGroup(spec, stored ? readView : (doc) => doc, options, collation) : undefined;
+      if (name === '$group' && !group && collation) notSupported('this $group accumulator with a non-simple collation');
       // A $lookup from a view runs in mingo, whose collection resolver reads the view.
       const fromView = isPlainObject(spec) && typeof spec.from === 'string' && source.views?.has(spec.from) === true;
       const lookup =
         name === '$lookup' && !fromView
-          ? compileLookup(spec, (from) => source.data.collection(source.db, from))
+          ? compileLookup(spec, (from) => source.data.collection(source.db, from), collation)
           : undefined;
       if (group) {
         // Group results keep stored BSON types (a $sum of doubles is a double); converted if mingo needs them.
@@ -156,6 +168,8 @@ function runInMingo(source: PipelineSource, stages: Doc[], input: Doc[]): Doc[] 
   const aggregator = new Aggregator(stages, {
     context: mingoContext(),
     ...(source.variables ? { variables: toView(source.variables) as Doc } : {}),
+    // Carried to the engine's $match/$sort and comparison expressions inside mingo (see collationOfOptions).
+    ...(source.collation ? { collation: source.collation.spec as unknown as Options['collation'] } : {}),
     collectionResolver: (name: string) => {
       let docs = resolved.get(name);
       if (!docs) {

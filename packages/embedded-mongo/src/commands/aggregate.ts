@@ -5,7 +5,8 @@ import { writeMerge, writeOut } from '../aggregate/write-stages.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { describePlan, planQuery } from '../query/planner.js';
 import { checkCollectionName } from '../storage/catalog.js';
-import { flag, letVariables, rejectCollation } from './args.js';
+import type { Collation } from '../query/collation.js';
+import { flag, letVariables, operationCollation } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { rejectUnknownFields } from './known-fields.js';
 import { countMatching, cursorReply } from './crud-read.js';
@@ -35,6 +36,8 @@ interface ParsedAggregate {
   collection: string | undefined;
   ns: string;
   pipeline: Doc[];
+  /** The aggregation's collation: its own, else the collection's default (undefined: simple). */
+  collation: Collation | undefined;
 }
 
 function parseAggregate(ctx: CommandContext, body: Doc): ParsedAggregate {
@@ -44,9 +47,9 @@ function parseAggregate(ctx: CommandContext, body: Doc): ParsedAggregate {
     fail(ErrorCode.FailedToParse, "Invalid command format: the 'aggregate' field must specify a collection name or 1");
   }
   rejectUnknownFields(body, 'aggregate');
-  rejectCollation(body.collation);
+  const collation = operationCollation(ctx, collection, body.collation);
   const ns = collection === undefined ? `${ctx.db}.$cmd.aggregate` : `${ctx.db}.${collection}`;
-  return { collection, ns, pipeline: validatePipeline(body.pipeline) };
+  return { collection, ns, pipeline: validatePipeline(body.pipeline), collation };
 }
 
 /**
@@ -55,7 +58,7 @@ function parseAggregate(ctx: CommandContext, body: Doc): ParsedAggregate {
  * `runPipeline` plans it, and the other stages follow as given. Plans only: no execution statistics are claimed.
  */
 export function explainAggregate(ctx: CommandContext, body: Doc): Doc {
-  const { collection, ns, pipeline } = parseAggregate(ctx, body);
+  const { collection, ns, pipeline, collation } = parseAggregate(ctx, body);
   if (collection !== undefined && isView(ctx.engine.store.catalog.get(ctx.db, collection))) {
     notSupported('explain of an aggregation on a view');
   }
@@ -63,7 +66,7 @@ export function explainAggregate(ctx: CommandContext, body: Doc): Doc {
   const filter = first && isPlainObject(first.$match) ? first.$match : undefined;
   const stages: Doc[] = [];
   if (collection !== undefined) {
-    const plan = planQuery(filter, ctx.data.collection(ctx.db, collection), body.hint);
+    const plan = planQuery(filter, ctx.data.collection(ctx.db, collection), body.hint, collation);
     const queryPlanner = {
       namespace: ns,
       parsedQuery: filter ?? {},
@@ -77,7 +80,7 @@ export function explainAggregate(ctx: CommandContext, body: Doc): Doc {
 }
 
 function aggregate(ctx: CommandContext): Doc {
-  const { collection, ns, pipeline } = parseAggregate(ctx, ctx.body);
+  const { collection, ns, pipeline, collation } = parseAggregate(ctx, ctx.body);
   if (flag(ctx.body, 'explain')) return explainAggregate(ctx, ctx.body);
   if (!isPlainObject(ctx.body.cursor)) {
     fail(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
@@ -88,11 +91,20 @@ function aggregate(ctx: CommandContext): Doc {
     fail(ErrorCode.OperationNotSupportedInTransaction, `${writeStage} cannot be used in a transaction`);
   }
   if (writeStage) refuseView(ctx, writeStageTarget(last, ctx.db) ?? '');
+  if (writeStage === '$merge' && collation) notSupported('$merge with a non-simple collation');
   const variables = letVariables(ctx.body, 'read');
   const counted = collection !== undefined && !variables ? countShape(pipeline) : undefined;
   let results: Doc[];
   if (counted) {
-    const n = countMatching(ctx, collection as string, counted.filter, counted.skip, counted.limit, ctx.body.hint);
+    const n = countMatching(
+      ctx,
+      collection as string,
+      counted.filter,
+      counted.skip,
+      counted.limit,
+      ctx.body.hint,
+      collation,
+    );
     const groupSpec = (pipeline[pipeline.length - 1]?.$group ?? {}) as Doc;
     const field = Object.keys(groupSpec)[1] as string;
     results = n > 0 ? [{ _id: groupSpec._id, [field]: n }] : [];
@@ -108,6 +120,7 @@ function aggregate(ctx: CommandContext): Doc {
         hint: ctx.body.hint,
         variables,
         views: viewReader(ctx),
+        collation,
       },
       view ? [...view.pipeline, ...stages] : stages,
     );

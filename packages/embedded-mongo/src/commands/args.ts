@@ -1,6 +1,8 @@
 import { isLong, isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
-import { checkCollectionName } from '../storage/catalog.js';
+import { checkCollectionName, type Collection } from '../storage/catalog.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
+import { parseCollation, type Collation } from '../query/collation.js';
+import type { CommandContext } from './context.js';
 import { evaluateLet } from '../query/let-variables.js';
 
 /** The collection named by the command's first field. */
@@ -51,7 +53,27 @@ export function toBigInt(value: unknown, field: string): bigint {
   return fail(ErrorCode.TypeMismatch, `Field '${field}' must be a 64-bit integer`);
 }
 
-/** Rejects non-simple collations, which the engine does not implement. */
+/** A collection's default collation (`create` with `collation`); undefined: simple. */
+export function collectionCollation(collection: Collection | undefined): Collation | undefined {
+  return collection ? parseCollation(collection.options.collation) : undefined;
+}
+
+/**
+ * The collation an operation on `db.name` runs with: its own `collation` option, else the collection's default. A
+ * view's collation is simple (views are created without one), and MongoDB refuses to override it (167).
+ */
+export function operationCollation(ctx: CommandContext, name: string | undefined, raw: unknown): Collation | undefined {
+  const own = parseCollation(raw);
+  const collection = name === undefined ? undefined : ctx.engine.store.catalog.get(ctx.db, name);
+  if (collection && typeof collection.options.viewOn === 'string') {
+    if (own) fail(ErrorCode.OptionNotSupportedOnView, `Cannot override a view's default collation`);
+    return undefined;
+  }
+  if (raw !== undefined && raw !== null) return own;
+  return collectionCollation(collection);
+}
+
+/** Rejects non-simple collations (views are created without one). */
 export function rejectCollation(value: unknown): void {
   if (value === undefined || value === null) return;
   if (isPlainObject(value) && value.locale === 'simple') return;

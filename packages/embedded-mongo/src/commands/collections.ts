@@ -5,7 +5,8 @@ import { compileFilter } from '../query/matcher.js';
 import { Collection, checkCollectionName, checkDatabaseName, splitNamespace } from '../storage/catalog.js';
 import { ID_INDEX_INFO } from '../storage/index-spec.js';
 import { createInTransaction } from '../txn/txn-access.js';
-import { flag, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import { parseCollation } from '../query/collation.js';
+import { collectionCollation, flag, optionalDoc, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { cursorReply } from './crud-read.js';
 import { createView, isView, refuseView, viewInfo } from './views.js';
@@ -29,15 +30,18 @@ function create(ctx: CommandContext): Doc {
   for (const option of UNSUPPORTED_CREATE_OPTIONS) {
     if (ctx.body[option] !== undefined && ctx.body[option] !== false) notSupported(`the create option '${option}'`);
   }
-  rejectCollation(ctx.body.collation);
+  // A default collation for the collection's operations and indexes (stored with every default filled in).
+  const collation = parseCollation(ctx.body.collation);
   const catalog = ctx.engine.store.catalog;
   if (ctx.txn) {
+    if (collation) notSupported('creating a collection with a collation inside a transaction');
     createInTransaction(ctx.txn, catalog, ctx.db, name);
     return {};
   }
   if (catalog.get(ctx.db, name)) fail(ErrorCode.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
-  const collection = catalog.add(new Collection(ctx.db, name));
-  ctx.ops.push({ o: 'c', ns: collection.ns, opts: {} });
+  const options: Doc = collation ? { collation: collation.spec } : {};
+  const collection = catalog.add(new Collection(ctx.db, name, options));
+  ctx.ops.push({ o: 'c', ns: collection.ns, opts: options });
   return {};
 }
 
@@ -87,6 +91,12 @@ function renameCollection(ctx: CommandContext): Doc {
   return {};
 }
 
+/** The `_id` index of a collection as MongoDB lists it: with the collection's default collation, if any. */
+function idIndexInfo(collection: Collection): Doc {
+  const collation = collectionCollation(collection);
+  return collation ? { ...ID_INDEX_INFO, collation: collation.spec } : ID_INDEX_INFO;
+}
+
 function listCollections(ctx: CommandContext): Doc {
   const nameOnly = flag(ctx.body, 'nameOnly');
   const filter = optionalDoc(ctx.body, 'filter');
@@ -103,7 +113,7 @@ function listCollections(ctx: CommandContext): Doc {
               type: 'collection',
               options: collection.options,
               info: { readOnly: false, uuid: collection.uuid },
-              idIndex: ID_INDEX_INFO,
+              idIndex: idIndexInfo(collection),
             },
     )
     .filter((info) => matcher(info));

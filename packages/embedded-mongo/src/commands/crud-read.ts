@@ -4,6 +4,7 @@ import { compareValues } from '../bson/compare.js';
 import { EMPTY_ARRAY, collectPathValues, splitPath } from '../bson/paths.js';
 import { isPlainObject, type Doc } from '../bson/values.js';
 import { ErrorCode, MongoCommandError, fail, notSupported } from '../errors.js';
+import { CollatedMap, comparatorFor, parseCollation, type Collation } from '../query/collation.js';
 import { runQuery, type QueryStats } from '../query/execute.js';
 import { compileFilter } from '../query/matcher.js';
 import { planCandidates, planQuery } from '../query/planner.js';
@@ -13,7 +14,7 @@ import {
   optionalCount,
   optionalDoc,
   optionalInteger,
-  rejectCollation,
+  operationCollation,
   targetCollection,
   toBigInt,
 } from './args.js';
@@ -36,7 +37,8 @@ export function findSpec(body: Doc): {
     if (body[option] !== undefined && body[option] !== false) notSupported(`the find option '${option}'`);
   }
   rejectUnknownFields(body, 'find');
-  rejectCollation(body.collation);
+  // Validated here; find and explain replace it by the operation's collation (the collection default when absent).
+  const collation = parseCollation(body.collation);
   let limit = optionalInteger(body, 'limit');
   let singleBatch = flag(body, 'singleBatch');
   if (limit !== undefined && limit < 0) {
@@ -54,6 +56,7 @@ export function findSpec(body: Doc): {
       limit: limit ?? 0,
       hint: body.hint,
       variables,
+      collation,
     },
     batchSize: optionalCount(body, 'batchSize'),
     singleBatch,
@@ -62,10 +65,11 @@ export function findSpec(body: Doc): {
 
 function find(ctx: CommandContext): Doc {
   const name = targetCollection(ctx.body, 'find');
+  const collation = operationCollation(ctx, name, ctx.body.collation);
   if (isView(ctx.engine.store.catalog.get(ctx.db, name))) return findOnView(ctx, name);
   const access = ctx.data.collection(ctx.db, name);
   const { spec, batchSize, singleBatch } = findSpec(ctx.body);
-  const results = runQuery(access, spec);
+  const results = runQuery(access, { ...spec, collation });
   const batch = ctx.engine.cursors.open(access.ns, results, batchSize, singleBatch, ctx.sessionKey);
   return cursorReply(batch.id, access.ns, batch.docs, true);
 }
@@ -103,6 +107,7 @@ export function countMatching(
   skip = 0,
   limit = 0,
   hint?: unknown,
+  collation?: Collation,
 ): number {
   if (isView(ctx.engine.store.catalog.get(ctx.db, name))) return countOnView(ctx, name, filter, skip, limit, hint);
   const access = ctx.data.collection(ctx.db, name);
@@ -110,16 +115,16 @@ export function countMatching(
     const n = Math.max(0, access.size() - skip);
     return limit > 0 ? Math.min(n, limit) : n;
   }
-  const matcher = compileFilter(filter);
+  const matcher = compileFilter(filter, { collation });
   let n = 0;
-  for (const doc of planCandidates(planQuery(filter, access, hint), access)) if (matcher(doc)) n++;
+  for (const doc of planCandidates(planQuery(filter, access, hint, collation), access)) if (matcher(doc)) n++;
   n = Math.max(0, n - skip);
   return limit > 0 ? Math.min(n, limit) : n;
 }
 
 function count(ctx: CommandContext): Doc {
-  rejectCollation(ctx.body.collation);
   const name = targetCollection(ctx.body, 'count');
+  const collation = operationCollation(ctx, name, ctx.body.collation);
   const limit = Math.abs(optionalInteger(ctx.body, 'limit') ?? 0);
   return {
     n: countMatching(
@@ -129,35 +134,43 @@ function count(ctx: CommandContext): Doc {
       optionalCount(ctx.body, 'skip') ?? 0,
       limit,
       ctx.body.hint,
+      collation,
     ),
   };
 }
 
 function distinct(ctx: CommandContext): Doc {
-  rejectCollation(ctx.body.collation);
   const name = targetCollection(ctx.body, 'distinct');
+  const collation = operationCollation(ctx, name, ctx.body.collation);
   const key = ctx.body.key;
   if (typeof key !== 'string' || key.length === 0)
     fail(ErrorCode.TypeMismatch, "BSON field 'key' must be a non-empty string");
   if (key.startsWith('$')) fail(ErrorCode.BadValue, `FieldPath field names may not start with '$'`);
   const access = ctx.data.collection(ctx.db, name);
   const filter = optionalDoc(ctx.body, 'query');
-  const matcher = compileFilter(filter);
+  const matcher = compileFilter(filter, { collation });
   const parts = splitPath(key);
   const seen = new Map<string, unknown>();
+  // Under a collation, values equal by it are one value (the first one met), as in MongoDB.
+  const collated = collation ? new CollatedMap<unknown>(collation) : undefined;
   const onView = isView(ctx.engine.store.catalog.get(ctx.db, name));
   const candidates = onView
     ? readView(ctx, name, filter ? [{ $match: filter }] : [], undefined, ctx.body.hint)
-    : planCandidates(planQuery(filter, access, ctx.body.hint), access);
+    : planCandidates(planQuery(filter, access, ctx.body.hint, collation), access);
   for (const doc of candidates) {
     if (!matcher(doc)) continue;
     for (const value of collectPathValues(doc, parts).values) {
       if (value === undefined || value === EMPTY_ARRAY) continue;
+      if (collated) {
+        collated.getOrAdd(value, () => value);
+        continue;
+      }
       const k = canonicalKey(value);
       if (!seen.has(k)) seen.set(k, value);
     }
   }
-  const values = [...seen.values()].sort(compareValues);
+  const found = collated ? collated.entries().map((entry) => entry.value) : [...seen.values()];
+  const values = found.sort(collation ? comparatorFor(collation) : compareValues);
   return { values };
 }
 
@@ -170,9 +183,10 @@ export function explainFind(
   if (isView(ctx.engine.store.catalog.get(ctx.db, name))) notSupported('explain of a find on a view');
   const access = ctx.data.collection(ctx.db, name);
   const { spec } = findSpec(body);
+  const collation = operationCollation(ctx, name, body.collation);
   const stats: QueryStats = { docsExamined: 0 };
   const started = Date.now();
-  const results = [...runQuery(access, spec, stats)];
+  const results = [...runQuery(access, { ...spec, collation }, stats)];
   return {
     stats,
     ns: access.ns,

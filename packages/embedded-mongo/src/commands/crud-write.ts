@@ -1,7 +1,7 @@
 import { isPlainObject, type Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
 import { findMatching } from '../query/execute.js';
-import { flag, letVariables, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import { flag, letVariables, optionalDoc, operationCollation, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { toCommandError } from './dispatch.js';
 import { rejectUnknownFields, rejectUnknownStatementFields } from './known-fields.js';
@@ -95,7 +95,7 @@ function update(ctx: CommandContext): Doc {
       if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'update statement must be an object');
       if (ctx.retry && flag(raw, 'multi'))
         fail(ErrorCode.InvalidOptions, 'Cannot use (or request) retryable writes with multi=true');
-      rejectCollation(raw.collation);
+      const collation = operationCollation(ctx, access.name, raw.collation);
       const filter = optionalDoc(raw, 'q');
       const outcome = runUpdate(access, {
         filter,
@@ -105,6 +105,7 @@ function update(ctx: CommandContext): Doc {
         arrayFilters: raw.arrayFilters,
         hint: raw.hint,
         variables,
+        collation,
       });
       n += outcome.matched;
       nModified += outcome.modified;
@@ -140,7 +141,7 @@ function remove(ctx: CommandContext): Doc {
         continue;
       }
       if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'delete statement must be an object');
-      rejectCollation(raw.collation);
+      const collation = operationCollation(ctx, access.name, raw.collation);
       const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : 0;
       if (limit !== 0 && limit !== 1)
         fail(ErrorCode.FailedToParse, 'The limit field in delete objects must be 0 or 1.');
@@ -151,6 +152,7 @@ function remove(ctx: CommandContext): Doc {
         hint: raw.hint,
         positional: false,
         variables,
+        collation,
       });
       for (const match of matches) access.remove(match.doc);
       n += matches.length;

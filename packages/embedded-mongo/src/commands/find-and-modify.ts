@@ -2,7 +2,7 @@ import type { Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
 import { findMatching } from '../query/execute.js';
 import { compileProjection } from '../query/projection.js';
-import { flag, letVariables, optionalDoc, rejectCollation, targetCollection } from './args.js';
+import { flag, letVariables, operationCollation, optionalDoc, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { rejectUnknownFields } from './known-fields.js';
 import { refuseView } from './views.js';
@@ -24,15 +24,15 @@ function findAndModify(ctx: CommandContext): Doc {
 function modifyOnce(ctx: CommandContext): Doc {
   const body = ctx.body;
   rejectUnknownFields(body, ctx.name);
-  rejectCollation(body.collation);
   const access = ctx.data.collection(ctx.db, targetCollection(body, ctx.name));
   refuseView(ctx, access.name);
+  const collation = operationCollation(ctx, access.name, body.collation);
   const query = optionalDoc(body, 'query');
   const remove = flag(body, 'remove');
   const returnNew = flag(body, 'new');
   const upsert = flag(body, 'upsert');
   const variables = letVariables(body, 'write');
-  const projection = compileProjection(optionalDoc(body, 'fields'));
+  const projection = compileProjection(optionalDoc(body, 'fields'), undefined, collation);
   const project = (doc: Doc | undefined) => (doc && projection ? projection.apply(doc) : (doc ?? null));
   if (remove) {
     if (body.update !== undefined) fail(ErrorCode.FailedToParse, 'Cannot specify both an update and remove=true');
@@ -49,6 +49,7 @@ function modifyOnce(ctx: CommandContext): Doc {
       hint: body.hint,
       positional: false,
       variables,
+      collation,
     });
     if (!match) return { lastErrorObject: { n: 0 }, value: null };
     access.remove(match.doc);
@@ -64,6 +65,7 @@ function modifyOnce(ctx: CommandContext): Doc {
     sort: body.sort,
     hint: body.hint,
     variables,
+    collation,
   });
   const change = outcome.changes[0];
   if (outcome.upsertedId !== undefined) {

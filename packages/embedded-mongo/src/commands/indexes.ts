@@ -11,7 +11,8 @@ import {
 import { SecondaryIndex } from '../storage/secondary-index.js';
 import type { Transaction } from '../txn/transaction.js';
 import { createInTransaction } from '../txn/txn-access.js';
-import { targetCollection } from './args.js';
+import { sameCollation } from '../query/collation.js';
+import { collectionCollation, targetCollection } from './args.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { cursorReply } from './crud-read.js';
 import { refuseView } from './views.js';
@@ -36,8 +37,13 @@ function alreadyExists(existing: readonly IndexSpec[], spec: IndexSpec): boolean
       `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec.info)}, existing index: ${JSON.stringify(sameName.info)}`,
     );
   }
+  // Indexes on the same key may coexist when their collations differ (they answer different queries).
   const sameKey = existing.find(
-    (e) => sameKeyPattern(e, spec) && !e.partialFilterExpression && !spec.partialFilterExpression,
+    (e) =>
+      sameKeyPattern(e, spec) &&
+      !e.partialFilterExpression &&
+      !spec.partialFilterExpression &&
+      sameCollation(e.collation, spec.collation),
   );
   if (sameKey) {
     throw new MongoCommandError(
@@ -92,7 +98,9 @@ function createIndexes(ctx: CommandContext): Doc {
   refuseView(ctx, name);
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) fail(ErrorCode.BadValue, 'Must specify at least one index to create');
-  const specs = raw.map(parseIndexSpec);
+  // An index without a collation takes the collection's default one.
+  const defaultCollation = collectionCollation(ctx.engine.store.catalog.get(ctx.db, name));
+  const specs = raw.map((entry) => parseIndexSpec(entry, defaultCollation));
   if (ctx.txn) return createIndexesInTransaction(ctx, ctx.txn, name, specs);
   const catalog = ctx.engine.store.catalog;
   let collection = catalog.get(ctx.db, name);
@@ -125,7 +133,9 @@ function listIndexes(ctx: CommandContext): Doc {
   refuseView(ctx, name);
   const access = ctx.data.collection(ctx.db, name);
   if (!access.exists()) fail(ErrorCode.NamespaceNotFound, `ns does not exist: ${access.ns}`);
-  const docs = [ID_INDEX_INFO, ...access.indexes().map((index) => index.spec.info)];
+  const idCollation = collectionCollation(ctx.engine.store.catalog.get(ctx.db, name));
+  const idIndex = idCollation ? { ...ID_INDEX_INFO, collation: idCollation.spec } : ID_INDEX_INFO;
+  const docs = [idIndex, ...access.indexes().map((index) => index.spec.info)];
   const batchSize = isPlainObject(ctx.body.cursor) ? (ctx.body.cursor.batchSize as number | undefined) : undefined;
   const batch = ctx.engine.cursors.open(access.ns, docs, batchSize, false, ctx.sessionKey);
   return cursorReply(batch.id, access.ns, batch.docs, true);
@@ -146,10 +156,17 @@ function dropIndexes(ctx: CommandContext): Doc {
   } else if (Array.isArray(target)) {
     names = target.map(String);
   } else if (isPlainObject(target)) {
-    const found = collection.data.indexes.find(
+    const matching = collection.data.indexes.filter(
       (index) => JSON.stringify(index.spec.info.key) === JSON.stringify(target),
     );
+    const found = matching[0];
     if (JSON.stringify(target) === '{"_id":1}') fail(ErrorCode.InvalidOptions, 'cannot drop _id index');
+    if (matching.length > 1) {
+      fail(
+        181, // AmbiguousIndexKeyPattern: indexes that differ by collation share a key pattern
+        `${matching.length} indexes found for key: ${JSON.stringify(target)}, identify by name instead. Conflicting indexes: ${matching.map((index) => JSON.stringify(index.spec.info)).join(', ')}`,
+      );
+    }
     if (!found) fail(ErrorCode.IndexNotFound, `can't find index with key: ${JSON.stringify(target)}`);
     names = [found.name];
   } else {

@@ -2,7 +2,9 @@ import { ObjectId } from 'bson';
 import { identical } from '../bson/compare.js';
 import { isPlainObject, type Doc } from '../bson/values.js';
 import type { CollectionAccess } from '../data/access.js';
-import { ErrorCode, fail } from '../errors.js';
+import { comparingExpressionOperator } from '../aggregate/collation-check.js';
+import { ErrorCode, fail, notSupported } from '../errors.js';
+import { containsString, type Collation } from '../query/collation.js';
 import { toRegex } from '../query/regex.js';
 import { findMatching, type Matched } from '../query/execute.js';
 import { applyUpdate, buildUpsertDocument, parseUpdate, withIdFirst, type UpdateSpec } from '../update/update-spec.js';
@@ -49,10 +51,36 @@ export interface UpdateStatement {
   sort?: unknown;
   hint?: unknown;
   variables?: Doc;
+  /** The statement's collation (undefined: simple) for its filter. */
+  collation?: Collation;
+}
+
+// Update operators that compare values (MongoDB applies the collation to them); the engine's operators compare
+// binary, so with strings under a collation they are refused rather than answered differently.
+const COMPARING_UPDATE_OPERATORS = ['$min', '$max', '$addToSet', '$pull', '$pullAll'];
+
+function refuseCollatedComparisons(statement: UpdateStatement): void {
+  const update = statement.update;
+  const refuse = (what: string) => notSupported(`${what} with a non-simple collation`);
+  if (Array.isArray(update)) {
+    const operator = comparingExpressionOperator(update);
+    if (operator) refuse(`the ${operator} expression in a pipeline update`);
+    return;
+  }
+  if (!isPlainObject(update)) return;
+  for (const operator of COMPARING_UPDATE_OPERATORS) {
+    if (containsString(update[operator])) refuse(`the update operator ${operator} on strings`);
+  }
+  const push = update.$push;
+  if (isPlainObject(push) && Object.values(push).some((v) => isPlainObject(v) && v.$sort !== undefined)) {
+    refuse('$push with $sort');
+  }
+  if (containsString(statement.arrayFilters)) refuse('arrayFilters on strings');
 }
 
 /** Runs one update statement against a collection: match, apply, store changed documents, or upsert. */
 export function runUpdate(access: CollectionAccess, statement: UpdateStatement): UpdateOutcome {
+  if (statement.collation) refuseCollatedComparisons(statement);
   const spec: UpdateSpec = parseUpdate(statement.update, statement.arrayFilters, statement.variables);
   if (statement.multi && spec.kind === 'replacement') {
     fail(ErrorCode.FailedToParse, 'multi update is not supported for replacement-style update');
@@ -63,6 +91,7 @@ export function runUpdate(access: CollectionAccess, statement: UpdateStatement):
     sort: statement.sort,
     hint: statement.hint,
     variables: statement.variables,
+    collation: statement.collation,
   });
   if (matches.length === 0) {
     if (!statement.upsert) return { matched: 0, modified: 0, changes: [] };

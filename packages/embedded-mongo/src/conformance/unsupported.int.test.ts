@@ -95,15 +95,44 @@ describe('features outside the engine fail loudly', () => {
     );
   });
 
-  it('when a query uses a collation, then the engine fails naming collation', async () => {
+  it('when a query uses a collation locale the engine lacks, then the engine fails naming the locale', async () => {
+    // en, en_US and root (with simple) are implemented: see collation.int.test.ts.
     await expectSupportedOrNamedFailure(
       () =>
         target.db
           .collection<Row>('places')
-          .find({ name: 'CAFÉ' }, { collation: { locale: 'fr', strength: 1 } })
+          .find({ name: 'CAFÉ' }, { collation: { locale: 'fr_CA', strength: 1 } })
           .toArray(),
-      'collation',
+      "collation locale 'fr_CA'",
       (docs) => expect(docs).toHaveLength(1),
+    );
+  });
+
+  it('when a collation asks for strength 4 or backwards accents, then the engine fails naming the option', async () => {
+    const places = target.db.collection<Row>('places');
+    await expectSupportedOrNamedFailure(
+      () => places.find({ name: 'Café' }, { collation: { locale: 'en', strength: 4 } }).toArray(),
+      'strength 4',
+      (docs) => expect(docs).toHaveLength(1),
+    );
+    await expectSupportedOrNamedFailure(
+      () => places.find({ name: 'CAFÉ' }, { collation: { locale: 'en', strength: 2, backwards: true } }).toArray(),
+      'backwards',
+      (docs) => expect(docs).toHaveLength(1),
+    );
+  });
+
+  it('when an aggregation under a collation uses a set expression, then the engine fails naming it', async () => {
+    await expectSupportedOrNamedFailure(
+      () =>
+        target.db
+          .collection<Row>('places')
+          .aggregate([{ $project: { _id: 0, tags: { $setUnion: [['A'], ['a']] } } }], {
+            collation: { locale: 'en', strength: 2 },
+          })
+          .toArray(),
+      '$setUnion',
+      (docs) => expect((docs[0] as { tags: string[] }).tags).toHaveLength(1),
     );
   });
 

@@ -1,5 +1,6 @@
 import type { Doc } from '../bson/values.js';
 import type { CollectionAccess } from '../data/access.js';
+import type { Collation } from './collation.js';
 import { compileFilter, type MatchDetails, type Matcher } from './matcher.js';
 import { planCandidates, planQuery, type QueryPlan } from './planner.js';
 import { compileProjection } from './projection.js';
@@ -15,6 +16,8 @@ export interface QuerySpec {
   limit?: number;
   hint?: unknown;
   variables?: Doc;
+  /** The operation's collation (undefined: simple) for the filter, the sort and projection expressions. */
+  collation?: Collation;
 }
 
 /** Counters for explain. */
@@ -74,10 +77,11 @@ function* mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
  * result is produced lazily, so a cursor's first batch does not pay for the whole collection.
  */
 export function runQuery(access: CollectionAccess, spec: QuerySpec, stats?: QueryStats): Iterable<Doc> {
-  const matcher = compileFilter(spec.filter, spec.variables ? { variables: spec.variables } : {});
-  const projection = compileProjection(spec.projection, spec.variables);
+  const collation = spec.collation;
+  const matcher = compileFilter(spec.filter, spec.variables ? { variables: spec.variables, collation } : { collation });
+  const projection = compileProjection(spec.projection, spec.variables, collation);
   const sortPlan = parseSort(spec.sort);
-  const plan = planQuery(spec.filter, access, spec.hint);
+  const plan = planQuery(spec.filter, access, spec.hint, collation);
   if (stats) stats.plan = plan;
   const skip = spec.skip ?? 0;
   const limit = spec.limit ?? 0;
@@ -86,11 +90,11 @@ export function runQuery(access: CollectionAccess, spec: QuerySpec, stats?: Quer
   if (projection?.positional) {
     const project = (m: Matched) => projection.apply(m.doc, m.details);
     let results: Iterable<Matched> = matching(access, plan, matcher, true, stats);
-    if (sorted) results = sortDocuments([...results], sortPlan, top, (m) => m.doc);
+    if (sorted) results = sortDocuments([...results], sortPlan, top, (m) => m.doc, collation);
     return mapped(window(results, skip, limit), project);
   }
   let results: Iterable<Doc> = matchingDocs(access, plan, matcher, stats);
-  if (sorted) results = sortDocuments([...results], sortPlan, top);
+  if (sorted) results = sortDocuments([...results], sortPlan, top, undefined, collation);
   results = window(results, skip, limit);
   return projection ? mapped(results, (doc) => projection.apply(doc)) : results;
 }
@@ -99,10 +103,21 @@ export function runQuery(access: CollectionAccess, spec: QuerySpec, stats?: Quer
 export function findMatching(
   access: CollectionAccess,
   filter: Doc | undefined,
-  options: { limit?: number; sort?: unknown; hint?: unknown; variables?: Doc; positional?: boolean } = {},
+  options: {
+    limit?: number;
+    sort?: unknown;
+    hint?: unknown;
+    variables?: Doc;
+    positional?: boolean;
+    collation?: Collation;
+  } = {},
 ): Matched[] {
-  const matcher = compileFilter(filter, options.variables ? { variables: options.variables } : {});
-  const plan = planQuery(filter, access, options.hint);
+  const collation = options.collation;
+  const matcher = compileFilter(
+    filter,
+    options.variables ? { variables: options.variables, collation } : { collation },
+  );
+  const plan = planQuery(filter, access, options.hint, collation);
   const sortPlan = parseSort(options.sort);
   const out: Matched[] = [];
   for (const m of matching(access, plan, matcher, options.positional ?? true)) {
@@ -114,6 +129,8 @@ export function findMatching(
       out,
       { ...sortPlan, keys: sortPlan.keys.map((k) => ({ ...k, parts: ['doc', ...k.parts] })) },
       options.limit,
+      undefined,
+      collation,
     );
     return options.limit ? sorted.slice(0, options.limit) : sorted;
   }

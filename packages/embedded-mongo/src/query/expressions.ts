@@ -11,6 +11,7 @@ import { ObjectId } from 'bson';
 import { compareValues } from '../bson/compare.js';
 import { toView } from '../bson/normalize.js';
 import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
+import { collationOfOptions, compareCollated, type Collation } from './collation.js';
 import { dateTrunc, timezoneOffset } from './date-trunc.js';
 import { expressionFixes } from './expression-fixes.js';
 import { matchStage, sortStage } from './mingo-stages.js';
@@ -30,10 +31,11 @@ function toObjectId(obj: unknown, expr: unknown, options: Options): unknown {
   throw new MongoCommandError(241, `Failed to parse objectId '${String(value)}' in $convert with no onError value`);
 }
 
-// Aggregation comparisons use BSON order, where a missing value sorts before null (mingo treats them alike).
-function compareExpressionValues(a: unknown, b: unknown): number {
+// Aggregation comparisons use BSON order, where a missing value sorts before null (mingo treats them alike), and the
+// operation's collation for strings.
+function compareExpressionValues(a: unknown, b: unknown, collation: Collation | undefined): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
-  return compareValues(a, b);
+  return collation ? compareCollated(a, b, collation) : compareValues(a, b);
 }
 
 function comparisonOperator(test: (c: number) => boolean | number) {
@@ -42,7 +44,7 @@ function comparisonOperator(test: (c: number) => boolean | number) {
     if (!Array.isArray(args) || args.length !== 2) {
       throw new MongoCommandError(16020, 'Expression takes exactly 2 arguments.');
     }
-    return test(compareExpressionValues(args[0], args[1]));
+    return test(compareExpressionValues(args[0], args[1], collationOfOptions(options)));
   };
 }
 
@@ -135,8 +137,8 @@ export function mingoContext(): Context {
  * Options for mingo with the engine's context and the given variables, built once per query: evaluating with a
  * prebuilt options object avoids mingo copying its whole operator table for every document.
  */
-export function computeOptions(variables?: Record<string, unknown>): Options {
-  if (!variables && sharedOptions) return sharedOptions;
+export function computeOptions(variables?: Record<string, unknown>, collation?: Collation): Options {
+  if (!variables && !collation && sharedOptions) return sharedOptions;
   captureContext ??= Context.from(mingoContext()).addPipelineOps({
     $capture: ((coll: unknown, _expr: unknown, options: Options) => {
       captured = options;
@@ -147,10 +149,12 @@ export function computeOptions(variables?: Record<string, unknown>): Options {
   const options: Partial<Options> = { context: captureContext, scriptEnabled: false };
   // mingo reads JS numbers: Long/Double/Decimal128 variables are handed over as their view.
   if (variables) Object.assign(options, { variables: toView(variables) });
+  // The comparison expressions find the operation's collation here (see collationOfOptions).
+  if (collation) Object.assign(options, { collation: collation.spec });
   new Aggregator([{ $capture: 1 }], options).run([]);
   const result = captured as Options | undefined;
   if (!result) throw new MongoCommandError(ErrorCode.InternalError, 'could not initialise the expression evaluator');
-  if (!variables) sharedOptions = result;
+  if (!variables && !collation) sharedOptions = result;
   return result;
 }
 

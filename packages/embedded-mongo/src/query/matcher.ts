@@ -4,6 +4,7 @@ import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js'
 import { toView } from '../bson/normalize.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { computeOptions, evaluateExpression, isTruthy } from './expressions.js';
+import type { Collation } from './collation.js';
 import { compileTypeTest } from './type-test.js';
 import {
   bitsTest,
@@ -32,6 +33,8 @@ export interface MatcherOptions {
   variables?: Record<string, unknown>;
   /** mingo options to evaluate `$expr` with (inside an aggregation, carries `$lookup` variables). */
   exprOptions?: Options;
+  /** The operation's collation (undefined: simple): string comparisons follow it, `$regex` does not. */
+  collation?: Collation;
 }
 
 type LeafVisitor = (leaf: unknown, missing: boolean, position: number | undefined) => boolean;
@@ -117,14 +120,14 @@ function compileTopLevel(key: string, condition: unknown, options: MatcherOption
 }
 
 function compileExpr(expr: unknown, options: MatcherOptions): Matcher {
-  const exprOptions = options.exprOptions ?? computeOptions(options.variables);
+  const exprOptions = options.exprOptions ?? computeOptions(options.variables, options.collation);
   return (doc) => isTruthy(evaluateExpression(toView(doc), expr, exprOptions));
 }
 
 function compileField(path: string, condition: unknown, options: MatcherOptions): Matcher {
   const parts = splitPath(path);
   if (isOperatorObject(condition)) return compileOperators(parts, condition, options);
-  return anyValueMatcher(parts, equalityTest(condition));
+  return anyValueMatcher(parts, equalityTest(condition, options.collation));
 }
 
 /** Visits every leaf a path reaches in a document, expanding arrays of documents along the way. */
@@ -235,7 +238,7 @@ function allMatcher(parts: readonly string[], operand: unknown, options: Matcher
   const clauses = operand.map((item) => {
     if (isPlainObject(item) && '$elemMatch' in item) return leafMatcher(parts, elemMatchTest(item.$elemMatch, options));
     if (isOperatorObject(item)) fail(ErrorCode.BadValue, 'no $ expressions in $all');
-    return anyValueMatcher(parts, equalityTest(item));
+    return anyValueMatcher(parts, equalityTest(item, options.collation));
   });
   return combineAll(clauses);
 }
@@ -259,10 +262,10 @@ function compileOperators(parts: readonly string[], condition: Doc, options: Mat
   for (const [op, operand] of Object.entries(condition)) {
     switch (op) {
       case '$eq':
-        clauses.push(anyValueMatcher(parts, equalityTest(operand)));
+        clauses.push(anyValueMatcher(parts, equalityTest(operand, options.collation)));
         break;
       case '$ne': {
-        const positive = anyValueMatcher(parts, equalityTest(operand));
+        const positive = anyValueMatcher(parts, equalityTest(operand, options.collation));
         clauses.push((doc) => !positive(doc));
         break;
       }
@@ -270,13 +273,13 @@ function compileOperators(parts: readonly string[], condition: Doc, options: Mat
       case '$gte':
       case '$lt':
       case '$lte':
-        clauses.push(anyValueMatcher(parts, comparisonTest(op, operand)));
+        clauses.push(anyValueMatcher(parts, comparisonTest(op, operand, options.collation)));
         break;
       case '$in':
-        clauses.push(anyValueMatcher(parts, inTest(operand, op)));
+        clauses.push(anyValueMatcher(parts, inTest(operand, op, options.collation)));
         break;
       case '$nin': {
-        const positive = anyValueMatcher(parts, inTest(operand, op));
+        const positive = anyValueMatcher(parts, inTest(operand, op, options.collation));
         clauses.push((doc) => !positive(doc));
         break;
       }

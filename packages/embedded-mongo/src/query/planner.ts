@@ -2,7 +2,8 @@ import { canonicalKey } from '../bson/canonical-key.js';
 import { isPlainObject, type Doc } from '../bson/values.js';
 import type { CollectionAccess } from '../data/access.js';
 import { ErrorCode, fail } from '../errors.js';
-import { indexValueKey, type SecondaryIndex } from '../storage/secondary-index.js';
+import { collatedIndexKey, indexValueKey, type SecondaryIndex } from '../storage/secondary-index.js';
+import { containsString, sameCollation, type Collation } from './collation.js';
 import { isOperatorObject } from './matcher.js';
 import { toRegex } from './regex.js';
 
@@ -60,9 +61,29 @@ function collectEqualities(filter: Doc, into = new Map<string, Pinned>()): Map<s
   return into;
 }
 
-function extendKeys(prefixes: string[], prefixLength: number, values: unknown[]): string[] {
-  if (prefixLength === 0) return values.map(indexValueKey);
-  return prefixes.flatMap((prefix) => values.map((value) => `${prefix}|${indexValueKey(value)}`));
+/** The key of a pinned value in an index, or undefined when the index cannot answer it (see lookupKeys). */
+type KeyOf = (value: unknown) => string | undefined;
+
+/**
+ * How a query's values are looked up in an index. An index answers string comparisons only when its collation is
+ * the query's (as in MongoDB); values without strings have the same key in any index.
+ */
+function lookupKeys(index: SecondaryIndex, collation: Collation | undefined): KeyOf {
+  if (!index.collation && !collation) return indexValueKey;
+  if (sameCollation(index.collation, collation)) return (value) => collatedIndexKey(value, collation);
+  return (value) => (containsString(value) ? undefined : indexValueKey(value));
+}
+
+function extendKeys(prefixes: string[], prefixLength: number, values: unknown[], keyOf: KeyOf): string[] | undefined {
+  const keys: string[] = [];
+  for (const prefix of prefixLength === 0 ? [''] : prefixes) {
+    for (const value of values) {
+      const key = keyOf(value);
+      if (key === undefined) return undefined;
+      keys.push(prefixLength === 0 ? key : `${prefix}|${key}`);
+    }
+  }
+  return keys;
 }
 
 function estimateDocs(index: SecondaryIndex, prefixLength: number, keys: string[]): number {
@@ -72,12 +93,19 @@ function estimateDocs(index: SecondaryIndex, prefixLength: number, keys: string[
 }
 
 /** The `$all` value held by the fewest documents (posting sizes are O(1) to read), so the fewest are examined. */
-function rarestValue(index: SecondaryIndex, prefixLength: number, prefixes: string[], values: unknown[]): unknown {
+function rarestValue(
+  index: SecondaryIndex,
+  prefixLength: number,
+  prefixes: string[],
+  values: unknown[],
+  keyOf: KeyOf,
+): unknown {
   if (values.length === 1 || values.length * Math.max(prefixes.length, 1) > MAX_KEYS) return values[0];
   let best = values[0];
   let bestCount = Infinity;
   for (const value of values) {
-    const count = estimateDocs(index, prefixLength + 1, extendKeys(prefixes, prefixLength, [value]));
+    const keys = extendKeys(prefixes, prefixLength, [value], keyOf);
+    const count = keys ? estimateDocs(index, prefixLength + 1, keys) : Infinity;
     if (count < bestCount) [best, bestCount] = [value, count];
   }
   return best;
@@ -86,18 +114,25 @@ function rarestValue(index: SecondaryIndex, prefixLength: number, prefixes: stri
 type IndexPlan = Extract<QueryPlan, { kind: 'index' }>;
 
 /** The lookup keys of the longest pinned prefix of an index (at most MAX_KEYS of them). */
-function indexPlan(index: SecondaryIndex, equalities: Map<string, Pinned>): IndexPlan | undefined {
+function indexPlan(
+  index: SecondaryIndex,
+  equalities: Map<string, Pinned>,
+  collation: Collation | undefined,
+): IndexPlan | undefined {
+  const keyOf = lookupKeys(index, collation);
   let keys: string[] = [];
   let prefixLength = 0;
   for (const [field] of index.spec.key) {
     const pinned = equalities.get(field);
     if (!pinned) break;
     // A sparse index lacks the documents missing the field, and null matches those.
-    const values = index.spec.sparse ? pinned.values.filter((v) => v !== null) : pinned.values;
+    let values = index.spec.sparse ? pinned.values.filter((v) => v !== null) : pinned.values;
+    // Any one `$all` value gives a complete candidate set: only those the index can look up are considered.
+    if (pinned.every) values = values.filter((v) => keyOf(v) !== undefined);
     if (pinned.every ? values.length === 0 : values.length < pinned.values.length) break;
-    const chosen = pinned.every ? [rarestValue(index, prefixLength, keys, values)] : values;
-    const next = extendKeys(keys, prefixLength, chosen);
-    if (next.length > MAX_KEYS) break;
+    const chosen = pinned.every ? [rarestValue(index, prefixLength, keys, values, keyOf)] : values;
+    const next = extendKeys(keys, prefixLength, chosen, keyOf);
+    if (!next || next.length > MAX_KEYS) break;
     keys = next;
     prefixLength += 1;
   }
@@ -128,22 +163,29 @@ function resolveHint(hint: unknown, indexes: readonly SecondaryIndex[]): Seconda
 /**
  * Chooses how to find candidates: the `_id` map for `_id` equality, else the index whose pinned prefix holds the
  * fewest documents (hash lookups, never scans), else a collection scan. Sparse indexes are used only for non-null
- * values, partial indexes never (they may not contain every match).
+ * values, partial indexes never (they may not contain every match). Under a collation, string values are looked up
+ * only in indexes with that collation (the `_id` map is binary).
  */
-export function planQuery(filter: Doc | undefined, access: CollectionAccess, hint?: unknown): QueryPlan {
+export function planQuery(
+  filter: Doc | undefined,
+  access: CollectionAccess,
+  hint?: unknown,
+  collation?: Collation,
+): QueryPlan {
   const indexes = access.indexes();
   const hinted = resolveHint(hint, indexes);
   if (hinted === 'natural' || !filter) return { kind: 'scan' };
   const equalities = collectEqualities(filter);
   const pinnedIds = equalities.get('_id');
-  const ids = pinnedIds && (pinnedIds.every ? pinnedIds.values.slice(0, 1) : pinnedIds.values);
+  let ids = pinnedIds && (pinnedIds.every ? pinnedIds.values.slice(0, 1) : pinnedIds.values);
+  if (collation && ids?.some(containsString)) ids = undefined;
   if (ids && hinted === undefined) return { kind: 'id', keys: ids.map(canonicalKey) };
   if (hinted === 'id') return ids ? { kind: 'id', keys: ids.map(canonicalKey) } : { kind: 'scan' };
   let best: { plan: IndexPlan; docs: number } | undefined;
   for (const index of hinted ? [hinted] : indexes) {
     if (index.spec.hidden) continue;
     if (!index.complete && !(index.spec.sparse && !index.spec.partialFilterExpression)) continue;
-    const plan = indexPlan(index, equalities);
+    const plan = indexPlan(index, equalities, collation);
     if (!plan) continue;
     const candidate = { plan, docs: estimateDocs(index, plan.prefixLength, plan.keys) };
     if (!best || isBetter(candidate, best)) best = candidate;

@@ -4,6 +4,7 @@ import { toView } from '../bson/normalize.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { evaluateTyped } from '../update/typed-expression.js';
 import { computeOptions } from './expressions.js';
+import type { Collation } from './collation.js';
 import { compileElementTest, type MatchDetails } from './matcher.js';
 
 type Node =
@@ -32,14 +33,15 @@ function parseSlice(value: unknown): Node {
   return fail(ErrorCode.BadValue, '$slice only supports numbers and [skip, limit] arrays');
 }
 
-function parseValue(value: unknown, variables?: Doc): Node {
+function parseValue(value: unknown, variables?: Doc, collation?: Collation): Node {
   if (typeof value === 'boolean') return { kind: value ? 'include' : 'exclude' };
   if (isNumeric(value)) return { kind: toNumber(value) === 0 ? 'exclude' : 'include' };
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === '$slice') return parseSlice(value.$slice);
     if (keys.length === 1 && keys[0] === '$elemMatch') {
-      return { kind: 'elemMatch', matches: compileElementTest(value.$elemMatch, variables ? { variables } : {}) };
+      const options = variables ? { variables, collation } : { collation };
+      return { kind: 'elemMatch', matches: compileElementTest(value.$elemMatch, options) };
     }
     if (keys.length === 1 && keys[0] === '$meta') notSupported('the $meta projection');
   }
@@ -65,8 +67,11 @@ function insert(root: Map<string, Node>, path: string, node: Node): void {
   level.set(last, node);
 }
 
-/** Compiles a find projection; undefined when the projection is empty (whole documents are returned). */
-export function compileProjection(spec: unknown, variables?: Doc): Projection | undefined {
+/**
+ * Compiles a find projection; undefined when the projection is empty (whole documents are returned). `$elemMatch` and
+ * expressions compare strings by the operation's collation.
+ */
+export function compileProjection(spec: unknown, variables?: Doc, collation?: Collation): Projection | undefined {
   if (spec === undefined || spec === null) return undefined;
   if (!isPlainObject(spec)) fail(ErrorCode.BadValue, 'projection must be an object');
   const entries = Object.entries(spec);
@@ -78,7 +83,7 @@ export function compileProjection(spec: unknown, variables?: Doc): Projection | 
   let idNode: Node | undefined;
   for (const [rawPath, value] of entries) {
     let path = rawPath;
-    let node = parseValue(value, variables);
+    let node = parseValue(value, variables, collation);
     if (path.endsWith('.$')) {
       if (node.kind !== 'include') fail(ErrorCode.BadValue, 'positional projection must be an inclusion');
       path = path.slice(0, -2);
@@ -107,7 +112,7 @@ export function compileProjection(spec: unknown, variables?: Doc): Projection | 
   }
   const excludeId = idNode?.kind === 'exclude';
   const hasExpressions = [...walkNodes(root)].some((n) => n.kind === 'expr');
-  const exprOptions = hasExpressions ? computeOptions(variables) : undefined;
+  const exprOptions = hasExpressions ? computeOptions(variables, collation) : undefined;
   const mode: 'include' | 'exclude' = inclusion ? 'include' : 'exclude';
   return {
     positional,

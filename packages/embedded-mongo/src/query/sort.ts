@@ -2,6 +2,7 @@ import { compareValues } from '../bson/compare.js';
 import { EMPTY_ARRAY, collectPathValues, splitPath } from '../bson/paths.js';
 import { isNumeric, isPlainObject, toNumber } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
+import { comparatorFor, type Collation } from './collation.js';
 
 interface SortKey {
   parts: string[];
@@ -34,7 +35,7 @@ export function parseSort(spec: unknown): SortPlan | undefined {
 }
 
 /** The value a document sorts by on one key: the smallest (ascending) or largest (descending) element of arrays. */
-export function sortKeyOf(doc: unknown, key: SortKey): unknown {
+export function sortKeyOf(doc: unknown, key: SortKey, compare = compareValues): unknown {
   if (key.parts.length === 1 && isPlainObject(doc)) {
     const direct = doc[key.parts[0] as string];
     if (!Array.isArray(direct)) return direct;
@@ -43,28 +44,33 @@ export function sortKeyOf(doc: unknown, key: SortKey): unknown {
   let best: unknown = values[0] === EMPTY_ARRAY ? undefined : values[0];
   for (let i = 1; i < values.length; i++) {
     const v = values[i] === EMPTY_ARRAY ? undefined : values[i];
-    const c = compareValues(v, best);
+    const c = compare(v, best);
     if (key.direction === 1 ? c < 0 : c > 0) best = v;
   }
   return best;
 }
 
-/** Sorts documents by a plan (stable; ties keep their input order), keeping only the first `limit` when given. */
+/**
+ * Sorts documents by a plan (stable; ties keep their input order), keeping only the first `limit` when given. Strings
+ * compare by the collation when there is one.
+ */
 export function sortDocuments<T>(
   docs: T[],
   plan: SortPlan,
   limit?: number,
   keyOf: (item: T) => unknown = (item) => item,
+  collation?: Collation,
 ): T[] {
   if (plan.keys.length === 0) return plan.natural === -1 ? docs.slice().reverse() : docs;
   const keys = plan.keys;
+  const compare = comparatorFor(collation);
   const decorated = docs.map((doc, index) => {
     const source = keyOf(doc);
-    return { doc, index, sortKeys: keys.map((k) => sortKeyOf(source, k)) };
+    return { doc, index, sortKeys: keys.map((k) => sortKeyOf(source, k, compare)) };
   });
   const cmp = (a: (typeof decorated)[number], b: (typeof decorated)[number]) => {
     for (let i = 0; i < keys.length; i++) {
-      const c = compareValues(a.sortKeys[i], b.sortKeys[i]);
+      const c = compare(a.sortKeys[i], b.sortKeys[i]);
       if (c !== 0) return c * (keys[i] as SortKey).direction;
     }
     return a.index - b.index;

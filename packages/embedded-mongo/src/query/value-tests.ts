@@ -2,6 +2,7 @@ import { canonicalKey } from '../bson/canonical-key.js';
 import { compareValues, valuesEqual } from '../bson/compare.js';
 import { isNumeric, isPlainObject, toNumber, typeRank, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
+import { CollatedMap, compareCollated, containsString, type Collation } from './collation.js';
 import { buildRegex, regexMatches, toRegex } from './regex.js';
 
 /** A test of one candidate value (`missing` when the path does not exist). */
@@ -14,11 +15,20 @@ export function isOperatorObject(value: unknown): value is Doc {
   return false;
 }
 
-/** Equality with MongoDB semantics: null matches missing, a regex matches strings, numbers compare across types. */
-export function equalityTest(operand: unknown): ValueTest {
+/**
+ * Equality with MongoDB semantics: null matches missing, a regex matches strings, numbers compare across types. Under
+ * a collation, strings (also inside documents and arrays) compare by it; regexes never do.
+ */
+export function equalityTest(operand: unknown, collation?: Collation): ValueTest {
   if (operand === null || operand === undefined) return (value, missing) => missing || value === null;
   const re = toRegex(operand);
   if (re) return (value) => regexMatches(re, value);
+  if (collation && containsString(operand)) {
+    if (typeof operand === 'string') {
+      return (value) => typeof value === 'string' && collation.compareStrings(value, operand) === 0;
+    }
+    return (value) => compareCollated(value, operand, collation) === 0;
+  }
   if (typeof operand === 'string') return (value) => value === operand;
   if (typeof operand === 'boolean') return (value) => value === operand;
   // NaN equals NaN in queries (and only NaN).
@@ -33,7 +43,7 @@ export function equalityTest(operand: unknown): ValueTest {
 }
 
 /** `$gt`/`$gte`/`$lt`/`$lte`: only values of the operand's canonical type compare (type bracketing). */
-export function comparisonTest(op: string, operand: unknown): ValueTest {
+export function comparisonTest(op: string, operand: unknown, collation?: Collation): ValueTest {
   const rank = typeRank(operand);
   if (toRegex(operand) && op !== '$eq') {
     return () => false;
@@ -59,12 +69,16 @@ export function comparisonTest(op: string, operand: unknown): ValueTest {
       return accept(compareValues(value, operand));
     };
   }
+  if (collation && containsString(operand)) {
+    return (value) => typeRank(value) === rank && accept(compareCollated(value, operand, collation));
+  }
   return (value) => typeRank(value) === rank && accept(compareValues(value, operand));
 }
 
-/** `$in` (and the positive half of `$nin`): equality with any listed value or regex. */
-export function inTest(operand: unknown, op: string): ValueTest {
+/** `$in` (and the positive half of `$nin`): equality with any listed value (under the collation) or regex. */
+export function inTest(operand: unknown, op: string, collation?: Collation): ValueTest {
   if (!Array.isArray(operand)) fail(ErrorCode.BadValue, `${op} needs an array`);
+  if (collation && operand.some(containsString)) return collatedInTest(operand, op, collation);
   const keys = new Set<string>();
   const regexes: RegExp[] = [];
   let hasNull = false;
@@ -78,6 +92,24 @@ export function inTest(operand: unknown, op: string): ValueTest {
   return (value, missing) => {
     if (missing || value === null) return hasNull;
     if (keys.size > 0 && keys.has(canonicalKey(value))) return true;
+    return regexes.length > 0 && regexes.some((re) => regexMatches(re, value));
+  };
+}
+
+function collatedInTest(operand: unknown[], op: string, collation: Collation): ValueTest {
+  const values = new CollatedMap<true>(collation);
+  const regexes: RegExp[] = [];
+  let hasNull = false;
+  for (const item of operand) {
+    if (isOperatorObject(item)) fail(ErrorCode.BadValue, `cannot nest $ under ${op}`);
+    const re = toRegex(item);
+    if (re) regexes.push(re);
+    else if (item === null) hasNull = true;
+    else values.getOrAdd(item, () => true);
+  }
+  return (value, missing) => {
+    if (missing || value === null) return hasNull;
+    if (values.size > 0 && values.get(value)) return true;
     return regexes.length > 0 && regexes.some((re) => regexMatches(re, value));
   };
 }

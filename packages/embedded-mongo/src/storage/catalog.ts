@@ -1,6 +1,7 @@
 import { UUID } from 'bson';
 import type { Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
+import { parseCollation } from '../query/collation.js';
 import { CollectionData } from './collection-data.js';
 
 /** One collection: its identity and options, and its current data (replaced wholesale on copy-on-write). */
@@ -17,6 +18,9 @@ export class Collection {
     this.options = options;
     this.data = data;
     this.uuid = uuid;
+    // A default collation (create with `collation`) also governs `_id` uniqueness, as MongoDB's `_id` index has it.
+    const collation = parseCollation(options.collation);
+    if (collation && !data.idIndex) data.setIdCollation(collation);
   }
 
   get ns(): string {

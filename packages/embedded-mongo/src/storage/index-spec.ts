@@ -1,5 +1,6 @@
 import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
+import { parseCollation, sameCollation, type Collation } from '../query/collation.js';
 
 /** A validated index definition. */
 export interface IndexSpec {
@@ -12,6 +13,8 @@ export interface IndexSpec {
   expireAfterSeconds?: number;
   /** Hidden from the query planner (still maintained and enforced); collMod can change it. */
   hidden?: boolean;
+  /** The index's collation (undefined: simple): its keys, uniqueness and partial filter follow it. */
+  collation?: Collation;
   /** The definition as listIndexes reports it. */
   info: Doc;
 }
@@ -38,8 +41,11 @@ export function defaultIndexName(key: Doc): string {
 /** The `_id` index every collection has. */
 export const ID_INDEX_INFO: Doc = { v: 2, key: { _id: 1 }, name: '_id_' };
 
-/** Validates a createIndexes entry and turns it into an IndexSpec. */
-export function parseIndexSpec(raw: unknown): IndexSpec {
+/**
+ * Validates a createIndexes entry and turns it into an IndexSpec. An index without a collation takes the collection's
+ * default collation; `{locale: 'simple'}` opts out of it.
+ */
+export function parseIndexSpec(raw: unknown, defaultCollation?: Collation): IndexSpec {
   if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'index specification must be an object');
   const key = raw.key;
   if (!isPlainObject(key) || Object.keys(key).length === 0)
@@ -57,9 +63,7 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
       fail(ErrorCode.CannotCreateIndex, `Values in the index key pattern can't be 0 or non-numbers: ${field}`);
     }
   }
-  if (raw.collation !== undefined && !(isPlainObject(raw.collation) && raw.collation.locale === 'simple')) {
-    notSupported('index collations');
-  }
+  const collation = raw.collation === undefined ? defaultCollation : parseCollation(raw.collation);
   const name = raw.name === undefined ? defaultIndexName(key) : raw.name;
   if (typeof name !== 'string' || name.length === 0)
     fail(ErrorCode.CannotCreateIndex, 'index name must be a non-empty string');
@@ -68,6 +72,10 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
   const spec: IndexSpec = { name, key: pattern, unique, sparse, info: { v: 2, key, name } };
   if (unique) spec.info.unique = true;
   if (sparse) spec.info.sparse = true;
+  if (collation) {
+    spec.collation = collation;
+    spec.info.collation = collation.spec;
+  }
   if (raw.partialFilterExpression !== undefined) {
     if (!isPlainObject(raw.partialFilterExpression))
       fail(ErrorCode.TypeMismatch, 'partialFilterExpression must be an object');
@@ -110,7 +118,8 @@ export function sameIndexOptions(a: IndexSpec, b: IndexSpec): boolean {
     a.unique === b.unique &&
     a.sparse === b.sparse &&
     JSON.stringify(a.partialFilterExpression ?? null) === JSON.stringify(b.partialFilterExpression ?? null) &&
-    a.expireAfterSeconds === b.expireAfterSeconds
+    a.expireAfterSeconds === b.expireAfterSeconds &&
+    sameCollation(a.collation, b.collation)
   );
 }
 

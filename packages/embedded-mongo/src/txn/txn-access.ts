@@ -101,7 +101,9 @@ class TransactionCollection implements CollectionAccess {
     }
     if (overlay) {
       for (const doc of overlay.values()) {
-        if (doc && index.entriesOf(doc)?.some((entry) => entry.prefixes[prefixLength - 1] === key)) yield doc;
+        // Unkeyed entries of a collated index are candidates for every key (a superset, as index.lookup gives).
+        const entries = doc ? index.entriesOf(doc) : undefined;
+        if (doc && entries?.some((entry) => entry.prefixes[prefixLength - 1] === key || entry.unkeyed)) yield doc;
       }
     }
   }
@@ -113,15 +115,21 @@ class TransactionCollection implements CollectionAccess {
   }
 
   private checkUnique(doc: Doc, idKey: string): void {
-    for (const index of this.indexes()) {
+    const idIndex = this.base?.idIndex;
+    for (const index of idIndex ? [...this.indexes(), idIndex] : this.indexes()) {
       if (!index.spec.unique) continue;
       const entries = index.entriesOf(doc);
       if (!entries) continue;
       const length = index.paths.length;
       for (const entry of entries) {
         const key = entry.prefixes[length - 1] as string;
-        for (const other of this.lookup(index, length, key)) {
-          if (idKeyOf(other) !== idKey) throw duplicateKeyError(this.ns, index.spec, entry.values);
+        // A collated index's candidates are compared by its collation (lookups may return more; unkeyed: all).
+        const candidates = entry.unkeyed ? this.all() : this.lookup(index, length, key);
+        for (const other of candidates) {
+          if (idKeyOf(other) === idKey) continue;
+          if (!index.collation || index.holdsEqualEntry(other, entry)) {
+            throw duplicateKeyError(this.ns, index.spec, entry.values);
+          }
         }
       }
     }
