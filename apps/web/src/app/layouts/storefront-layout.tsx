@@ -13,10 +13,12 @@ export function StorefrontLayout() {
       <SkipLink />
       <NavigationProgress />
       <SiteHeader />
+      {/* At least a screen tall: the footer starts below the fold, so a page growing as its data arrives never
+          pushes a visible footer down (a layout shift, CLS). */}
       <main
         id={MAIN_ID}
         tabIndex={-1}
-        className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 focus:outline-none sm:px-6 lg:px-8"
+        className="mx-auto min-h-dvh w-full max-w-7xl flex-1 px-4 py-8 focus:outline-none sm:px-6 lg:px-8"
       >
         <Outlet />
       </main>
