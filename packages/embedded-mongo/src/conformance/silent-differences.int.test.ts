@@ -342,6 +342,27 @@ describe('expression operators', () => {
     expect((await failure(() => project({}, { s: { $substrCP: ['abc', 0, -1] } }))).code).toBe(34454);
   });
 
+  it('when $split gets an empty separator, $mod a zero divisor or $switch no branch, then the aggregation fails', async () => {
+    expect((await failure(() => project({}, { s: { $split: ['abc', ''] } }))).code).toBe(40087);
+    coll = target.db.collection<Row>(`s${++counter}`);
+    expect((await failure(() => project({ z: 0 }, { m: { $mod: [5, '$z'] } }))).code).toBe(16610);
+    coll = target.db.collection<Row>(`s${++counter}`);
+    const noBranch = { $switch: { branches: [{ case: { $eq: ['$z', 1] }, then: 'one' }] } };
+    expect((await failure(() => project({ z: 0 }, { w: noBranch }))).code).toBe(40066);
+  });
+
+  it('when a set operator gets null, then the result is null', async () => {
+    const row = await project(
+      { a: [1, 2] },
+      {
+        u: { $setUnion: ['$a', null] },
+        i: { $setIntersection: ['$a', '$missing'] },
+        d: { $setDifference: [null, '$a'] },
+      },
+    );
+    expect(row).toEqual({ u: null, i: null, d: null });
+  });
+
   it('when $arrayToObject meets a repeated name, then the last value wins', async () => {
     const row = await project(
       {},
@@ -524,6 +545,31 @@ describe('numeric types through aggregation expressions', () => {
       .toArray();
     expect(plain[0]?.s).toBeInstanceOf(Double);
     expect(plain[0]?.s.valueOf()).toBe(13);
+  });
+
+  it('when $pow raises ints and longs, then the result is an int, a long or a double as in MongoDB', async () => {
+    await coll.insertOne({ _id: 1, two: 2, long: Long.fromNumber(3) });
+    await coll.updateOne({ _id: 1 }, [
+      {
+        $set: {
+          small: { $pow: ['$two', 10] },
+          big: { $pow: ['$two', 62] },
+          huge: { $pow: ['$two', 64] },
+          fraction: { $pow: ['$two', -1] },
+          fromLong: { $pow: ['$long', 2] },
+        },
+      },
+    ]);
+    const doc = await coll.findOne({ _id: 1 }, { promoteValues: false });
+    expect(doc?.small).toBeInstanceOf(Int32);
+    expect(doc?.small.valueOf()).toBe(1024);
+    expect(doc?.big).toBeInstanceOf(Long);
+    expect(doc?.big.toString()).toBe('4611686018427387904');
+    expect(doc?.huge).toBeInstanceOf(Double);
+    expect(doc?.fraction).toBeInstanceOf(Double);
+    expect(doc?.fraction.valueOf()).toBe(0.5);
+    expect(doc?.fromLong).toBeInstanceOf(Long);
+    expect(doc?.fromLong.toString()).toBe('9');
   });
 
   it('when a pipeline update uses $setField, then the stored number keeps its type', async () => {

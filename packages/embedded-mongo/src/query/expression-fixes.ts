@@ -290,6 +290,46 @@ function substrCP(original: Operator): Operator {
   };
 }
 
+/** Checks MongoDB makes before evaluating, where mingo answers instead: evaluated arguments in, error or nothing out. */
+function guarded(original: Operator, check: (args: unknown[], expr: unknown) => void): Operator {
+  return (obj, expr, options) => {
+    if (Array.isArray(expr))
+      check(
+        expr.map((arg) => evalExpr(obj, arg, options)),
+        expr,
+      );
+    return original(obj, expr, options);
+  };
+}
+
+/** `$switch` without a matching branch and without a default fails (mingo gives missing). */
+function switchOp(original: Operator): Operator {
+  return (obj, expr, options) => {
+    const spec = expr as { branches?: unknown; default?: unknown } | null;
+    const result = original(obj, expr, options);
+    if (isPlainObject(spec) && !('default' in spec) && Array.isArray(spec.branches)) {
+      const matched = spec.branches.some(
+        (branch) => isPlainObject(branch) && coerceToBool(evalExpr(obj, branch.case, options)),
+      );
+      if (!matched) {
+        throw new MongoCommandError(
+          40066,
+          '$switch could not find a matching branch for an input, and no default was specified.',
+        );
+      }
+    }
+    return result;
+  };
+}
+
+/** `$setUnion`/`$setIntersection`/`$setDifference` of a null or missing argument are null (mingo fails). */
+function nullSetOperands(original: Operator): Operator {
+  return (obj, expr, options) => {
+    if (Array.isArray(expr) && expr.some((arg) => isNullish(evalExpr(obj, arg, options)))) return null;
+    return original(obj, expr, options);
+  };
+}
+
 /** The BSON type of a field of the typed document a view was made from (an array met on the way: 'array'). */
 function storedType(source: unknown, parts: readonly string[]): string {
   let value = source;
@@ -349,6 +389,22 @@ export function expressionFixes(
     fixes.$arrayToObject = arrayToObject(original.$arrayToObject as Operator);
   }
   if (typeof original.$substrCP === 'function') fixes.$substrCP = substrCP(original.$substrCP as Operator);
+  if (typeof original.$split === 'function') {
+    fixes.$split = guarded(original.$split as Operator, ([text, separator]) => {
+      if (typeof text === 'string' && separator === '') {
+        throw new MongoCommandError(40087, '$split requires a non-empty separator');
+      }
+    });
+  }
+  if (typeof original.$mod === 'function') {
+    fixes.$mod = guarded(original.$mod as Operator, ([a, b]) => {
+      if (isNumeric(a) && isNumeric(b) && toNumber(b) === 0) throw new MongoCommandError(16610, "can't $mod by zero");
+    });
+  }
+  if (typeof original.$switch === 'function') fixes.$switch = switchOp(original.$switch as Operator);
+  for (const name of ['$setUnion', '$setIntersection', '$setDifference']) {
+    if (typeof original[name] === 'function') fixes[name] = nullSetOperands(original[name] as Operator);
+  }
   if (typeof original.$type === 'function') fixes.$type = typeOf(original.$type as Operator);
   if (typeof original.$slice === 'function') fixes.$slice = nullInput(original.$slice as Operator);
   if (typeof original.$round === 'function') fixes.$round = roundOrTrunc('round', original.$round as Operator);

@@ -327,6 +327,40 @@ function mod(operand: unknown, scope: TypedScope): unknown {
   return asKind(mingoValue({ $mod: operand }, scope), kind);
 }
 
+function integerOf(value: unknown): bigint {
+  return isLong(value) ? (value as Long).toBigInt() : BigInt(Math.trunc(toNumber(value)));
+}
+
+/**
+ * `$pow` with MongoDB's result types: a double if either number is a double; for ints and longs the exact power as
+ * an int (if both are ints and it fits) or a long, and a double when it does not fit or the exponent is negative.
+ */
+function pow(operand: unknown, scope: TypedScope): unknown {
+  const args = argumentList(operand, scope);
+  exactly('$pow', args, 2);
+  const [base, exponent] = args;
+  if (isNullish(base) || isNullish(exponent)) return null;
+  if (!isNumeric(base) || !isNumeric(exponent)) return delegated('$pow', { $pow: operand }, scope);
+  const kinds = [numericKind(base), numericKind(exponent)];
+  if (kinds.includes('decimal')) notSupported('$pow of a Decimal128 value');
+  if (toNumber(base) === 0 && toNumber(exponent) < 0) {
+    fail(28764, '$pow cannot take a base of 0 and a negative exponent');
+  }
+  const asDouble = () => makeDouble(Math.pow(toNumber(base), toNumber(exponent)));
+  if (kinds.includes('double')) return asDouble();
+  const long = kinds.includes('long');
+  const b = integerOf(base);
+  const e = integerOf(exponent);
+  let result: bigint;
+  if (b === 0n || b === 1n) result = e === 0n ? 1n : b;
+  else if (b === -1n) result = e % 2n === 0n ? 1n : -1n;
+  else if (e < 0n || e > 63n) return asDouble();
+  else result = b ** e;
+  if (result < -(2n ** 63n) || result > 2n ** 63n - 1n) return asDouble();
+  if (!long && result >= -2147483648n && result <= 2147483647n) return Number(result);
+  return Long.fromBigInt(result);
+}
+
 const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => unknown> = {
   $literal: (operand) => operand,
   $add: add,
@@ -353,6 +387,7 @@ const TYPED_OPERATORS: Record<string, (operand: unknown, scope: TypedScope) => u
   $sum: (operand, scope) => sumOrAvg('$sum', operand, scope),
   $avg: (operand, scope) => sumOrAvg('$avg', operand, scope),
   $mod: mod,
+  $pow: pow,
   $type: typeOf,
   $toDouble: (operand, scope) => convertTo('$toDouble', operand, scope),
   $toLong: (operand, scope) => convertTo('$toLong', operand, scope),
