@@ -70,7 +70,8 @@ function find(ctx: CommandContext): Doc {
   const access = ctx.data.collection(ctx.db, name);
   const { spec, batchSize, singleBatch } = findSpec(ctx.body);
   const results = runQuery(access, { ...spec, collation });
-  const batch = ctx.engine.cursors.open(access.ns, results, batchSize, singleBatch, ctx.sessionKey);
+  const noTimeout = flag(ctx.body, 'noCursorTimeout');
+  const batch = ctx.engine.cursors.open(access.ns, results, batchSize, singleBatch, ctx.sessionKey, noTimeout);
   return cursorReply(batch.id, access.ns, batch.docs, true);
 }
 

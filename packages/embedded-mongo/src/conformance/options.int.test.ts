@@ -158,3 +158,26 @@ describe('a hint naming no index fails (BadValue) instead of being ignored', () 
     expect((await coll.deleteOne({ x: 22 }, { hint: { _id: 1 } })).deletedCount).toBe(1);
   });
 });
+
+describe('noCursorTimeout keeps an idle find cursor open', () => {
+  it('when a cursor asks for noCursorTimeout, then it outlives the idle timeout (200 ms on the engine here)', async () => {
+    const short = await openTarget('options-cursors', { cursorTimeoutMs: 200 });
+    try {
+      const rows = short.db.collection<Row>('c');
+      await rows.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
+      const kept = rows.find({}, { batchSize: 1, noCursorTimeout: true }).sort({ _id: 1 });
+      const dropped = rows.find({}, { batchSize: 1 }).sort({ _id: 1 });
+      expect((await kept.next())?._id).toBe(1);
+      expect((await dropped.next())?._id).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect((await kept.toArray()).map((d) => d._id)).toEqual([2, 3]);
+      if (!short.external) {
+        // MongoDB's default idle timeout is 10 minutes: only the engine's 200 ms can be shown expiring here.
+        const error = await failure(() => dropped.toArray());
+        expect(error.code).toBe(43);
+      } else await dropped.close();
+    } finally {
+      await short.close();
+    }
+  });
+});

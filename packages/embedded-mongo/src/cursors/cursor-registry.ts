@@ -15,6 +15,8 @@ interface OpenCursor {
   lookahead: IteratorResult<Doc> | undefined;
   lastUsed: number;
   sessionKey: string | undefined;
+  /** find's `noCursorTimeout`: never closed for being idle. */
+  noTimeout: boolean;
 }
 
 /** One batch of results and the cursor id to continue from (0 when exhausted). */
@@ -39,9 +41,11 @@ export class CursorRegistry {
     batchSize: number | undefined,
     singleBatch: boolean,
     sessionKey?: string,
+    noTimeout = false,
   ): Batch {
     const source = results[Symbol.iterator]();
-    const cursor: OpenCursor = { id: 0n, ns, source, lookahead: undefined, lastUsed: Date.now(), sessionKey };
+    const lastUsed = Date.now();
+    const cursor: OpenCursor = { id: 0n, ns, source, lookahead: undefined, lastUsed, sessionKey, noTimeout };
     const docs = this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
     if (singleBatch || this.exhausted(cursor)) return { docs, id: Long.ZERO };
     cursor.id = this.newId();
@@ -69,7 +73,9 @@ export class CursorRegistry {
 
   /** Closes cursors idle for longer than the timeout. */
   sweep(now = Date.now()): void {
-    for (const [id, cursor] of this.cursors) if (now - cursor.lastUsed > this.idleTimeoutMs) this.cursors.delete(id);
+    for (const [id, cursor] of this.cursors) {
+      if (!cursor.noTimeout && now - cursor.lastUsed > this.idleTimeoutMs) this.cursors.delete(id);
+    }
   }
 
   /** Drops every cursor of a session (endSessions). */
