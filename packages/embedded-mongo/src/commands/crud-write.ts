@@ -73,6 +73,14 @@ function insert(ctx: CommandContext): Doc {
   return writeReply(n, errors);
 }
 
+/** An update statement's `c`: constants for its pipeline, beside the command's `let` variables. */
+function statementVariables(raw: Doc, variables: Doc | undefined): Doc | undefined {
+  const constants = optionalDoc(raw, 'c');
+  if (constants === undefined) return variables;
+  if (!Array.isArray(raw.u)) fail(51198, 'Constant values may only be specified for pipeline updates');
+  return { ...variables, ...constants };
+}
+
 function update(ctx: CommandContext): Doc {
   rejectUnknownFields(ctx.body, 'update');
   rejectUnknownStatementFields(ctx.body.updates, 'update.updates');
@@ -104,7 +112,7 @@ function update(ctx: CommandContext): Doc {
         upsert: flag(raw, 'upsert'),
         arrayFilters: raw.arrayFilters,
         hint: raw.hint,
-        variables,
+        variables: statementVariables(raw, variables),
         collation,
       });
       n += outcome.matched;

@@ -82,6 +82,14 @@ describe('let variables are expressions evaluated once', () => {
     expect(deleted.deletedCount).toBe(1);
   });
 
+  it("when an update statement carries constants ('c'), then its pipeline reads them", async () => {
+    await target.db.command({
+      update: coll.collectionName,
+      updates: [{ q: { _id: 1 }, u: [{ $set: { z: '$$zz' } }], c: { zz: 'constant' } }],
+    });
+    expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, z: 'constant' });
+  });
+
   it('when a let value is $$NOW, then a date is stored', async () => {
     const before = Date.now();
     await coll.updateOne({ _id: 1 }, [{ $set: { at: '$$at' } }], { let: { at: '$$NOW' } });
