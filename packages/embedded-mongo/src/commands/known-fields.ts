@@ -1,5 +1,5 @@
 import { isPlainObject, type Doc } from '../bson/values.js';
-import { fail } from '../errors.js';
+import { fail, notSupported } from '../errors.js';
 
 /**
  * MongoDB 7.0 parses these commands with strict IDL: a field it does not know is rejected with 40415 ("BSON field
@@ -90,7 +90,6 @@ const COMMAND_FIELDS: Record<string, readonly string[]> = {
     'skip',
     'limit',
     'batchSize',
-    'ntoreturn',
     'singleBatch',
     'let',
     'max',
@@ -158,6 +157,41 @@ const STATEMENT_FIELDS: Record<string, readonly string[]> = {
   'delete.deletes': ['q', 'limit', 'collation', 'hint', 'sampleId'],
 };
 
+/**
+ * Fields 7.0 knows that only servers or drivers' internals send, whose effect the engine does not have: refused with
+ * 238 naming them rather than ignored.
+ */
+const NOT_IMPLEMENTED = new Set([
+  'runtimeConstants',
+  'term',
+  'readOnce',
+  'allowSpeculativeMajorityRead',
+  'encryptionInformation',
+  'includeQueryStatsMetrics',
+  '$_requestResumeToken',
+  '$_resumeAfter',
+  '$_startAt',
+  'needsMerge',
+  'fromMongos',
+  'fromRouter',
+  'isMapReduceCommand',
+  'collectionUUID',
+  'exchange',
+  'passthroughToShard',
+  'isClusterQueryWithoutShardKeyCmd',
+  '$_requestReshardingResumeToken',
+  '$_generateV2ResumeTokens',
+  'isTimeseriesNamespace',
+  'originalQuery',
+  'originalCollation',
+  '$_allowShardKeyUpdatesWithoutFullShardKeyInQuery',
+]);
+
+function refuseNotImplemented(doc: Doc, key: string, where: string): void {
+  const value = doc[key];
+  if (NOT_IMPLEMENTED.has(key) && value !== undefined && value !== false) notSupported(`the ${where} field '${key}'`);
+}
+
 const ALLOWED = new Map<string, Set<string>>(
   Object.entries(COMMAND_FIELDS).map(([name, fields]) => [name, new Set([name, ...GENERIC_ARGUMENTS, ...fields])]),
 );
@@ -170,10 +204,9 @@ export function rejectUnknownFields(body: Doc, command: string): void {
   const allowed = ALLOWED.get(command);
   if (!allowed) return;
   for (const key of Object.keys(body)) {
-    if (!allowed.has(key)) {
-      const name = command === 'findandmodify' ? 'findAndModify' : command;
-      fail(40415, `BSON field '${name}.${key}' is an unknown field.`);
-    }
+    const name = command === 'findandmodify' ? 'findAndModify' : command;
+    if (!allowed.has(key)) fail(40415, `BSON field '${name}.${key}' is an unknown field.`);
+    refuseNotImplemented(body, key, name);
   }
 }
 
@@ -185,6 +218,7 @@ export function rejectUnknownStatementFields(statements: unknown, path: 'update.
     if (!isPlainObject(statement)) continue;
     for (const key of Object.keys(statement)) {
       if (!allowed.has(key)) fail(40415, `BSON field '${path}.${key}' is an unknown field.`);
+      refuseNotImplemented(statement, key, path);
     }
   }
 }

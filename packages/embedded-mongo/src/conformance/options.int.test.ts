@@ -78,6 +78,18 @@ describe('unknown fields are rejected with 40415', () => {
     expect(await coll.countDocuments()).toBe(3);
   });
 
+  it('when an internal field 7.0 knows is given (readOnce, collectionUUID, …), then the engine names it instead of ignoring it', async () => {
+    const outcome = await target.db.command({ find: coll.collectionName, filter: {}, readOnce: true }).then(
+      () => undefined,
+      (error: unknown) => error as MongoServerError,
+    );
+    if (target.external) expect(outcome).toBeUndefined();
+    else {
+      expect(outcome?.code).toBe(238);
+      expect(outcome?.message).toContain('readOnce');
+    }
+  });
+
   it('when a delete statement has upsert or arrayFilters, then the statement field is rejected', async () => {
     const upsert = await failure(() =>
       target.db.command({ delete: coll.collectionName, deletes: [{ q: { _id: 1 }, limit: 1, upsert: true }] }),
