@@ -141,7 +141,7 @@ describe('a hint naming no index fails (BadValue) instead of being ignored', () 
       () => coll.replaceOne({ x: 11 }, { x: 12 }, { hint: 'nope_1' }),
       () => coll.deleteOne({ x: 11 }, { hint: 'nope_1' }),
       () => coll.deleteMany({}, { hint: { nope: 1 } }),
-      () => coll.findOneAndUpdate({ x: 11 }, { $set: { y: 1 } }, { hint: 'nope_1' }),
+      () => coll.findOneAndUpdate({ x: 11 }, { $set: { y: 1 } }, { hint: { nope: 1 } }),
       () => coll.findOneAndDelete({ x: 11 }, { hint: { nope: 1 } }),
     ]) {
       const error = await failure(action);
