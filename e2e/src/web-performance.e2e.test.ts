@@ -83,6 +83,15 @@ async function openAsPhone(path: string): Promise<{ page: Page; context: Browser
   return { page, context };
 }
 
+/** Paths the page fetched itself (with fetch) since it opened. */
+function fetchedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => entry.initiatorType === 'fetch')
+      .map((entry) => new URL(entry.name).pathname),
+  );
+}
+
 /** Everything shifted since the first paint (an upper bound of CLS, which counts only the worst window). */
 async function layoutShift(page: Page): Promise<{ total: number; shifts: Shift[] }> {
   await page.waitForLoadState('networkidle');
@@ -104,6 +113,10 @@ describe('storefront loading on a phone: no layout shift, LCP image preloaded an
     );
     const { total, shifts } = await layoutShift(page);
     expect(total, JSON.stringify(shifts)).toBeLessThanOrEqual(0.02);
+    // The page came with both lists (apps/api/src/modules/seo): no request waited for them.
+    expect(await fetchedPaths(page)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/api\/(products\/featured|categories)$/)]),
+    );
     await context.close();
   });
 
@@ -144,6 +157,7 @@ describe('storefront loading on a phone: no layout shift, LCP image preloaded an
       (await main.getAttribute('srcset')) ?? '',
     );
     expect(downloads).toEqual([shown]);
+    expect(await fetchedPaths(page)).not.toContain(`/api/products/${productSlug}`);
     await context.close();
   });
 });

@@ -31,3 +31,9 @@ export const IMAGE_SIZES = {
   productMain: '(min-width: 1024px) 50vw, 100vw',
   productCard: '(min-width: 1280px) 300px, (min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw',
 } as const;
+
+/**
+ * The id of the `<script type="application/json">` in which the server puts the API responses a page needs first
+ * (by path: `{"/api/products/lamp": {…}}`), so the web app renders it without waiting for those requests.
+ */
+export const PREFETCHED_RESPONSES_ID = 'prefetched-api-responses';

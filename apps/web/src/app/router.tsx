@@ -2,7 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in.js';
 import { ADMIN_SECTIONS } from './admin-nav.js';
 import { PageFallback } from './layouts/page-fallback.js';
-import { StorefrontLayout } from './layouts/storefront-layout.js';
+import { StorefrontFallback, StorefrontLayout } from './layouts/storefront-layout.js';
 import { RootErrorPage, RouteErrorPage } from './routes/error-page.js';
 import { HomePage } from './routes/home.js';
 import { NotFoundPage } from './routes/not-found.js';
@@ -90,7 +90,7 @@ export function createAppRouter() {
       path: '/',
       Component: StorefrontLayout,
       ErrorBoundary: RootErrorPage,
-      HydrateFallback: PageFallback,
+      HydrateFallback: StorefrontFallback,
       children: [{ ErrorBoundary: RouteErrorPage, children: storefrontRoutes }],
     },
     {

@@ -244,6 +244,35 @@ describe('apiFetch.json: typed from a contract, not parsed', () => {
   });
 });
 
+describe('apiFetch.json: responses the page came with', () => {
+  it('when the page carries the response of a GET, then it is used once without a request; the next read fetches', async () => {
+    const prefetched = new Map<string, unknown>([['/api/products?category=mugs&page=2', { items: ['from the page'] }]]);
+    const takePrefetched = (url: string) => {
+      const body = prefetched.get(url);
+      prefetched.delete(url);
+      return body;
+    };
+    const { apiFetch, fetch } = setup({ takePrefetched });
+    fetch.mockResolvedValue(jsonResponse({ items: ['from the API'] }));
+    const read = () => apiFetch.json<typeof ZItemSchema>('/api/products', { query: { category: 'mugs', page: 2 } });
+
+    expect(await read()).toEqual({ items: ['from the page'] });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await read()).toEqual({ items: ['from the API'] });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('when the request is not a GET, then it always goes to the API', async () => {
+    const { apiFetch, fetch } = setup({ takePrefetched: () => ({ items: ['from the page'] }) });
+    fetch.mockResolvedValue(jsonResponse({ id: 'cart' }));
+
+    expect(await apiFetch.json<typeof ZItemSchema>('/api/cart/items', { method: 'POST', body: {} })).toEqual({
+      id: 'cart',
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('apiFetch: access-token refresh', () => {
   it('when the API answers 401 TOKEN_INVALID, then refreshAccessToken runs once and the request is retried', async () => {
     const refreshAccessToken = vi.fn(async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ApiError, codeForStatus, messageForStatus } from './api-error.js';
 import { getAccessToken } from './auth-token-store.js';
+import { takePrefetched } from './prefetched.js';
 import { readProblem } from './problem.js';
 
 export type THttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,6 +31,7 @@ export interface ApiFetch {
    * For the storefront's first-load reads (catalog, cart, session, store settings): a schema would bring zod into
    * that bundle (~25 KB gzip), and the API already validates every response it serialises with the same schemas. A
    * body that is not JSON is still `INVALID_RESPONSE`; admin, account and checkout screens keep parsing with schemas.
+   * A GET the page came with a response for (`takePrefetched`) is answered from it, once, without a request.
    */
   json<TSchema extends z.ZodType>(path: string, options?: ApiRequestOptions): Promise<z.output<TSchema>>;
   /**
@@ -50,6 +52,11 @@ export interface ApiClientDeps {
   refreshAccessToken?: (() => Promise<boolean>) | undefined;
   /** Prefix for every path; empty in the browser (same origin). */
   baseUrl?: string;
+  /**
+   * A response the page came with for `GET url` (lib/prefetched.ts), or undefined. Only `json` reads use it: the
+   * storefront's public catalog reads, the same for every visitor.
+   */
+  takePrefetched?: ((url: string) => unknown) | undefined;
 }
 
 const ACCEPT = 'application/json, application/problem+json';
@@ -122,8 +129,13 @@ export function createApiClient(deps: ApiClientDeps): ApiFetch {
 
   const client = (async (path: string, options: ApiRequestOptions & { schema?: z.ZodType } = {}) =>
     parseSuccess(await request(path, options, false), options.schema)) as ApiFetch;
-  client.json = (async (path: string, options: ApiRequestOptions = {}) =>
-    readJson(await request(path, options, false))) as ApiFetch['json'];
+  client.json = (async (path: string, options: ApiRequestOptions = {}) => {
+    if ((options.method ?? 'GET') === 'GET' && deps.takePrefetched) {
+      const prefetched = deps.takePrefetched(buildUrl(path, options.query));
+      if (prefetched !== undefined) return prefetched;
+    }
+    return readJson(await request(path, options, false));
+  }) as ApiFetch['json'];
   client.response = (path, options = {}) => request(path, options, false);
   return client;
 }
@@ -179,6 +191,7 @@ const defaultDeps: ApiClientDeps = {
   // Wrapped so `fetch` is never called with a foreign `this` (browsers throw "Illegal invocation").
   fetch: (input, init) => globalThis.fetch(input, init),
   getAccessToken,
+  takePrefetched,
 };
 
 /** The app's API client: same-origin, Bearer token from the auth token store. */

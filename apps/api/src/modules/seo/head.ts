@@ -1,4 +1,4 @@
-import type { TProduct } from '@mercato/shared';
+import { PREFETCHED_RESPONSES_ID, type TProduct } from '@mercato/shared';
 import { escapeHtml } from '../../lib/html.js';
 import { toDecimalString } from '../../lib/money.js';
 
@@ -18,6 +18,8 @@ export interface PageHead {
   type: 'website' | 'product';
   jsonLd?: unknown;
   preloadImage?: PreloadImage | undefined;
+  /** API responses the page requests first, as the API would send them (JSON text), by path. */
+  apiResponses?: Record<string, string> | undefined;
 }
 
 /** `<link rel=preload as=image>` for the page's main image, at high priority: it is the page's LCP element. */
@@ -28,9 +30,22 @@ function preloadLink({ src, srcset, sizes }: PreloadImage): string {
   );
 }
 
-/** Serialises JSON-LD so it cannot close its <script> element or open a comment, whatever the product text says. */
+/**
+ * JSON text that cannot close its <script> element or open a comment, whatever the product text says: `<`, `>` and
+ * `&` only ever appear inside JSON strings, where their \\u escapes mean the same.
+ */
+function scriptSafe(json: string): string {
+  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
 function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  return scriptSafe(JSON.stringify(value));
+}
+
+/** The responses as one JSON object, `{"/api/…": <response>}`, built from the stored text (nothing re-serialised). */
+function apiResponsesScript(responses: Record<string, string>): string {
+  const members = Object.entries(responses).map(([path, json]) => `${JSON.stringify(path)}:${json}`);
+  return `<script type="application/json" id="${PREFETCHED_RESPONSES_ID}">${scriptSafe(`{${members.join(',')}}`)}</script>`;
 }
 
 /** Rewrites the SPA's index.html head for one page: title, description, canonical, Open Graph and JSON-LD. */
@@ -45,6 +60,7 @@ export function injectHead(indexHtml: string, head: PageHead): string {
     head.image ? `<meta property="og:image" content="${escapeHtml(head.image)}" />` : '',
     `<meta name="twitter:card" content="${head.image ? 'summary_large_image' : 'summary'}" />`,
     head.jsonLd ? `<script type="application/ld+json">${safeJson(head.jsonLd)}</script>` : '',
+    head.apiResponses ? apiResponsesScript(head.apiResponses) : '',
   ]
     .filter(Boolean)
     .join('\n    ');

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IMAGE_SIZES } from '@mercato/shared';
+import { IMAGE_SIZES, PREFETCHED_RESPONSES_ID } from '@mercato/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countFinds, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
@@ -62,6 +62,14 @@ function expectOneHead(html: string) {
   expect(html.endsWith(`</head>${BODY}`)).toBe(true);
 }
 
+/** The API responses the page carries for the app's first render (`PREFETCHED_RESPONSES_ID`). */
+const prefetchedOf = (html: string): Record<string, unknown> => {
+  const pattern = new RegExp(`<script type="application/json" id="${PREFETCHED_RESPONSES_ID}">(.*?)</script>`, 'g');
+  const blocks = [...html.matchAll(pattern)];
+  expect(blocks).toHaveLength(1);
+  return JSON.parse(blocks[0]?.[1] ?? '') as Record<string, unknown>;
+};
+
 const jsonLdOf = (html: string): unknown => {
   const blocks = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)];
   expect(blocks).toHaveLength(1);
@@ -90,7 +98,11 @@ describe('SEO in the HTML the server sends', () => {
       '@type': 'Product',
       offers: { price: '45.99', priceCurrency: 'USD', availability: 'https://schema.org/InStock' },
     });
-    expect(html.match(/<script/g)).toHaveLength(2);
+    // The app's module script, JSON-LD and the product's API response for the app's first render.
+    expect(html.match(/<script/g)).toHaveLength(3);
+    expect(prefetchedOf(html)).toEqual({
+      '/api/products/desk-lamp-nova': (await request(ctx.url, 'GET', '/api/products/desk-lamp-nova')).body,
+    });
   });
 
   it('when a product page is requested, then Open Graph repeats the title and description', async () => {
@@ -116,6 +128,10 @@ describe('SEO in the HTML the server sends', () => {
     expect(html).toContain(`<meta property="og:image" content="https://shop.example.com${trickyImageSrc}" />`);
     expectOneHead(html);
     expect(html).not.toContain('</script><!--');
+    expect(prefetchedOf(html)['/api/products/odd-lamp']).toMatchObject({
+      name: TRICKY_NAME,
+      description: TRICKY_DESCRIPTION,
+    });
     expect(jsonLdOf(html)).toEqual({
       '@context': 'https://schema.org',
       '@type': 'Product',
@@ -160,6 +176,10 @@ describe('SEO in the HTML the server sends', () => {
       `<link rel="preload" as="image" href="${image.body.src}" imagesrcset="${image.body.srcset}" ` +
         `imagesizes="${IMAGE_SIZES.productCard}" fetchpriority="high" />`,
     );
+    expect(prefetchedOf(html)).toEqual({
+      '/api/products/featured': (await request(ctx.url, 'GET', '/api/products/featured')).body,
+      '/api/categories': (await request(ctx.url, 'GET', '/api/categories')).body,
+    });
     expectOneHead(html);
   });
 

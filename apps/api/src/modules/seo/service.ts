@@ -8,10 +8,20 @@ function preloadOf(image: TImage | null | undefined, sizes: string): PreloadImag
   return image ? { src: image.src, srcset: image.srcset, sizes } : undefined;
 }
 
-/** The first featured product's image: the first card of the home page's grid (null when nothing is featured). */
-async function firstFeaturedImage(app: FastifyInstance): Promise<TImage | null> {
-  const { items } = JSON.parse((await app.catalog.featured()).json) as { items: TProductSummary[] };
-  return items[0]?.image ?? null;
+/**
+ * The home page's first data: featured products and categories as the API answers them, and the first featured
+ * product's image (the first card of the grid) to preload. Either may be missing (the page then fetches it).
+ */
+async function homeData(app: FastifyInstance): Promise<{ image: TImage | null; responses: Record<string, string> }> {
+  const [featured, categories] = await Promise.all([
+    app.catalog.featured().catch(() => null),
+    app.catalog.listCategories().catch(() => null),
+  ]);
+  const responses: Record<string, string> = {};
+  if (featured) responses['/api/products/featured'] = featured.json;
+  if (categories) responses['/api/categories'] = categories.json;
+  const items = featured ? (JSON.parse(featured.json) as { items: TProductSummary[] }).items : [];
+  return { image: items[0]?.image ?? null, responses };
 }
 
 /** The head for a storefront path, or null for pages without their own (they keep the app's defaults). */
@@ -30,11 +40,14 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
       type: 'product',
       jsonLd: productJsonLd(item, base),
       preloadImage: preloadOf(item.images[0], IMAGE_SIZES.productMain),
+      // The page's own request, answered in the page: it renders as soon as its JavaScript runs.
+      apiResponses: { [`/api/products/${product}`]: cached.json },
     };
   }
   const category = /^\/c\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
   if (category) {
-    const { items } = JSON.parse((await app.catalog.listCategories()).json) as { items: TCategory[] };
+    const categories = await app.catalog.listCategories();
+    const { items } = JSON.parse(categories.json) as { items: TCategory[] };
     const found = items.find((item) => item.slug === category);
     if (!found) return null;
     return {
@@ -49,16 +62,18 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
         name: found.name,
         url: `${base}/c/${found.slug}`,
       },
+      apiResponses: { '/api/categories': categories.json },
     };
   }
   if (path === '/') {
-    const image = await firstFeaturedImage(app).catch(() => null);
+    const { image, responses } = await homeData(app);
     return {
       title: `${store} · Shop online`,
       description: `Shop ${store}: fast browsing, a cart that keeps your items and a secure checkout.`,
       canonical: `${base}/`,
       type: 'website',
       preloadImage: preloadOf(image, IMAGE_SIZES.productCard),
+      apiResponses: responses,
     };
   }
   return null;

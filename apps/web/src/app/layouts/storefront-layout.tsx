@@ -2,6 +2,7 @@ import { Outlet, ScrollRestoration } from 'react-router';
 import { CartDrawer } from '../../features/cart/components/cart-drawer.js';
 import { MergeAnnouncer } from '../../features/cart/components/merge-announcer.js';
 import { NavigationProgress } from './navigation-progress.js';
+import { PageFallback } from './page-fallback.js';
 import { SiteFooter } from './site-footer.js';
 import { SiteHeader } from './site-header.js';
 import { MAIN_ID, SkipLink } from './skip-link.js';
@@ -26,6 +27,21 @@ export function StorefrontLayout() {
       <CartDrawer />
       <MergeAnnouncer />
       <ScrollRestoration />
+    </div>
+  );
+}
+
+/**
+ * A first visit straight to a lazily loaded page (a category, the cart) while its chunk loads: the header stays
+ * where index.html painted it, with a spinner below, instead of a blank screen.
+ */
+export function StorefrontFallback() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <SiteHeader />
+      <main className="mx-auto min-h-dvh w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
+        <PageFallback />
+      </main>
     </div>
   );
 }
