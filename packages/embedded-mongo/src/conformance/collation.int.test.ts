@@ -1,5 +1,9 @@
-import { MongoServerError, type Collection, type CollationOptions, type Document } from 'mongodb';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient, MongoServerError, type Collection, type CollationOptions, type Document } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo } from '../index.js';
 import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
 
 let target: ConformanceTarget;
@@ -309,6 +313,106 @@ describe('indexes with a collation', () => {
   });
 });
 
+describe('strings outside plain Latin text', () => {
+  it('when a collated unique index holds Cyrillic and ß, then equality under the collation still decides', async () => {
+    const names = target.db.collection<Row>(`intl${counter}`);
+    await names.createIndex({ name: 1 }, { unique: true, collation: accentInsensitive });
+    await names.insertMany([
+      { _id: 1, name: 'Иван' },
+      { _id: 2, name: 'Straße' },
+      { _id: 3, name: 'Ørsted' },
+    ]);
+    expect((await failure(() => names.insertOne({ _id: 4, name: 'иван' }))).code).toBe(11000);
+    expect((await failure(() => names.insertOne({ _id: 5, name: 'STRASSE' }))).code).toBe(11000);
+    expect((await failure(() => names.insertOne({ _id: 6, name: 'orsted' }))).code).toBe(11000);
+    await names.insertOne({ _id: 7, name: 'Петр' });
+    const find = (name: string) => ids(names.find({ name }, { collation: accentInsensitive }));
+    expect(await find('ИВАН')).toEqual([1]);
+    expect(await find('strasse')).toEqual([2]);
+    expect(await find('ORSTED')).toEqual([3]);
+    expect(await ids(names.find({ name: 'strasse' }))).toEqual([]);
+  });
+
+  it('when distinct and $group meet such strings, then they are grouped by the collation', async () => {
+    const names = target.db.collection<Row>(`intlg${counter}`);
+    await names.insertMany([
+      { name: 'Иван' },
+      { name: 'иван' },
+      { name: 'Straße' },
+      { name: 'strasse' },
+      { name: 'x' },
+    ]);
+    expect(await names.distinct('name', {}, { collation: accentInsensitive })).toHaveLength(3);
+    const groups = await names
+      .aggregate([{ $group: { _id: '$name', n: { $sum: 1 } } }], { collation: accentInsensitive })
+      .toArray();
+    expect(groups.map((g) => g.n as number).sort()).toEqual([1, 2, 2]);
+  });
+});
+
+describe('transactions, sub-pipelines and hints under a collation', () => {
+  it('when a transaction inserts a case variant into a collated unique index, then it fails with E11000', async () => {
+    const users = target.db.collection<Row>(`txn${counter}`);
+    await users.createIndex({ email: 1 }, { unique: true, collation: caseInsensitive });
+    await users.insertOne({ _id: 1, email: 'a@x.com' });
+    const session = target.client.startSession();
+    try {
+      const error = await failure(() =>
+        session.withTransaction(async (s) => {
+          await users.insertOne({ _id: 2, email: 'b@x.com' }, { session: s });
+          await users.insertOne({ _id: 3, email: 'B@X.COM' }, { session: s });
+        }),
+      );
+      expect(error.code).toBe(11000);
+      await session.withTransaction(async (s) => {
+        await users.insertOne({ _id: 4, email: 'c@x.com' }, { session: s });
+        expect(await users.countDocuments({ email: 'C@X.COM' }, { session: s, collation: caseInsensitive })).toBe(1);
+      });
+    } finally {
+      await session.endSession();
+    }
+    expect(await ids(users.find({}).sort({ _id: 1 }))).toEqual([1, 4]);
+  });
+
+  it('when $facet and $unionWith run under a collation, then their $match and $sort follow it', async () => {
+    const [facets] = await coll
+      .aggregate(
+        [
+          {
+            $facet: {
+              alices: [{ $match: { name: 'ALICE' } }, { $count: 'n' }],
+              first: [{ $sort: { name: 1, _id: 1 } }, { $limit: 1 }, { $project: { _id: 1 } }],
+            },
+          },
+        ],
+        { collation: caseInsensitive },
+      )
+      .toArray();
+    expect(facets).toEqual({ alices: [{ n: 3 }], first: [{ _id: 1 }] });
+    const unioned = await coll
+      .aggregate(
+        [
+          { $match: { name: 'BOB' } },
+          { $unionWith: { coll: coll.collectionName, pipeline: [{ $match: { name: 'CAROL' } }] } },
+          { $project: { _id: 1 } },
+        ],
+        { collation: caseInsensitive },
+      )
+      .toArray();
+    expect(unioned.map((d) => d._id).sort()).toEqual([5, 6, 7]);
+  });
+
+  it('when a query hints a collated index with that collation, then it is answered through it', async () => {
+    await coll.createIndex({ name: 1 }, { name: 'name_ci', collation: caseInsensitive });
+    const found = coll.find({ name: 'BOB' }, { collation: caseInsensitive, hint: 'name_ci', sort: { _id: 1 } });
+    expect(await ids(found)).toEqual([5, 6]);
+    const plan = (await coll
+      .find({ name: 'BOB' }, { collation: caseInsensitive, hint: 'name_ci' })
+      .explain('executionStats')) as Document;
+    expect(plan.executionStats.totalDocsExamined).toBe(2);
+  });
+});
+
 describe('a collection default collation', () => {
   it('when a collection is created with a collation, then operations without their own use it', async () => {
     const people = await target.db.createCollection<Row>(`ci${counter}`, { collation: caseInsensitive });
@@ -352,5 +456,48 @@ describe('malformed collations', () => {
     await failure(() => coll.find({}, { collation: { locale: 'en', strength: 6 } }).toArray());
     await failure(() => coll.find({}, { collation: { locale: 'en', bogus: true } as CollationOptions }).toArray());
     await failure(() => coll.find({}, { collation: { strength: 2 } as CollationOptions }).toArray());
+  });
+});
+
+describe('collations survive a restart', () => {
+  it('when the engine restarts, then collated indexes and a collection default collation still apply', async (ctx) => {
+    if (target.external) ctx.skip();
+    const dbPath = await mkdtemp(join(tmpdir(), 'engine-collation-'));
+    const withShop = async <T>(uri: string, use: (client: MongoClient) => Promise<T>) => {
+      const client = new MongoClient(`${uri}/shop`, { serverSelectionTimeoutMS: 10_000 });
+      try {
+        await client.connect();
+        return await use(client);
+      } finally {
+        await client.close();
+      }
+    };
+    try {
+      const first = await startEmbeddedMongo({ dbPath });
+      await withShop(first.uri, async (client) => {
+        const db = client.db();
+        const people = await db.createCollection<Row>('people', { collation: caseInsensitive });
+        await people.insertMany([{ _id: 'a', email: 'a@x.com' }]);
+        await people.createIndex({ email: 1 }, { unique: true });
+      });
+      await first.stop();
+      for (let restart = 0; restart < 2; restart++) {
+        const engine = await startEmbeddedMongo({ dbPath });
+        try {
+          await withShop(engine.uri, async (client) => {
+            const people = client.db().collection<Row>('people');
+            const indexes = await people.listIndexes().toArray();
+            expect(indexes.map((i) => i.collation)).toEqual([filledIn({ strength: 2 }), filledIn({ strength: 2 })]);
+            expect((await failure(() => people.insertOne({ _id: 'A' }))).code).toBe(11000);
+            expect((await failure(() => people.insertOne({ _id: 'b', email: 'A@X.com' }))).code).toBe(11000);
+            expect(await ids(people.find({ email: 'A@X.COM' }))).toEqual(['a']);
+          });
+        } finally {
+          await engine.stop();
+        }
+      }
+    } finally {
+      await rm(dbPath, { recursive: true, force: true });
+    }
   });
 });
