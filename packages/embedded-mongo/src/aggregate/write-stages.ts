@@ -1,4 +1,5 @@
 import { ObjectId } from 'bson';
+import { identical } from '../bson/compare.js';
 import { isPlainObject, type Doc } from '../bson/values.js';
 import type { DataAccess } from '../data/access.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
@@ -92,6 +93,14 @@ export function writeMerge(data: DataAccess, db: string, spec: unknown, results:
       else if (whenNotMatched === 'fail')
         fail(13113, `$merge could not find a matching document in the target collection`);
       continue;
+    }
+    const updates = whenMatched === 'replace' || whenMatched === 'merge';
+    if (updates && raw._id !== undefined && !identical(raw._id, match.doc._id)) {
+      // MongoDB updates the match with the result, _id included: a different _id is an immutable-field error.
+      fail(
+        ErrorCode.ImmutableField,
+        "$merge failed to update the matching document, did you attempt to modify the _id or the shard key? :: caused by :: Performing an update on the path '_id' would modify the immutable field '_id'",
+      );
     }
     switch (whenMatched) {
       case 'replace':

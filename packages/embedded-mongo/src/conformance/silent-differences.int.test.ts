@@ -158,6 +158,29 @@ describe('$merge errors', () => {
     expect(error.code).toBe(51183);
   });
 
+  it("when a result matched by other 'on' fields carries a different _id, then replace and merge fail (immutable _id)", async () => {
+    await coll.createIndex({ sku: 1 }, { unique: true });
+    await coll.insertOne({ _id: 1, sku: 'a', n: 0 });
+    for (const whenMatched of ['replace', 'merge']) {
+      const error = await failure(() =>
+        target.db
+          .aggregate([
+            { $documents: [{ _id: 2, sku: 'a', n: 1 }] },
+            { $merge: { into: coll.collectionName, on: 'sku', whenMatched } },
+          ])
+          .toArray(),
+      );
+      expect(error.code).toBe(66);
+    }
+    await target.db
+      .aggregate([
+        { $documents: [{ sku: 'a', n: 2 }] },
+        { $merge: { into: coll.collectionName, on: 'sku', whenMatched: 'merge' } },
+      ])
+      .toArray();
+    expect(await coll.find().toArray()).toEqual([{ _id: 1, sku: 'a', n: 2 }]);
+  });
+
   it("when 'on' names a uniquely indexed field and whenMatched is 'fail', then the error names that index", async () => {
     await coll.createIndex({ sku: 1 }, { unique: true });
     await coll.insertOne({ _id: 1, sku: 'a' });
