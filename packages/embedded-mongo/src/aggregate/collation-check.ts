@@ -3,12 +3,11 @@ import { notSupported } from '../errors.js';
 
 /**
  * What an aggregation may use under a non-simple collation. `$match`, `$sort`, the comparison expressions (`$eq`,
- * `$ne`, `$gt`, `$gte`, `$lt`, `$lte`, `$cmp`), the native `$group` (keys, `$min`, `$max`, `$addToSet`) and the native
+ * `$ne`, `$gt`, `$gte`, `$lt`, `$lte`, `$cmp`, `$in`), the native `$group` (keys, `$min`, `$max`, `$addToSet`) and the native
  * `$lookup` follow the collation; the operators and stages below would compare strings binary (mingo's own), so they
  * are refused by name rather than answered differently.
  */
 const UNCOLLATED_EXPRESSIONS = new Set([
-  '$in',
   '$indexOfArray',
   '$setEquals',
   '$setIntersection',
@@ -28,7 +27,7 @@ const UNCOLLATED_EXPRESSIONS = new Set([
 ]);
 
 /** The comparison expressions: collated in aggregations, not in pipeline updates (typed evaluation). */
-const COMPARISONS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$cmp']);
+const COMPARISONS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$cmp', '$in']);
 
 /** Stages that only reshape documents or run their sub-pipelines through stages checked here. */
 const NESTED_STAGES = new Set([

@@ -231,6 +231,12 @@ describe('counting, distinct, writes and aggregation under a collation', () => {
       })
       .toArray();
     expect(flags.map((d) => d.same)).toEqual([true, true, true, false, false, false, false]);
+    const listed = await coll
+      .aggregate([{ $match: { $expr: { $in: ['$name', ['BOB', 'CAROL']] } } }, { $sort: { _id: 1 } }], {
+        collation: caseInsensitive,
+      })
+      .toArray();
+    expect(listed.map((d) => d._id)).toEqual([5, 6, 7]);
     const sorted = await coll
       .aggregate([{ $match: { name: { $in: ['bob', 'alice'] } } }, { $sort: { name: -1, _id: 1 } }], {
         collation: caseInsensitive,

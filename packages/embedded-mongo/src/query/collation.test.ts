@@ -115,6 +115,7 @@ describe('parseCollation', () => {
     expect(code({ locale: 'en', strength: 2, caseFirst: 'upper' })).toBe(2);
     expect(code({ locale: 'simple', strength: 2 })).toBe(9);
     expect(code({ locale: 'fr_CA' })).toBe(238);
+    expect(code({ locale: 'de@collation=phonebook' })).toBe(238);
     expect(code({ locale: 'en', strength: 4 })).toBe(238);
     expect(code({ locale: 'en', backwards: true })).toBe(238);
   });

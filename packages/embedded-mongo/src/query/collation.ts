@@ -196,7 +196,10 @@ export function parseCollation(raw: unknown, field = 'collation'): Collation | u
   }
   if (locale.length === 0) fail(ErrorCode.BadValue, `Field 'locale' cannot be the empty string in: ${describe(raw)}`);
   if (!ROOT_LOCALES.has(locale)) {
-    if (!knownLocale(locale)) fail(ErrorCode.BadValue, `Field 'locale' is invalid in: ${describe(raw)}`);
+    // `de@collation=phonebook`: a variant of a locale ICU knows.
+    if (!knownLocale(locale.split('@')[0] as string)) {
+      fail(ErrorCode.BadValue, `Field 'locale' is invalid in: ${describe(raw)}`);
+    }
     notSupported(`the collation locale '${locale}' (implemented: 'simple', 'en', 'en_US', 'root')`);
   }
   let strength = 3;

@@ -48,6 +48,23 @@ function comparisonOperator(test: (c: number) => boolean | number) {
   };
 }
 
+/** `$in` compares by the operation's collation when there is one (mingo's own `$in` otherwise). */
+function collatedIn(original: (obj: unknown, expr: unknown, options: Options) => unknown) {
+  return (obj: unknown, expr: unknown, options: Options) => {
+    const collation = collationOfOptions(options);
+    if (!collation) return original(obj, expr, options);
+    const args = evalExpr(obj, expr, options);
+    if (!Array.isArray(args) || args.length !== 2) {
+      throw new MongoCommandError(16020, 'Expression $in takes exactly 2 arguments.');
+    }
+    const [item, list] = args as [unknown, unknown];
+    if (!Array.isArray(list)) {
+      throw new MongoCommandError(40081, `$in requires an array as a second argument, found: ${typeof list}`);
+    }
+    return list.some((value) => compareExpressionValues(value, item, collation) === 0);
+  };
+}
+
 const COMPARISONS = {
   $cmp: comparisonOperator((c) => Math.sign(c)),
   $eq: comparisonOperator((c) => c === 0),
@@ -108,6 +125,7 @@ export function mingoContext(): Context {
       ),
       $toObjectId: toObjectId,
       $dateTrunc: dateTrunc,
+      $in: collatedIn(expressionOperators.$in as never),
     };
     for (const name of DATE_PART_OPERATORS) {
       const original = (expressionOperators as Record<string, unknown>)[name];
