@@ -137,8 +137,11 @@ function lcpElementOf(lhr: Lhr): string {
     }
     return undefined;
   };
-  const node = find(lhr.audits['largest-contentful-paint-element']?.details);
-  return node ? `${node.nodeLabel ?? '?'} — \`${(node.snippet ?? '').slice(0, 120)}\`` : 'not found';
+  const audit = lhr.audits['largest-contentful-paint-element'];
+  // Lighthouse 12.2's element gatherers fail on newer Chromium traces ("frame_sequence"): say so rather than guess.
+  if (audit?.errorMessage) return `not reported (${audit.errorMessage.slice(0, 140)})`;
+  const node = find(audit?.details);
+  return node ? `${node.nodeLabel ?? '?'} — \`${(node.snippet ?? '').slice(0, 120)}\`` : 'not reported';
 }
 
 /** Why a non-performance category is under 100: its weighted audits that did not pass. */
