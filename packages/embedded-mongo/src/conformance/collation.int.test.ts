@@ -449,6 +449,10 @@ describe('a collection default collation', () => {
     expect(error.code).toBe(11000);
     expect(await people.countDocuments()).toBe(1);
     expect(await ids(people.find({ _id: 'A' }))).toEqual(['a']);
+    await people.insertMany(Array.from({ length: 30 }, (_, i) => ({ _id: `id${i}` })));
+    const plan = (await people.find({ _id: 'ID7' }).explain('executionStats')) as Document;
+    expect(plan.executionStats.nReturned).toBe(1);
+    expect(plan.executionStats.totalDocsExamined).toBeLessThanOrEqual(1);
   });
 });
 

@@ -12,6 +12,8 @@ export interface CollectionAccess {
   readonly ns: string;
   exists(): boolean;
   indexes(): readonly SecondaryIndex[];
+  /** The `_id` index of a collection with a default collation (see CollectionData.idIndex), for collated lookups. */
+  collatedIdIndex?(): SecondaryIndex | undefined;
   get(idKey: string): Doc | undefined;
   all(): Iterable<Doc>;
   /** Documents whose first `prefixLength` key values of `index` have the canonical key `key` (a superset is fine). */

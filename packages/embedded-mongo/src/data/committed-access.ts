@@ -68,6 +68,10 @@ class CommittedCollection implements CollectionAccess {
     return this.current() !== undefined;
   }
 
+  collatedIdIndex(): SecondaryIndex | undefined {
+    return this.current()?.data.idIndex;
+  }
+
   indexes(): readonly SecondaryIndex[] {
     return this.current()?.data.indexes ?? [];
   }

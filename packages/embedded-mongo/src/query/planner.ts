@@ -178,11 +178,18 @@ export function planQuery(
   const equalities = collectEqualities(filter);
   const pinnedIds = equalities.get('_id');
   let ids = pinnedIds && (pinnedIds.every ? pinnedIds.values.slice(0, 1) : pinnedIds.values);
-  if (collation && ids?.some(containsString)) ids = undefined;
+  let candidates = indexes;
+  if (collation && ids?.some(containsString)) {
+    // The `_id` map is binary: string ids under a collation go through the collection's collated `_id` index.
+    ids = undefined;
+    const idIndex = access.collatedIdIndex?.();
+    if (idIndex && sameCollation(idIndex.collation, collation) && hinted === undefined)
+      candidates = [...indexes, idIndex];
+  }
   if (ids && hinted === undefined) return { kind: 'id', keys: ids.map(canonicalKey) };
   if (hinted === 'id') return ids ? { kind: 'id', keys: ids.map(canonicalKey) } : { kind: 'scan' };
   let best: { plan: IndexPlan; docs: number } | undefined;
-  for (const index of hinted ? [hinted] : indexes) {
+  for (const index of hinted ? [hinted] : candidates) {
     if (index.spec.hidden) continue;
     if (!index.complete && !(index.spec.sparse && !index.spec.partialFilterExpression)) continue;
     const plan = indexPlan(index, equalities, collation);

@@ -63,6 +63,10 @@ class TransactionCollection implements CollectionAccess {
     return this.base !== undefined || this.txn.created.has(this.ns);
   }
 
+  collatedIdIndex(): SecondaryIndex | undefined {
+    return this.base?.idIndex;
+  }
+
   indexes(): readonly SecondaryIndex[] {
     return this.base?.indexes ?? this.txn.createdIndexes.get(this.ns) ?? [];
   }
