@@ -45,6 +45,7 @@ beforeAll(async () => {
   writeWithCopies(dist, 'favicon.svg', FAVICON);
   writeWithCopies(dist, '.vite/manifest.json', JSON.stringify({ 'index.html': { file: 'assets/app-abc123.js' } }));
   writeFileSync(join(dist, 'assets', 'photo-0a1b2c.png'), await pngImage(40, 30));
+  writeWithCopies(dist, 'robots.txt', 'User-agent: *\nDisallow: /\n');
   ctx = await startTestApp({ WEB_DIST_DIR: dist });
   adminToken = (await signedInUser(ctx, { role: 'admin' })).accessToken;
   const image = await uploadImage(ctx, adminToken, await pngImage(800, 600));
@@ -149,6 +150,12 @@ describe('hashed assets', () => {
     expect(response.headers['content-encoding']).toBe('br');
     expect(response.headers['cache-control']).toBe('public, max-age=3600');
     expect(decoded(response)).toBe(FAVICON);
+  });
+
+  it('when the build has a file an API route answers (robots.txt), then the API answers and the app still starts', async () => {
+    const response = await get('/robots.txt');
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.toString('utf8')).toContain('Sitemap: ');
   });
 
   it('when build metadata, a compressed copy itself or a missing asset is requested, then it is a 404 problem', async () => {

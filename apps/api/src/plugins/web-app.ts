@@ -201,6 +201,11 @@ export const webAppPlugin = fp(
     if (shell) {
       for (const [path, file] of files) {
         if (path === '/index.html') continue;
+        // The API's own answer wins over a file of the same name (a robots.txt left in public/).
+        if (app.hasRoute({ method: 'GET', url: encodeURI(path) })) {
+          app.log.warn({ path }, 'web app file shadowed by an API route; not served');
+          continue;
+        }
         app.get(encodeURI(path), { schema: { hide: true } }, (request, reply) =>
           sendRepresentation(request, reply, fileRepresentation(file)),
         );
