@@ -191,12 +191,21 @@ function pageResult(page: TPageName, path: string, runs: Lhr[]): PageResult {
   };
 }
 
+/**
+ * One Lighthouse audit. A run that fails to record its trace (NO_NAVSTART and the like, seen now and then on a busy
+ * machine) is tried again, up to three times in all; the retries are printed.
+ */
 async function audit(url: string, port: number): Promise<Lhr> {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
-  for (const warning of result.lhr.runWarnings) console.warn(`  warning: ${warning}`);
-  return result.lhr;
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+    const failure = result ? result.lhr.runtimeError?.message : 'no result';
+    if (result && !failure) {
+      for (const warning of result.lhr.runWarnings) console.warn(`  warning: ${warning}`);
+      return result.lhr;
+    }
+    if (attempt === 3) throw new Error(`Lighthouse failed on ${url} three times: ${failure}`);
+    console.warn(`  Lighthouse failed on ${url} (${failure}); trying again`);
+  }
 }
 
 async function main(): Promise<void> {
