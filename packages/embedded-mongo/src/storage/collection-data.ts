@@ -102,14 +102,19 @@ export class CollectionData {
   /** Builds a new index over the current documents; throws E11000 (leaving nothing behind) on duplicates. */
   addIndex(spec: IndexSpec, ns: string, enforce = true): SecondaryIndex {
     const index = new SecondaryIndex(spec);
+    // A collated unique index is checked once built, by sorting (strings without a key would make per-document
+    // checks quadratic).
+    const checkEach = enforce && spec.unique && !spec.collation;
     for (const [idKey, doc] of this.docs) {
       const entries = index.entriesOf(doc);
-      if (enforce && spec.unique && entries) {
+      if (checkEach && entries) {
         const conflict = index.findConflict(entries, idKey);
         if (conflict) throw duplicateKeyError(ns, spec, conflict.values);
       }
       index.add(doc, entries);
     }
+    const duplicate = enforce && spec.unique && spec.collation ? index.duplicateEntry() : undefined;
+    if (duplicate) throw duplicateKeyError(ns, spec, duplicate.values);
     this.indexes.push(index);
     return index;
   }

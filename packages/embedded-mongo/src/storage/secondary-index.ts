@@ -46,13 +46,14 @@ export class SecondaryIndex {
   private readonly partial: Matcher | undefined;
   private maps: Array<Map<string, Posting>>;
   /**
-   * Documents with an unkeyed entry (collated indexes only): every lookup includes them as candidates, and unique
+   * Documents with an unkeyed entry, and their entries (collated indexes only): every lookup includes them as
+   * candidates, and unique
    * checks compare with them.
    */
-  private unkeyed: Set<Doc>;
+  private unkeyed: Map<Doc, IndexEntry[]>;
   multikey = false;
 
-  constructor(spec: IndexSpec, maps?: Array<Map<string, Posting>>, unkeyed?: Set<Doc>) {
+  constructor(spec: IndexSpec, maps?: Array<Map<string, Posting>>, unkeyed?: Map<Doc, IndexEntry[]>) {
     this.spec = spec;
     this.collation = spec.collation;
     this.paths = spec.key.map(([field]) => splitPath(field));
@@ -60,7 +61,7 @@ export class SecondaryIndex {
       ? compileFilter(spec.partialFilterExpression, { collation: spec.collation })
       : undefined;
     this.maps = maps ?? this.paths.map(() => new Map());
-    this.unkeyed = unkeyed ?? new Set();
+    this.unkeyed = unkeyed ?? new Map();
   }
 
   get name(): string {
@@ -74,7 +75,7 @@ export class SecondaryIndex {
       for (const [key, posting] of m) copy.set(key, isDocSet(posting) ? new Set(posting) : posting);
       return copy;
     });
-    const copy = new SecondaryIndex(this.spec, maps, new Set(this.unkeyed));
+    const copy = new SecondaryIndex(this.spec, maps, new Map(this.unkeyed));
     copy.multikey = this.multikey;
     return copy;
   }
@@ -143,7 +144,7 @@ export class SecondaryIndex {
           for (const doc of posting) if (canonicalKey(doc._id) !== ownId) return entry;
         }
       }
-      for (const doc of this.unkeyed) {
+      for (const doc of this.unkeyed.keys()) {
         if (canonicalKey(doc._id) !== ownId && this.holdsEqualEntry(doc, entry)) return entry;
       }
     }
@@ -154,9 +155,41 @@ export class SecondaryIndex {
   holdsEqualEntry(doc: Doc, entry: IndexEntry): boolean {
     const collation = this.collation;
     if (!collation) return false;
-    return (this.entriesOf(doc) ?? []).some((other) =>
+    return (this.unkeyed.get(doc) ?? this.entriesOf(doc) ?? []).some((other) =>
       other.values.every((value, i) => compareCollated(value, entry.values[i], collation) === 0),
     );
+  }
+
+  /**
+   * An entry that two documents hold equally under the index's collation (a unique violation), found by sorting every
+   * entry: how a collated unique index is checked when it is built.
+   */
+  duplicateEntry(): IndexEntry | undefined {
+    const collation = this.collation;
+    if (!collation) return undefined;
+    const all: Array<{ doc: Doc; entry: IndexEntry }> = [];
+    const seen = new Set<Doc>();
+    for (const posting of (this.maps[this.maps.length - 1] as Map<string, Posting>).values()) {
+      for (const doc of isDocSet(posting) ? posting : [posting]) {
+        if (seen.has(doc)) continue;
+        seen.add(doc);
+        for (const entry of this.entriesOf(doc) ?? []) all.push({ doc, entry });
+      }
+    }
+    const compare = (a: IndexEntry, b: IndexEntry) => {
+      for (let i = 0; i < a.values.length; i++) {
+        const c = compareCollated(a.values[i], b.values[i], collation);
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    all.sort((a, b) => compare(a.entry, b.entry));
+    for (let i = 1; i < all.length; i++) {
+      const previous = all[i - 1] as { doc: Doc; entry: IndexEntry };
+      const current = all[i] as { doc: Doc; entry: IndexEntry };
+      if (previous.doc !== current.doc && compare(previous.entry, current.entry) === 0) return current.entry;
+    }
+    return undefined;
   }
 
   /** True when a lookup key must be complemented by comparing with unkeyed documents (see `lookup`). */
@@ -166,7 +199,7 @@ export class SecondaryIndex {
 
   add(doc: Doc, entries: IndexEntry[] | undefined): void {
     if (!entries) return;
-    if (this.collation && entries.some((entry) => entry.unkeyed)) this.unkeyed.add(doc);
+    if (this.collation && entries.some((entry) => entry.unkeyed)) this.unkeyed.set(doc, entries);
     for (const entry of entries) {
       entry.prefixes.forEach((key, i) => {
         const map = this.maps[i] as Map<string, Posting>;
@@ -205,7 +238,7 @@ export class SecondaryIndex {
     if (this.unkeyed.size > 0) {
       const found = posting === undefined ? [] : isDocSet(posting) ? [...posting] : [posting];
       const held = new Set(found);
-      for (const doc of this.unkeyed) if (!held.has(doc)) found.push(doc);
+      for (const doc of this.unkeyed.keys()) if (!held.has(doc)) found.push(doc);
       return found;
     }
     if (posting === undefined) return [];
