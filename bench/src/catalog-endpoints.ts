@@ -81,3 +81,32 @@ export async function findDifferentBodies(baseUrl: string, recorded: Map<string,
   });
   return different.sort();
 }
+
+/** Headers that belong to one response only (date, request id), to the connection or to the encoding: not replayed. */
+const PER_RESPONSE_HEADERS = new Set([
+  'date',
+  'x-request-id',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+]);
+
+/**
+ * The headers the API sends with each URL's uncompressed answer (as the load generator, which sends no
+ * Accept-Encoding, gets it), without the per-response and connection ones.
+ */
+export async function recordHeaders(baseUrl: string, paths: string[]): Promise<Map<string, Record<string, string>>> {
+  const recorded = new Map<string, Record<string, string>>();
+  await forEachConcurrently(paths, 8, async (path) => {
+    const response = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    await response.arrayBuffer();
+    const kept: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (!PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
+    });
+    recorded.set(path, kept);
+  });
+  return recorded;
+}

@@ -7,8 +7,22 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startRedisServer } from '@mercato/testkit';
 import { CATEGORY_COUNT, insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
-import { defineEndpoints, findDifferentBodies, recordBodies, type Endpoint } from './catalog-endpoints.js';
-import { catalogMarkdown, MODE_TITLES, MODES, printCatalogRun, type Measurement, type Mode } from './catalog-report.js';
+import {
+  defineEndpoints,
+  findDifferentBodies,
+  recordBodies,
+  recordHeaders,
+  type Endpoint,
+} from './catalog-endpoints.js';
+import {
+  catalogMarkdown,
+  MODE_TITLES,
+  MODES,
+  printCatalogRun,
+  type Measurement,
+  type MemoryFigures,
+  type Mode,
+} from './catalog-report.js';
 import { spawnTypeScript, waitForHttp } from './support/child-process.js';
 import { Cleanup } from './support/cleanup.js';
 import { formatMs } from './support/format.js';
@@ -92,33 +106,47 @@ async function main(): Promise<void> {
     );
     const bodiesFile = join(workDir, 'bodies.json');
     await writeFile(bodiesFile, JSON.stringify(Object.fromEntries(bodies)));
-    const ceilingPort = await freePort();
-    const ceiling = cleanup.add(
-      spawnTypeScript(
-        'bare fastify',
-        repoPath('bench/src/catalog-ceiling-server.ts'),
-        [bodiesFile, String(ceilingPort)],
-        {
-          NODE_ENV: 'production',
-        },
-      ),
-      'bare fastify',
-      (server) => server.stop(),
-    );
-    const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
-    await waitForHttp(`${ceilingUrl}/api/health`, ceiling);
-    const ceilingDifferences = await findDifferentBodies(ceilingUrl, bodies);
-    if (ceilingDifferences.length > 0)
-      throw new Error(`the ceiling server answers differently: ${ceilingDifferences[0]}`);
+    const headersFile = join(workDir, 'headers.json');
+    const headers = await recordHeaders(cached.url, [...bodies.keys()]);
+    await writeFile(headersFile, JSON.stringify(Object.fromEntries(headers)));
+    // The ceiling twice: with bare Fastify's own few headers, and with the ones the API sends (same bytes on the wire).
+    const startCeiling = async (name: string, extraArgs: string[]) => {
+      const port = await freePort();
+      const server = cleanup.add(
+        spawnTypeScript(
+          name,
+          repoPath('bench/src/catalog-ceiling-server.ts'),
+          [bodiesFile, String(port), ...extraArgs],
+          {
+            NODE_ENV: 'production',
+          },
+        ),
+        name,
+        (started) => started.stop(),
+      );
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${url}/api/health`, server);
+      const differences = await findDifferentBodies(url, bodies);
+      if (differences.length > 0) throw new Error(`${name} answers differently: ${differences[0]}`);
+      return { url, pid: server.pid };
+    };
+    const ceiling = await startCeiling('bare fastify', []);
+    const ceilingHeaders = await startCeiling('bare fastify + API headers', [headersFile]);
 
     const targets: Record<Mode, { url: string; pid: number }> = {
       cached: { url: cached.url, pid: cached.pid },
       noRedis: { url: noRedis.url, pid: noRedis.pid },
-      ceiling: { url: ceilingUrl, pid: ceiling.pid },
+      ceiling,
+      ceilingHeaders,
     };
     const pids = { engine: engine.pid, redis: await redisPid(redis.port) };
     step('measuring…');
-    const servers = { cached: cached.pid, noRedis: noRedis.pid, ceiling: ceiling.pid };
+    const servers: Record<Mode, number> = {
+      cached: cached.pid,
+      noRedis: noRedis.pid,
+      ceiling: ceiling.pid,
+      ceilingHeaders: ceilingHeaders.pid,
+    };
     const { result: measurements, maxRss } = await sampleMemory(servers, () =>
       measureAll(endpoints, targets, pids, options),
     );
@@ -137,7 +165,7 @@ async function main(): Promise<void> {
       endpoints,
       measurements,
       bodyDifferences,
-      memory: { cached: memoryOf('cached'), noRedis: memoryOf('noRedis'), ceiling: memoryOf('ceiling') },
+      memory: Object.fromEntries(MODES.map((mode) => [mode, memoryOf(mode)])) as Record<Mode, MemoryFigures>,
       elapsedSeconds: (Date.now() - startedAt.getTime()) / 1_000,
     };
     printCatalogRun(run);

@@ -25,9 +25,6 @@ export class TokenBuckets {
     if (bucket) {
       bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
       bucket.at = now;
-      // Most recently seen last, so pruning drops clients that went quiet, not an active one.
-      this.buckets.delete(key);
-      this.buckets.set(key, bucket);
     } else {
       if (this.buckets.size >= this.maxKeys) this.prune(now);
       bucket = { tokens: this.capacity, at: now };
@@ -44,14 +41,14 @@ export class TokenBuckets {
     return this.buckets.size;
   }
 
+  /** Rare (a flood of new clients), so it may sort: cheaper than keeping buckets in order on every request. */
   private prune(now: number): void {
     for (const [key, bucket] of this.buckets)
       if (bucket.tokens + (now - bucket.at) * this.perMs >= this.capacity) this.buckets.delete(key);
     // Down to nine tenths, so a flood of new clients prunes once per many of them, not on each.
-    while (this.buckets.size > this.maxKeys * 0.9) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest === undefined) return;
-      this.buckets.delete(oldest);
-    }
+    const excess = this.buckets.size - Math.floor(this.maxKeys * 0.9);
+    if (excess <= 0) return;
+    const unseenLongest = [...this.buckets].sort(([, a], [, b]) => a.at - b.at).slice(0, excess);
+    for (const [key] of unseenLongest) this.buckets.delete(key);
   }
 }
