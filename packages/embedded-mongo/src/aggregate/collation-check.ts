@@ -130,6 +130,26 @@ export function checkPipelineCollation(pipeline: readonly Doc[], nested = false)
   }
 }
 
+/**
+ * Fails with 238 when a stage reads a view under a non-simple collation: the view's pipeline runs with its own
+ * (simple) collation, which MongoDB refuses to mix with another.
+ */
+export function checkViewsUnderCollation(pipeline: readonly Doc[], isView: (name: string) => boolean): void {
+  for (const stage of pipeline) {
+    const name = Object.keys(stage)[0] as string;
+    const spec = stage[name];
+    const from = isPlainObject(spec) ? (name === '$unionWith' ? spec.coll : spec.from) : spec;
+    if ((name === '$lookup' || name === '$unionWith') && typeof from === 'string' && isView(from)) {
+      refuse(`${name} from the view '${from}'`);
+    }
+    if (!isPlainObject(spec)) continue;
+    if (Array.isArray(spec.pipeline)) checkViewsUnderCollation(spec.pipeline as Doc[], isView);
+    if (name === '$facet') {
+      for (const sub of Object.values(spec)) if (Array.isArray(sub)) checkViewsUnderCollation(sub as Doc[], isView);
+    }
+  }
+}
+
 /** The first operator of a pipeline update that would compare strings without the collation, if any. */
 export function comparingExpressionOperator(pipeline: readonly unknown[]): string | undefined {
   return uncollatedIn(pipeline, true);

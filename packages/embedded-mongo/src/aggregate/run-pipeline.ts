@@ -9,7 +9,7 @@ import { computeOptions, mingoContext } from '../query/expressions.js';
 import { compileFilter } from '../query/matcher.js';
 import { planCandidates, planQuery } from '../query/planner.js';
 import { parseSort, sortDocuments } from '../query/sort.js';
-import { checkPipelineCollation } from './collation-check.js';
+import { checkPipelineCollation, checkViewsUnderCollation } from './collation-check.js';
 import { compileGroup } from './group-stage.js';
 import { compileLookup } from './lookup-stage.js';
 import { compileUnwind } from './unwind-stage.js';
@@ -78,6 +78,7 @@ export function runPipeline(source: PipelineSource, pipeline: Doc[]): Doc[] {
   let i = 0;
   const collation = source.collation;
   if (collation) checkPipelineCollation(pipeline);
+  if (collation && source.views) checkViewsUnderCollation(pipeline, (name) => source.views?.has(name) === true);
   const options: Options = computeOptions(source.variables, collation);
   if (source.collection !== undefined) {
     const access = source.data.collection(source.db, source.collection);
