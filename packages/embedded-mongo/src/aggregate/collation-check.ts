@@ -150,6 +150,12 @@ export function checkViewsUnderCollation(pipeline: readonly Doc[], isView: (name
   }
 }
 
+/** Fails with 238 naming an operator of a find projection that would compare strings without the collation. */
+export function checkProjectionCollation(projection: unknown): void {
+  const found = uncollatedIn(projection, false);
+  if (found) refuse(`the ${found} expression in a projection`);
+}
+
 /** The first operator of a pipeline update that would compare strings without the collation, if any. */
 export function comparingExpressionOperator(pipeline: readonly unknown[]): string | undefined {
   return uncollatedIn(pipeline, true);

@@ -4,6 +4,7 @@ import { toView } from '../bson/normalize.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { evaluateTyped } from '../update/typed-expression.js';
 import { computeOptions } from './expressions.js';
+import { checkProjectionCollation } from '../aggregate/collation-check.js';
 import type { Collation } from './collation.js';
 import { compileElementTest, type MatchDetails } from './matcher.js';
 
@@ -73,6 +74,7 @@ function insert(root: Map<string, Node>, path: string, node: Node): void {
  */
 export function compileProjection(spec: unknown, variables?: Doc, collation?: Collation): Projection | undefined {
   if (spec === undefined || spec === null) return undefined;
+  if (collation) checkProjectionCollation(spec);
   if (!isPlainObject(spec)) fail(ErrorCode.BadValue, 'projection must be an object');
   const entries = Object.entries(spec);
   if (entries.length === 0) return undefined;
