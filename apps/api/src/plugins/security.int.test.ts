@@ -43,7 +43,7 @@ describe('the global rate limit', () => {
     }
   });
 
-  it('when requests carry credentials (or write), then they are counted in Redis, shared by every instance', async () => {
+  it('when requests carry credentials or write (auth routes included), then they are counted in Redis, shared by every instance', async () => {
     const other = await startTestApp({
       REDIS_URL: redis.url,
       RATE_LIMIT_MAX: '5',
@@ -57,7 +57,7 @@ describe('the global rate limit', () => {
       expect(first.headers.get('x-ratelimit-remaining')).toBe('4');
       for (let index = 0; index < 2; index++)
         expect((await request(ctx.url, 'GET', '/api/categories', signedIn)).status).toBe(200);
-      expect((await request(ctx.url, 'POST', '/api/auth/logout')).status).not.toBe(429); // a write: the 4th
+      expect((await request(ctx.url, 'POST', '/api/auth/logout')).status).not.toBe(429); // an auth write: the 4th
       expect((await request(other.url, 'GET', '/api/categories', signedIn)).status).toBe(200); // the 5th
       const limited = await request(other.url, 'GET', '/api/categories', signedIn);
       expect(limited.status).toBe(429);
