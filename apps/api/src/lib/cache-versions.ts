@@ -55,12 +55,19 @@ export function createTagVersions(options: {
 
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
+    let wentBack = false;
     for (const pair of message.split(' ')) {
       const at = pair.lastIndexOf('=');
       const version = Number(pair.slice(at + 1));
-      if (at > 0 && Number.isInteger(version)) raise(pair.slice(0, at), version);
+      if (!(at > 0 && Number.isInteger(version))) continue;
+      const tag = pair.slice(0, at);
+      // A bump to a version below one already known means Redis lost its counters (FLUSHALL, eviction, a restore)
+      // while the connection stayed up: entries made under the old numbers could match again, so forget them all.
+      // (A bump overtaken by a Redis read of a newer version also lands here; forgetting then is merely wasteful.)
+      if ((versions.get(tag) ?? -1) > version) wentBack = true;
+      else raise(tag, version);
     }
-    if (versions.size > MAX_TAGS) reset();
+    if (wentBack || versions.size > MAX_TAGS) reset();
   });
   subscriber.on('ready', () => {
     const subscribedOn = connection;
@@ -128,6 +135,11 @@ export function createTagVersions(options: {
 
     /** This instance bumped the tags: known at once, before the write is acknowledged (read-your-writes). */
     bumped(tags: readonly string[], newVersions: readonly number[]): void {
+      // Our own bump below a version we knew: Redis lost its counters (see the message handler). Forget them all.
+      if (tags.some((tag, index) => (versions.get(tag) ?? -1) > (newVersions[index] ?? Infinity))) {
+        reset();
+        return;
+      }
       tags.forEach((tag, index) => {
         const version = newVersions[index];
         if (version === undefined) versions.delete(tag);

@@ -133,6 +133,25 @@ describe('catalog reads from the in-process cache on two instances', () => {
     for (let index = 0; index < 20; index++) seen.add(await priceOn(b, product.slug));
     expect([...seen]).toEqual([6500]);
   });
+  it('when Redis loses the versions while both stay connected (FLUSHALL, eviction), then a later write still reaches B', async () => {
+    const product = await createProduct(a, admin.accessToken, { name: 'Flushed Flask', price: 3000 });
+    // Several bumps first, so B knows a version the emptied Redis will count up to again only slowly.
+    for (const price of [3100, 3200, 3300]) await setPrice(product.id, price);
+    await expect.poll(() => priceOn(b, product.slug)).toBe(3300);
+    await warm(b, `/api/products/${product.slug}`);
+
+    const flusher = new Redis(redis.url);
+    try {
+      await flusher.flushall();
+    } finally {
+      flusher.disconnect();
+    }
+    await setPrice(product.id, 3400);
+
+    expect(await priceOn(a, product.slug)).toBe(3400); // the writer at once, before its own message comes back
+    await expect.poll(() => priceOn(b, product.slug), { timeout: PROPAGATION_BOUND_MS, interval: 10 }).toBe(3400);
+    expect(await priceOn(a, product.slug)).toBe(3400);
+  });
 });
 
 describe('what a cached answer looks like', () => {
