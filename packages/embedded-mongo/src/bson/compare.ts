@@ -58,6 +58,18 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  return compareObjectsBy(a, b, compareValues);
+}
+
+/**
+ * Documents in MongoDB's order: field by field, type rank first, then the field name (always binary), then the value
+ * by `compareValue` (plain BSON order, or a collation's).
+ */
+export function compareObjectsBy(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  compareValue: (x: unknown, y: unknown) => number,
+): number {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   const length = Math.min(ka.length, kb.length);
@@ -70,7 +82,7 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>):
     if (byType !== 0) return byType;
     const byName = compareStrings(fa, fb);
     if (byName !== 0) return byName;
-    const byValue = compareValues(va, vb);
+    const byValue = compareValue(va, vb);
     if (byValue !== 0) return byValue;
   }
   return ka.length - kb.length;

@@ -1,5 +1,5 @@
 import { canonicalKey } from '../bson/canonical-key.js';
-import { compareStrings, compareValues } from '../bson/compare.js';
+import { compareObjectsBy, compareValues } from '../bson/compare.js';
 import { bsonTag, isNumeric, isPlainObject, toNumber, typeRank, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 
@@ -272,23 +272,7 @@ export function containsString(value: unknown): boolean {
 }
 
 function compareObjectsWith(a: Doc, b: Doc, collation: Collation): number {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  const length = Math.min(ka.length, kb.length);
-  for (let i = 0; i < length; i++) {
-    const fa = ka[i] as string;
-    const fb = kb[i] as string;
-    const va = a[fa];
-    const vb = b[fb];
-    const byType = typeRank(va) - typeRank(vb);
-    if (byType !== 0) return byType;
-    // Field names compare binary; only values follow the collation.
-    const byName = compareStrings(fa, fb);
-    if (byName !== 0) return byName;
-    const byValue = compareCollated(va, vb, collation);
-    if (byValue !== 0) return byValue;
-  }
-  return ka.length - kb.length;
+  return compareObjectsBy(a, b, (x, y) => compareCollated(x, y, collation));
 }
 
 /** MongoDB's order over BSON values with strings (also inside arrays and documents) compared by a collation. */
