@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, type Document } from 'mongodb';
+import { type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo } from '../index.js';
-import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
+import { openTarget, type ConformanceTarget, type Row, withShopClient } from './harness.test-support.js';
 
 let target: ConformanceTarget;
 
@@ -169,18 +169,9 @@ describe('collMod survives a restart', () => {
   it('when the engine restarts (journal replay, then snapshot), then changed TTLs and hidden flags are still there, in place', async (ctx) => {
     if (target.external) ctx.skip();
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-collmod-'));
-    const withShop = async <T>(uri: string, use: (client: MongoClient) => Promise<T>) => {
-      const client = new MongoClient(`${uri}/shop`, { serverSelectionTimeoutMS: 10_000 });
-      try {
-        await client.connect();
-        return await use(client);
-      } finally {
-        await client.close();
-      }
-    };
     try {
       const first = await startEmbeddedMongo({ dbPath });
-      await withShop(first.uri, async (client) => {
+      await withShopClient(first.uri, async (client) => {
         const db = client.db();
         const events = db.collection<Row>('events');
         await events.createIndex({ at: 1 }, { expireAfterSeconds: 3600 });
@@ -194,7 +185,7 @@ describe('collMod survives a restart', () => {
       for (let restart = 0; restart < 2; restart++) {
         const engine = await startEmbeddedMongo({ dbPath });
         try {
-          await withShop(engine.uri, async (client) => {
+          await withShopClient(engine.uri, async (client) => {
             const indexes = await client.db().collection('events').listIndexes().toArray();
             expect(indexes).toEqual([
               { v: 2, key: { _id: 1 }, name: '_id_' },

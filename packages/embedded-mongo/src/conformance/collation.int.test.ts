@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, MongoServerError, type Collection, type CollationOptions, type Document } from 'mongodb';
+import { MongoServerError, type Collection, type CollationOptions, type Document } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo } from '../index.js';
-import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
+import { openTarget, type ConformanceTarget, type Row, withShopClient } from './harness.test-support.js';
 
 let target: ConformanceTarget;
 let coll: Collection<Row>;
@@ -473,18 +473,9 @@ describe('collations survive a restart', () => {
   it('when the engine restarts, then collated indexes and a collection default collation still apply', async (ctx) => {
     if (target.external) ctx.skip();
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-collation-'));
-    const withShop = async <T>(uri: string, use: (client: MongoClient) => Promise<T>) => {
-      const client = new MongoClient(`${uri}/shop`, { serverSelectionTimeoutMS: 10_000 });
-      try {
-        await client.connect();
-        return await use(client);
-      } finally {
-        await client.close();
-      }
-    };
     try {
       const first = await startEmbeddedMongo({ dbPath });
-      await withShop(first.uri, async (client) => {
+      await withShopClient(first.uri, async (client) => {
         const db = client.db();
         const people = await db.createCollection<Row>('people', { collation: caseInsensitive });
         await people.insertMany([{ _id: 'a', email: 'a@x.com' }]);
@@ -494,7 +485,7 @@ describe('collations survive a restart', () => {
       for (let restart = 0; restart < 2; restart++) {
         const engine = await startEmbeddedMongo({ dbPath });
         try {
-          await withShop(engine.uri, async (client) => {
+          await withShopClient(engine.uri, async (client) => {
             const people = client.db().collection<Row>('people');
             const indexes = await people.listIndexes().toArray();
             expect(indexes.map((i) => i.collation)).toEqual([filledIn({ strength: 2 }), filledIn({ strength: 2 })]);

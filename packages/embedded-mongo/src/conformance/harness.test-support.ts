@@ -67,3 +67,14 @@ export async function openTarget(file: string, engineOptions: EmbeddedMongoOptio
     },
   };
 }
+
+/** Runs `use` with a client on the `shop` database of the engine at `uri` (restart tests open several in turn). */
+export async function withShopClient<T>(uri: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
+  const client = new MongoClient(`${uri}/shop`, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+    return await use(client);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, type Document } from 'mongodb';
+import { type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo } from '../index.js';
-import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
+import { openTarget, type ConformanceTarget, type Row, withShopClient } from './harness.test-support.js';
 
 let target: ConformanceTarget;
 
@@ -224,18 +224,9 @@ describe('views survive a restart', () => {
   it('when the engine restarts (journal replay, then snapshot), then views, views on views and collMod changes are all there', async (ctx) => {
     if (target.external) ctx.skip();
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-views-'));
-    const withShop = async <T>(uri: string, use: (client: MongoClient) => Promise<T>) => {
-      const client = new MongoClient(`${uri}/shop`, { serverSelectionTimeoutMS: 10_000 });
-      try {
-        await client.connect();
-        return await use(client);
-      } finally {
-        await client.close();
-      }
-    };
     try {
       const first = await startEmbeddedMongo({ dbPath });
-      await withShop(first.uri, async (client) => {
+      await withShopClient(first.uri, async (client) => {
         const db = client.db();
         await db.collection<Row>('items').insertMany([
           { _id: 1, kind: 'a', n: 1 },
@@ -252,7 +243,7 @@ describe('views survive a restart', () => {
       for (let restart = 0; restart < 2; restart++) {
         const engine = await startEmbeddedMongo({ dbPath });
         try {
-          await withShop(engine.uri, async (client) => {
+          await withShopClient(engine.uri, async (client) => {
             const db = client.db();
             const infos = await db.listCollections({}, { nameOnly: false }).toArray();
             expect(infos.map((info) => `${info.name}:${info.type}`).sort()).toEqual([
