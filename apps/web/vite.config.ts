@@ -2,6 +2,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig, type ProxyOptions } from 'vite';
 import { precompress } from './build-plugins/precompress.js';
+import { routePreloads } from './build-plugins/route-preloads.js';
 
 // Paths the API owns. In production the API serves `dist/` itself, so these only matter for `vite` (dev) and
 // `vite preview`. The Host header is kept (no changeOrigin) so the API's same-origin checks see the page's origin.
@@ -20,9 +21,17 @@ const VENDOR_CHUNKS = [
   { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
 ];
 
+/** Storefront pages whose code is a lazy route chunk (src/app/router.tsx), by path pattern. */
+const LAZY_PAGES = {
+  '^/c/[a-z0-9-]+/?$': 'src/app/routes/catalog-pages.ts',
+  '^/search/?$': 'src/app/routes/catalog-pages.ts',
+  '^/cart/?$': 'src/app/routes/cart-pages.ts',
+};
+
 export default defineConfig({
-  // precompress: .br and .gz next to every text file of the build, sent as they are by the API (web-app.ts).
-  plugins: [react(), tailwindcss(), precompress()],
+  // routePreloads: the lazy chunks a first visit to those paths needs, for the API to preload with the page (the
+  // patterns follow src/app/router.tsx). precompress: .br and .gz of every text file, sent as they are by the API.
+  plugins: [react(), tailwindcss(), routePreloads(LAZY_PAGES), precompress()],
   // `source` makes workspace packages (@mercato/shared) resolve to their TypeScript sources: no build step first.
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', port: Number(process.env.WEB_PORT ?? 5173), strictPort: true, proxy },

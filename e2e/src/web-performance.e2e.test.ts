@@ -126,6 +126,16 @@ describe('storefront loading on a phone: no layout shift, LCP image preloaded an
     await expect.poll(() => page.getByRole('list', { name: 'Products' }).getByRole('heading').count()).toBe(6);
     const { total, shifts } = await layoutShift(page);
     expect(total, JSON.stringify(shifts)).toBeLessThanOrEqual(0.02);
+    // The page came with a modulepreload of its lazy chunks: each script was still fetched exactly once.
+    const preloaded = await page.locator('link[rel="modulepreload"][href*="catalog-pages"]').count();
+    expect(preloaded).toBe(1);
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => name.endsWith('.js')),
+    );
+    expect(scripts.length).toBe(new Set(scripts).size);
     await context.close();
   });
 

@@ -114,6 +114,26 @@ describe('storefront bundle budget', () => {
       expect(html, chunk.file).toContain(`<link rel="modulepreload" crossorigin href="/${chunk.file}">`);
   });
 
+  it('when a lazily loaded page is visited first, then the API is told which chunks to preload with it', () => {
+    const table = JSON.parse(readFileSync(path.join(DIST, '.vite', 'route-preloads.json'), 'utf8')) as {
+      pattern: string;
+      files: string[];
+    }[];
+    const preloadsFor = (page: string) => table.find(({ pattern }) => new RegExp(pattern).test(page))?.files ?? [];
+    const entryFiles = new Set(firstLoad(manifest, 'home').map((chunk) => `/${chunk.file}`));
+    for (const [page, url] of [
+      ['category', '/c/kitchen'],
+      ['search', '/search'],
+      ['cart', '/cart'],
+    ] as const) {
+      const expected = (sizes[page]?.chunks ?? [])
+        .map((chunk) => `/${chunk.file}`)
+        .filter((file) => !entryFiles.has(file));
+      expect(preloadsFor(url).sort(), page).toEqual(expected.sort());
+    }
+    expect(preloadsFor('/p/lamp')).toEqual([]);
+  });
+
   it('when the build is done, then every text file (over 1 KB) has the .br and .gz copies the API sends', () => {
     const texts = readdirSync(path.join(DIST, 'assets'))
       .filter((file) => /\.(js|css)$/.test(file))

@@ -44,6 +44,8 @@ beforeAll(async () => {
   writeWithCopies(dist, 'assets/style-def456.css', STYLE);
   writeWithCopies(dist, 'favicon.svg', FAVICON);
   writeWithCopies(dist, '.vite/manifest.json', JSON.stringify({ 'index.html': { file: 'assets/app-abc123.js' } }));
+  const preloads = [{ pattern: '^/c/[a-z0-9-]+/?$', files: ['/assets/listing-1a2b.js', '/assets/filters-3c4d.js'] }];
+  writeFileSync(join(dist, '.vite', 'route-preloads.json'), JSON.stringify(preloads));
   writeFileSync(join(dist, 'assets', 'photo-0a1b2c.png'), await pngImage(40, 30));
   writeWithCopies(dist, 'robots.txt', 'User-agent: *\nDisallow: /\n');
   ctx = await startTestApp({ WEB_DIST_DIR: dist });
@@ -182,6 +184,21 @@ describe('pages', () => {
     expect(again.statusCode).toBe(304);
     expect(again.headers['cache-control']).toBe('no-cache');
     expect((await get('/index.html')).rawPayload.toString('utf8')).toBe(INDEX_HTML);
+  });
+
+  it('when a page is one the build loads lazily, then its chunks are preloaded with it (other pages are unchanged)', async () => {
+    const response = await get('/c/lamps', { 'accept-encoding': BROWSER });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    const html = decoded(response);
+    expect(html).toContain(
+      '<link rel="modulepreload" crossorigin href="/assets/listing-1a2b.js">' +
+        '<link rel="modulepreload" crossorigin href="/assets/filters-3c4d.js"></head>',
+    );
+    expect(html.replace(/<link rel="modulepreload" crossorigin href="\/assets\/(listing|filters)-[^"]+">/g, '')).toBe(
+      INDEX_HTML,
+    );
+    expect(decoded(await get('/c/lamps/extra', { 'accept-encoding': BROWSER }))).toBe(INDEX_HTML);
   });
 
   it('when a page with its own head is requested, then it is compressed once and the same bytes are reused', async () => {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompressedCopies, negotiateEncoding, type ContentEncoding } from '../lib/cached-response.js';
+import { escapeHtml } from '../lib/html.js';
 import { injectHead, type PageHead } from '../modules/seo/head.js';
 import { sendProblem } from './error-handler.js';
 
@@ -97,6 +98,24 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
   return files;
 }
 
+/** Pages whose code is a lazy chunk: the files to preload with them (written by the web build, route-preloads.ts). */
+export interface RoutePreloads {
+  pattern: RegExp;
+  links: string;
+}
+
+/** The build's table of lazy pages' chunks, as ready-made `<link rel="modulepreload">` tags; empty without one. */
+export function loadRoutePreloads(root: string): RoutePreloads[] {
+  const file = join(root, '.vite', 'route-preloads.json');
+  if (!existsSync(file)) return [];
+  const table = JSON.parse(readFileSync(file, 'utf8')) as { pattern: string; files: string[] }[];
+  return table.map(({ pattern, files }) => ({
+    pattern: new RegExp(pattern),
+    // crossorigin as on Vite's own module preloads, so the request matches the one the module loader makes.
+    links: files.map((href) => `<link rel="modulepreload" crossorigin href="${escapeHtml(href)}">`).join(''),
+  }));
+}
+
 /** True when `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for GET) or is `*`. */
 export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -186,9 +205,10 @@ class PageCache {
 /**
  * Serves the built single-page app: fingerprinted assets cached forever, pages revalidated on every visit, and any
  * unknown non-API GET answered with the app's HTML so client-side routes survive a reload. Product, category and
- * home pages get their SEO head (title, description, canonical, Open Graph, JSON-LD, LCP image preload) in that
- * HTML. Text goes out pre-compressed (brotli or gzip, by Accept-Encoding). API paths that match nothing get a
- * problem document instead.
+ * home pages get their SEO head (title, description, canonical, Open Graph, JSON-LD, LCP image preload, the API
+ * responses their first render needs) in that HTML, and pages the app loads lazily a preload of their chunks. Text
+ * goes out pre-compressed (brotli or gzip, by Accept-Encoding). API paths that match nothing get a problem document
+ * instead.
  */
 export const webAppPlugin = fp(
   async (app: FastifyInstance, options: { headFor?: (path: string) => Promise<PageHead | null> }) => {
@@ -197,6 +217,7 @@ export const webAppPlugin = fp(
     const shell = files.get('/index.html');
     const shellHtml = shell?.body.toString('utf8') ?? '';
     const pages = new PageCache(PAGE_CACHE_BYTES);
+    const routePreloads = root ? loadRoutePreloads(root) : [];
 
     if (shell) {
       for (const [path, file] of files) {
@@ -219,9 +240,12 @@ export const webAppPlugin = fp(
     async function sendPage(request: FastifyRequest, reply: FastifyReply, shell: StaticFile): Promise<FastifyReply> {
       const path = request.url.split('?')[0] ?? '/';
       const head = options.headFor ? await options.headFor(path).catch(() => null) : null;
-      // Without a head of its own the page is the shell as built, with the build's best-quality copies.
-      if (!head) return sendRepresentation(request, reply, fileRepresentation(shell, PAGE));
-      const page = pages.get(injectHead(shellHtml, head));
+      const preloads = routePreloads.find(({ pattern }) => pattern.test(path))?.links;
+      // Without a head or preloads of its own the page is the shell as built, with the build's best-quality copies.
+      if (!head && !preloads) return sendRepresentation(request, reply, fileRepresentation(shell, PAGE));
+      let html = head ? injectHead(shellHtml, head) : shellHtml;
+      if (preloads) html = html.replace('</head>', () => `${preloads}</head>`);
+      const page = pages.get(html);
       return sendRepresentation(request, reply, {
         type: 'text/html; charset=utf-8',
         cacheControl: PAGE,
