@@ -136,6 +136,10 @@ describe('storefront loading on a phone: no layout shift, LCP image preloaded an
         .filter((name) => name.endsWith('.js')),
     );
     expect(scripts.length).toBe(new Set(scripts).size);
+    // The categories and the first page of products came with the page.
+    expect(await fetchedPaths(page)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/api\/(products|categories)$/)]),
+    );
     await context.close();
   });
 

@@ -37,3 +37,6 @@ export const IMAGE_SIZES = {
  * (by path: `{"/api/products/lamp": {…}}`), so the web app renders it without waiting for those requests.
  */
 export const PREFETCHED_RESPONSES_ID = 'prefetched-api-responses';
+
+/** Products per page of a storefront listing (category, search): what the web app asks for. */
+export const LISTING_PAGE_SIZE = 24;

@@ -211,7 +211,7 @@ class PageCache {
  * instead.
  */
 export const webAppPlugin = fp(
-  async (app: FastifyInstance, options: { headFor?: (path: string) => Promise<PageHead | null> }) => {
+  async (app: FastifyInstance, options: { headFor?: (url: string) => Promise<PageHead | null> }) => {
     const root = resolveWebDist(app.config.WEB_DIST_DIR);
     const files = root ? loadStaticFiles(root) : new Map<string, StaticFile>();
     const shell = files.get('/index.html');
@@ -239,7 +239,7 @@ export const webAppPlugin = fp(
 
     async function sendPage(request: FastifyRequest, reply: FastifyReply, shell: StaticFile): Promise<FastifyReply> {
       const path = request.url.split('?')[0] ?? '/';
-      const head = options.headFor ? await options.headFor(path).catch(() => null) : null;
+      const head = options.headFor ? await options.headFor(request.url).catch(() => null) : null;
       const preloads = routePreloads.find(({ pattern }) => pattern.test(path))?.links;
       // Without a head or preloads of its own the page is the shell as built, with the build's best-quality copies.
       if (!head && !preloads) return sendRepresentation(request, reply, fileRepresentation(shell, PAGE));

@@ -5,6 +5,15 @@ import { PREFETCHED_RESPONSES_ID } from '@mercato/shared/constants';
 
 let responses: Map<string, unknown> | undefined;
 
+/** Query parameters in one order, so the page's key and the app's request agree however each was built. */
+function normalise(url: string): string {
+  const [path = '', search = ''] = url.split('?');
+  const params = new URLSearchParams(search);
+  params.sort();
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
 function load(): Map<string, unknown> {
   if (responses) return responses;
   responses = new Map();
@@ -12,7 +21,7 @@ function load(): Map<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(element?.textContent || '{}');
     if (typeof parsed === 'object' && parsed !== null)
-      for (const [url, body] of Object.entries(parsed)) responses.set(url, body);
+      for (const [url, body] of Object.entries(parsed)) responses.set(normalise(url), body);
   } catch {
     // Unreadable: every request goes to the network, as without it.
   }
@@ -25,7 +34,8 @@ function load(): Map<string, unknown> {
  */
 export function takePrefetched(url: string): unknown {
   const all = load();
-  const body = all.get(url);
-  all.delete(url);
+  const key = normalise(url);
+  const body = all.get(key);
+  all.delete(key);
   return body;
 }

@@ -201,6 +201,19 @@ describe('SEO in the HTML the server sends', () => {
     });
   });
 
+  it('when a category page is requested, then it carries the categories and its first listing page for the app', async () => {
+    const listing = '/api/products?category=lighting&page=1&pageSize=24&sort=newest';
+    const html = await (await fetch(`${ctx.url}/c/lighting`)).text();
+    expect(prefetchedOf(html)).toEqual({
+      '/api/categories': (await request(ctx.url, 'GET', '/api/categories')).body,
+      [listing]: (await request(ctx.url, 'GET', listing)).body,
+    });
+    // Filters in the URL ask for another page of results: only the categories are carried then.
+    const filtered = await (await fetch(`${ctx.url}/c/lighting?sort=price_asc`)).text();
+    expect(Object.keys(prefetchedOf(filtered))).toEqual(['/api/categories']);
+    expect(filtered).toContain('<title>Lighting · Mercato</title>');
+  });
+
   it("when category text contains $', $`, $& or $1, then the head carries exactly that text, escaped", async () => {
     const html = await (await fetch(`${ctx.url}/c/odd-co`)).text();
     const title = 'Odd $&#39; &amp; $&amp; Co · Mercato';

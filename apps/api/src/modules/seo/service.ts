@@ -1,4 +1,11 @@
-import { IMAGE_SIZES, type TCategory, type TImage, type TProduct, type TProductSummary } from '@mercato/shared';
+import {
+  IMAGE_SIZES,
+  LISTING_PAGE_SIZE,
+  type TCategory,
+  type TImage,
+  type TProduct,
+  type TProductSummary,
+} from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
 import { escapeHtml } from '../../lib/html.js';
 import { createProductsRepo, VISIBLE } from '../catalog/products-repo.js';
@@ -24,8 +31,25 @@ async function homeData(app: FastifyInstance): Promise<{ image: TImage | null; r
   return { image: items[0]?.image ?? null, responses };
 }
 
-/** The head for a storefront path, or null for pages without their own (they keep the app's defaults). */
-export async function headForPath(app: FastifyInstance, path: string): Promise<PageHead | null> {
+/**
+ * A category's first page as the web app asks for it when its URL has no filters (newest first, a listing page of
+ * `LISTING_PAGE_SIZE`), keyed by that request; nothing if it cannot be had (the page then fetches it).
+ */
+async function firstListingPage(app: FastifyInstance, category: string): Promise<Record<string, string>> {
+  const query = { category, sort: 'newest', page: 1, pageSize: LISTING_PAGE_SIZE } as const;
+  const listing = await app.catalog.listProducts(query).catch(() => null);
+  if (!listing) return {};
+  const search = new URLSearchParams({ category, sort: query.sort, page: '1', pageSize: String(query.pageSize) });
+  search.sort(); // the web app looks keys up with sorted parameters (lib/prefetched.ts)
+  return { [`/api/products?${search.toString()}`]: listing.json };
+}
+
+/**
+ * The head for a storefront URL (path and query), or null for pages without their own (they keep the app's
+ * defaults).
+ */
+export async function headForPath(app: FastifyInstance, url: string): Promise<PageHead | null> {
+  const [path = '/', search = ''] = url.split('?');
   const { PUBLIC_URL: base, STORE_NAME: store } = app.config;
   const product = /^\/p\/([a-z0-9-]{1,120})\/?$/.exec(path)?.[1];
   if (product) {
@@ -62,7 +86,8 @@ export async function headForPath(app: FastifyInstance, path: string): Promise<P
         name: found.name,
         url: `${base}/c/${found.slug}`,
       },
-      apiResponses: { '/api/categories': categories.json },
+      // With filters in the URL the listing is another request: only the categories are sent then.
+      apiResponses: { '/api/categories': categories.json, ...(search ? {} : await firstListingPage(app, found.slug)) },
     };
   }
   if (path === '/') {

@@ -1,4 +1,5 @@
 import type { TProductSort } from '@mercato/shared';
+import { LISTING_PAGE_SIZE } from '@mercato/shared/constants';
 import { parseMoneyInput } from '../../../lib/money-input.js';
 import type { TProductListParams } from '../api/catalog-keys.js';
 
@@ -20,7 +21,8 @@ export const DEFAULT_LISTING: ListingState = {
   sort: 'newest',
   page: 1,
 };
-export const LISTING_PAGE_SIZE = 24;
+// The API's page head carries a category's first page of this size (apps/api/src/modules/seo).
+export { LISTING_PAGE_SIZE };
 const MAX_PAGE = 10_000;
 const PRICE = /^\d{0,12}(?:\.\d{0,3})?$/;
 
