@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { useToast } from '../../../components/ui/toast-context.js';
@@ -7,9 +8,11 @@ import { signOut } from '../session/session-controller.js';
 export function useSignOut(): () => Promise<void> {
   const navigate = useNavigate();
   const toast = useToast();
+  const queryClient = useQueryClient();
   return useCallback(async () => {
     await navigate('/');
-    await signOut();
+    // Signed-in queries are disabled once the session is dropped; the ones already fetching are aborted.
+    await signOut(() => queryClient.cancelQueries());
     toast.show({ title: 'You are signed out', tone: 'success' });
-  }, [navigate, toast]);
+  }, [navigate, toast, queryClient]);
 }

@@ -107,14 +107,19 @@ export function dropSession(): void {
   channel?.post({ type: 'signed-out' });
 }
 
-/** Signs out: ends the session on the server (clearing the cookie), then in every tab. */
-export async function signOut(): Promise<void> {
+/**
+ * Signs out: here and in every tab first, so no request made from now on carries the token the server is about to
+ * revoke; then `settle` (the caller stops requests still in flight, which would otherwise meet a 401 from the session
+ * being ended); then the server (the refresh cookie names the session and is cleared).
+ */
+export async function signOut(settle: () => Promise<void> = async () => {}): Promise<void> {
+  dropSession();
+  await settle();
   try {
     await logOut();
   } catch {
-    // Offline or already gone: still sign out here; the server session expires on its own.
+    // Offline or already gone: the server session expires on its own.
   }
-  dropSession();
 }
 
 /** New profile details for the header, here and in the other tabs. */
