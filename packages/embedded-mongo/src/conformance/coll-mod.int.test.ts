@@ -167,6 +167,7 @@ describe('collMod refusals', () => {
 
 describe('collMod survives a restart', () => {
   it('when the engine restarts (journal replay, then snapshot), then changed TTLs and hidden flags are still there, in place', async (ctx) => {
+    // Engine only: restarting needs the in-process engine; a real MongoDB is not restarted by this suite.
     if (target.external) ctx.skip();
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-collmod-'));
     try {
