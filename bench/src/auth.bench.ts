@@ -1,9 +1,7 @@
 // Auth benchmark: `npm run bench:auth [-- --costs 12,13 --duration 10 --connections 1,2,4 --users 16]`. Not a
 // test: it prints login throughput next to the bcrypt cost and writes bench/results/auth.md (see bench/README.md).
 import { MongoClient } from 'mongodb';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRedisServer } from '@mercato/testkit';
 import { authMarkdown, printAuthRun, type CostRun, type LoginMeasurement } from './auth-report.js';
@@ -14,6 +12,7 @@ import { getRequests, runLoad } from './support/load.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu, waitForIdle } from './support/process-cpu.js';
 import { repoPath } from './support/repo-paths.js';
+import { writeResults } from './support/results.js';
 import { startApiProcess, startEngineProcess, type ApiProcess } from './support/services.js';
 
 const RESULTS_FILE = repoPath('bench/results/auth.md');
@@ -160,9 +159,7 @@ async function main(): Promise<void> {
       elapsedSeconds: (Date.now() - startedAt.getTime()) / 1_000,
     };
     printAuthRun(run);
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, authMarkdown(run));
-    console.log(`\nwrote ${RESULTS_FILE}`);
+    await writeResults(RESULTS_FILE, authMarkdown(run));
   } finally {
     await cleanup.run();
   }

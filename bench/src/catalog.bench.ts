@@ -1,9 +1,9 @@
 // Catalog benchmark: `npm run bench:catalog [-- --duration 4 --rounds 2 --connections 1,10,50]`. Not a test: it prints the
 // figures and writes bench/results/catalog.md. See bench/README.md for what is measured and how to read it.
 import { MongoClient } from 'mongodb';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startRedisServer } from '@mercato/testkit';
 import { CATEGORY_COUNT, insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
@@ -32,6 +32,7 @@ import { measureCpu } from './support/process-cpu.js';
 import { residentMemory, sampleMemory } from './support/process-memory.js';
 import { redisPid } from './support/redis-pid.js';
 import { repoPath } from './support/repo-paths.js';
+import { stepLogger, writeResults } from './support/results.js';
 import { startApiProcess, startApiWithRedisDown, startEngineProcess } from './support/services.js';
 
 const RESULTS_FILE = repoPath('bench/results/catalog.md');
@@ -68,8 +69,7 @@ function readOptions() {
 async function main(): Promise<void> {
   const options = readOptions();
   const startedAt = new Date();
-  const step = (message: string) =>
-    console.log(`[${Math.round((Date.now() - startedAt.getTime()) / 1_000)} s] ${message}`);
+  const step = stepLogger(startedAt);
   const loadBefore = loadAverage();
   const cleanup = new Cleanup();
   try {
@@ -173,9 +173,7 @@ async function main(): Promise<void> {
       console.log('\nprofiling slows the API down: results not written; profiles appear once the API stops');
       return;
     }
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, catalogMarkdown(run));
-    console.log(`\nwrote ${RESULTS_FILE}`);
+    await writeResults(RESULTS_FILE, catalogMarkdown(run));
   } finally {
     await cleanup.run();
   }

@@ -3,8 +3,6 @@
 // for one contended product, next to baselines from the same run, and writes bench/results/checkout.md.
 import { ObjectId } from 'mongodb';
 import { cpus } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   callApi,
@@ -27,6 +25,7 @@ import { startCheckoutStack, type CheckoutStack as Stack } from './checkout-stac
 import { Cleanup } from './support/cleanup.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu } from './support/process-cpu.js';
+import { writeResults } from './support/results.js';
 import { repoPath } from './support/repo-paths.js';
 
 const RESULTS_FILE = repoPath('bench/results/checkout.md');
@@ -236,9 +235,7 @@ async function main(): Promise<void> {
       scenarios,
     };
     printCheckoutRun(run);
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, checkoutMarkdown(run));
-    console.log(`\nwrote ${RESULTS_FILE}`);
+    await writeResults(RESULTS_FILE, checkoutMarkdown(run));
   } finally {
     await cleanup.run();
   }

@@ -4,8 +4,6 @@
 import { stockLevelOf } from '@mercato/shared';
 import { Redis } from 'ioredis';
 import { ObjectId, type Db } from 'mongodb';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CategoryDoc, ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
 import { insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
@@ -18,6 +16,7 @@ import { mixedMarkdown, printMixedRun, type MixedMeasurement, type MixedMode } f
 import { Cleanup } from './support/cleanup.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { measureCpu } from './support/process-cpu.js';
+import { stepLogger, writeResults } from './support/results.js';
 import { repoPath } from './support/repo-paths.js';
 
 const RESULTS_FILE = repoPath('bench/results/mixed.md');
@@ -154,8 +153,7 @@ const subtract = (after: BuyerCounts, before: BuyerCounts): BuyerCounts => ({
 async function main(): Promise<void> {
   const options = readOptions();
   const startedAt = new Date();
-  const step = (message: string) =>
-    console.log(`[${Math.round((Date.now() - startedAt.getTime()) / 1_000)} s] ${message}`);
+  const step = stepLogger(startedAt);
   const loadBefore = loadAverage();
   const cleanup = new Cleanup();
   try {
@@ -268,9 +266,7 @@ async function main(): Promise<void> {
       problems: [...listings.problems, ...stock.problems],
     };
     printMixedRun(run);
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, mixedMarkdown(run));
-    console.log(`\nwrote ${RESULTS_FILE}`);
+    await writeResults(RESULTS_FILE, mixedMarkdown(run));
   } finally {
     await cleanup.run();
   }

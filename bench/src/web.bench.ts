@@ -8,13 +8,14 @@ import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { spawnTypeScript, waitForHttp, type ServiceProcess } from './support/child-process.js';
 import { Cleanup } from './support/cleanup.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { REPO_ROOT, repoPath } from './support/repo-paths.js';
 import { apiEnvironment, startEngineProcess } from './support/services.js';
+import { writeResults } from './support/results.js';
 import { printWebRun, webMarkdown, type PageResult } from './web-report.js';
 
 type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
@@ -259,9 +260,7 @@ async function main(): Promise<void> {
       pages,
     };
     printWebRun(run);
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, webMarkdown(run));
-    console.log(`\nwrote ${RESULTS_FILE}`);
+    await writeResults(RESULTS_FILE, webMarkdown(run));
   } finally {
     await cleanup.run();
   }
