@@ -88,6 +88,25 @@ export async function createShoppers(
   );
 }
 
+/** A JSON call to the API as `token`'s user: the status and the body's text, whatever the status. */
+export async function sendApi(
+  apiUrl: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
 /** A JSON call to the API; throws on any status other than `expected`, so a benchmark never times failures. */
 export async function callApi<T>(
   apiUrl: string,
@@ -97,16 +116,8 @@ export async function callApi<T>(
   body?: unknown,
   expected = 200,
 ): Promise<T> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== expected) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  const { status, text } = await sendApi(apiUrl, method, path, token, body);
+  if (status !== expected) throw new Error(`${method} ${path}: ${status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
 }
 

@@ -1,6 +1,6 @@
 import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
 import { fork, type ChildProcess } from 'node:child_process';
-import { ADDRESS, type FulfilmentWatcher } from './checkout-flow.js';
+import { ADDRESS, sendApi, type FulfilmentWatcher } from './checkout-flow.js';
 
 /** What the buyers have done so far; a window's figures are the difference of two snapshots. */
 export interface BuyerCounts {
@@ -19,16 +19,8 @@ async function send(
   token: string,
   body?: unknown,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  const { status, text } = await sendApi(apiUrl, method, path, token, body);
+  return { status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
 function expectStatus(answer: { status: number; body: unknown }, expected: number, what: string): void {

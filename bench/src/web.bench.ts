@@ -16,21 +16,13 @@ import { describeMachine, loadAverage } from './support/machine.js';
 import { REPO_ROOT, repoPath } from './support/repo-paths.js';
 import { apiEnvironment, startEngineProcess } from './support/services.js';
 import { writeResults } from './support/results.js';
+import { CHROMIUM_ARGS, chromiumPath } from '@mercato/testkit';
 import { printWebRun, webMarkdown, type PageResult } from './web-report.js';
 
 type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
 
 const RESULTS_FILE = repoPath('bench/results/web.md');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-/** Debian's Chromium as the tests run it: headless, no sandbox (root in a container), nothing fetched by itself. */
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+const CHROMIUM = chromiumPath();
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const PAGE_NAMES = ['home', 'category', 'product', 'cart'] as const;
 type TPageName = (typeof PAGE_NAMES)[number];
@@ -220,7 +212,7 @@ async function main(): Promise<void> {
     const url = await startShop(cleanup);
     const paths = await pagePaths(url);
     const chrome = cleanup.add(
-      await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' }),
+      await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: 'silent' }),
       'chromium',
       async (launched) => launched.kill(),
     );
