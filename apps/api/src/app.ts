@@ -15,6 +15,7 @@ import { mailerPlugin } from './plugins/mailer.js';
 import { mongoPlugin } from './plugins/mongo.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { personalDataPlugin } from './plugins/personal-data.js';
+import { shopperCachePlugin } from './plugins/shopper-cache.js';
 import { redisPlugin } from './plugins/redis.js';
 import { routeTablePlugin } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandlerPlugin);
   await app.register(mongoPlugin);
   await app.register(redisPlugin);
+  await app.register(shopperCachePlugin);
   await app.register(jobsPlugin);
   await app.register(mailerPlugin);
   await app.register(stripePlugin);

@@ -36,6 +36,19 @@ export const ZEnvSchema = z.object({
   CACHE_TTL_SECONDS: positiveInt.max(86_400).default(600),
   /** Budget of each instance's in-process catalog cache (layer 1, in front of Redis); 0 turns that layer off. */
   CATALOG_MEMORY_CACHE_BYTES: nonNegativeInt.max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /**
+   * Session checks, carts and the coupons they carry, served from cache (in process and Redis) in front of MongoDB.
+   * `false` reads them from MongoDB on every request (benchmarks compare the two; nothing else needs it off).
+   */
+  SHOPPER_CACHE: booleanFlag.default(true),
+  /** Budget of each instance's in-process shopper-state cache; 0 keeps only the Redis layer. */
+  SHOPPER_MEMORY_CACHE_BYTES: nonNegativeInt.max(4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  /**
+   * How long a cached "this session is live" may be believed without MongoDB. Ending a session invalidates it at
+   * once everywhere; this bounds the one case invalidation cannot reach: an instance that ended a session while it
+   * could not reach Redis.
+   */
+  SESSION_CACHE_SECONDS: positiveInt.max(60).default(5),
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/)

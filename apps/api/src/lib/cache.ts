@@ -1,11 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { BSON } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { createTagVersions, type TagVersions } from './cache-versions.js';
 import { cachedJsonOf, sizeOf, type CachedJson } from './cached-response.js';
 import { MemoryLru } from './memory-lru.js';
 
 export type { CachedJson };
+
+const { EJSON } = BSON;
 
 /**
  * Reads the tag versions and, with them, the entry in one round trip. The entry key is built inside the script, so
@@ -20,9 +23,19 @@ return { versions, redis.call('GET', ARGV[1] .. versions) }
 
 /**
  * Bumps the tags and publishes their new versions in one atomic step, so messages leave in the order the versions
- * were taken. ARGV: the channel, then the tag names (KEYS are the prefixed version keys).
+ * were taken. ARGV: the channel, the tag names (KEYS are the prefixed version keys), then entries to delete before
+ * the bump (each: the prefixed entry base, its tag count, its prefixed version keys), so an entry holding a
+ * shopper's data does not linger in Redis until it expires once the data it copies is gone.
  */
 const BUMP = `
+local at = #KEYS + 2
+while at <= #ARGV do
+  local count = tonumber(ARGV[at + 1])
+  local parts = {}
+  for i = 1, count do parts[i] = redis.call('GET', ARGV[at + 1 + i]) or '0' end
+  redis.call('DEL', ARGV[at] .. table.concat(parts, '.'))
+  at = at + 2 + count
+end
 local versions = {}
 local parts = {}
 for i, key in ipairs(KEYS) do
@@ -44,12 +57,81 @@ const ENTRY_OVERHEAD_BYTES = 256;
 export interface CacheOptions {
   /** Budget of the in-process layer in bytes; 0 or absent: no in-process layer (and no subscription). */
   memoryBytes?: number;
+  /**
+   * Names this cache's invalidation channel, so caches of unrelated data (the catalog, shopper state) each hear
+   * only their own bumps. Tags live in one namespace in Redis: give them distinct prefixes.
+   */
+  name?: string;
+  /** False: every read loads from the source and nothing is stored (to measure the path without the cache). */
+  enabled?: boolean;
 }
 
 interface MemoryEntry {
-  value: CachedJson;
+  value: unknown;
   tags: readonly string[];
   versions: readonly number[];
+}
+
+/** How one kind of cached value is stored in Redis and held in memory. */
+interface Codec<V> {
+  /** The value a load produced, and its text for Redis. */
+  encode(loaded: unknown): { value: V; stored: string };
+  /** A value read back from Redis (a hit). */
+  decode(stored: string): V;
+  /** What to keep in memory for a freshly loaded value (later readers see it as a hit). */
+  asKept(value: V): V;
+  /** Bytes the value holds in memory (its stored text is given, already measured). */
+  bytes(value: V, stored: string): number;
+  /** Called once the value is held in memory, for values that grow later (compressed copies). */
+  retain?(value: V, grow: (bytes: number) => void): void;
+}
+
+/** Responses: the JSON text with its ETag, sent as bytes and compressed once per encoding. */
+const RESPONSE: Codec<CachedJson> = {
+  encode(loaded) {
+    const value = cachedJsonOf(JSON.stringify(loaded), { isHit: false });
+    return { value, stored: `${value.etag}\n${value.json}` };
+  },
+  decode(stored) {
+    const newline = stored.indexOf('\n');
+    return cachedJsonOf(stored.slice(newline + 1), { etag: stored.slice(0, newline), isHit: true });
+  },
+  asKept: (value) => ({ ...value, isHit: true }),
+  bytes: (value) => sizeOf(value),
+  retain: (value, grow) => value.copies.retain(grow),
+};
+
+/**
+ * Values that code reads rather than sends: anything a MongoDB document holds (ObjectIds and Dates come back as
+ * themselves; stored in Redis as relaxed Extended JSON). A value from memory is shared by every reader, so its plain
+ * objects and arrays are frozen: a caller that tried to change one would throw instead of corrupting what the next
+ * request reads.
+ */
+const VALUE: Codec<unknown> = {
+  encode(loaded) {
+    const stored = EJSON.stringify(loaded ?? null, { relaxed: true });
+    return { value: deepFreeze(EJSON.parse(stored, { relaxed: true })), stored };
+  },
+  decode: (stored) => deepFreeze(EJSON.parse(stored, { relaxed: true })),
+  asKept: (value) => value,
+  // UTF-16 text and object overhead: roughly twice the stored text, twice again for the objects around it.
+  bytes: (_value, stored) => stored.length * 4,
+};
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  // Only plain objects and arrays: an ObjectId or a Date is a class instance (a buffer inside cannot be frozen).
+  if (!(Array.isArray(value) || prototype === Object.prototype || prototype === null)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}
+
+/** An entry to delete from Redis along with a bump: its key and the tags it was cached under (see BUMP). */
+export interface CacheEntryRef {
+  key: string;
+  tags: readonly string[];
 }
 
 /**
@@ -69,14 +151,15 @@ interface MemoryEntry {
  * cached before the outage cannot outlive it.
  */
 export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: string, options: CacheOptions = {}) {
-  const inflight = new Map<string, Promise<CachedJson>>();
+  const inflight = new Map<string, Promise<unknown>>();
   const pendingBumps = new Set<string>();
-  const channel = `${keyPrefix}cache:versions`;
+  const channel = options.name ? `${keyPrefix}cache:${options.name}:versions` : `${keyPrefix}cache:versions`;
   if (!('cacheLookup' in redis)) redis.defineCommand('cacheLookup', { lua: LOOKUP });
   if (!('cacheBump' in redis)) redis.defineCommand('cacheBump', { lua: BUMP });
   const scripts = redis as CacheRedis;
 
-  const memoryBytes = options.memoryBytes ?? 0;
+  const isEnabled = options.enabled ?? true;
+  const memoryBytes = isEnabled ? (options.memoryBytes ?? 0) : 0;
   const memory = memoryBytes > 0 ? new MemoryLru<MemoryEntry>(memoryBytes) : undefined;
   // Named per instance, so an operator (or a test) can tell the instances' subscriptions apart in CLIENT LIST.
   const subscriberName = `${keyPrefix.replace(/[^\w:.-]/g, '_')}cache-subscriber-${randomBytes(4).toString('hex')}`;
@@ -90,8 +173,19 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
     : undefined;
   const counts = { memoryHits: 0, redisHits: 0, loads: 0 };
 
-  const sendBump = async (tags: string[]): Promise<void> => {
-    const newVersions = await scripts.cacheBump(tags.length, ...tags.map((tag) => `v:${tag}`), channel, ...tags);
+  const sendBump = async (tags: string[], drop: readonly CacheEntryRef[] = []): Promise<void> => {
+    const drops = drop.flatMap((entry) => [
+      `${keyPrefix}c:${entry.key}:`,
+      String(entry.tags.length),
+      ...entry.tags.map((tag) => `${keyPrefix}v:${tag}`),
+    ]);
+    const newVersions = await scripts.cacheBump(
+      tags.length,
+      ...tags.map((tag) => `v:${tag}`),
+      channel,
+      ...tags,
+      ...drops,
+    );
     versions?.bumped(tags, newVersions);
   };
 
@@ -102,87 +196,117 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
     sendBump(tags).catch(() => tags.forEach((tag) => pendingBumps.add(tag)));
   });
 
-  const singleFlight = (key: string, load: () => Promise<CachedJson>): Promise<CachedJson> => {
+  function singleFlight<V>(key: string, load: () => Promise<V>): Promise<V> {
     const running = inflight.get(key);
-    if (running) return running;
+    if (running) return running as Promise<V>;
     const promise = load().finally(() => inflight.delete(key));
     inflight.set(key, promise);
     return promise;
-  };
+  }
 
   /** Keeps an entry read or computed under `versionList` (read from Redis under `token`) in layer 1. */
-  const keep = (
+  function keep<V>(
+    codec: Codec<V>,
     key: string,
     tags: readonly string[],
     versionList: string,
-    value: CachedJson,
+    kept: { value: V; stored: string },
     token: number,
     ttlMs: number,
-  ) => {
+  ): void {
     if (!memory || !versions) return;
     const read = versionList.split('.').map(Number);
     if (!versions.learn(token, tags, read)) return;
-    const entry: MemoryEntry = { value, tags, versions: read };
-    memory.set(key, entry, sizeOf(value) + key.length + ENTRY_OVERHEAD_BYTES, ttlMs);
-    value.copies.retain((bytes) => memory.grow(key, entry, bytes));
-  };
+    const entry: MemoryEntry = { value: kept.value, tags, versions: read };
+    memory.set(key, entry, codec.bytes(kept.value, kept.stored) + key.length + ENTRY_OVERHEAD_BYTES, ttlMs);
+    codec.retain?.(kept.value, (bytes) => memory.grow(key, entry, bytes));
+  }
+
+  /** The value for `key` from memory, else Redis, else `load` (stored in both), as `codec` holds it. */
+  async function read<V>(
+    codec: Codec<V>,
+    options: { key: string; tags: readonly string[]; ttlSeconds: number },
+    load: () => Promise<unknown>,
+  ): Promise<V> {
+    const { key, tags, ttlSeconds } = options;
+    if (!isEnabled) return codec.encode(await load()).value;
+    if (memory && versions?.isSynced) {
+      const entry = memory.get(key);
+      if (entry && versions.areCurrent(entry.tags, entry.versions)) {
+        counts.memoryHits += 1;
+        return entry.value as V;
+      }
+    }
+    const token = versions?.readToken() ?? -1;
+    const entryBase = `c:${key}:`;
+    let versionList: string;
+    let hit: string | null;
+    try {
+      [versionList, hit] = await scripts.cacheLookup(
+        tags.length,
+        ...tags.map((tag) => `v:${tag}`),
+        `${keyPrefix}${entryBase}`,
+      );
+    } catch {
+      return singleFlight(`nocache:${key}`, async () => codec.encode(await load()).value);
+    }
+    if (hit) {
+      counts.redisHits += 1;
+      const value = codec.decode(hit);
+      keep(codec, key, tags, versionList, { value, stored: hit }, token, ttlSeconds * 1_000);
+      return value;
+    }
+    const entryKey = `${entryBase}${versionList}`;
+    return singleFlight(entryKey, async () => {
+      counts.loads += 1;
+      const built = codec.encode(await load());
+      await redis.set(entryKey, built.stored, 'EX', ttlSeconds).catch(() => undefined);
+      // Later readers get it from memory as a hit; the requests that waited for this load answer a miss.
+      keep(codec, key, tags, versionList, { ...built, value: codec.asKept(built.value) }, token, ttlSeconds * 1_000);
+      return built.value;
+    });
+  }
+
+  /**
+   * Invalidates the tags, and deletes the current Redis copy of the entries named in `drop` (and this process's
+   * copy) in the same step: for entries that copy a shopper's data, which must go when the data goes.
+   */
+  async function invalidate(tags: string[], drop: readonly CacheEntryRef[] = []): Promise<void> {
+    if (tags.length === 0 || !isEnabled) return;
+    for (const entry of drop) memory?.delete(entry.key);
+    try {
+      await sendBump(tags, drop);
+    } catch (error) {
+      versions?.forget(tags);
+      tags.forEach((tag) => pendingBumps.add(tag));
+      log.warn({ err: error, tags }, 'cache invalidation deferred until redis is back');
+    }
+  }
 
   return {
-    /** The cached JSON for `key` (depending on `tags`), loading and storing it on a miss. */
-    async getOrLoad(
+    /** The cached JSON response for `key` (depending on `tags`), loading and storing it on a miss. */
+    getOrLoad(
       options: { key: string; tags: readonly string[]; ttlSeconds: number },
       load: () => Promise<unknown>,
     ): Promise<CachedJson> {
-      const { key, tags, ttlSeconds } = options;
-      if (memory && versions?.isSynced) {
-        const entry = memory.get(key);
-        if (entry && versions.areCurrent(entry.tags, entry.versions)) {
-          counts.memoryHits += 1;
-          return entry.value;
-        }
-      }
-      const token = versions?.readToken() ?? -1;
-      const entryBase = `c:${key}:`;
-      let versionList: string;
-      let hit: string | null;
-      try {
-        [versionList, hit] = await scripts.cacheLookup(
-          tags.length,
-          ...tags.map((tag) => `v:${tag}`),
-          `${keyPrefix}${entryBase}`,
-        );
-      } catch {
-        return singleFlight(`nocache:${key}`, async () => cachedJsonOf(JSON.stringify(await load()), { isHit: false }));
-      }
-      if (hit) {
-        counts.redisHits += 1;
-        const newline = hit.indexOf('\n');
-        const value = cachedJsonOf(hit.slice(newline + 1), { etag: hit.slice(0, newline), isHit: true });
-        keep(key, tags, versionList, value, token, ttlSeconds * 1_000);
-        return value;
-      }
-      const entryKey = `${entryBase}${versionList}`;
-      return singleFlight(entryKey, async () => {
-        counts.loads += 1;
-        const built = cachedJsonOf(JSON.stringify(await load()), { isHit: false });
-        await redis.set(entryKey, `${built.etag}\n${built.json}`, 'EX', ttlSeconds).catch(() => undefined);
-        // Later readers get it from memory as a hit; the requests that waited for this load answer a miss.
-        keep(key, tags, versionList, { ...built, isHit: true }, token, ttlSeconds * 1_000);
-        return built;
-      });
+      return read(RESPONSE, options, load);
+    },
+
+    /**
+     * The cached value for `key`, for code to read (not to send): a document-like value (see VALUE), frozen and
+     * shared with other readers. `null` is a value like any other (e.g. "no cart yet").
+     */
+    getOrLoadValue<T>(
+      options: { key: string; tags: readonly string[]; ttlSeconds: number },
+      load: () => Promise<T>,
+    ): Promise<T> {
+      return read(VALUE, options, load) as Promise<T>;
     },
 
     /** Invalidates everything cached under these tags, on every instance. Call after the database write succeeded. */
-    async bump(...tags: string[]): Promise<void> {
-      if (tags.length === 0) return;
-      try {
-        await sendBump(tags);
-      } catch (error) {
-        versions?.forget(tags);
-        tags.forEach((tag) => pendingBumps.add(tag));
-        log.warn({ err: error, tags }, 'cache invalidation deferred until redis is back');
-      }
-    },
+    bump: (...tags: string[]): Promise<void> => invalidate(tags),
+
+    invalidate,
 
     /** What the cache holds and how it answered so far (tests, diagnostics). */
     stats() {

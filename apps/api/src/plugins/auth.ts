@@ -6,7 +6,7 @@ import { ObjectId } from 'mongodb';
 import { AppError } from '../lib/app-error.js';
 import { ensureIndexes } from '../lib/mongo-indexes.js';
 import { createAccessTokens } from '../modules/auth/access-token.js';
-import { createSessionsRepo, sessionIndexes } from '../modules/auth/sessions-repo.js';
+import { createSessionsRepo, sessionIndexes, type SessionCache } from '../modules/auth/sessions-repo.js';
 import { authTokenIndexes } from '../modules/auth/tokens-repo.js';
 import { userIndexes } from '../modules/users/repo.js';
 
@@ -42,10 +42,13 @@ export const authPlugin = fp(
     await ensureIndexes(app.mongo.db, [userIndexes, sessionIndexes, authTokenIndexes]);
     await app.register(cookie);
     const access = createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS);
-    const sessions = createSessionsRepo(app.mongo.db, app.personalData);
+    const sessions = createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app));
     app.decorateRequest('auth', null);
 
-    /** Verifies the JWT, then checks the session is still live so logout and revocation take effect at once. */
+    /**
+     * Verifies the JWT, then checks the session is still live so logout and revocation take effect at once. The
+     * check is answered from the shopper cache, which every session-ending write invalidates on every instance.
+     */
     async function resolve(request: FastifyRequest): Promise<RequestAuth> {
       const header = request.headers.authorization;
       if (!header)
@@ -57,12 +60,12 @@ export const authPlugin = fp(
           headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
         });
       }
-      const session = await sessions.findById(new ObjectId(claims.sessionId));
+      const session = await sessions.liveness(new ObjectId(claims.sessionId), claims.userId);
       if (
         !session ||
-        session.revokedAt ||
-        session.expiresAt <= new Date() ||
-        session.userId.toHexString() !== claims.userId
+        session.isRevoked ||
+        session.expiresAt.getTime() <= Date.now() ||
+        session.userId !== claims.userId
       ) {
         throw new AppError('SESSION_REVOKED', 'This session has ended; sign in again.', {
           headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
@@ -91,8 +94,14 @@ export const authPlugin = fp(
       route.onRequest = [requireAdmin, ...existing];
     });
   },
-  { name: 'auth', dependencies: ['config', 'mongo'] },
+  { name: 'auth', dependencies: ['config', 'mongo', 'shopper-cache'] },
 );
+
+/** Where every sessions repository keeps session liveness: one place, so no caller can forget to invalidate it. */
+export const sessionCacheOf = (app: FastifyInstance): SessionCache => ({
+  cache: app.shopperCache,
+  ttlSeconds: app.config.SESSION_CACHE_SECONDS,
+});
 
 /**
  * Routes authenticated by the refresh cookie only accept requests from the shop's own origin. SameSite=Strict

@@ -1,5 +1,6 @@
 import type { TUser } from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
+import { sessionCacheOf } from '../../plugins/auth.js';
 import type { Config } from '../../config/load-config.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -40,7 +41,7 @@ export interface IssuedSession {
 export function createAuthDeps(app: FastifyInstance): AuthDeps {
   return {
     users: createUsersRepo(app.mongo.db, app.personalData),
-    sessions: createSessionsRepo(app.mongo.db, app.personalData),
+    sessions: createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app)),
     tokens: createAuthTokensRepo(app.mongo.db),
     consents: createConsentsRepo(app.mongo.db),
     access: createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS),

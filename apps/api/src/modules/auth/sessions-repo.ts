@@ -1,4 +1,5 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
+import type { Cache } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import type { PersonalData } from '../../lib/personal-data.js';
 
@@ -42,9 +43,50 @@ export const sessionIndexes: CollectionIndexes = {
   ],
 };
 
-export function createSessionsRepo(db: Db, personal: PersonalData) {
+/** What a request needs to know of its session: cached (see `liveness`), so it holds nothing else. */
+export interface SessionLiveness {
+  userId: string;
+  expiresAt: Date;
+  isRevoked: boolean;
+}
+
+/** Cache tags of session liveness: one per session, one per user (for "end every session of this user"). */
+export const SESSION_TAGS = {
+  session: (sessionId: string) => `session:${sessionId}`,
+  ofUser: (userId: string) => `sessions-of:${userId}`,
+} as const;
+
+export interface SessionCache {
+  cache: Cache;
+  /** Longest a cached answer is believed (SESSION_CACHE_SECONDS); writes here invalidate it at once anyway. */
+  ttlSeconds: number;
+}
+
+/**
+ * The only code that writes sessions, so every way a session ends (revoke, revoke all, delete, rotate) also
+ * invalidates its cached liveness, on every instance, before the caller answers.
+ */
+export function createSessionsRepo(db: Db, personal: PersonalData, liveCache: SessionCache) {
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>(SESSIONS);
+  const { cache, ttlSeconds } = liveCache;
+  const sessionChanged = (id: ObjectId) => cache.bump(SESSION_TAGS.session(id.toHexString()));
+  const userSessionsChanged = (userId: ObjectId) => cache.bump(SESSION_TAGS.ofUser(userId.toHexString()));
   return {
+    /**
+     * Whether the session is live, as cached (memory, then Redis, then MongoDB). `userId` comes from the verified
+     * access token; the caller still checks it matches.
+     */
+    liveness(id: ObjectId, userId: string): Promise<SessionLiveness | null> {
+      const hex = id.toHexString();
+      return cache.getOrLoadValue(
+        { key: `session:${hex}`, tags: [SESSION_TAGS.session(hex), SESSION_TAGS.ofUser(userId)], ttlSeconds },
+        async () => {
+          const doc = await sessions.findOne({ _id: id }, { projection: { userId: 1, expiresAt: 1, revokedAt: 1 } });
+          if (!doc) return null;
+          return { userId: doc.userId.toHexString(), expiresAt: doc.expiresAt, isRevoked: doc.revokedAt !== undefined };
+        },
+      );
+    },
     async insert(
       session: Omit<SessionDoc, '_id' | 'usedTokenHashes' | 'device' | 'authenticatedAt'> & SessionDevice,
     ): Promise<SessionDoc> {
@@ -73,15 +115,17 @@ export function createSessionsRepo(db: Db, personal: PersonalData) {
     listAll: (userId: ObjectId) => sessions.find({ userId }).sort({ createdAt: -1 }).toArray(),
     /** Ends every session at once by removing them (erasure): a token of a missing session is refused everywhere. */
     async deleteAllForUser(userId: ObjectId): Promise<number> {
-      return (await sessions.deleteMany({ userId })).deletedCount;
+      const deleted = (await sessions.deleteMany({ userId })).deletedCount;
+      await userSessionsChanged(userId);
+      return deleted;
     },
     findById: (id: ObjectId) => sessions.findOne({ _id: id }),
     /**
      * Rotates atomically: succeeds only if `oldHash` is still the current token of a live session, so two
      * concurrent refreshes with the same token cannot both win.
      */
-    rotate(id: ObjectId, oldHash: string, newHash: string, expiresAt: Date) {
-      return sessions.findOneAndUpdate(
+    async rotate(id: ObjectId, oldHash: string, newHash: string, expiresAt: Date) {
+      const rotated = await sessions.findOneAndUpdate(
         { _id: id, tokenHash: oldHash, revokedAt: { $exists: false }, expiresAt: { $gt: new Date() } },
         {
           $set: { tokenHash: newHash, lastUsedAt: new Date(), expiresAt },
@@ -89,12 +133,16 @@ export function createSessionsRepo(db: Db, personal: PersonalData) {
         },
         { returnDocument: 'after' },
       );
+      // A later expiry: the cached one would end the session early.
+      if (rotated) await sessionChanged(id);
+      return rotated;
     },
     async revoke(id: ObjectId, reason: string): Promise<boolean> {
       const result = await sessions.updateOne(
         { _id: id, revokedAt: { $exists: false } },
         { $set: { revokedAt: new Date(), revokedReason: reason } },
       );
+      await sessionChanged(id);
       return result.modifiedCount === 1;
     },
     async revokeAllForUser(userId: ObjectId, reason: string, exceptId?: ObjectId): Promise<number> {
@@ -102,9 +150,13 @@ export function createSessionsRepo(db: Db, personal: PersonalData) {
         ? { userId, revokedAt: { $exists: false }, _id: { $ne: exceptId } }
         : { userId, revokedAt: { $exists: false } };
       const result = await sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } });
+      await userSessionsChanged(userId);
       return result.modifiedCount;
     },
-    /** Retention: revoked sessions once reuse detection no longer needs them, and any that expired. */
+    /**
+     * Retention: revoked sessions once reuse detection no longer needs them, and any that expired. Their cached
+     * liveness already says "ended" (and expires within `ttlSeconds`), so there is nothing to invalidate.
+     */
     async deleteEnded(revokedBefore: Date, now: Date): Promise<number> {
       const result = await sessions.deleteMany({
         $or: [{ revokedAt: { $lt: revokedBefore } }, { expiresAt: { $lte: now } }],

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sessionCacheOf } from '../../plugins/auth.js';
 import type { Config } from '../../config/load-config.js';
 import type { PersonalData } from '../../lib/personal-data.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
@@ -37,7 +38,7 @@ export function createPrivacyDeps(app: FastifyInstance): PrivacyDeps {
   const db = app.mongo.db;
   return {
     users: createUsersRepo(db, app.personalData),
-    sessions: createSessionsRepo(db, app.personalData),
+    sessions: createSessionsRepo(db, app.personalData, sessionCacheOf(app)),
     tokens: createAuthTokensRepo(db),
     consents: createConsentsRepo(db),
     carts: createCartsRepo(db),

@@ -6,6 +6,7 @@ import {
   ZIdParamsSchema,
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sessionCacheOf } from '../../plugins/auth.js';
 import { actorOf } from '../audit/actor.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createSessionsRepo } from '../auth/sessions-repo.js';
@@ -15,7 +16,7 @@ import { createUsersRepo } from './repo.js';
 export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = createAdminUsers({
     users: createUsersRepo(app.mongo.db, app.personalData),
-    sessions: createSessionsRepo(app.mongo.db, app.personalData),
+    sessions: createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app)),
     audit: createAuditLog(app.mongo.db),
   });
   const tags = ['admin'];

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createCache, type Cache } from '../lib/cache.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Per-shopper hot state in front of MongoDB: session liveness, carts, the coupons they carry. MongoDB stays the
+     * only durable copy; every write there invalidates what is cached here (docs/decisions/0010).
+     */
+    shopperCache: Cache;
+  }
+}
+
+/**
+ * A cache of its own, apart from the catalog's: its own memory budget (a flood of sessions does not evict the
+ * listings) and its own invalidation channel (each instance hears only the bumps it can use).
+ */
+export const shopperCachePlugin = fp(
+  async (app: FastifyInstance) => {
+    const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX, {
+      name: 'shopper',
+      memoryBytes: app.config.SHOPPER_MEMORY_CACHE_BYTES,
+      enabled: app.config.SHOPPER_CACHE,
+    });
+    app.decorate('shopperCache', cache);
+    app.addHook('onClose', () => cache.close());
+  },
+  { name: 'shopper-cache', dependencies: ['config', 'redis'] },
+);
