@@ -1,4 +1,5 @@
 import { FailPoints } from './commands/fail-points.js';
+import { OpCounters } from './commands/op-counters.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import type { Logger } from './logger.js';
 import { ClusterClock } from './replset/cluster-clock.js';
@@ -41,6 +42,8 @@ export class Engine {
   /** Test failpoints (configureFailPoint, with enableTestCommands only). */
   readonly failPoints = new FailPoints();
   readonly startedAt = new Date();
+  /** serverStatus.opcounters: operations asked of this engine since it started. */
+  readonly opCounters = new OpCounters();
   /** The replica set's logical clock: operationTime and $clusterTime of every reply. */
   readonly clock = new ClusterClock();
   private readonly timers: NodeJS.Timeout[] = [];

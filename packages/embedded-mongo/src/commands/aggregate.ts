@@ -125,6 +125,7 @@ function aggregate(ctx: CommandContext): Doc {
       view ? [...view.pipeline, ...stages] : stages,
     );
   }
+  if (writeStage) ctx.engine.opCounters.countWriteStage(writeStage, last?.[writeStage], results.length);
   if (writeStage === '$out') {
     writeOut(ctx.engine.store.catalog, ctx.ops, ctx.db, last?.$out, results);
     results = [];

@@ -63,6 +63,8 @@ function insert(ctx: CommandContext): Doc {
         n++;
         continue;
       }
+      // opcounters: every document attempted, failed ones included (as mongod counts; see op-counters.ts).
+      ctx.engine.opCounters.insert++;
       access.insert(prepareForInsert(raw));
       n++;
       ctx.retry?.record(statementId(ctx.body, index), INSERTED);
@@ -100,6 +102,7 @@ function update(ctx: CommandContext): Doc {
         if (done.upserted !== undefined) upserted.push({ index, _id: done.upserted });
         continue;
       }
+      ctx.engine.opCounters.update++;
       if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'update statement must be an object');
       if (ctx.retry && flag(raw, 'multi'))
         fail(ErrorCode.InvalidOptions, 'Cannot use (or request) retryable writes with multi=true');
@@ -148,6 +151,7 @@ function remove(ctx: CommandContext): Doc {
         n += done.n as number;
         continue;
       }
+      ctx.engine.opCounters.delete++;
       if (!isPlainObject(raw)) fail(ErrorCode.TypeMismatch, 'delete statement must be an object');
       const collation = operationCollation(ctx, access.name, raw.collation);
       const limit = isNumeric(raw.limit) ? toNumber(raw.limit) : 0;

@@ -140,6 +140,8 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
       sessionKey,
       connection,
     };
+    // Counted before it runs, as mongod does: a command that fails while running still counts.
+    engine.opCounters.countCommand(name);
     result = definition.handler(ctx);
   } catch (error) {
     failure = error;

@@ -3,6 +3,7 @@ import type { Doc } from '../bson/values.js';
 import { MAX_MESSAGE_BYTES } from '../wire/framer.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { replicaSetHello } from './replica-set.js';
+import { replicatedOpCounters } from './op-counters.js';
 import { isBinary, isPlainObject } from '../bson/values.js';
 import type { Binary } from 'bson';
 
@@ -59,6 +60,8 @@ function serverStatus(ctx: CommandContext): Doc {
     storageEngine: { name: 'embedded', supportsCommittedReads: true, persistent: true },
     transactions: { currentActive: ctx.engine.txns.activeCount, ...ctx.engine.txns.retryStats },
     repl: replicaSetHello(ctx.engine),
+    opcounters: ctx.engine.opCounters.toReply(),
+    opcountersRepl: replicatedOpCounters(),
     metrics: { cursor: { open: { total: ctx.engine.cursors.size } } },
   };
 }
