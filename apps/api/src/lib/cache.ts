@@ -326,3 +326,9 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
 }
 
 export type Cache = ReturnType<typeof createCache>;
+
+/** A cache as one kind of data uses it: where, and how long an entry may live. */
+export interface CacheUse {
+  cache: Cache;
+  ttlSeconds: number;
+}

@@ -6,7 +6,8 @@ import { ObjectId } from 'mongodb';
 import { AppError } from '../lib/app-error.js';
 import { ensureIndexes } from '../lib/mongo-indexes.js';
 import { createAccessTokens } from '../modules/auth/access-token.js';
-import { createSessionsRepo, sessionIndexes, type SessionCache } from '../modules/auth/sessions-repo.js';
+import { createSessionsRepo, sessionIndexes } from '../modules/auth/sessions-repo.js';
+import { sessionCacheOf } from './shopper-cache.js';
 import { authTokenIndexes } from '../modules/auth/tokens-repo.js';
 import { userIndexes } from '../modules/users/repo.js';
 
@@ -96,12 +97,6 @@ export const authPlugin = fp(
   },
   { name: 'auth', dependencies: ['config', 'mongo', 'shopper-cache'] },
 );
-
-/** Where every sessions repository keeps session liveness: one place, so no caller can forget to invalidate it. */
-export const sessionCacheOf = (app: FastifyInstance): SessionCache => ({
-  cache: app.shopperCache,
-  ttlSeconds: app.config.SESSION_CACHE_SECONDS,
-});
 
 /**
  * Routes authenticated by the refresh cookie only accept requests from the shop's own origin. SameSite=Strict

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createCache, type Cache } from '../lib/cache.js';
+import { createCache, type Cache, type CacheUse } from '../lib/cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,3 +28,15 @@ export const shopperCachePlugin = fp(
   },
   { name: 'shopper-cache', dependencies: ['config', 'redis'] },
 );
+
+/** Session liveness: believed for SESSION_CACHE_SECONDS at most (every session-ending write invalidates it anyway). */
+export const sessionCacheOf = (app: FastifyInstance): CacheUse => ({
+  cache: app.shopperCache,
+  ttlSeconds: app.config.SESSION_CACHE_SECONDS,
+});
+
+/** Carts and the coupons they carry: kept as long as catalog entries (every write invalidates them anyway). */
+export const shopperStateCacheOf = (app: FastifyInstance): CacheUse => ({
+  cache: app.shopperCache,
+  ttlSeconds: app.config.CACHE_TTL_SECONDS,
+});

@@ -1,6 +1,6 @@
 import type { TUser } from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
-import { sessionCacheOf } from '../../plugins/auth.js';
+import { sessionCacheOf } from '../../plugins/shopper-cache.js';
 import type { Config } from '../../config/load-config.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
 import type { Mailer } from '../mail/mailer.js';

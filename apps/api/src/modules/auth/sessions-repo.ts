@@ -1,5 +1,5 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
-import type { Cache } from '../../lib/cache.js';
+import type { CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import type { PersonalData } from '../../lib/personal-data.js';
 
@@ -56,17 +56,11 @@ export const SESSION_TAGS = {
   ofUser: (userId: string) => `sessions-of:${userId}`,
 } as const;
 
-export interface SessionCache {
-  cache: Cache;
-  /** Longest a cached answer is believed (SESSION_CACHE_SECONDS); writes here invalidate it at once anyway. */
-  ttlSeconds: number;
-}
-
 /**
  * The only code that writes sessions, so every way a session ends (revoke, revoke all, delete, rotate) also
  * invalidates its cached liveness, on every instance, before the caller answers.
  */
-export function createSessionsRepo(db: Db, personal: PersonalData, liveCache: SessionCache) {
+export function createSessionsRepo(db: Db, personal: PersonalData, liveCache: CacheUse) {
   const sessions: Collection<SessionDoc> = db.collection<SessionDoc>(SESSIONS);
   const { cache, ttlSeconds } = liveCache;
   const sessionChanged = (id: ObjectId) => cache.bump(SESSION_TAGS.session(id.toHexString()));

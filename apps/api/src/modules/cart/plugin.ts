@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import { ensureIndexes } from '../../lib/mongo-indexes.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createCategoriesRepo } from '../catalog/categories-repo.js';
@@ -22,10 +23,11 @@ declare module 'fastify' {
 export const cartModule = fp(
   async (app: FastifyInstance) => {
     await ensureIndexes(app.mongo.db, [cartIndexes, ...couponIndexes]);
-    const coupons = createCouponsRepo(app.mongo.db);
+    const coupons = createCouponsRepo(app.mongo.db, shopperStateCacheOf(app));
     const cart = createCartService({
-      carts: createCartsRepo(app.mongo.db),
+      carts: createCartsRepo(app.mongo.db, shopperStateCacheOf(app)),
       products: createProductsRepo(app.mongo.db),
+      catalog: app.catalog,
       coupons,
       config: app.config,
     });

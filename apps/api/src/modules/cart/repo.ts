@@ -1,5 +1,6 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
+import type { CacheEntryRef, CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import { CARTS, type CartDoc } from './model.js';
 
@@ -11,8 +12,26 @@ export const cartIndexes: CollectionIndexes = {
 /** One shopper's cart is rarely written concurrently; a burst of parallel adds still converges within this. */
 const MAX_ATTEMPTS = 40;
 
-export function createCartsRepo(db: Db) {
+/** Deleting this many carts' cache entries per Redis call (retention deletes carts in bulk). */
+const EVICT_BATCH = 500;
+
+const cartTag = (userId: string) => `cart:${userId}`;
+const cartEntry = (userId: string): CacheEntryRef => ({ key: `cart:${userId}`, tags: [cartTag(userId)] });
+
+/**
+ * The only code that touches carts. MongoDB holds the cart; the shopper cache holds a copy for reads. Every write
+ * lands in MongoDB first (an acknowledged change is never lost), then deletes the cached copy and bumps its tag, so
+ * the next read on any instance refills from MongoDB (see docs/decisions/0010).
+ */
+export function createCartsRepo(db: Db, cartCache: CacheUse) {
   const carts: Collection<CartDoc> = db.collection<CartDoc>(CARTS);
+  const { cache, ttlSeconds } = cartCache;
+  const changed = async (...userIds: ObjectId[]): Promise<void> => {
+    for (let start = 0; start < userIds.length; start += EVICT_BATCH) {
+      const hexes = userIds.slice(start, start + EVICT_BATCH).map((id) => id.toHexString());
+      await cache.invalidate(hexes.map(cartTag), hexes.map(cartEntry));
+    }
+  };
 
   async function loadOrCreate(userId: ObjectId): Promise<CartDoc> {
     const now = new Date();
@@ -42,7 +61,13 @@ export function createCartsRepo(db: Db) {
   }
 
   return {
-    find: (userId: ObjectId) => carts.findOne({ userId }),
+    /** The cart as cached (frozen: read it, do not change it); null when the shopper has none. */
+    find(userId: ObjectId): Promise<CartDoc | null> {
+      const { key, tags } = cartEntry(userId.toHexString());
+      return cache.getOrLoadValue({ key, tags, ttlSeconds }, () => carts.findOne({ userId }));
+    },
+    /** The cart as MongoDB has it this instant (checkout, export). */
+    findExact: (userId: ObjectId) => carts.findOne({ userId }),
     /**
      * Applies `change` to the user's cart with optimistic concurrency: the write only lands if nobody changed the
      * cart since it was read; otherwise it re-reads and re-applies, so concurrent adds are never lost.
@@ -59,7 +84,10 @@ export function createCartsRepo(db: Db) {
           { $set: { items: next.items, couponCode: next.couponCode, updatedAt: new Date() }, $inc: { version: 1 } },
           { returnDocument: 'after' },
         );
-        if (updated) return updated;
+        if (updated) {
+          await changed(userId);
+          return updated;
+        }
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
       }
       throw new AppError('CONFLICT', 'The cart is being changed elsewhere; try again.');
@@ -77,14 +105,27 @@ export function createCartsRepo(db: Db) {
           $inc: { version: 1 },
         },
       );
+      await changed(userId);
     },
-    findForUser: (userId: ObjectId) => carts.findOne({ userId }),
     async deleteForUser(userId: ObjectId): Promise<number> {
-      return (await carts.deleteMany({ userId })).deletedCount;
+      const deleted = (await carts.deleteMany({ userId })).deletedCount;
+      await changed(userId);
+      return deleted;
     },
-    /** Retention: carts nobody touched since `before` (MongoDB is the only server-side copy of a cart). */
+    /**
+     * Retention: carts nobody touched since `before`, with their cached copies (MongoDB is the only durable
+     * server-side copy of a cart; the cache must not outlive it).
+     */
     async deleteUntouchedSince(before: Date): Promise<number> {
-      return (await carts.deleteMany({ updatedAt: { $lt: before } })).deletedCount;
+      const stale = await carts.find({ updatedAt: { $lt: before } }, { projection: { userId: 1 } }).toArray();
+      if (stale.length === 0) return 0;
+      // Only those still untouched: a cart changed since the find keeps living.
+      const { deletedCount } = await carts.deleteMany({
+        _id: { $in: stale.map((cart) => cart._id) },
+        updatedAt: { $lt: before },
+      });
+      await changed(...stale.map((cart) => cart.userId));
+      return deletedCount;
     },
   };
 }

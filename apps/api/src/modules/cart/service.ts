@@ -5,7 +5,9 @@ import type { Config } from '../../config/load-config.js';
 import { toImage } from '../catalog/dto.js';
 import type { ProductDoc } from '../catalog/model.js';
 import type { ProductsRepo } from '../catalog/products-repo.js';
+import type { PricingProduct, StoreCatalog } from '../catalog/store-service.js';
 import { evaluateCoupon } from '../coupons/evaluate.js';
+import type { CouponDoc } from '../coupons/model.js';
 import type { CouponsRepo } from '../coupons/repo.js';
 import type { CartDoc, CartItem } from './model.js';
 import { priceCart, type AppliedCoupon, type PricedProduct, type PricingItem } from './pricing.js';
@@ -14,11 +16,20 @@ import type { CartsRepo } from './repo.js';
 export interface CartDeps {
   carts: CartsRepo;
   products: ProductsRepo;
+  catalog: Pick<StoreCatalog, 'pricingProducts'>;
   coupons: CouponsRepo;
   config: Config;
 }
 
-const toPriced = (product: ProductDoc): PricedProduct => ({
+/** Where a cart's facts come from: the shopper and catalog caches to show it, MongoDB itself to check out. */
+interface CartSources {
+  cart(userId: ObjectId): Promise<CartDoc | null>;
+  products(ids: ObjectId[]): Promise<PricingProduct[]>;
+  coupon(code: string): Promise<CouponDoc | null>;
+  usesBy(couponId: ObjectId, userId: ObjectId): Promise<number>;
+}
+
+const toPriced = (product: PricingProduct): PricedProduct => ({
   id: product._id.toHexString(),
   slug: product.slug,
   name: product.name,
@@ -37,24 +48,44 @@ const toPricingItem = (item: CartItem): PricingItem => ({
   slug: item.slug,
 });
 
-/** The cart use cases. Prices and stock always come from the products collection, never from the client. */
+/**
+ * The cart use cases. Prices and stock always come from the products collection (or the cache of it, which every
+ * write to it invalidates), never from the client. Showing a cart reads only caches when they are warm; checking
+ * out reads MongoDB, so money is decided on the durable record.
+ */
 export function createCartService(deps: CartDeps) {
   const { carts, products, coupons, config } = deps;
+  const cached: CartSources = {
+    cart: (userId) => carts.find(userId),
+    products: (ids) => deps.catalog.pricingProducts(ids),
+    coupon: (code) => coupons.cached.findByCode(code),
+    usesBy: (couponId, userId) => coupons.cached.usesBy(couponId, userId),
+  };
+  const exact: CartSources = {
+    cart: (userId) => carts.findExact(userId),
+    products: (ids) => products.findByIds(ids),
+    coupon: (code) => coupons.findByCode(code),
+    usesBy: (couponId, userId) => coupons.usesBy(couponId, userId),
+  };
   const settings = {
     currency: config.STORE_CURRENCY,
     shippingFlatRate: config.SHIPPING_FLAT_RATE,
     freeShippingThreshold: config.FREE_SHIPPING_THRESHOLD,
   };
 
-  async function productMap(ids: ObjectId[]): Promise<Map<string, PricedProduct>> {
-    const found = ids.length > 0 ? await products.findByIds(ids) : [];
+  async function productMap(ids: ObjectId[], source = cached): Promise<Map<string, PricedProduct>> {
+    const found = ids.length > 0 ? await source.products(ids) : [];
     return new Map(found.map((product) => [product._id.toHexString(), toPriced(product)]));
   }
 
-  async function couponFor(code: string | null, userId: ObjectId | null): Promise<AppliedCoupon | null> {
+  async function couponFor(
+    code: string | null,
+    userId: ObjectId | null,
+    source: CartSources,
+  ): Promise<AppliedCoupon | null> {
     if (!code) return null;
-    const coupon = await coupons.findByCode(code);
-    const usesByCustomer = coupon && userId ? await coupons.usesBy(coupon._id, userId) : 0;
+    const coupon = await source.coupon(code);
+    const usesByCustomer = coupon && userId ? await source.usesBy(coupon._id, userId) : 0;
     return {
       code,
       type: coupon?.type ?? 'fixed',
@@ -75,16 +106,19 @@ export function createCartService(deps: CartDeps) {
   async function present(
     cart: Pick<CartDoc, 'items' | 'couponCode'> & { updatedAt: Date | null },
     userId: ObjectId | null,
+    source = cached,
   ): Promise<TCart> {
-    const map = await productMap(cart.items.map((item) => item.productId));
-    return priceCart(
-      cart.items.map(toPricingItem),
-      map,
-      settings,
-      await couponFor(cart.couponCode, userId),
-      cart.updatedAt,
-    );
+    const [map, coupon] = await Promise.all([
+      productMap(
+        cart.items.map((item) => item.productId),
+        source,
+      ),
+      couponFor(cart.couponCode, userId, source),
+    ]);
+    return priceCart(cart.items.map(toPricingItem), map, settings, coupon, cart.updatedAt);
   }
+
+  const emptyCart = { items: [], couponCode: null, updatedAt: null };
 
   async function purchasable(productId: string): Promise<ProductDoc> {
     const product = await products.findById(new ObjectId(productId));
@@ -127,11 +161,15 @@ export function createCartService(deps: CartDeps) {
 
   return {
     present,
-    /** Current product facts (price, stock, category) for checkout's order snapshot. */
-    productFacts: (ids: ObjectId[]) => productMap(ids),
+    /** Current product facts (price, stock, category) for checkout's order snapshot, from MongoDB. */
+    productFacts: (ids: ObjectId[]) => productMap(ids, exact),
+    /** The shopper's cart as the cart page shows it (from the caches when warm). */
     async get(userId: ObjectId): Promise<TCart> {
-      const cart = await carts.find(userId);
-      return present(cart ?? { items: [], couponCode: null, updatedAt: null }, userId);
+      return present((await cached.cart(userId)) ?? emptyCart, userId);
+    },
+    /** The same cart priced from MongoDB itself: what checkout charges. */
+    async getExact(userId: ObjectId): Promise<TCart> {
+      return present((await exact.cart(userId)) ?? emptyCart, userId, exact);
     },
 
     /** Adds to the line (summing with what is there), checked against stock and the per-line maximum. */
@@ -184,8 +222,13 @@ export function createCartService(deps: CartDeps) {
     /** Applies a code after checking every rule against this cart; a failing code is refused with its own error. */
     async applyCoupon(userId: ObjectId, code: string): Promise<TCart> {
       const normalised = code.trim().toUpperCase();
-      const current = await carts.find(userId);
-      const preview = await present({ items: current?.items ?? [], couponCode: normalised, updatedAt: null }, userId);
+      // Checked on MongoDB itself: limits and per-customer uses decide here, not a cached count.
+      const current = await exact.cart(userId);
+      const preview = await present(
+        { items: current?.items ?? [], couponCode: normalised, updatedAt: null },
+        userId,
+        exact,
+      );
       if (preview.subtotal === 0) throw new AppError('CART_EMPTY', 'Add something to the cart before applying a code.');
       if (preview.couponProblem)
         throw new AppError(preview.couponProblem.code as 'COUPON_INVALID', preview.couponProblem.message, {

@@ -37,6 +37,8 @@ export function createProductsRepo(db: Db) {
     findBySlug: (slug: string) => products.findOne({ slug }),
     findVisibleBySlug: (slug: string) => products.findOne({ slug, ...VISIBLE }),
     findByIds: (ids: ObjectId[]) => products.find({ _id: { $in: ids } }).toArray(),
+    findProjected: <T extends Partial<ProductDoc>>(id: ObjectId, projection: Record<string, unknown>) =>
+      products.findOne<T>({ _id: id }, { projection }),
     async page(filter: Filter<ProductDoc>, sort: Sort, skip: number, limit: number) {
       const [items, total] = await Promise.all([
         products.find(filter).sort(sort).skip(skip).limit(limit).toArray(),

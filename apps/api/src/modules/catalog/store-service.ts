@@ -1,5 +1,5 @@
 import { pageInfo, stockLevelOf, type TProductListQuery } from '@mercato/shared';
-import type { Filter } from 'mongodb';
+import type { Filter, ObjectId } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
 import type { Cache, CachedJson } from '../../lib/cache.js';
 import type { StockMove } from '../inventory/holds.js';
@@ -30,6 +30,8 @@ export const CATALOG_TAGS = {
   categories: 'catalog:categories',
   stock: 'catalog:stock',
   product: (slug: string) => `catalog:product:${slug}`,
+  /** One product by id, as carts price it: bumped with its page by every stock move. */
+  item: (productId: string) => `catalog:item:${productId}`,
 } as const;
 const CONTENT = [CATALOG_TAGS.products, CATALOG_TAGS.categories];
 const LISTS = [...CONTENT, CATALOG_TAGS.stock];
@@ -54,6 +56,23 @@ export function buildListFilter(
   if (query.inStock) filter.stock = { $gt: 0 };
   return filter;
 }
+
+/** What a cart needs of a product to price a line and say whether it can be bought (a slim, cacheable copy). */
+export type PricingProduct = Pick<
+  ProductDoc,
+  '_id' | 'slug' | 'name' | 'images' | 'price' | 'stock' | 'categoryId' | 'active' | 'archived'
+>;
+
+const PRICING_FIELDS = {
+  slug: 1,
+  name: 1,
+  images: { $slice: 1 },
+  price: 1,
+  stock: 1,
+  categoryId: 1,
+  active: 1,
+  archived: 1,
+} as const;
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
@@ -138,6 +157,23 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       );
     },
 
+    /**
+     * The products a cart shows, by id, from the cache (one entry per product, invalidated by admin writes and by
+     * every stock move of that product), so a warm cart is priced without the database. Missing ids are left out.
+     */
+    async pricingProducts(ids: readonly ObjectId[]): Promise<PricingProduct[]> {
+      const found = await Promise.all(
+        ids.map((id) => {
+          const hex = id.toHexString();
+          return cache.getOrLoadValue<PricingProduct | null>(
+            { key: `pricing:${hex}`, tags: [...CONTENT, CATALOG_TAGS.item(hex)], ttlSeconds },
+            () => products.findProjected(id, PRICING_FIELDS),
+          );
+        }),
+      );
+      return found.filter((product): product is PricingProduct => product !== null);
+    },
+
     /** A view built from products and categories but not from stock (the sitemap), cached and invalidated alike. */
     contentView(name: string, load: () => Promise<unknown>): Promise<CachedJson> {
       return cached(`view:${name}`, load, CONTENT);
@@ -150,7 +186,9 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
      * throws (a sale must not fail over a cache; `bump` defers what Redis refuses).
      */
     async stockChanged(moves: StockMove[]): Promise<void> {
-      const tags = new Set(moves.map((move) => CATALOG_TAGS.product(move.slug)));
+      const tags = new Set(
+        moves.flatMap((move) => [CATALOG_TAGS.product(move.slug), CATALOG_TAGS.item(move.productId.toHexString())]),
+      );
       if (moves.some(changesListings)) tags.add(CATALOG_TAGS.stock);
       if (tags.size > 0) await cache.bump(...tags);
     },

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Config } from '../../config/load-config.js';
 import type { PersonalData } from '../../lib/personal-data.js';
 import { createAuditLog, type AuditLog } from '../audit/repo.js';
+import { shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import { createCartsRepo, type CartsRepo } from '../cart/repo.js';
 import type { CartService } from '../cart/service.js';
 import { createCouponsRepo, type CouponsRepo } from '../coupons/repo.js';
@@ -40,8 +41,8 @@ export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
   return {
     orders: createOrdersRepo(db),
     holds: createStockHolds(db, app.catalog.stockChanged),
-    coupons: createCouponsRepo(db),
-    carts: createCartsRepo(db),
+    coupons: createCouponsRepo(db, shopperStateCacheOf(app)),
+    carts: createCartsRepo(db, shopperStateCacheOf(app)),
     cart: app.cart,
     users: createUsersRepo(db, app.personalData),
     notifications: createNotificationsRepo(db),

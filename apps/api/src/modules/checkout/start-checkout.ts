@@ -31,7 +31,7 @@ export async function startCheckout(
   userId: ObjectId,
   input: TCheckoutRequest,
 ): Promise<StartedCheckout> {
-  const cart = await deps.cart.get(userId);
+  const cart = await deps.cart.getExact(userId);
   assertCartReady(cart, input.cartFingerprint);
   const user = await deps.users.findById(userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');

@@ -4,7 +4,8 @@ import { request, startTestApp, type TestApp } from '../../test-support/harness.
 import { createUser, signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
 import { issueLoyaltyCoupon } from './loyalty.js';
-import { createCouponsRepo } from './repo.js';
+import { COUPON_TAGS, createCouponsRepo } from './repo.js';
+import { shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import { countMail, mailRepoOf } from '../../test-support/mail.test-support.js';
 import { releaseCoupon, redeemCoupon, reserveCoupon } from './reservations.js';
 
@@ -69,8 +70,8 @@ describe('applying coupons', () => {
     await createCoupon({ code: 'NARROW', categoryIds: [category.id] });
     const full = await createCoupon({ code: 'GONE', usageLimit: 1 });
     await reserveCoupon(
-      createCouponsRepo(ctx.app.mongo.db),
-      (await createCouponsRepo(ctx.app.mongo.db).findByCode('GONE'))!,
+      createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app)),
+      (await createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app)).findByCode('GONE'))!,
       new ObjectId(),
       new ObjectId(),
     );
@@ -91,7 +92,7 @@ describe('applying coupons', () => {
       expect(response.status, code).toBe(422);
       expect(response.body.code, code).toBe(error);
     }
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     await reserveCoupon(
       repo,
       (await repo.findById(new ObjectId(onceOnly.id)))!,
@@ -131,7 +132,7 @@ describe('applying coupons', () => {
 describe('coupon limits under concurrency', () => {
   it('when 200 checkouts reserve a coupon limited to 5 at once, then exactly 5 succeed', async () => {
     const coupon = await createCoupon({ code: 'FIVE', usageLimit: 5, perCustomerLimit: null });
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const doc = (await repo.findById(new ObjectId(coupon.id)))!;
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, () => reserveCoupon(repo, doc, new ObjectId(), new ObjectId())),
@@ -146,7 +147,7 @@ describe('coupon limits under concurrency', () => {
 
   it('when one customer limited to 1 races 20 reservations, then exactly one succeeds', async () => {
     const coupon = await createCoupon({ code: 'ONEEACH', perCustomerLimit: 1 });
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const doc = (await repo.findById(new ObjectId(coupon.id)))!;
     const customer = new ObjectId();
     const results = await Promise.allSettled(
@@ -158,7 +159,7 @@ describe('coupon limits under concurrency', () => {
 
   it('when reservations are released, then the slots are available again, and redeem/release happen once', async () => {
     const coupon = await createCoupon({ code: 'TWO', usageLimit: 2, perCustomerLimit: 1 });
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const doc = (await repo.findById(new ObjectId(coupon.id)))!;
     const [alice, bob, carol] = [new ObjectId(), new ObjectId(), new ObjectId()];
     const [orderA, orderB] = [new ObjectId(), new ObjectId()];
@@ -181,7 +182,7 @@ describe('coupon limits under concurrency', () => {
 
   it('when the same order reserves twice, then it holds one slot', async () => {
     const coupon = await createCoupon({ code: 'IDEMP', usageLimit: 3 });
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const doc = (await repo.findById(new ObjectId(coupon.id)))!;
     const order = new ObjectId();
     const user = new ObjectId();
@@ -195,7 +196,7 @@ describe('coupon limits under concurrency', () => {
 describe('coupon slots when a step fails or the rules change', () => {
   it('when the per-customer limit is changed while a checkout holds the code, then its release gives back exactly the slot it took', async () => {
     const coupon = await createCoupon({ code: 'LIMITFLIP', perCustomerLimit: 1 });
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const setLimit = (perCustomerLimit: number | null) =>
       request(ctx.url, 'PATCH', `/api/admin/coupons/${coupon.id}`, {
         token: admin.accessToken,
@@ -222,7 +223,7 @@ describe('coupon slots when a step fails or the rules change', () => {
 
   it('when recording the reservation fails after both slots were taken, then both slots are given back', async () => {
     const coupon = await createCoupon({ code: 'HALFWAY', usageLimit: 2, perCustomerLimit: 1 });
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const doc = (await repo.findById(new ObjectId(coupon.id)))!;
     const customer = new ObjectId();
     const failing = { ...repo, insertReservation: () => Promise.reject(new Error('connection reset')) };
@@ -253,7 +254,7 @@ describe('admin coupons', () => {
       'body.value',
     ]);
 
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     await reserveCoupon(repo, (await repo.findByCode('ADMIN-MADE'))!, new ObjectId(), new ObjectId());
     const edited = await request(ctx.url, 'PATCH', `/api/admin/coupons/${created.id}`, {
       token: admin.accessToken,
@@ -268,7 +269,7 @@ describe('admin coupons', () => {
 
 describe('admin edits racing checkouts and each other', () => {
   it('when an unlimited coupon gets a limit while checkouts keep reserving it, then remaining counts every reservation and from then on none goes past the limit', async () => {
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     for (const round of [1, 2, 3]) {
       const coupon = await createCoupon({ code: `RACELIMIT${round}`, usageLimit: null, perCustomerLimit: null });
       // The copy checkouts read before the admin's change (start-checkout reads the coupon, then reserves it).
@@ -328,7 +329,11 @@ describe('admin edits racing checkouts and each other', () => {
     await createCoupon({ code: 'BROKENPCT', type: 'percent', value: 10 });
     const shopper = await shopperWith(2000);
     expect((await apply(shopper, 'BROKENPCT')).body.discount).toBe(200);
-    await ctx.db.collection('coupons').updateOne({ code: 'BROKENPCT' }, { $set: { value: 5000 } });
+    const broken = await ctx.db
+      .collection('coupons')
+      .findOneAndUpdate({ code: 'BROKENPCT' }, { $set: { value: 5000 } }, { returnDocument: 'after' });
+    // Written behind the app's back (as a botched import would): the cached copy is dropped as an operator would.
+    await ctx.app.shopperCache.bump(COUPON_TAGS.coupon(broken!._id.toHexString()));
 
     const cart = await request(ctx.url, 'GET', '/api/cart', { token: shopper.accessToken });
     const again = await apply(shopper, 'BROKENPCT');
@@ -344,7 +349,7 @@ describe('admin edits racing checkouts and each other', () => {
 describe('loyalty', () => {
   it('when the process died after the code was issued but before its email, then the next run sends the email once', async () => {
     const owner = await createUser(ctx);
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const facts = {
       orderId: new ObjectId(),
       orderNumber: 'M-TEST-2',
@@ -371,7 +376,7 @@ describe('loyalty', () => {
 
   it('when a paid order reaches the threshold, then one personal 10% code is issued, emailed and usable only by its owner', async () => {
     const owner = await createUser(ctx);
-    const repo = createCouponsRepo(ctx.app.mongo.db);
+    const repo = createCouponsRepo(ctx.app.mongo.db, shopperStateCacheOf(ctx.app));
     const orderId = new ObjectId();
     const facts = {
       orderId,

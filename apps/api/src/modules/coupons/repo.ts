@@ -1,4 +1,5 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
+import type { CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import {
   COUPON_RESERVATIONS,
@@ -53,14 +54,55 @@ const remainingAfter = (change: number) => ({
 const usageId = (couponId: ObjectId, userId: ObjectId) => `${couponId.toHexString()}:${userId.toHexString()}`;
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
-/** The only code that touches coupon collections. Every counter change is one atomic conditional update. */
-export function createCouponsRepo(db: Db) {
+/**
+ * Cache tags of what carts read: which coupon a code names, each coupon (its rules and counters), and a customer's
+ * per-coupon use counts. Every write below bumps the ones it changes, after MongoDB acknowledged it.
+ */
+export const COUPON_TAGS = {
+  code: (code: string) => `coupon-code:${code}`,
+  coupon: (couponId: string) => `coupon:${couponId}`,
+  usesOf: (userId: string) => `coupon-uses-of:${userId}`,
+} as const;
+const usesEntry = (couponId: string, userId: string) => ({
+  key: `coupon-uses:${couponId}:${userId}`,
+  tags: [COUPON_TAGS.usesOf(userId)],
+});
+const couponEntry = (couponId: string) => ({ key: `coupon:${couponId}`, tags: [COUPON_TAGS.coupon(couponId)] });
+
+/**
+ * The only code that touches coupon collections. Every counter change is one atomic conditional update. Reads for
+ * showing a cart go through the shopper cache (`cached`); decisions that must be exact (taking a slot) never do.
+ */
+export function createCouponsRepo(db: Db, shopperCache: CacheUse) {
   const coupons: Collection<CouponDoc> = db.collection<CouponDoc>(COUPONS);
   const reservations: Collection<CouponReservationDoc> = db.collection<CouponReservationDoc>(COUPON_RESERVATIONS);
   const usage: Collection<CouponUsageDoc> = db.collection<CouponUsageDoc>(COUPON_USAGE);
+  const { cache, ttlSeconds } = shopperCache;
+  const couponChanged = (couponId: ObjectId) => cache.bump(COUPON_TAGS.coupon(couponId.toHexString()));
+  const usesChanged = (userId: ObjectId) => cache.bump(COUPON_TAGS.usesOf(userId.toHexString()));
 
   return {
     coupons,
+    /** What a cart shows: the same answers as `findByCode` and `usesBy`, from the cache (frozen documents). */
+    cached: {
+      async findByCode(code: string): Promise<CouponDoc | null> {
+        const normalised = code.trim().toUpperCase();
+        const id = await cache.getOrLoadValue(
+          { key: `coupon-code:${normalised}`, tags: [COUPON_TAGS.code(normalised)], ttlSeconds },
+          async () => (await coupons.findOne({ code: normalised }, { projection: { _id: 1 } }))?._id ?? null,
+        );
+        if (!id) return null;
+        const { key, tags } = couponEntry(id.toHexString());
+        return cache.getOrLoadValue({ key, tags, ttlSeconds }, () => coupons.findOne({ _id: id }));
+      },
+      async usesBy(couponId: ObjectId, userId: ObjectId): Promise<number> {
+        const { key, tags } = usesEntry(couponId.toHexString(), userId.toHexString());
+        return cache.getOrLoadValue(
+          { key, tags, ttlSeconds },
+          async () => (await usage.findOne({ _id: usageId(couponId, userId) }))?.count ?? 0,
+        );
+      },
+    },
     findByCode: (code: string) => coupons.findOne({ code: code.trim().toUpperCase() }),
     findById: (id: ObjectId) => coupons.findOne({ _id: id }),
     async usesBy(couponId: ObjectId, userId: ObjectId): Promise<number> {
@@ -80,6 +122,7 @@ export function createCouponsRepo(db: Db) {
             { $inc: { count: 1 } },
             { upsert: true },
           );
+          await usesChanged(userId);
           return true;
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
@@ -91,6 +134,7 @@ export function createCouponsRepo(db: Db) {
     },
     async returnCustomerSlot(couponId: ObjectId, userId: ObjectId): Promise<void> {
       await usage.updateOne({ _id: usageId(couponId, userId), count: { $gt: 0 } }, { $inc: { count: -1 } });
+      await usesChanged(userId);
     },
 
     /**
@@ -102,6 +146,7 @@ export function createCouponsRepo(db: Db) {
         { _id: couponId, $or: [{ usageLimit: null }, { remaining: { $gt: 0 } }] },
         [{ $set: { reservedCount: { $add: ['$reservedCount', 1] }, remaining: remainingAfter(1) } }],
       );
+      if (result.modifiedCount === 1) await couponChanged(couponId);
       return result.modifiedCount === 1;
     },
 
@@ -133,6 +178,7 @@ export function createCouponsRepo(db: Db) {
         { _id: couponId },
         { $inc: { reservedCount: -1, redeemedCount: 1 }, $set: { updatedAt: new Date() } },
       );
+      await couponChanged(couponId);
     },
     async countReleased(couponId: ObjectId): Promise<void> {
       await coupons.updateOne({ _id: couponId }, [
@@ -144,10 +190,13 @@ export function createCouponsRepo(db: Db) {
           },
         },
       ]);
+      await couponChanged(couponId);
     },
     async insertCoupon(doc: CouponDoc): Promise<boolean> {
       try {
         await coupons.insertOne(doc);
+        // A code looked up before it existed is cached as "no such code".
+        await cache.bump(COUPON_TAGS.code(doc.code));
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;
@@ -160,7 +209,7 @@ export function createCouponsRepo(db: Db) {
      * its `remaining` computed from the counters as they are at that moment (a reservation landing meanwhile is
      * counted). Null when the coupon changed meanwhile or is gone.
      */
-    updateCoupon(
+    async updateCoupon(
       id: ObjectId,
       expected: Pick<CouponDoc, 'type' | 'value' | 'startsAt' | 'endsAt'>,
       set: Partial<CouponDoc>,
@@ -175,7 +224,7 @@ export function createCouponsRepo(db: Db) {
               usageLimit: { $literal: usageLimit },
               remaining: usageLimit === null ? { $literal: null } : usesLeft(usageLimit),
             };
-      return coupons.findOneAndUpdate(
+      const updated = await coupons.findOneAndUpdate(
         {
           _id: id,
           type: expected.type,
@@ -186,14 +235,34 @@ export function createCouponsRepo(db: Db) {
         [{ $set: { ...literals, ...limit, updatedAt: new Date() } }],
         { returnDocument: 'after' },
       );
+      if (updated) await couponChanged(id);
+      return updated;
     },
     findBySourceOrder: (orderId: ObjectId) => coupons.findOne({ sourceOrderId: orderId }),
     listForOwner: (ownerUserId: ObjectId) => coupons.find({ ownerUserId }).sort({ createdAt: -1 }).limit(50).toArray(),
     newId: () => new ObjectId(),
     /** Erasure: the person's own codes and per-customer counters go; reservations stay as the orders' accounting. */
     async deletePersonal(ownerUserId: ObjectId): Promise<number> {
-      await usage.deleteMany({ _id: { $regex: `:${ownerUserId.toHexString()}$` } });
-      return (await coupons.deleteMany({ ownerUserId })).deletedCount;
+      const userHex = ownerUserId.toHexString();
+      const ownUses = { _id: { $regex: `:${userHex}$` } };
+      const [uses, owned] = await Promise.all([
+        usage.find(ownUses, { projection: { _id: 1 } }).toArray(),
+        coupons.find({ ownerUserId }, { projection: { _id: 1, code: 1 } }).toArray(),
+      ]);
+      await usage.deleteMany(ownUses);
+      const { deletedCount } = await coupons.deleteMany({ ownerUserId });
+      // The cached copies go with them: the person's counters and own codes must not outlive the erasure.
+      await cache.invalidate(
+        [
+          COUPON_TAGS.usesOf(userHex),
+          ...owned.flatMap((coupon) => [COUPON_TAGS.code(coupon.code), COUPON_TAGS.coupon(coupon._id.toHexString())]),
+        ],
+        [
+          ...uses.map((use) => usesEntry(String(use._id).split(':')[0] ?? '', userHex)),
+          ...owned.map((coupon) => couponEntry(coupon._id.toHexString())),
+        ],
+      );
+      return deletedCount;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sessionCacheOf } from '../../plugins/auth.js';
+import { sessionCacheOf, shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import type { Config } from '../../config/load-config.js';
 import type { PersonalData } from '../../lib/personal-data.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
@@ -41,9 +41,9 @@ export function createPrivacyDeps(app: FastifyInstance): PrivacyDeps {
     sessions: createSessionsRepo(db, app.personalData, sessionCacheOf(app)),
     tokens: createAuthTokensRepo(db),
     consents: createConsentsRepo(db),
-    carts: createCartsRepo(db),
+    carts: createCartsRepo(db, shopperStateCacheOf(app)),
     notifications: createNotificationsRepo(db),
-    coupons: createCouponsRepo(db),
+    coupons: createCouponsRepo(db, shopperStateCacheOf(app)),
     orders: createOrdersRepo(db),
     mail: createMailRepo(db, app.personalData),
     audit: createAuditLog(db),

@@ -21,7 +21,7 @@ export async function exportAccount(deps: PrivacyDeps, userId: ObjectId): Promis
     deps.coupons.listForOwner(userId),
     deps.consents.listForUser(userId),
     deps.mail.listTo(user.email),
-    deps.carts.findForUser(userId),
+    deps.carts.findExact(userId),
   ]);
   return {
     format: 'mercato.account-export.v1',

@@ -6,7 +6,7 @@ import {
   ZIdParamsSchema,
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sessionCacheOf } from '../../plugins/auth.js';
+import { sessionCacheOf } from '../../plugins/shopper-cache.js';
 import { actorOf } from '../audit/actor.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createSessionsRepo } from '../auth/sessions-repo.js';
