@@ -1,7 +1,8 @@
 import { ObjectId, type Db } from 'mongodb';
 import type { CategoryDoc, EmbeddedImage, ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
 import { CATEGORIES, PRODUCTS } from '../../apps/api/src/modules/catalog/model.js';
-import { foldText, searchTokens, slugify } from '../../apps/api/src/modules/catalog/text.js';
+import { foldText, slugify } from '../../apps/api/src/modules/catalog/text.js';
+import { searchFieldsOf } from '../../apps/api/src/modules/search/product-fields.js';
 
 /** Ten categories, each with its own nouns, so names are unique and a category listing has ~1,000 products. */
 const CATALOG: Array<{ name: string; nouns: string[] }> = [
@@ -87,8 +88,8 @@ export function makeCategories(now: Date): CategoryDoc[] {
 }
 
 /**
- * Product `index` of the benchmark catalogue, shaped exactly as the admin service writes it (search tokens from
- * name and description, folded name key, stock split into stock/reserved/sold). Names are unique by construction:
+ * Product `index` of the benchmark catalogue, shaped exactly as the admin service writes it (search keys from
+ * name, description, attributes and category, folded name key, stock split into stock/reserved/sold). Names are unique by construction:
  * category × adjective × material × noun.
  */
 export function makeProduct(index: number, categories: CategoryDoc[], now: Date): ProductDoc {
@@ -102,6 +103,10 @@ export function makeProduct(index: number, categories: CategoryDoc[], now: Date)
   const price = 500 + Math.floor(next() * 500) * 100 + 99;
   const createdAt = new Date(now.getTime() - Math.floor(next() * 365 * 24 * 3_600_000));
   const imageCount = Math.floor(next() * 3);
+  const attributes = [
+    { key: 'Colour', value: colour },
+    { key: 'Material', value: MATERIALS[Math.floor(k / ADJECTIVES.length) % MATERIALS.length] ?? 'Oak' },
+  ];
   return {
     _id: new ObjectId(),
     name,
@@ -113,17 +118,14 @@ export function makeProduct(index: number, categories: CategoryDoc[], now: Date)
     images: Array.from({ length: imageCount }, (_, position) =>
       fakeImage(next, position === 0 ? name : `${name}, view ${position + 1}`),
     ),
-    attributes: [
-      { key: 'Colour', value: colour },
-      { key: 'Material', value: MATERIALS[Math.floor(k / ADJECTIVES.length) % MATERIALS.length] ?? 'Oak' },
-    ],
+    attributes,
     stock: next() < 0.1 ? 0 : Math.floor(next() * 200),
     reserved: Math.floor(next() * 3),
     sold: Math.floor(next() * 50),
     active: next() >= 0.03,
     featured: next() < 0.01,
     archived: false,
-    searchTokens: searchTokens(name, description),
+    ...searchFieldsOf({ name, description, attributes }, categories[categoryIndex]?.name ?? null),
     nameKey: foldText(name),
     createdAt,
     updatedAt: createdAt,

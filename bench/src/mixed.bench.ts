@@ -138,7 +138,7 @@ async function checkStock(db: Db, pool: ProductDoc[]): Promise<{ line: string; p
     const product = byId.get(initial._id.toHexString());
     const units = (doc: ProductDoc) => doc.stock + doc.reserved + doc.sold;
     if (!product || units(product) !== units(initial) || (product.holds?.length ?? 0) > 0 || product.stock < 0)
-      problems.push(`- ${initial.slug}: ${JSON.stringify(product && { ...product, searchTokens: undefined })}`);
+      problems.push(`- ${initial.slug}: ${JSON.stringify(product && { ...product, searchKeys: undefined })}`);
   }
   const line = `- Stock: ${pool.length} products bought from; ${problems.length === 0 ? 'stock + reserved + sold unchanged for each, no hold left, none negative.' : `${problems.length} do not add up (see problems).`}`;
   return { line, problems };

@@ -113,13 +113,18 @@ describe('admin product management', () => {
     };
     ctx.app.mongo.client.on('commandStarted', listener);
     try {
+      // What one load of a search costs (its retrieval tiers and the page's products), measured on another key.
+      await request(ctx.url, 'GET', '/api/products?q=kettle&sort=price_asc');
+      const oneLoad = finds.length;
+      expect(oneLoad).toBeGreaterThan(0);
+      finds.length = 0;
       const responses = await Promise.all(
         Array.from({ length: 25 }, () => request(ctx.url, 'GET', '/api/products?q=kettle&sort=name')),
       );
       expect(responses.every((response) => response.status === 200 && response.body.items.length === 1)).toBe(true);
-      expect(finds).toHaveLength(1);
+      expect(finds).toHaveLength(oneLoad);
       await request(ctx.url, 'GET', '/api/products?q=kettle&sort=name');
-      expect(finds).toHaveLength(1);
+      expect(finds).toHaveLength(oneLoad);
     } finally {
       ctx.app.mongo.client.off('commandStarted', listener);
     }

@@ -26,6 +26,8 @@ export function createAdminCategories(deps: {
   images: ImagesRepo;
   audit: AuditLog;
   cache: Cache;
+  /** Recomputes the search keys of a category's products (they are found by its name); see SearchEngine.reindex. */
+  reindexCategory?: (categoryId: ObjectId) => Promise<unknown>;
 }) {
   const { categories, products, images, audit, cache } = deps;
   const record = (actor: Actor, action: string, id: ObjectId, before: unknown, after: unknown) =>
@@ -99,6 +101,7 @@ export function createAdminCategories(deps: {
       if (patch.imageId !== undefined) set.image = await resolveImage(patch.imageId, set.name ?? before.name);
       const after = await guardSlug(set.slug ?? before.slug, 'category', () => categories.update(before._id, set));
       if (!after) throw notFound('Category');
+      if (after.name !== before.name) await deps.reindexCategory?.(before._id);
       await record(actor, 'category.update', before._id, before, after);
       await cache.bump(CATALOG_TAGS.categories);
       return present(after);

@@ -12,11 +12,14 @@ import type { Actor, AuditLog } from '../audit/repo.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { embedImage, lookupOf, toAdminProduct } from './dto.js';
 import type { ImagesRepo } from './images-repo.js';
-import type { EmbeddedImage, ProductDoc } from './model.js';
+import type { CategoryDoc, EmbeddedImage, ProductDoc } from './model.js';
 import { SORTS, type ProductsRepo } from './products-repo.js';
 import { guardSlug, slugTaken } from './slug-conflict.js';
 import { CATALOG_TAGS } from './store-service.js';
-import { foldText, searchFilter, searchTokens, slugify } from './text.js';
+import { anywhereFilter } from '../search/query-keys.js';
+import { queryWords } from '../search/analyze.js';
+import { searchFieldsOf } from '../search/product-fields.js';
+import { foldText, slugify } from './text.js';
 
 export interface AdminCatalogDeps {
   products: ProductsRepo;
@@ -41,7 +44,7 @@ type AdminListQuery = {
 export function createAdminProducts(deps: AdminCatalogDeps) {
   const { products, categories, images, audit, cache, currency } = deps;
   const present = async (product: ProductDoc) => toAdminProduct(product, lookupOf(await categories.all()), currency);
-  const snapshot = ({ searchTokens: _tokens, nameKey: _key, ...rest }: ProductDoc) => rest;
+  const snapshot = ({ searchKeys: _keys, searchVersion: _version, nameKey: _key, ...rest }: ProductDoc) => rest;
 
   async function resolveImages(refs: { imageId: string; alt: string }[]): Promise<EmbeddedImage[]> {
     const assets = await images.findByIds(refs.map((ref) => new ObjectId(ref.imageId)));
@@ -53,11 +56,16 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
     });
   }
 
-  async function assertCategory(categoryId: string | null): Promise<ObjectId | null> {
+  async function assertCategory(categoryId: string | null): Promise<CategoryDoc | null> {
     if (categoryId === null) return null;
     const category = await categories.findById(new ObjectId(categoryId));
     if (!category) throw invalidField('body.categoryId', 'is not an existing category');
-    return category._id;
+    return category;
+  }
+
+  /** The category's name, which the product is also found by. */
+  async function categoryNameOf(categoryId: ObjectId | null): Promise<string | null> {
+    return categoryId ? ((await categories.findById(categoryId))?.name ?? null) : null;
   }
 
   /**
@@ -87,7 +95,8 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       if (query.status === 'inactive') Object.assign(filter, { active: false, archived: false });
       if (query.status === 'archived') filter.archived = true;
       if (query.categoryId) filter.categoryId = new ObjectId(query.categoryId);
-      if (query.q) filter.searchTokens = searchFilter(query.q);
+      // Exact words and prefixes, paged by the database (staff search for what they know is there; no typo tier).
+      if (query.q) Object.assign(filter, anywhereFilter(queryWords(query.q)));
       const { items, total } = await products.page(
         filter,
         SORTS.newest,
@@ -109,6 +118,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
 
     async create(input: TProductInput, actor: Actor): Promise<TAdminProduct> {
       const now = new Date();
+      const category = await assertCategory(input.categoryId);
       const doc: ProductDoc = {
         _id: new ObjectId(),
         name: input.name,
@@ -116,7 +126,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         description: input.description,
         price: input.price,
         compareAtPrice: input.compareAtPrice,
-        categoryId: await assertCategory(input.categoryId),
+        categoryId: category?._id ?? null,
         images: await resolveImages(input.images),
         attributes: input.attributes,
         stock: input.stock,
@@ -125,7 +135,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         active: input.active,
         featured: input.featured,
         archived: false,
-        searchTokens: searchTokens(input.name, input.description),
+        ...searchFieldsOf(input, category?.name ?? null),
         nameKey: foldText(input.name),
         createdAt: now,
         updatedAt: now,
@@ -145,15 +155,18 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       if (patch.description !== undefined) set.description = patch.description;
       if (patch.price !== undefined) set.price = patch.price;
       if (patch.compareAtPrice !== undefined) set.compareAtPrice = patch.compareAtPrice;
-      if (patch.categoryId !== undefined) set.categoryId = await assertCategory(patch.categoryId);
+      if (patch.categoryId !== undefined) set.categoryId = (await assertCategory(patch.categoryId))?._id ?? null;
       if (patch.stock !== undefined) set.stock = patch.stock;
       if (patch.active !== undefined) set.active = patch.active;
       if (patch.featured !== undefined) set.featured = patch.featured;
       if (patch.images !== undefined) set.images = await resolveImages(patch.images);
       if (patch.attributes !== undefined) set.attributes = patch.attributes;
-      if (set.name !== undefined || set.description !== undefined) {
-        set.searchTokens = searchTokens(set.name ?? before.name, set.description ?? before.description);
-        set.nameKey = foldText(set.name ?? before.name);
+      if (set.name !== undefined) set.nameKey = foldText(set.name);
+      // Search keys are computed from name, description, attributes and the category's name: recomputed in the
+      // same write whenever any of them changes, so the next search finds what was just saved.
+      if ([set.name, set.description, set.attributes, set.categoryId].some((value) => value !== undefined)) {
+        const merged = { ...before, ...set };
+        Object.assign(set, searchFieldsOf(merged, await categoryNameOf(merged.categoryId)));
       }
       const after = await guardSlug(set.slug ?? before.slug, 'product', () => products.update(before._id, set));
       if (!after) throw notFound('Product');

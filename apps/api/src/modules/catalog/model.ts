@@ -31,7 +31,10 @@ export interface ProductDoc {
   /** Archived products (deleted while referenced by orders) are hidden everywhere but kept for order history. */
   archived: boolean;
   archivedAt?: Date;
-  searchTokens: string[];
+  /** Derived at write time by the search module (`search/search-keys.ts`): the keys the search index looks up. */
+  searchKeys: string[];
+  /** Which version of the key rules computed `searchKeys`; older ones are recomputed by a migration. */
+  searchVersion: number;
   /** Folded name, for the "name" sort. */
   nameKey: string;
   createdAt: Date;

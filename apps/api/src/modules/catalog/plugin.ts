@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ObjectId } from 'mongodb';
 import { createCache, type Cache } from '../../lib/cache.js';
+import { runMigrations } from '../../lib/migrations.js';
 import { ensureIndexes } from '../../lib/mongo-indexes.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createAdminCategories } from './admin-categories-service.js';
@@ -15,6 +16,8 @@ import { adminImageRoutes } from './routes-images.js';
 import { mediaRoutes } from './routes-media.js';
 import { storeCatalogRoutes } from './routes-store.js';
 import { createStoreCatalog, type StoreCatalog } from './store-service.js';
+import { searchKeysMigration } from '../search/migrate.js';
+import { createSearchModule, type SearchService } from '../search/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +25,8 @@ declare module 'fastify' {
     catalog: StoreCatalog;
     /** The storefront cache itself, for diagnostics: whether its memory layer is in use, what it holds. */
     catalogCache: Cache;
+    /** Storefront search (results, suggestions) over the configured engine. */
+    catalogSearch: SearchService;
   }
 }
 
@@ -42,13 +47,13 @@ export const catalogModule = fp(
     const isInOrders = async (productId: ObjectId) =>
       (await app.mongo.db.collection('orders').countDocuments({ 'lines.productId': productId }, { limit: 1 })) > 0;
 
-    const store = createStoreCatalog({
-      products,
-      categories,
-      cache,
-      currency,
-      ttlSeconds: app.config.CACHE_TTL_SECONDS,
-    });
+    const ttlSeconds = app.config.CACHE_TTL_SECONDS;
+    // Search keys of products stored before them (or under older rules) are computed before the first request.
+    await runMigrations(app.mongo.db, [searchKeysMigration], app.log);
+    const search = createSearchModule({ products, categories, cache, currency, ttlSeconds });
+    app.decorate('catalogSearch', search.service);
+    await app.register(search.routes);
+    const store = createStoreCatalog({ products, categories, cache, currency, ttlSeconds, search: search.service });
     app.decorate('catalog', store);
     await app.register(storeCatalogRoutes(store));
     await app.register(mediaRoutes(images));
@@ -56,7 +61,14 @@ export const catalogModule = fp(
     await app.register(
       adminCatalogRoutes(
         createAdminProducts({ products, categories, images, audit, cache, currency, isInOrders }),
-        createAdminCategories({ categories, products, images, audit, cache }),
+        createAdminCategories({
+          categories,
+          products,
+          images,
+          audit,
+          cache,
+          reindexCategory: (categoryId) => search.engine.reindex({ categoryId }),
+        }),
       ),
     );
   },

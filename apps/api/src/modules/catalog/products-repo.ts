@@ -7,16 +7,16 @@ export const productIndexes: CollectionIndexes = {
   collection: PRODUCTS,
   indexes: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
-    // Search: one token plus the visibility (and category) equalities the storefront always sends. The token leads
-    // so the admin search (no visibility filter) uses it too; the planner looks up one token (the rarest) and the
-    // rest of `$all` is checked on those candidates. Replaces `searchTokens_1`, dropped at start.
-    { key: { searchTokens: 1, active: 1, archived: 1, categoryId: 1 }, name: 'storefront_search' },
+    // Search: one key (word, prefix or typo key, see search/search-keys.ts) plus the visibility equalities the
+    // storefront always sends. The key leads so the admin search (no visibility filter) uses it too. Replaces the
+    // whole-word `storefront_search` (searchTokens), dropped at start.
+    { key: { searchKeys: 1, active: 1, archived: 1, categoryId: 1 }, name: 'search_keys' },
     { key: { active: 1, archived: 1, categoryId: 1, createdAt: -1 }, name: 'storefront_category' },
     { key: { active: 1, archived: 1, featured: 1, createdAt: -1 }, name: 'storefront_featured' },
     { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
     { key: { nameKey: 1 }, name: 'nameKey_1' },
   ],
-  retired: ['searchTokens_1'],
+  retired: ['searchTokens_1', 'storefront_search'],
 };
 
 export const SORTS: Record<TProductSort, Sort> = {

@@ -22,7 +22,7 @@ const tags = ['catalog'];
  * caches the body depends on `Accept-Encoding`). `x-cache` says whether the answer was built from MongoDB (`miss`),
  * so hit rates can be watched from outside (bench/src/mixed.bench.ts).
  */
-function sendJson(
+export function sendJson(
   request: FastifyRequest,
   reply: FastifyReply,
   cached: CachedJson,

@@ -3,11 +3,11 @@ import type { Filter, ObjectId } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
 import type { Cache, CachedJson } from '../../lib/cache.js';
 import type { StockMove } from '../inventory/holds.js';
+import type { SearchService } from '../search/service.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
 import type { ProductDoc } from './model.js';
 import { SORTS, VISIBLE, type ProductsRepo } from './products-repo.js';
-import { searchFilter } from './text.js';
 
 export interface StoreCatalogDeps {
   products: ProductsRepo;
@@ -15,6 +15,8 @@ export interface StoreCatalogDeps {
   cache: Cache;
   currency: string;
   ttlSeconds: number;
+  /** Answers listings with a search text (`q`): matching and ranking live in the search module. */
+  search: Pick<SearchService, 'listPage'>;
 }
 
 /**
@@ -37,8 +39,8 @@ const CONTENT = [CATALOG_TAGS.products, CATALOG_TAGS.categories];
 const LISTS = [...CONTENT, CATALOG_TAGS.stock];
 
 /**
- * Builds the storefront filter. An unknown category, or a search with no searchable word (only symbols, or only
- * words too long to be indexed), yields a filter that matches nothing rather than everything.
+ * Builds the storefront filter of a listing without a search text (one with `q` goes to the search engine). An
+ * unknown category yields a filter that matches nothing rather than everything.
  */
 export function buildListFilter(
   query: TProductListQuery,
@@ -46,7 +48,6 @@ export function buildListFilter(
 ): Filter<ProductDoc> {
   const filter: Filter<ProductDoc> = { ...VISIBLE };
   if (query.category !== undefined) filter.categoryId = categoryId ?? null;
-  if (query.q) filter.searchTokens = searchFilter(query.q);
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
     filter.price = {
       ...(query.minPrice !== undefined ? { $gte: query.minPrice } : {}),
@@ -85,13 +86,14 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       return cached(`products:list:${stableKey(query)}`, async () => {
         const category = query.category ? await categories.findBySlug(query.category) : undefined;
         if (query.category && !category) throw notFound('Category');
-        const filter = buildListFilter(query, category?._id);
-        const { items, total } = await products.page(
-          filter,
-          SORTS[query.sort],
-          (query.page - 1) * query.pageSize,
-          query.pageSize,
-        );
+        const { items, total } = query.q
+          ? await deps.search.listPage(query, category?._id)
+          : await products.page(
+              buildListFilter(query, category?._id),
+              SORTS[query.sort],
+              (query.page - 1) * query.pageSize,
+              query.pageSize,
+            );
         const lookup = lookupOf(await categories.all());
         return {
           items: items.map((item) => toProductSummary(item, lookup, currency)),

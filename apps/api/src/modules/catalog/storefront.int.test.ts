@@ -1,12 +1,12 @@
-import { ZProductListQuerySchema } from '@mercato/shared';
 import { ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
 import { PRODUCTS } from './model.js';
-import { SORTS } from './products-repo.js';
-import { buildListFilter } from './store-service.js';
+import { queryWords } from '../search/analyze.js';
+import { candidateQuery, SEARCH_CANDIDATES } from '../search/mongo-engine.js';
+import { TIERS, tierFilter, type Tier } from '../search/query-keys.js';
 
 type CategorySlug = 'kitchen' | 'garden' | 'bath';
 
@@ -197,6 +197,22 @@ afterAll(() => ctx.close());
 // The expected answer, computed from CATALOG alone: a plain re-statement of the storefront's rules, written without
 // the application's code (its own folding, its own sort), so a bug in one is not copied into the other.
 
+const CATEGORY_NAMES = { kitchen: 'Kitchen', garden: 'Garden Tools', bath: 'Bath & Body', none: '' } as const;
+
+/** One insertion, deletion, substitution or swap of neighbours apart (the typo search forgives in 4–7 letter words). */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start += 1;
+  const [restA, restB] = [a.slice(start), b.slice(start)];
+  return (
+    restA.slice(1) === restB.slice(1) || // substitution
+    restA.slice(1) === restB || // deletion
+    restA === restB.slice(1) || // insertion
+    (restA[0] === restB[1] && restA[1] === restB[0] && restA.slice(2) === restB.slice(2)) // swap
+  );
+}
+
 const fold = (text: string) =>
   text
     .normalize('NFD')
@@ -229,8 +245,15 @@ function expected(query: Query): { slugs: string[]; total: number; totalPages: n
     if (query.maxPrice !== undefined && product.price > query.maxPrice) return false;
     if (query.inStock && product.stock <= 0) return false;
     if (query.q !== undefined) {
-      const words = new Set(wordsOf(`${product.name} ${product.description}`));
-      if (!searched.every((word) => words.has(word))) return false;
+      // Search (modules/search) matches each word in name, description or category name, whole, as a plural or as
+      // a prefix (typos too, which none of the queries here contain).
+      const words = wordsOf(`${product.name} ${product.description} ${CATEGORY_NAMES[product.category ?? 'none']}`);
+      const plural = (a: string, b: string) => a === `${b}s` || a === `${b}es`;
+      const strong = wordsOf(`${product.name} ${CATEGORY_NAMES[product.category ?? 'none']}`);
+      const matches = (word: string) =>
+        words.some((held) => held.startsWith(word) || plural(held, word) || plural(word, held)) ||
+        (word.length >= 4 && strong.some((held) => held.length >= 4 && oneEditApart(word, held)));
+      if (!searched.every(matches)) return false;
     }
     return true;
   });
@@ -412,12 +435,13 @@ describe('browsing products', () => {
     ]);
   });
 
-  it('when searching, then whole words match in any order, ignoring case and accents, in name and description', async () => {
-    expect(await names('?q=creme&sort=name')).toEqual(['Crème Brûlée Torch']);
+  it('when searching, then words or their beginnings match in any order, ignoring case and accents, in name, description and category', async () => {
+    expect(await names('?q=creme&sort=name')).toEqual(['Crème Brûlée Torch', 'Crêpe Pan']); // "crepe": one typo away
     expect(await names('?q=BRULEE%20crème')).toEqual(['Crème Brûlée Torch']);
     expect(await names('?q=garden%20cotton')).toEqual(['Apron']);
     expect(await names('?q=crepes&sort=name')).toEqual(['Copper Pan', 'Crêpe Pan']);
-    expect(await names('?q=cop')).toEqual([]);
+    expect(await names('?q=cop')).toEqual(['Copper Pan']);
+    expect(await names('?q=towels')).toEqual(['Bath Towel']);
     expect(await names('?q=steel&category=garden&inStock=true')).toEqual(['Pruning Shears']);
   });
 
@@ -472,18 +496,14 @@ function findIxscan(stage: Document | undefined): Document | undefined {
   return undefined;
 }
 
-describe('search uses the token index', () => {
-  /** Explains the exact filter and sort the store service builds for this query string, on the app's own db. */
-  async function explainSearch(search: string) {
-    const query = ZProductListQuerySchema.parse(Object.fromEntries(new URLSearchParams(search)));
-    const category = query.category
-      ? await ctx.app.mongo.db.collection('categories').findOne({ slug: query.category })
-      : undefined;
-    const filter = buildListFilter(query, category?._id);
+describe('search reads through the search-keys index', () => {
+  /** Explains the exact candidate query the search engine sends for one tier of this text, on the app's own db. */
+  async function explainTier(q: string, tier: Tier) {
+    const query = candidateQuery(queryWords(q), tier, SEARCH_CANDIDATES);
+    if (!query) return undefined;
     const explained = await ctx.app.mongo.db
       .collection(PRODUCTS)
-      .find(filter as Document)
-      .sort(SORTS[query.sort])
+      .find(query.filter, query.options)
       .explain('executionStats');
     return {
       ixscan: findIxscan(explained.queryPlanner?.winningPlan as Document | undefined),
@@ -492,30 +512,30 @@ describe('search uses the token index', () => {
     };
   }
 
-  it('when a search is planned, then the winning plan is an IXSCAN led by searchTokens, with or without other filters', async () => {
-    for (const search of [
-      'q=steel',
-      'q=steel&category=garden',
-      'q=soap%20olive&sort=price_desc',
-      'q=steel&minPrice=1500&maxPrice=3500&inStock=true&sort=name',
-    ]) {
-      const { ixscan } = await explainSearch(search);
-      expect(ixscan, search).toBeDefined();
-      expect(Object.keys(ixscan?.keyPattern ?? {})[0], search).toBe('searchTokens');
+  it('when any tier of a search is planned, then the winning plan is an IXSCAN led by searchKeys', async () => {
+    for (const q of ['steel', 'cop', 'steal', 'soap olive', 'turntabel bath', 'garden cotton']) {
+      for (const tier of TIERS) {
+        const plan = await explainTier(q, tier);
+        if (!plan) continue; // this tier adds nothing for these words (no word long enough for a typo)
+        expect(plan.ixscan, `${q} ${tier}`).toBeDefined();
+        expect(Object.keys(plan.ixscan?.keyPattern ?? {})[0], `${q} ${tier}`).toBe('searchKeys');
+      }
     }
   });
 
-  it('when one word is searched, then only the visible products holding it are examined', async () => {
-    const steel = await explainSearch('q=steel');
-    expect(steel.returned).toBe(expected({ q: 'steel' }).total);
-    expect(steel.docsExamined).toBe(steel.returned);
-    const gardenSteel = await explainSearch('q=steel&category=garden');
-    expect(gardenSteel.returned).toBe(expected({ q: 'steel', category: 'garden' }).total);
-    expect(gardenSteel.docsExamined).toBe(gardenSteel.returned);
+  it('when one word is searched, then only the visible products holding one of its keys are examined', async () => {
+    const steel = await explainTier('steel', 'anywhere');
+    expect(steel?.returned).toBe(expected({ q: 'steel' }).total);
+    expect(steel?.docsExamined).toBe(steel?.returned);
   });
 
-  it('when the search has no searchable word, then the plan examines no document at all', async () => {
-    expect((await explainSearch('q=%21%21%21')).docsExamined).toBe(0);
+  it('when the search is ten long nonsense words, then the plan examines no document at all', async () => {
+    const nonsense = Array.from({ length: 10 }, (_, index) => `qzx${'w'.repeat(17)}${index}`).join(' ');
+    for (const tier of TIERS) expect((await explainTier(nonsense, tier))?.docsExamined, tier).toBe(0);
+  });
+
+  it('when the search has no searchable word, then no tier has a query to send', () => {
+    for (const tier of TIERS) expect(tierFilter(queryWords('!!! *** ???'), tier)).toBeUndefined();
   });
 });
 

@@ -7,9 +7,8 @@ export function foldText(text: string): string {
 }
 
 /**
- * Whole-word search tokens of a text: accent- and case-insensitive, deduplicated. Stored as an array with a
- * multikey index, so search is an indexed `$all` on tokens (works on the embedded engine and on MongoDB) instead
- * of a regex over every document.
+ * Whole-word tokens of a text: accent- and case-insensitive, deduplicated. The admin category search matches them in
+ * memory; product search has its own analysis (`modules/search/`).
  */
 export function searchTokens(...texts: string[]): string[] {
   const tokens = new Set<string>();
@@ -29,13 +28,4 @@ export function slugify(text: string): string {
     .slice(0, 100)
     .replace(/-+$/g, '');
   return slug || 'item';
-}
-
-/**
- * The product filter for a search text: every word, in any order. A text with no searchable word (only symbols, or
- * only words too long to be indexed) becomes `$all: []`, which matches nothing (MongoDB and the embedded engine
- * agree) and which the index answers at once, rather than dropping the filter and matching everything.
- */
-export function searchFilter(q: string): { $all: string[] } {
-  return { $all: searchTokens(q) };
 }

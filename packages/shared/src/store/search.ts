@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { ZObjectIdSchema } from '../common.js';
+import { ZCurrencySchema, ZMinorAmountSchema } from '../money.js';
+import { ZCategorySummarySchema, ZImageSchema, ZProductSummarySchema, ZSlugSchema } from './catalog.js';
+
+/** Longest query accepted (characters, after trimming) and most words: every search costs a bounded amount of work. */
+export const SEARCH_MAX_LENGTH = 200;
+export const SEARCH_MAX_WORDS = 10;
+
+/**
+ * Price bands offered as a facet, in minor units of the store currency: `min` inclusive, `max` exclusive (null: no
+ * upper end). The id is what the URL carries (`price=2500-5000`).
+ */
+export const PRICE_BANDS = [
+  { id: '0-2500', min: 0, max: 2500 },
+  { id: '2500-5000', min: 2500, max: 5000 },
+  { id: '5000-10000', min: 5000, max: 10_000 },
+  { id: '10000-25000', min: 10_000, max: 25_000 },
+  { id: '25000-', min: 25_000, max: null },
+] as const;
+export type TPriceBandId = (typeof PRICE_BANDS)[number]['id'];
+const PRICE_BAND_IDS = PRICE_BANDS.map((band) => band.id) as [TPriceBandId, ...TPriceBandId[]];
+
+/** Words as the API counts them (runs of letters and digits); the API folds and bounds them again. */
+const countWords = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
+
+const ZSearchTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`)
+  .refine((text) => countWords(text) <= SEARCH_MAX_WORDS, `must have at most ${SEARCH_MAX_WORDS} words`);
+
+/** A comma-separated list in one query parameter (`category=kitchen,audio`): several values of one facet. */
+function commaList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
+  return z
+    .string()
+    .max(2_000)
+    .transform((text) => [...new Set(text.split(',').filter(Boolean))])
+    .pipe(z.array(item).max(max));
+}
+
+const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+export const SEARCH_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'name'] as const;
+export const ZSearchSortSchema = z.enum(SEARCH_SORTS);
+export type TSearchSort = z.infer<typeof ZSearchSortSchema>;
+
+/**
+ * `GET /api/search`. Values of one facet are alternatives (`category=kitchen,audio` is either), facets combine with
+ * AND; each facet's counts ignore its own selection, so the other values stay visible and countable.
+ */
+export const ZSearchQuerySchema = z.strictObject({
+  q: ZSearchTextSchema,
+  category: commaList(ZSlugSchema, 20).optional(),
+  price: commaList(z.enum(PRICE_BAND_IDS), PRICE_BANDS.length).optional(),
+  inStock: booleanQuery.optional(),
+  sort: ZSearchSortSchema.default('relevance'),
+  page: z.coerce.number().int().min(1).max(100).default(1),
+  pageSize: z.coerce.number().int().min(1).max(48).default(24),
+});
+export type TSearchQuery = z.infer<typeof ZSearchQuerySchema>;
+
+export const ZFacetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
+export type TFacetValue = z.infer<typeof ZFacetValueSchema>;
+
+export const ZSearchFacetsSchema = z.object({
+  category: z.array(ZFacetValueSchema),
+  price: z.array(ZFacetValueSchema),
+  /** Products in stock among the results (with every other facet applied). */
+  inStock: z.number().int(),
+  // Option values (size, colour…) join here as `options: { [optionName]: TFacetValue[] }` once variants exist.
+});
+export type TSearchFacets = z.infer<typeof ZSearchFacetsSchema>;
+
+export const ZSearchResponseSchema = z.object({
+  items: z.array(ZProductSummarySchema),
+  pageInfo: z.object({
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+    totalPages: z.number().int(),
+  }),
+  facets: ZSearchFacetsSchema,
+  /**
+   * True when more products matched than one search examines (the API's candidate limit): `total` and the counts
+   * are then those of the best candidates found, and the shopper should narrow the query.
+   */
+  isCapped: z.boolean(),
+  /** For a query that found nothing: the closest query that finds something, ready to link to; else null. */
+  didYouMean: z.string().nullable(),
+});
+export type TSearchResponse = z.infer<typeof ZSearchResponseSchema>;
+
+/** `GET /api/search/suggest`: what the header shows while a shopper types (the last word may be half typed). */
+export const ZSuggestQuerySchema = z.strictObject({ q: ZSearchTextSchema });
+export type TSuggestQuery = z.infer<typeof ZSuggestQuerySchema>;
+
+export const SUGGEST_LIMIT = 8;
+
+export const ZSuggestionSchema = z.object({
+  id: ZObjectIdSchema,
+  slug: z.string(),
+  name: z.string(),
+  price: ZMinorAmountSchema,
+  currency: ZCurrencySchema,
+  /** The smallest rendition of the first image. */
+  thumbnail: ZImageSchema.pick({ src: true, alt: true, width: true, height: true }).nullable(),
+  category: ZCategorySummarySchema.nullable(),
+  inStock: z.boolean(),
+});
+export type TSuggestion = z.infer<typeof ZSuggestionSchema>;
+
+export const ZSuggestResponseSchema = z.object({
+  products: z.array(ZSuggestionSchema).max(SUGGEST_LIMIT),
+  categories: z.array(ZCategorySummarySchema),
+});
+export type TSuggestResponse = z.infer<typeof ZSuggestResponseSchema>;
