@@ -38,7 +38,9 @@ try {
   await ensureIndexes(db, [userIndexes]);
   const cost = Math.max(12, Number(process.env.BCRYPT_COST ?? 12));
   const result = await ensureAdmin(
-    createUsersRepo(db, personalDataFromEnv(process.env)),
+    // No cache here: running instances show a promotion on the account page within CACHE_TTL_SECONDS (the role
+    // that grants access is in the access token, which a new sign-in issues).
+    createUsersRepo(db, personalDataFromEnv(process.env), null),
     { ...input.data, overwritePassword: true },
     cost,
   );

@@ -1,3 +1,4 @@
+import { shopperStateCacheOf } from '../plugins/shopper-cache.js';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { seedDemoCatalog } from '../modules/catalog/seed-catalog.js';
@@ -24,7 +25,7 @@ export async function runDemoSeed(app: FastifyInstance): Promise<'seeded' | 'alr
   const password = app.config.DEMO_ADMIN_PASSWORD;
   if (!password) throw new Error('DEMO_ADMIN_PASSWORD is required to seed demo accounts');
 
-  const users = createUsersRepo(app.mongo.db, app.personalData);
+  const users = createUsersRepo(app.mongo.db, app.personalData, shopperStateCacheOf(app));
   await ensureAdmin(
     users,
     { email: DEMO_ADMIN_EMAIL, password, name: 'Demo Admin', overwritePassword: true },
@@ -38,7 +39,7 @@ export async function runDemoSeed(app: FastifyInstance): Promise<'seeded' | 'alr
 }
 
 async function seedShopper(app: FastifyInstance, password: string): Promise<void> {
-  const users = createUsersRepo(app.mongo.db, app.personalData);
+  const users = createUsersRepo(app.mongo.db, app.personalData, shopperStateCacheOf(app));
   if (await users.findByEmail(DEMO_SHOPPER_EMAIL)) return;
   const now = new Date();
   await users.insert({

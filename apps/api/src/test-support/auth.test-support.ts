@@ -1,3 +1,4 @@
+import { shopperStateCacheOf } from '../plugins/shopper-cache.js';
 import { randomBytes } from 'node:crypto';
 import { createPersonalData } from '../lib/personal-data.js';
 import { hashPassword } from '../modules/auth/passwords.js';
@@ -52,7 +53,7 @@ export async function createUser(
   const password = options.password ?? DEFAULT_PASSWORD;
   const now = new Date();
   // Through the app's repository, so the name is sealed as the app stores it.
-  const user = await createUsersRepo(ctx.db, createPersonalData(ctx.config)).insert({
+  const user = await createUsersRepo(ctx.db, createPersonalData(ctx.config), shopperStateCacheOf(ctx.app)).insert({
     email,
     name: options.name ?? 'Test User',
     passwordHash: await hashFor(password, ctx.config.BCRYPT_COST),

@@ -1,6 +1,6 @@
 import type { TUser } from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
-import { sessionCacheOf } from '../../plugins/shopper-cache.js';
+import { sessionCacheOf, shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import type { Config } from '../../config/load-config.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -40,7 +40,7 @@ export interface IssuedSession {
 
 export function createAuthDeps(app: FastifyInstance): AuthDeps {
   return {
-    users: createUsersRepo(app.mongo.db, app.personalData),
+    users: createUsersRepo(app.mongo.db, app.personalData, shopperStateCacheOf(app)),
     sessions: createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app)),
     tokens: createAuthTokensRepo(app.mongo.db),
     consents: createConsentsRepo(app.mongo.db),

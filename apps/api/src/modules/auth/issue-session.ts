@@ -1,10 +1,10 @@
 import type { TUser } from '@mercato/shared';
 import { ObjectId } from 'mongodb';
-import type { UserDoc } from '../users/repo.js';
+import type { UserDoc, UserProfile } from '../users/repo.js';
 import type { AuthDeps, ClientInfo, IssuedSession } from './deps.js';
 import { hashSecret, newSecret } from './secret-tokens.js';
 
-export function toUserDto(user: UserDoc): TUser {
+export function toUserDto(user: UserProfile): TUser {
   return {
     id: user._id.toHexString(),
     email: user.email,

@@ -10,7 +10,7 @@ export interface AuthContext {
 }
 
 export async function getCurrentUser(deps: AuthDeps, auth: AuthContext): Promise<TUser> {
-  const user = await deps.users.findById(new ObjectId(auth.userId));
+  const user = await deps.users.profile(new ObjectId(auth.userId));
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
   return toUserDto(user);
 }

@@ -44,7 +44,7 @@ export function createCommerceDeps(app: FastifyInstance): CommerceDeps {
     coupons: createCouponsRepo(db, shopperStateCacheOf(app)),
     carts: createCartsRepo(db, shopperStateCacheOf(app)),
     cart: app.cart,
-    users: createUsersRepo(db, app.personalData),
+    users: createUsersRepo(db, app.personalData, shopperStateCacheOf(app)),
     notifications: createNotificationsRepo(db),
     audit: createAuditLog(db),
     stripe: app.stripe,

@@ -37,7 +37,7 @@ export interface PrivacyDeps {
 export function createPrivacyDeps(app: FastifyInstance): PrivacyDeps {
   const db = app.mongo.db;
   return {
-    users: createUsersRepo(db, app.personalData),
+    users: createUsersRepo(db, app.personalData, shopperStateCacheOf(app)),
     sessions: createSessionsRepo(db, app.personalData, sessionCacheOf(app)),
     tokens: createAuthTokensRepo(db),
     consents: createConsentsRepo(db),

@@ -1,3 +1,4 @@
+import { shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ensureAdmin } from './bootstrap.js';
@@ -9,7 +10,7 @@ export const usersBootstrapPlugin = fp(
     const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = app.config;
     if (!email || !password) return;
     const result = await ensureAdmin(
-      createUsersRepo(app.mongo.db, app.personalData),
+      createUsersRepo(app.mongo.db, app.personalData, shopperStateCacheOf(app)),
       { email, password, overwritePassword: false },
       app.config.BCRYPT_COST,
     );

@@ -1,5 +1,6 @@
 import type { TRole } from '@mercato/shared';
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import type { CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import type { PersonalData } from '../../lib/personal-data.js';
 import { escapeRegex } from '../../lib/regex.js';
@@ -54,9 +55,26 @@ export const userIndexes: CollectionIndexes = {
   ],
 };
 
-/** The only code that reads or writes the users collection; names are sealed here and opened on the way out. */
-export function createUsersRepo(db: Db, personal: PersonalData) {
+/** What the signed-in shopper's own pages show of the account: cached, so it holds no password hash. */
+export type UserProfile = Pick<UserDoc, '_id' | 'email' | 'name' | 'role' | 'createdAt' | 'marketing'>;
+const PROFILE_FIELDS = { email: 1, name: 1, role: 1, createdAt: 1, marketing: 1 } as const;
+const profileEntry = (id: ObjectId) => ({ key: `profile:${id.toHexString()}`, tags: [`user:${id.toHexString()}`] });
+
+/**
+ * The only code that reads or writes the users collection; names are sealed here and opened on the way out.
+ * `profiles` caches what `profile` reads (null for a process that serves no reads, e.g. a CLI: running instances
+ * then see its changes within CACHE_TTL_SECONDS); every write that changes a profile drops the cached copy.
+ */
+export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheUse | null) {
   const users: Collection<StoredUserDoc> = db.collection<StoredUserDoc>(USERS);
+  const changed = async (id: ObjectId): Promise<void> => {
+    const entry = profileEntry(id);
+    await profiles?.cache.invalidate(entry.tags, [entry]);
+  };
+  const after = async <T>(id: ObjectId, result: T): Promise<T> => {
+    await changed(id);
+    return result;
+  };
   const sealName = (id: ObjectId, name: string) => ({
     name: personal.seal(name, userNameContext(id)),
     nameIndex: personal.wordIndex('name', name),
@@ -68,6 +86,17 @@ export function createUsersRepo(db: Db, personal: PersonalData) {
   };
   return {
     findById: async (id: ObjectId) => open(await users.findOne({ _id: id })),
+    /**
+     * The account as its owner sees it, cached in the shopper cache with the name still sealed (a cached copy
+     * holds nothing in clear that MongoDB seals); opened here, per read.
+     */
+    async profile(id: ObjectId): Promise<UserProfile | null> {
+      const load = () => users.findOne<UserProfile>({ _id: id }, { projection: PROFILE_FIELDS });
+      const stored = profiles
+        ? await profiles.cache.getOrLoadValue({ ...profileEntry(id), ttlSeconds: profiles.ttlSeconds }, load)
+        : await load();
+      return stored && { ...stored, name: personal.openLegacy(stored.name, userNameContext(stored._id)) };
+    },
     findByEmail: async (email: string) => open(await users.findOne({ email })),
     /** Inserts a user; resolves to null when the email is already taken (unique index), never throws for that. */
     async insert(user: Omit<UserDoc, '_id'>): Promise<UserDoc | null> {
@@ -92,29 +121,28 @@ export function createUsersRepo(db: Db, personal: PersonalData) {
       await users.updateOne({ _id: id }, { $set: { passwordHash, passwordChangedAt: now, updatedAt: now } });
     },
     async setName(id: ObjectId, name: string): Promise<UserDoc | null> {
-      return open(
-        await users.findOneAndUpdate(
-          { _id: id },
-          { $set: { ...sealName(id, name), updatedAt: new Date() } },
-          { returnDocument: 'after' },
-        ),
+      const updated = await users.findOneAndUpdate(
+        { _id: id },
+        { $set: { ...sealName(id, name), updatedAt: new Date() } },
+        { returnDocument: 'after' },
       );
+      return after(id, open(updated));
     },
     async setMarketing(id: ObjectId, marketing: MarketingChoice): Promise<UserDoc | null> {
-      return open(
-        await users.findOneAndUpdate(
-          { _id: id },
-          { $set: { marketing, updatedAt: new Date() } },
-          { returnDocument: 'after' },
-        ),
+      const updated = await users.findOneAndUpdate(
+        { _id: id },
+        { $set: { marketing, updatedAt: new Date() } },
+        { returnDocument: 'after' },
       );
+      return after(id, open(updated));
     },
     /** Removes the account itself (erasure); orders keep the id, which then points at nobody. */
     async delete(id: ObjectId): Promise<boolean> {
-      return (await users.deleteOne({ _id: id })).deletedCount === 1;
+      return after(id, (await users.deleteOne({ _id: id })).deletedCount === 1);
     },
     async setRole(id: ObjectId, role: TRole): Promise<void> {
       await users.updateOne({ _id: id }, { $set: { role, updatedAt: new Date() } });
+      await changed(id);
     },
     countAdmins: () => users.countDocuments({ role: 'admin' }),
     countActiveAdmins: () => users.countDocuments({ role: 'admin', status: 'active' }),
@@ -141,14 +169,14 @@ export function createUsersRepo(db: Db, personal: PersonalData) {
       ]);
       return { items: items.map((item) => open(item) as UserDoc), total };
     },
-    updateAdminFields: async (id: ObjectId, set: Pick<Partial<UserDoc>, 'role' | 'status'>) =>
-      open(
-        await users.findOneAndUpdate(
-          { _id: id },
-          { $set: { ...set, updatedAt: new Date() } },
-          { returnDocument: 'after', projection: { passwordHash: 0 } },
-        ),
-      ),
+    async updateAdminFields(id: ObjectId, set: Pick<Partial<UserDoc>, 'role' | 'status'>) {
+      const updated = await users.findOneAndUpdate(
+        { _id: id },
+        { $set: { ...set, updatedAt: new Date() } },
+        { returnDocument: 'after', projection: { passwordHash: 0 } },
+      );
+      return after(id, open(updated));
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import {
   ZIdParamsSchema,
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sessionCacheOf } from '../../plugins/shopper-cache.js';
+import { sessionCacheOf, shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import { actorOf } from '../audit/actor.js';
 import { createAuditLog } from '../audit/repo.js';
 import { createSessionsRepo } from '../auth/sessions-repo.js';
@@ -15,7 +15,7 @@ import { createUsersRepo } from './repo.js';
 
 export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = createAdminUsers({
-    users: createUsersRepo(app.mongo.db, app.personalData),
+    users: createUsersRepo(app.mongo.db, app.personalData, shopperStateCacheOf(app)),
     sessions: createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app)),
     audit: createAuditLog(app.mongo.db),
   });
