@@ -127,17 +127,19 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
   }
 
   /**
-   * The indexed word closest to one that matches nothing: products holding a deletion key within two edits of it,
-   * then the nearest word of their names, categories and attributes (the most frequent among equals).
+   * The indexed word closest to one that matches nothing, within two edits whatever its length: among products
+   * holding one of its deletion keys or a name word starting with its first two letters (typos beyond the budget
+   * are mostly two substitutions, which deletion keys stored at one edit cannot meet), the nearest word of their
+   * names, categories and attributes, the most frequent among equals. Two bounded index lookups.
    */
   async function closestWord(word: string): Promise<string | undefined> {
     if (word.length < 3) return undefined;
     const reach = Math.min(2, word.length - 2);
-    const keys = deletions(word, reach).map((variant) => `d:${variant}`);
+    const keys = [...deletions(word, reach).map((variant) => `d:${variant}`), `np:${word.slice(0, 2)}`];
     const docs = await products
       .find<Candidate>(
         { ...VISIBLE, searchKeys: { $in: keys } },
-        { projection: CANDIDATE_FIELDS, limit: 50, hint: SEARCH_INDEX },
+        { projection: CANDIDATE_FIELDS, limit: 200, hint: SEARCH_INDEX },
       )
       .toArray();
     const names = await deps.categoryNames();
