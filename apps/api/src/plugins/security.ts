@@ -16,11 +16,11 @@ import type { Config } from '../config/load-config.js';
  * the same headers in one step, instead of helmet rebuilding its middleware and re-parsing the CSP per request.
  *
  * Limits: RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_SECONDS per client IP, counted in one of two places.
- * Anonymous reads (GET/HEAD without credentials: the storefront, mostly answered from the in-process cache) are
- * counted by each instance in its own memory (a token bucket: no Redis round trip on the hottest path), so behind N
- * instances a client may make up to N times the limit across the shop. Everything else (writes, checkout, signed-in
- * reads) is counted in Redis and shared by every instance, as are the auth throttles (`lib/throttle.ts`). Redis
- * down: those requests pass unthrottled until it is back.
+ * Reads (GET/HEAD: the storefront, a signed-in shopper's cart and account, mostly answered from the in-process
+ * caches) are counted by each instance in its own memory (a token bucket: no Redis round trip on the hottest
+ * paths), so behind N instances a client may make up to N times the limit across the shop; a read costs so little
+ * that this protects as well. Writes (cart changes, checkout, admin edits) are counted in Redis and shared by every
+ * instance, as are the auth throttles (`lib/throttle.ts`). Redis down: writes pass unthrottled until it is back.
  */
 export const securityPlugin = fp(
   async (app: FastifyInstance) => {
@@ -40,7 +40,7 @@ export const securityPlugin = fp(
     app.addHook('onRequest', (request, reply, done) => {
       void reply.headers(headers);
       if (isExempt(request)) return done();
-      if (isAnonymousRead(request)) {
+      if (isRead(request)) {
         const wait = localReads.take(request.ip);
         return done(wait > 0 ? rateLimited(wait) : undefined);
       }
@@ -78,8 +78,8 @@ function isExempt(request: FastifyRequest): boolean {
   );
 }
 
-function isAnonymousRead(request: FastifyRequest): boolean {
-  return (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined;
+function isRead(request: FastifyRequest): boolean {
+  return request.method === 'GET' || request.method === 'HEAD';
 }
 
 function helmetOptions(config: Config): Readonly<HelmetOptions> {
