@@ -38,6 +38,7 @@ function readOptions() {
       connections: { type: 'string', default: '10,50' },
       shoppers: { type: 'string', default: '200' },
       profile: { type: 'string' },
+      endpoints: { type: 'string', default: ENDPOINTS.join(',') },
     },
   });
   const connections = values.connections.split(',').map(Number);
@@ -47,6 +48,7 @@ function readOptions() {
     rounds: Number(values.rounds),
     warmupSeconds: Number(values.warmup),
     shoppers: Number(values.shoppers),
+    endpoints: values.endpoints.split(',') as EndpointKey[],
     // The cached API writes a V8 CPU profile into this directory when it stops (bench/src/support/profile-summary.ts).
     nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [],
   };
@@ -57,10 +59,11 @@ function readOptions() {
     Number.isInteger(options.rounds) &&
     options.rounds >= 1 &&
     Number.isInteger(options.shoppers) &&
-    options.shoppers >= 1;
+    options.shoppers >= 1 &&
+    options.endpoints.every((endpoint) => ENDPOINTS.includes(endpoint));
   if (!isValid)
     throw new Error(
-      'usage: cart.bench.ts [--duration <s>] [--rounds <n>] [--warmup <s>] [--connections 10,50] [--shoppers <n>] [--profile <dir>]',
+      'usage: cart.bench.ts [--duration <s>] [--rounds <n>] [--warmup <s>] [--connections 10,50] [--shoppers <n>] [--endpoints catalog,cart,me] [--profile <dir>]',
     );
   return options;
 }
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
     const pids = { engine: engine.pid, redis: await redisPid(redis.port) };
     step('measuring…');
     const measurements: Measurement[] = [];
-    for (const endpoint of ENDPOINTS) {
+    for (const endpoint of options.endpoints) {
       const requests = requestsOf(endpoint);
       const maxConnections = Math.max(...options.connections);
       if (options.warmupSeconds > 0)

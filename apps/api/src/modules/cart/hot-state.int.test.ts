@@ -81,3 +81,44 @@ describe('warm signed-in reads cost the database nothing', () => {
     expect(me.query).toBeGreaterThanOrEqual(REQUESTS * 2);
   });
 });
+
+describe('a warm cart answers what pricing it again would', () => {
+  it('when nothing changed, then the same text comes back; when an admin changes a price, then the next read shows it', async () => {
+    const buyer = await signedInUser(ctx);
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Memo lamp', price: 2500, stock: 9 });
+    await addToCart(ctx, buyer, product.id, 1);
+    const first = await request(ctx.url, 'GET', '/api/cart', { token: buyer.accessToken });
+    const again = await request(ctx.url, 'GET', '/api/cart', { token: buyer.accessToken });
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('content-type')).toMatch(/^application\/json/);
+
+    const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+      token: admin.accessToken,
+      body: { price: 2700 },
+    });
+    expect(patched.status).toBe(200);
+    const after = await request(ctx.url, 'GET', '/api/cart', { token: buyer.accessToken });
+    expect(after.body.lines[0]).toMatchObject({ unitPrice: 2700, notices: [{ type: 'price_changed' }] });
+  });
+
+  it('when a coupon on a warm cart expires, then the next read drops it without any write in between', async () => {
+    const buyer = await signedInUser(ctx);
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Memo kettle', price: 4000, stock: 9 });
+    await addToCart(ctx, buyer, product.id, 1);
+    const endsAt = new Date(Date.now() + 1_500);
+    await createCoupon(ctx, admin.accessToken, {
+      code: 'BRIEF20',
+      type: 'percent',
+      value: 20,
+      endsAt: endsAt.toISOString(),
+    });
+    await applyCoupon(ctx, buyer, 'BRIEF20');
+    const during = await request(ctx.url, 'GET', '/api/cart', { token: buyer.accessToken });
+    expect(during.body.discount).toBe(800);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt.getTime() - Date.now() + 50)));
+
+    const after = await request(ctx.url, 'GET', '/api/cart', { token: buyer.accessToken });
+    expect(after.body).toMatchObject({ discount: 0, total: 4000 + after.body.shipping });
+    expect(after.body.couponProblem).toMatchObject({ code: 'COUPON_EXPIRED' });
+  });
+});

@@ -10,6 +10,7 @@ import { evaluateCoupon } from '../coupons/evaluate.js';
 import type { CouponDoc } from '../coupons/model.js';
 import type { CouponsRepo } from '../coupons/repo.js';
 import type { CartDoc, CartItem } from './model.js';
+import { createPricedMemo, type PricingInputs } from './priced-memo.js';
 import { priceCart, type AppliedCoupon, type PricedProduct, type PricingItem } from './pricing.js';
 import type { CartsRepo } from './repo.js';
 
@@ -28,6 +29,8 @@ interface CartSources {
   coupon(code: string): Promise<CouponDoc | null>;
   usesBy(couponId: ObjectId, userId: ObjectId): Promise<number>;
 }
+
+type CartView = Pick<CartDoc, 'items' | 'couponCode'> & { updatedAt: Date | null };
 
 const toPriced = (product: PricingProduct): PricedProduct => ({
   id: product._id.toHexString(),
@@ -74,49 +77,48 @@ export function createCartService(deps: CartDeps) {
   };
 
   async function productMap(ids: ObjectId[], source = cached): Promise<Map<string, PricedProduct>> {
-    const found = ids.length > 0 ? await source.products(ids) : [];
-    return new Map(found.map((product) => [product._id.toHexString(), toPriced(product)]));
+    return mapOf(ids.length > 0 ? await source.products(ids) : []);
   }
 
-  async function couponFor(
-    code: string | null,
-    userId: ObjectId | null,
-    source: CartSources,
-  ): Promise<AppliedCoupon | null> {
-    if (!code) return null;
-    const coupon = await source.coupon(code);
-    const usesByCustomer = coupon && userId ? await source.usesBy(coupon._id, userId) : 0;
-    return {
-      code,
-      type: coupon?.type ?? 'fixed',
-      value: coupon?.value ?? 0,
-      description: coupon?.description ?? '',
-      evaluate: (lines, subtotal) =>
-        evaluateCoupon(coupon, {
-          lines,
-          subtotal,
-          currency: config.STORE_CURRENCY,
-          now: new Date(),
-          userId: userId?.toHexString() ?? null,
-          usesByCustomer,
-        }),
-    };
-  }
+  const mapOf = (found: readonly PricingProduct[]) =>
+    new Map(found.map((product) => [product._id.toHexString(), toPriced(product)]));
 
-  async function present(
-    cart: Pick<CartDoc, 'items' | 'couponCode'> & { updatedAt: Date | null },
-    userId: ObjectId | null,
-    source = cached,
-  ): Promise<TCart> {
-    const [map, coupon] = await Promise.all([
-      productMap(
-        cart.items.map((item) => item.productId),
-        source,
-      ),
-      couponFor(cart.couponCode, userId, source),
+  async function inputsOf(cart: CartView, userId: ObjectId | null, source: CartSources): Promise<PricingInputs> {
+    const [found, coupon] = await Promise.all([
+      cart.items.length > 0 ? source.products(cart.items.map((item) => item.productId)) : [],
+      cart.couponCode ? source.coupon(cart.couponCode) : null,
     ]);
-    return priceCart(cart.items.map(toPricingItem), map, settings, coupon, cart.updatedAt);
+    const usesByCustomer = coupon && userId ? await source.usesBy(coupon._id, userId) : 0;
+    return { products: found, coupon, usesByCustomer };
   }
+
+  function priceWith(cart: CartView, userId: ObjectId | null, inputs: PricingInputs, now = new Date()): TCart {
+    const { coupon, usesByCustomer } = inputs;
+    const applied: AppliedCoupon | null = cart.couponCode
+      ? {
+          code: cart.couponCode,
+          type: coupon?.type ?? 'fixed',
+          value: coupon?.value ?? 0,
+          description: coupon?.description ?? '',
+          evaluate: (lines, subtotal) =>
+            evaluateCoupon(coupon, {
+              lines,
+              subtotal,
+              currency: config.STORE_CURRENCY,
+              now,
+              userId: userId?.toHexString() ?? null,
+              usesByCustomer,
+            }),
+        }
+      : null;
+    return priceCart(cart.items.map(toPricingItem), mapOf(inputs.products), settings, applied, cart.updatedAt);
+  }
+
+  async function present(cart: CartView, userId: ObjectId | null, source = cached): Promise<TCart> {
+    return priceWith(cart, userId, await inputsOf(cart, userId, source));
+  }
+
+  const pricedMemo = createPricedMemo();
 
   const emptyCart = { items: [], couponCode: null, updatedAt: null };
 
@@ -166,6 +168,21 @@ export function createCartService(deps: CartDeps) {
     /** The shopper's cart as the cart page shows it (from the caches when warm). */
     async get(userId: ObjectId): Promise<TCart> {
       return present((await cached.cart(userId)) ?? emptyCart, userId);
+    },
+    /**
+     * `get`, serialised by `serialize`: a warm cart whose inputs are unchanged answers the text it answered last
+     * time (see priced-memo.ts), so a cart read costs about what a cached catalog read does.
+     */
+    async getJson(userId: ObjectId, serialize: (cart: TCart) => string): Promise<string> {
+      const cart = await cached.cart(userId);
+      if (!cart) return serialize(await present(emptyCart, userId));
+      const inputs = await inputsOf(cart, userId, cached);
+      const now = Date.now();
+      const known = pricedMemo.get(cart, inputs, now);
+      if (known !== undefined) return known;
+      const json = serialize(priceWith(cart, userId, inputs, new Date(now)));
+      pricedMemo.set(cart, inputs, now, json);
+      return json;
     },
     /** The same cart priced from MongoDB itself: what checkout charges. */
     async getExact(userId: ObjectId): Promise<TCart> {

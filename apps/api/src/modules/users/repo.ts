@@ -67,6 +67,8 @@ const profileEntry = (id: ObjectId) => ({ key: `profile:${id.toHexString()}`, ta
  */
 export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheUse | null) {
   const users: Collection<StoredUserDoc> = db.collection<StoredUserDoc>(USERS);
+  /** Opened copies of cached profiles, in this process's memory only (never at rest), gone with the cached object. */
+  const opened = new WeakMap<UserProfile, UserProfile>();
   const changed = async (id: ObjectId): Promise<void> => {
     const entry = profileEntry(id);
     await profiles?.cache.invalidate(entry.tags, [entry]);
@@ -95,8 +97,16 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
       const stored = profiles
         ? await profiles.cache.getOrLoadValue({ ...profileEntry(id), ttlSeconds: profiles.ttlSeconds }, load)
         : await load();
-      return stored && { ...stored, name: personal.openLegacy(stored.name, userNameContext(stored._id)) };
+      if (!stored) return null;
+      // The cache hands out the same frozen object until the profile changes: open its name once per object.
+      const known = opened.get(stored);
+      if (known) return known;
+      const profile = Object.freeze({ ...stored, name: personal.openLegacy(stored.name, userNameContext(stored._id)) });
+      if (Object.isFrozen(stored)) opened.set(stored, profile);
+      return profile;
     },
+    /** Drops the cached profile (the person logged out); the next read refills it from MongoDB. */
+    dropCached: (id: ObjectId): Promise<void> => changed(id),
     findByEmail: async (email: string) => open(await users.findOne({ email })),
     /** Inserts a user; resolves to null when the email is already taken (unique index), never throws for that. */
     async insert(user: Omit<UserDoc, '_id'>): Promise<UserDoc | null> {
