@@ -6,6 +6,7 @@ export * from './auth.js';
 export * from './admin/mail.js';
 export * from './money.js';
 export * from './store/catalog.js';
+export * from './store/variants.js';
 export * from './store/search.js';
 export * from './admin/catalog.js';
 export * from './store/cart.js';
