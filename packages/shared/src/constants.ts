@@ -40,3 +40,24 @@ export const PREFETCHED_RESPONSES_ID = 'prefetched-api-responses';
 
 /** Products per page of a storefront listing (category, search): what the web app asks for. */
 export const LISTING_PAGE_SIZE = 24;
+
+/** Longest query accepted (characters, after trimming) and most words: every search costs a bounded amount of work. */
+export const SEARCH_MAX_LENGTH = 200;
+export const SEARCH_MAX_WORDS = 10;
+
+/**
+ * Price bands offered as a facet, in minor units of the store currency: `min` inclusive, `max` exclusive (null: no
+ * upper end). The id is what the URL carries (`price=2500-5000`).
+ */
+export const PRICE_BANDS = [
+  { id: '0-2500', min: 0, max: 2500 },
+  { id: '2500-5000', min: 2500, max: 5000 },
+  { id: '5000-10000', min: 5000, max: 10_000 },
+  { id: '10000-25000', min: 10_000, max: 25_000 },
+  { id: '25000-', min: 25_000, max: null },
+] as const;
+export type TPriceBandId = (typeof PRICE_BANDS)[number]['id'];
+
+export const SEARCH_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'name'] as const;
+/** Products in the header's suggestion list. */
+export const SUGGEST_LIMIT = 8;

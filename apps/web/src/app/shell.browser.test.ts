@@ -82,7 +82,7 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
 
     const header = page.getByRole('banner');
     await expect.poll(() => header.getByRole('link', { name: 'Mercato' }).isVisible()).toBe(true);
-    expect(await header.getByRole('search').getByRole('searchbox', { name: 'Search products' }).isVisible()).toBe(true);
+    expect(await header.getByRole('search').getByRole('combobox', { name: 'Search products' }).isVisible()).toBe(true);
     expect(await header.getByRole('link', { name: 'Cart, 0 items' }).isVisible()).toBe(true);
     expect(await header.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Find something');
@@ -97,7 +97,7 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
     const problems = watchProblems(page);
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
 
-    const searchbox = page.getByRole('banner').getByRole('searchbox', { name: 'Search products' });
+    const searchbox = page.getByRole('banner').getByRole('combobox', { name: 'Search products' });
     await searchbox.fill('red mug');
     await searchbox.press('Enter');
 

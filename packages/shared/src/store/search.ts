@@ -1,24 +1,16 @@
 import { z } from 'zod';
 import { ZObjectIdSchema } from '../common.js';
 import { ZCurrencySchema, ZMinorAmountSchema } from '../money.js';
+import {
+  PRICE_BANDS,
+  SEARCH_MAX_LENGTH,
+  SEARCH_MAX_WORDS,
+  SEARCH_SORTS,
+  SUGGEST_LIMIT,
+  type TPriceBandId,
+} from '../constants.js';
 import { ZCategorySummarySchema, ZImageSchema, ZProductSummarySchema, ZSlugSchema } from './catalog.js';
 
-/** Longest query accepted (characters, after trimming) and most words: every search costs a bounded amount of work. */
-export const SEARCH_MAX_LENGTH = 200;
-export const SEARCH_MAX_WORDS = 10;
-
-/**
- * Price bands offered as a facet, in minor units of the store currency: `min` inclusive, `max` exclusive (null: no
- * upper end). The id is what the URL carries (`price=2500-5000`).
- */
-export const PRICE_BANDS = [
-  { id: '0-2500', min: 0, max: 2500 },
-  { id: '2500-5000', min: 2500, max: 5000 },
-  { id: '5000-10000', min: 5000, max: 10_000 },
-  { id: '10000-25000', min: 10_000, max: 25_000 },
-  { id: '25000-', min: 25_000, max: null },
-] as const;
-export type TPriceBandId = (typeof PRICE_BANDS)[number]['id'];
 const PRICE_BAND_IDS = PRICE_BANDS.map((band) => band.id) as [TPriceBandId, ...TPriceBandId[]];
 
 /** Words as the API counts them (runs of letters and digits); the API folds and bounds them again. */
@@ -42,7 +34,6 @@ function commaList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
 
 const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-export const SEARCH_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'name'] as const;
 export const ZSearchSortSchema = z.enum(SEARCH_SORTS);
 export type TSearchSort = z.infer<typeof ZSearchSortSchema>;
 
@@ -95,8 +86,6 @@ export type TSearchResponse = z.infer<typeof ZSearchResponseSchema>;
 /** `GET /api/search/suggest`: what the header shows while a shopper types (the last word may be half typed). */
 export const ZSuggestQuerySchema = z.strictObject({ q: ZSearchTextSchema });
 export type TSuggestQuery = z.infer<typeof ZSuggestQuerySchema>;
-
-export const SUGGEST_LIMIT = 8;
 
 export const ZSuggestionSchema = z.object({
   id: ZObjectIdSchema,

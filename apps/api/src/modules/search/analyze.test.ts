@@ -114,6 +114,14 @@ describe('search keys of a product', () => {
     expect(keys).not.toContain('p:k'); // one letter would put everything under a few keys
   });
 
+  it('when a description is very long, then the number of keys stays bounded', () => {
+    const description = Array.from({ length: 2_000 }, (_, index) => `word${index}`).join(' ');
+    const many = searchKeys({ name: 'Lamp', category: null, attributes: [], description });
+    expect(many.length).toBeLessThan(300 + 50 * 6 + 20);
+    expect(many).toContain('s:word299');
+    expect(many).not.toContain('s:word300');
+  });
+
   it('when a word is longer than the prefix limit, then its prefixes stop at 20 letters', () => {
     expect(prefixes('a'.repeat(30)).at(-1)).toHaveLength(20);
   });

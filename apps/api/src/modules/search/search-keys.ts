@@ -14,6 +14,10 @@ export interface SearchableText {
  */
 export const SEARCH_KEYS_VERSION = 1;
 
+/** Distinct description words indexed at all, and how many of them also by prefix (bounds keys per product). */
+export const DESCRIPTION_WORDS = 300;
+export const DESCRIPTION_PREFIX_WORDS = 50;
+
 /**
  * Key families, one multikey array indexed once (`search_keys`):
  * - `n:` plural key of a name word and `np:` each prefix of a name word: the first, cheapest tier (shoppers type
@@ -31,9 +35,16 @@ export function searchKeys(text: SearchableText): string[] {
     keys.add(`n:${pluralKey(word)}`);
     for (const prefix of prefixes(word)) keys.add(`np:${prefix}`);
   }
-  for (const word of [...strong, ...words(text.description)]) {
+  for (const word of strong) {
     keys.add(`s:${pluralKey(word)}`);
     for (const prefix of prefixes(word)) keys.add(`p:${prefix}`);
+  }
+  // Descriptions can be long: their first DESCRIPTION_WORDS distinct words are indexed whole, and only the first
+  // DESCRIPTION_PREFIX_WORDS of those by prefix, so a product's key count is bounded whatever its description.
+  const described = [...new Set(words(text.description))].slice(0, DESCRIPTION_WORDS);
+  for (const [index, word] of described.entries()) {
+    keys.add(`s:${pluralKey(word)}`);
+    if (index < DESCRIPTION_PREFIX_WORDS) for (const prefix of prefixes(word)) keys.add(`p:${prefix}`);
   }
   for (const word of strong) {
     if (word.length > MAX_PREFIX_LENGTH) continue;

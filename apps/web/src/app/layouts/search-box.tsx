@@ -1,11 +1,17 @@
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { SearchIcon } from '../../components/ui/icons.js';
 import { cn } from '../../lib/cn.js';
 
+// The suggestion list and its keyboard handling are a chunk of their own, fetched on the first focus of a search
+// box: the first page load stays within its budget (bundle-budget.browser.test.ts), and a shopper who never
+// searches never downloads them.
+const SearchSuggestions = lazy(() => import('../../features/catalog/components/search-suggestions.js'));
+
 /**
- * Product search: submits to `/search?q=…`. A real GET form, so it works before JavaScript has loaded too.
- * Shows the current query while on the search page.
+ * Product search with instant suggestions: an ARIA combobox (this input, and the listbox the lazily loaded
+ * suggestions render; they drive the keyboard and report what is open and active). Still a real GET form to
+ * `/search?q=…`, so it works before JavaScript has loaded too.
  */
 export function SearchBox({ className, onSearch }: { className?: string; onSearch?: () => void }) {
   const navigate = useNavigate();
@@ -14,7 +20,12 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
   const urlQuery = pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(urlQuery);
   const [syncedQuery, setSyncedQuery] = useState(urlQuery);
+  const [hasFocused, setHasFocused] = useState(false);
+  const [isExpanded, setIsExpanded] = useState(false);
+  const [activeId, setActiveId] = useState<string>();
+  const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
+  const listboxId = useId();
 
   // Follow the URL (back/forward, links) without an effect: adjust state while rendering, React's documented way.
   if (syncedQuery !== urlQuery) {
@@ -22,11 +33,15 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
     setValue(urlQuery);
   }
 
+  function go(href: string) {
+    void navigate(href);
+    onSearch?.();
+  }
+
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const query = value.trim();
-    void navigate(query ? `/search?q=${encodeURIComponent(query)}` : '/search');
-    onSearch?.();
+    go(query ? `/search?q=${encodeURIComponent(query)}` : '/search');
   }
 
   return (
@@ -35,11 +50,20 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
         Search products
       </label>
       <input
+        ref={inputRef}
         id={inputId}
         type="search"
         name="q"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={isExpanded}
+        aria-controls={listboxId}
+        aria-activedescendant={activeId}
         value={value}
+        // The API's limit (SEARCH_MAX_LENGTH in @mercato/shared): longer text would be refused, not cut.
+        maxLength={200}
         onChange={(event) => setValue(event.target.value)}
+        onFocus={() => setHasFocused(true)}
         placeholder="Search products"
         autoComplete="off"
         enterKeyHint="search"
@@ -52,6 +76,19 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
       >
         <SearchIcon />
       </button>
+      {hasFocused && (
+        <Suspense fallback={null}>
+          <SearchSuggestions
+            inputRef={inputRef}
+            value={value}
+            listboxId={listboxId}
+            onExpanded={setIsExpanded}
+            onActive={setActiveId}
+            onPick={go}
+            onClear={() => setValue('')}
+          />
+        </Suspense>
+      )}
     </form>
   );
 }

@@ -1,7 +1,18 @@
-import type { TProductListQuery } from '@mercato/shared';
+import type { TProductListQuery, TSearchSort } from '@mercato/shared';
 import { CATALOG_QUERY_ROOT } from '../../../lib/catalog-query-keys.js';
 
 export type TProductListParams = Partial<TProductListQuery>;
+
+/** What the search page asks `GET /api/search` for (facet selections as lists). */
+export interface TSearchParams {
+  q: string;
+  category?: string[];
+  price?: string[];
+  inStock?: boolean;
+  sort: TSearchSort;
+  page: number;
+  pageSize: number;
+}
 
 /** Query keys of the storefront catalog; everything sits under CATALOG_QUERY_ROOT so one invalidation refreshes all. */
 export const catalogKeys = {
@@ -12,4 +23,6 @@ export const catalogKeys = {
   product: (slug: string) => [...CATALOG_QUERY_ROOT, 'products', 'detail', slug] as const,
   related: (slug: string) => [...CATALOG_QUERY_ROOT, 'products', 'related', slug] as const,
   categories: () => [...CATALOG_QUERY_ROOT, 'categories'] as const,
+  search: (params: TSearchParams) => [...CATALOG_QUERY_ROOT, 'search', params] as const,
+  suggestions: (q: string) => [...CATALOG_QUERY_ROOT, 'suggest', q] as const,
 };

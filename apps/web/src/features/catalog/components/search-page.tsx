@@ -1,8 +1,9 @@
 import { useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../hooks/use-document-title.js';
 import { ProductListing } from './product-listing.js';
+import { SearchResults } from './search-results.js';
 
-/** `/search?q=…`: search results (or every product without a query) with filters, sort and paging. */
+/** `/search?q=…`: ranked search results with facets; without a query, every product with the listing's filters. */
 export function SearchPage() {
   const [params] = useSearchParams();
   const query = params.get('q')?.trim() ?? '';
@@ -12,7 +13,7 @@ export function SearchPage() {
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">
         {query ? `Results for “${query}”` : 'All products'}
       </h1>
-      <ProductListing />
+      {query ? <SearchResults /> : <ProductListing />}
     </div>
   );
 }
