@@ -26,6 +26,12 @@ return { versions, redis.call('GET', ARGV[1] .. versions) }
  * were taken. ARGV: the channel, the tag names (KEYS are the prefixed version keys), then entries to delete before
  * the bump (each: the prefixed entry base, its tag count, its prefixed version keys), so an entry holding a
  * shopper's data does not linger in Redis until it expires once the data it copies is gone.
+ *
+ * A tag Redis does not know (new, or its counter lost to FLUSHALL, eviction or an empty restart while the
+ * instances stayed subscribed) starts at Redis's clock in microseconds rather than at 1. Counting from 1 again
+ * would hand out a version an instance may still hold an in-process entry under (made before the loss), and that
+ * stale entry would be served as current. The clock is above every version the tag had before (each bump takes
+ * Redis more than a microsecond), so a lost counter always comes back higher.
  */
 const BUMP = `
 local at = #KEYS + 2
@@ -39,8 +45,14 @@ end
 local versions = {}
 local parts = {}
 for i, key in ipairs(KEYS) do
-  versions[i] = redis.call('INCR', key)
-  parts[i] = ARGV[i + 1] .. '=' .. versions[i]
+  local version = redis.call('INCR', key)
+  if version == 1 then
+    local now = redis.call('TIME')
+    version = tonumber(now[1]) * 1000000 + tonumber(now[2])
+    redis.call('SET', key, string.format('%.0f', version))
+  end
+  versions[i] = version
+  parts[i] = ARGV[i + 1] .. '=' .. string.format('%.0f', version)
 end
 redis.call('PUBLISH', ARGV[1], table.concat(parts, ' '))
 return versions
