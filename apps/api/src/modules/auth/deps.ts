@@ -2,6 +2,7 @@ import type { TUser } from '@mercato/shared';
 import type { FastifyInstance } from 'fastify';
 import { sessionCacheOf, shopperStateCacheOf } from '../../plugins/shopper-cache.js';
 import type { Config } from '../../config/load-config.js';
+import { createCartsRepo, type CartsRepo } from '../cart/repo.js';
 import { createThrottle, type Throttle } from '../../lib/throttle.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createConsentsRepo, type ConsentsRepo } from '../privacy/consents-repo.js';
@@ -14,6 +15,8 @@ import { createAuthTokensRepo, type AuthTokensRepo } from './tokens-repo.js';
 export interface AuthDeps {
   users: UsersRepo;
   sessions: SessionsRepo;
+  /** Only to drop the cached cart at logout (the cart module owns carts). */
+  carts: Pick<CartsRepo, 'dropCached'>;
   tokens: AuthTokensRepo;
   consents: ConsentsRepo;
   access: AccessTokens;
@@ -42,6 +45,7 @@ export function createAuthDeps(app: FastifyInstance): AuthDeps {
   return {
     users: createUsersRepo(app.mongo.db, app.personalData, shopperStateCacheOf(app)),
     sessions: createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app)),
+    carts: createCartsRepo(app.mongo.db, shopperStateCacheOf(app)),
     tokens: createAuthTokensRepo(app.mongo.db),
     consents: createConsentsRepo(app.mongo.db),
     access: createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS),

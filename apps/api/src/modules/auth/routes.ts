@@ -107,7 +107,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       assertSameOrigin(request, app.config.PUBLIC_URL);
       const auth = await app.optionalAuth(request);
-      await logout(deps, readRefreshCookie(request), auth?.sessionId);
+      await logout(deps, readRefreshCookie(request), auth);
       clearRefreshCookie(reply, app.config);
       return reply.status(204).send();
     },

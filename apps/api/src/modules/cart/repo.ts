@@ -66,6 +66,8 @@ export function createCartsRepo(db: Db, cartCache: CacheUse) {
       const { key, tags } = cartEntry(userId.toHexString());
       return cache.getOrLoadValue({ key, tags, ttlSeconds }, () => carts.findOne({ userId }));
     },
+    /** Drops the cached copy (the shopper logged out): the cart stays in MongoDB; the next read refills it. */
+    dropCached: (userId: ObjectId): Promise<void> => changed(userId),
     /** The cart as MongoDB has it this instant (checkout, export). */
     findExact: (userId: ObjectId) => carts.findOne({ userId }),
     /**
