@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deletions, pluralKey, queryWords, typoBudget, words } from './analyze.js';
+import { deletions, pluralKey, queryWords, typoBudget, typoBudgetOf, words } from './analyze.js';
 import { editDistance } from './edit-distance.js';
 import { prefixes, searchKeys } from './search-keys.js';
 
@@ -71,6 +71,11 @@ describe('typo budget and edit distance', () => {
   it('when words are further apart than the budget, then the answer is budget + 1 (it gives up early)', () => {
     expect(editDistance('turntable', 'typewriter', 2)).toBe(3);
     expect(editDistance('a', 'abcdef', 1)).toBe(2);
+  });
+
+  it('when a word holds a digit, then no typo is forgiven in it (model numbers differ by one character)', () => {
+    expect(typoBudgetOf('lantern1')).toBe(0);
+    expect(typoBudgetOf('lanterns')).toBe(2);
   });
 
   it('when a typo is within budget, then the deletion neighbourhoods of both words share a key', () => {

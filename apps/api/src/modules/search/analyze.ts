@@ -62,6 +62,14 @@ export function typoBudget(length: number): 0 | 1 | 2 {
 }
 
 /**
+ * The typos forgiven in this word: none in a word with a digit, where one character is the whole difference between
+ * two products ("lantern1" and "lantern2", "x100" and "x200"); otherwise by length.
+ */
+export function typoBudgetOf(word: string): 0 | 1 | 2 {
+  return /\d/.test(word) ? 0 : typoBudget(word.length);
+}
+
+/**
  * The deletion neighbourhood of a word (SymSpell): the word and every string made by deleting up to `distance`
  * letters. Two words within `distance` edits (insertions, deletions, substitutions, adjacent transpositions) share
  * at least one member, so typo matching becomes an exact lookup of indexed keys; candidates are then verified with

@@ -1,4 +1,4 @@
-import { pluralKey, typoBudget, words } from './analyze.js';
+import { pluralKey, typoBudgetOf, words } from './analyze.js';
 import { editDistance } from './edit-distance.js';
 import type { SearchableText } from './search-keys.js';
 
@@ -21,7 +21,7 @@ export interface QueryWord {
 }
 
 export const toQueryWords = (list: string[]): QueryWord[] =>
-  list.map((word) => ({ word, plural: pluralKey(word), budget: typoBudget(word.length) }));
+  list.map((word) => ({ word, plural: pluralKey(word), budget: typoBudgetOf(word) }));
 
 /**
  * Ranking criteria in order, compared lexicographically (`compareRelevance`), in Meilisearch's order: typos, then
@@ -82,7 +82,7 @@ function matchOf(query: QueryWord, token: string, field: Field): WordMatch | und
   if (query.word.length >= 2 && token.startsWith(query.word)) return { typos: 0, isExact: false };
   if (!TYPO_FIELDS.has(field)) return undefined;
   // The budget of the shorter word: what the index's deletion keys can find (both sides' neighbourhoods must meet).
-  const budget = Math.min(query.budget, typoBudget(token.length));
+  const budget = Math.min(query.budget, typoBudgetOf(token));
   if (budget === 0) return undefined;
   const distance = editDistance(query.word, token, budget);
   return distance > budget ? undefined : { typos: distance, isExact: false };

@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import { deletions, MAX_PREFIX_LENGTH, pluralKey, typoBudget } from './analyze.js';
+import { deletions, MAX_PREFIX_LENGTH, pluralKey, typoBudgetOf } from './analyze.js';
 import { prefixKey } from './search-keys.js';
 
 /**
@@ -15,7 +15,7 @@ function keysFor(word: string, tier: Tier): string[] {
   if (tier === 'name') return [`n:${pluralKey(word)}`, ...(prefix ? [`np:${prefix}`] : [])];
   const anywhere = [`s:${pluralKey(word)}`, ...(prefix ? [`p:${prefix}`] : [])];
   if (tier === 'anywhere' || word.length > MAX_PREFIX_LENGTH) return anywhere;
-  return [...anywhere, ...deletions(word, typoBudget(word.length)).map((variant) => `d:${variant}`)];
+  return [...anywhere, ...deletions(word, typoBudgetOf(word)).map((variant) => `d:${variant}`)];
 }
 
 /**
@@ -26,7 +26,7 @@ function keysFor(word: string, tier: Tier): string[] {
  */
 export function tierFilter(words: readonly string[], tier: Tier): Document | undefined {
   if (words.length === 0) return undefined;
-  if (tier === 'typo' && words.every((word) => typoBudget(word.length) === 0)) return undefined;
+  if (tier === 'typo' && words.every((word) => typoBudgetOf(word) === 0)) return undefined;
   const clauses = [...words]
     .sort((a, b) => b.length - a.length)
     .map((word) => ({ searchKeys: { $in: keysFor(word, tier) } }));

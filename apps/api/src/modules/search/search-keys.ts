@@ -1,4 +1,4 @@
-import { deletions, MAX_PREFIX_LENGTH, MIN_PREFIX_LENGTH, pluralKey, typoBudget, words } from './analyze.js';
+import { deletions, MAX_PREFIX_LENGTH, MIN_PREFIX_LENGTH, pluralKey, typoBudgetOf, words } from './analyze.js';
 
 /** The texts of a product that search reads, by field; the category is its name, attributes their values. */
 export interface SearchableText {
@@ -48,7 +48,7 @@ export function searchKeys(text: SearchableText): string[] {
   }
   for (const word of strong) {
     if (word.length > MAX_PREFIX_LENGTH) continue;
-    for (const variant of deletions(word, typoBudget(word.length))) keys.add(`d:${variant}`);
+    for (const variant of deletions(word, typoBudgetOf(word))) keys.add(`d:${variant}`);
   }
   return [...keys];
 }
