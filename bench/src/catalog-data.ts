@@ -2,6 +2,7 @@ import { ObjectId, type Db } from 'mongodb';
 import type { CategoryDoc, EmbeddedImage, ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
 import { CATEGORIES, PRODUCTS } from '../../apps/api/src/modules/catalog/model.js';
 import { foldText, slugify } from '../../apps/api/src/modules/catalog/text.js';
+import { defaultVariant } from '../../apps/api/src/modules/catalog/variants.js';
 import { searchFieldsOf } from '../../apps/api/src/modules/search/product-fields.js';
 
 /** Ten categories, each with its own nouns, so names are unique and a category listing has ~1,000 products. */
@@ -107,21 +108,35 @@ export function makeProduct(index: number, categories: CategoryDoc[], now: Date)
     { key: 'Colour', value: colour },
     { key: 'Material', value: MATERIALS[Math.floor(k / ADJECTIVES.length) % MATERIALS.length] ?? 'Oak' },
   ];
+  const stock = next() < 0.1 ? 0 : Math.floor(next() * 200);
+  const reserved = Math.floor(next() * 3);
+  const sold = Math.floor(next() * 50);
+  const compareAtPrice = next() < 0.2 ? Math.round(price * 1.25) : null;
+  const sku = `BENCH-${index}`;
   return {
     _id: new ObjectId(),
     name,
     slug: slugify(name),
     description,
     price,
-    compareAtPrice: next() < 0.2 ? Math.round(price * 1.25) : null,
+    maxPrice: price,
+    compareAtPrice,
     categoryId: categories[categoryIndex]?._id ?? null,
+    options: [],
+    variants: [
+      {
+        ...defaultVariant({ price, compareAtPrice, stock, sku }, new ObjectId()),
+        reserved,
+        sold,
+      },
+    ],
     images: Array.from({ length: imageCount }, (_, position) =>
       fakeImage(next, position === 0 ? name : `${name}, view ${position + 1}`),
     ),
     attributes,
-    stock: next() < 0.1 ? 0 : Math.floor(next() * 200),
-    reserved: Math.floor(next() * 3),
-    sold: Math.floor(next() * 50),
+    stock,
+    reserved,
+    sold,
     active: next() >= 0.03,
     featured: next() < 0.01,
     archived: false,

@@ -22,6 +22,9 @@ import {
   warmCart,
 } from '../../test-support/shopper-cache.test-support.js';
 
+/** How long another instance may show a cart as it was before a write: the pub/sub delivery, with margin. */
+const CART_BOUND_MS = 100;
+
 /** How long another instance may go on accepting an ended session (issue 19). */
 const CROSS_INSTANCE_BOUND_MS = 100;
 
@@ -77,7 +80,7 @@ describe('a session ended on instance A', () => {
 });
 
 describe('a cart changed on instance A', () => {
-  it('when the shopper adds, changes, removes and applies a coupon on A, then B (warm) shows each change on the next read', async () => {
+  it('when the shopper adds, changes, removes and applies a coupon on A, then B (warm) shows each change within the invalidation bound', async () => {
     const shopper = await signedInUser(a);
     const [lamp, rug] = await Promise.all([
       createProduct(a, admin.accessToken, { name: 'Twin Lamp', price: 3000, stock: 20 }),
@@ -120,7 +123,9 @@ describe('a cart changed on instance A', () => {
 
       expect((await step.write()).status).toBe(200);
 
-      step.shows(await cartOn(b, shopper));
+      // B hears of A's write through pub/sub, usually before the next request reaches it; on a starved machine a
+      // request can overtake the message, so the documented bound (docs/decisions/0012) is what is asserted.
+      await vi.waitFor(async () => step.shows(await cartOn(b, shopper)), { timeout: CART_BOUND_MS, interval: 1 });
     }
   });
 });
@@ -146,7 +151,10 @@ describe('when the invalidation channel of B is down', () => {
     await untilShopperMemoryOn(b);
     await warmCart(b, shopper);
     await addToCart(a, shopper, vase.id, 1);
-    expect(quantitiesOf(await cartOn(b, shopper))).toEqual([[vase.id, 4]]);
+    await vi.waitFor(async () => expect(quantitiesOf(await cartOn(b, shopper))).toEqual([[vase.id, 4]]), {
+      timeout: CART_BOUND_MS,
+      interval: 1,
+    });
     expect((await readAccount(b, shopper)).status).toBe(200);
   });
 });

@@ -20,6 +20,7 @@ import { anywhereFilter } from '../search/query-keys.js';
 import { queryWords } from '../search/analyze.js';
 import { searchFieldsOf } from '../search/product-fields.js';
 import { foldText, slugify } from './text.js';
+import { defaultSkuOf, defaultVariant } from './variants.js';
 
 export interface AdminCatalogDeps {
   products: ProductsRepo;
@@ -119,14 +120,19 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
     async create(input: TProductInput, actor: Actor): Promise<TAdminProduct> {
       const now = new Date();
       const category = await assertCategory(input.categoryId);
+      const id = new ObjectId();
+      const slug = await freeSlug(input.slug, input.name);
       const doc: ProductDoc = {
-        _id: new ObjectId(),
+        _id: id,
         name: input.name,
-        slug: await freeSlug(input.slug, input.name),
+        slug,
         description: input.description,
         price: input.price,
+        maxPrice: input.price,
         compareAtPrice: input.compareAtPrice,
         categoryId: category?._id ?? null,
+        options: [],
+        variants: [defaultVariant({ ...input, sku: defaultSkuOf(slug, id) }, new ObjectId())],
         images: await resolveImages(input.images),
         attributes: input.attributes,
         stock: input.stock,
@@ -153,10 +159,10 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.slug !== undefined) set.slug = await freeSlug(patch.slug, patch.slug, before._id);
       if (patch.description !== undefined) set.description = patch.description;
-      if (patch.price !== undefined) set.price = patch.price;
-      if (patch.compareAtPrice !== undefined) set.compareAtPrice = patch.compareAtPrice;
+      if (patch.price !== undefined || patch.compareAtPrice !== undefined || patch.stock !== undefined) {
+        Object.assign(set, singleVariantChange(before, patch));
+      }
       if (patch.categoryId !== undefined) set.categoryId = (await assertCategory(patch.categoryId))?._id ?? null;
-      if (patch.stock !== undefined) set.stock = patch.stock;
       if (patch.active !== undefined) set.active = patch.active;
       if (patch.featured !== undefined) set.featured = patch.featured;
       if (patch.images !== undefined) set.images = await resolveImages(patch.images);
@@ -201,3 +207,27 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
 }
 
 export type AdminProducts = ReturnType<typeof createAdminProducts>;
+
+/**
+ * Price, compare-at price and stock set on the product itself: meaningful only for a product sold one way, whose one
+ * variant carries them (the product's own fields are derived from its variants). A product with options has them
+ * per variant, so the request is refused naming the field.
+ */
+function singleVariantChange(
+  product: ProductDoc,
+  patch: Pick<TProductPatch, 'price' | 'compareAtPrice' | 'stock'>,
+): Partial<ProductDoc> {
+  const [only, ...others] = product.variants;
+  if (!only || others.length > 0 || product.options.length > 0) {
+    const field = patch.price !== undefined ? 'price' : patch.compareAtPrice !== undefined ? 'compareAtPrice' : 'stock';
+    throw invalidField(`body.${field}`, 'is set per variant on a product with options');
+  }
+  // Field by field, never the whole array: a checkout may move this variant's reserved units meanwhile.
+  const set: Record<string, unknown> = {};
+  if (patch.price !== undefined)
+    Object.assign(set, { price: patch.price, maxPrice: patch.price, 'variants.0.price': patch.price });
+  if (patch.compareAtPrice !== undefined)
+    Object.assign(set, { compareAtPrice: patch.compareAtPrice, 'variants.0.compareAtPrice': patch.compareAtPrice });
+  if (patch.stock !== undefined) Object.assign(set, { stock: patch.stock, 'variants.0.stock': patch.stock });
+  return set as Partial<ProductDoc>;
+}

@@ -1,4 +1,6 @@
+import type { TProductOption } from '@mercato/shared';
 import type { ObjectId } from 'mongodb';
+import type { VariantDoc } from './variants.js';
 
 /** An image as embedded in products/categories: copied from its (immutable, content-addressed) asset at write time. */
 export interface EmbeddedImage {
@@ -16,13 +18,24 @@ export interface ProductDoc {
   name: string;
   slug: string;
   description: string;
-  /** Minor units of the store currency. */
+  /**
+   * Minor units of the store currency: the lowest price of an active variant ("from"), with `maxPrice` the highest
+   * (equal when every variant costs the same). Derived from `variants` by every write that changes them.
+   */
   price: number;
+  maxPrice: number;
   compareAtPrice: number | null;
   categoryId: ObjectId | null;
+  /** 0–3 options (Size, Colour) with their values in display order; empty for a product sold one way. */
+  options: TProductOption[];
+  /** 1–100 variants; exactly one (with no option values) when there are no options. See `variants.ts`. */
+  variants: VariantDoc[];
   images: EmbeddedImage[];
   attributes: { key: string; value: string }[];
-  /** Available to sell. Checkout moves units to `reserved`, payment moves them to `sold`: stock + reserved + sold is constant. */
+  /**
+   * The sums over the variants, moved in the same atomic update as the variant's own counts. Available to sell:
+   * checkout moves units to `reserved`, payment moves them to `sold`: stock + reserved + sold is constant.
+   */
   stock: number;
   reserved: number;
   sold: number;

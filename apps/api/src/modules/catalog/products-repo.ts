@@ -15,6 +15,14 @@ export const productIndexes: CollectionIndexes = {
     { key: { active: 1, archived: 1, featured: 1, createdAt: -1 }, name: 'storefront_featured' },
     { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
     { key: { nameKey: 1 }, name: 'nameKey_1' },
+    // One SKU names one variant in the whole catalogue (within a product, `variantProblems` checks it: a unique
+    // multikey index does not compare the entries of one document's array).
+    {
+      key: { 'variants.skuKey': 1 },
+      name: 'variants_sku_unique',
+      unique: true,
+      partialFilterExpression: { 'variants.skuKey': { $type: 'string' } },
+    },
   ],
   retired: ['searchTokens_1', 'storefront_search'],
 };

@@ -145,6 +145,33 @@ export function summaryOf(
   };
 }
 
+/** The SKU a product gets when nobody gave one: its slug (unique, and already SKU-shaped), within 64 characters. */
+export function defaultSkuOf(slug: string, id: ObjectId): string {
+  const sku = slug.toUpperCase();
+  return sku.length <= 64 ? sku : `${sku.slice(0, 55)}-${id.toHexString().slice(-8).toUpperCase()}`;
+}
+
+/** The one variant of a product sold one way, carrying the product's price and stock. */
+export function defaultVariant(
+  fields: { price: number; compareAtPrice: number | null; stock: number; sku: string; active?: boolean },
+  id: ObjectId,
+): VariantDoc {
+  return {
+    _id: id,
+    sku: fields.sku,
+    skuKey: fields.sku.toLowerCase(),
+    barcode: null,
+    optionValues: [],
+    price: fields.price,
+    compareAtPrice: fields.compareAtPrice,
+    stock: fields.stock,
+    reserved: 0,
+    sold: 0,
+    imageIds: [],
+    active: fields.active ?? true,
+  };
+}
+
 /** The variant with these option values (compared without case), if any. */
 export function findVariant<V extends Pick<VariantDoc, 'optionValues'>>(
   variants: readonly V[],

@@ -1,24 +1,48 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { PRODUCTS, type ProductDoc } from '../catalog/model.js';
 
-/** A unit count held for one pending order, recorded inside the product document itself. */
+/** A unit count of one variant held for one pending order, recorded inside the product document itself. */
 export interface StockHold {
   orderId: ObjectId;
+  variantId: ObjectId;
   quantity: number;
   at: Date;
 }
 
 export interface HoldLine {
   productId: ObjectId;
+  /**
+   * The variant whose units move. Absent only on lines of orders placed before variants existed: those meant the
+   * product's one (default) variant, the one without option values, and their holds were moved onto it.
+   */
+  variantId?: ObjectId | null;
   quantity: number;
 }
 
 type ProductWithHolds = ProductDoc & { holds?: StockHold[] };
 
-/** What an order holds, commits or puts back: each line's product and quantity. */
+/** What an order holds, commits or puts back: each line's product, variant and quantity. */
 export function holdLinesOf(order: { lines: readonly HoldLine[] }): HoldLine[] {
-  return order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  return order.lines.map((line) => ({
+    productId: line.productId,
+    variantId: line.variantId ?? null,
+    quantity: line.quantity,
+  }));
 }
+
+/** The line's variant inside `variants` (query), and the same as an array filter named `v` (update). */
+const variantOf = (line: HoldLine) => (line.variantId ? { _id: line.variantId } : { optionValues: { $size: 0 } });
+const arrayFiltersOf = (line: HoldLine) => [
+  line.variantId ? { 'v._id': line.variantId } : { 'v.optionValues': { $size: 0 } },
+];
+/** The units of a line: the variant's and the product's totals move together, in one update. */
+const units = (line: HoldLine, field: 'stock' | 'reserved' | 'sold', delta: number) => ({
+  [`variants.$[v].${field}`]: delta,
+  [field]: delta,
+});
+/** The hold a line's order has on its variant (legacy lines: the order's one hold on the product). */
+const holdMatch = (line: HoldLine, orderId: ObjectId) =>
+  line.variantId ? { orderId, variantId: line.variantId } : { orderId };
 
 /**
  * One atomic change of a product's shelf `stock`, as the update itself saw it: `before` and `after` come from the
@@ -54,26 +78,42 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
   const moveOf = (doc: Pick<ProductDoc, '_id' | 'slug' | 'stock'> | null, delta: number): StockMove | null =>
     doc && { productId: doc._id, slug: doc.slug, before: doc.stock - delta, after: doc.stock };
 
+  /** The line's variant id; for a line without one, the product's default variant (see `HoldLine.variantId`). */
+  async function variantIdOf(line: HoldLine): Promise<ObjectId | null> {
+    if (line.variantId) return line.variantId;
+    const product = await products.findOne(
+      { _id: line.productId },
+      { projection: { variants: { $elemMatch: { optionValues: { $size: 0 } } } } },
+    );
+    return product?.variants?.[0]?._id ?? null;
+  }
+
   /** `move` is null for a hold this order already had (nothing changed on the shelf). */
   async function holdOne(line: HoldLine, orderId: ObjectId): Promise<{ held: boolean; move: StockMove | null }> {
+    const variantId = await variantIdOf(line);
+    if (!variantId) return { held: false, move: null }; // no such variant (any more): nothing to hold
     const updated = await products.findOneAndUpdate(
       {
         _id: line.productId,
         active: true,
         archived: false,
-        stock: { $gte: line.quantity },
-        'holds.orderId': { $ne: orderId },
+        variants: { $elemMatch: { ...variantOf(line), active: true, stock: { $gte: line.quantity } } },
+        holds: { $not: { $elemMatch: holdMatch(line, orderId) } },
       },
       {
-        $inc: { stock: -line.quantity, reserved: line.quantity },
-        $push: { holds: { orderId, quantity: line.quantity, at: new Date() } },
+        $inc: { ...units(line, 'stock', -line.quantity), ...units(line, 'reserved', line.quantity) },
+        $push: { holds: { orderId, variantId, quantity: line.quantity, at: new Date() } },
       },
-      MOVED_FIELDS,
+      { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
     );
     const move = moveOf(updated, -line.quantity);
     if (move) return { held: true, move };
     // Already held by this order (a retried checkout step) counts as success.
-    const held = (await products.countDocuments({ _id: line.productId, 'holds.orderId': orderId }, { limit: 1 })) > 0;
+    const held =
+      (await products.countDocuments(
+        { _id: line.productId, holds: { $elemMatch: holdMatch(line, orderId) } },
+        { limit: 1 },
+      )) > 0;
     return { held, move: null };
   }
 
@@ -94,22 +134,28 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
 
   const holdOf = (line: HoldLine, orderId: ObjectId) => ({
     _id: line.productId,
-    holds: { $elemMatch: { orderId, quantity: line.quantity } },
+    holds: { $elemMatch: { ...holdMatch(line, orderId), quantity: line.quantity } },
   });
 
   /** Held units go back to the shelf; the move, or null when this order held none (already settled). */
   async function release(line: HoldLine, orderId: ObjectId): Promise<StockMove | null> {
     const updated = await products.findOneAndUpdate(
       holdOf(line, orderId),
-      { $inc: { reserved: -line.quantity, stock: line.quantity }, $pull: { holds: { orderId } } },
-      MOVED_FIELDS,
+      {
+        $inc: { ...units(line, 'reserved', -line.quantity), ...units(line, 'stock', line.quantity) },
+        $pull: { holds: holdMatch(line, orderId) },
+      },
+      { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
     );
     return moveOf(updated, line.quantity);
   }
 
   return {
     /** Holds every line or none: on the first line that cannot be held, the ones already held are released. */
-    async holdAll(lines: HoldLine[], orderId: ObjectId): Promise<{ ok: true } | { ok: false; productId: ObjectId }> {
+    async holdAll(
+      lines: HoldLine[],
+      orderId: ObjectId,
+    ): Promise<{ ok: true } | { ok: false; productId: ObjectId; variantId: ObjectId | null }> {
       return movingShelf(async (moves) => {
         const held: HoldLine[] = [];
         for (const line of lines) {
@@ -123,7 +169,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
             const move = await release(undo, orderId);
             if (move) moves.push(move);
           }
-          return { ok: false, productId: line.productId };
+          return { ok: false, productId: line.productId, variantId: line.variantId ?? null };
         }
         return { ok: true };
       });
@@ -135,10 +181,14 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
      */
     async commitAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
       for (const line of lines)
-        await products.updateOne(holdOf(line, orderId), {
-          $inc: { reserved: -line.quantity, sold: line.quantity },
-          $pull: { holds: { orderId } },
-        });
+        await products.updateOne(
+          holdOf(line, orderId),
+          {
+            $inc: { ...units(line, 'reserved', -line.quantity), ...units(line, 'sold', line.quantity) },
+            $pull: { holds: holdMatch(line, orderId) },
+          },
+          { arrayFilters: arrayFiltersOf(line) },
+        );
     },
     /** Checkout failed or expired: held units return to the shelf. */
     async releaseAll(lines: HoldLine[], orderId: ObjectId): Promise<void> {
@@ -154,9 +204,9 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
       await movingShelf(async (moves) => {
         for (const line of lines) {
           const updated = await products.findOneAndUpdate(
-            { _id: line.productId, sold: { $gte: line.quantity } },
-            { $inc: { sold: -line.quantity, stock: line.quantity } },
-            MOVED_FIELDS,
+            { _id: line.productId, variants: { $elemMatch: { ...variantOf(line), sold: { $gte: line.quantity } } } },
+            { $inc: { ...units(line, 'sold', -line.quantity), ...units(line, 'stock', line.quantity) } },
+            { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
           );
           const move = moveOf(updated, line.quantity);
           if (move) moves.push(move);
