@@ -63,8 +63,8 @@ const compareIds = (a: Ranked, b: Ranked) => a.doc._id.toHexString().localeCompa
 const byRelevance = (a: Ranked, b: Ranked) => compareRelevance(a.relevance, b.relevance) || BY_SORT.name(a, b);
 
 /** The exact query one retrieval tier sends (exported so tests explain what the engine runs), or none. */
-export function candidateQuery(words: readonly string[], tier: Tier, limit: number) {
-  const keys = tierFilter(words, tier);
+export function candidateQuery(words: readonly string[], tier: Tier, limit: number, typoWords?: ReadonlySet<string>) {
+  const keys = tierFilter(words, tier, typoWords);
   if (!keys) return undefined;
   return {
     filter: { ...VISIBLE, ...keys } as Document,
@@ -80,14 +80,36 @@ export function candidateQuery(words: readonly string[], tier: Tier, limit: numb
 export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
   const { products } = deps;
 
-  /** Candidates of every query word, best tiers first, at most `cap`; `isCapped` if more may exist. */
+  /** Whether a word matches some visible product exactly or as a prefix: one index lookup of one document. */
+  async function matchesAsTyped(word: string): Promise<boolean> {
+    const query = candidateQuery([word], 'anywhere', 1);
+    return query
+      ? (await products.findOne(query.filter, { ...query.options, projection: { _id: 1 } })) !== null
+      : false;
+  }
+
+  /**
+   * Candidates of every query word, best tiers first, at most `cap`; `isCapped` if more may exist. The name tier
+   * only for one word (several words rarely fill the cap from names alone, and each tier re-reads the products of
+   * the driving word). Typos only for words that match nothing as typed, as Algolia's "min" typo tolerance: a word
+   * that exists is taken as meant ("lamp" does not also find "camp"), and a query whose words all exist skips the
+   * typo tier, the costliest, altogether.
+   */
   async function retrieve(words: string[], cap: number) {
     const found = new Map<string, Candidate>();
     let isCapped = false;
     for (const tier of TIERS) {
+      if (tier === 'name' && words.length > 1) continue;
+      let typoWords: Set<string> | undefined;
+      if (tier === 'typo') {
+        // Some result means every word matched as typed; none, and each word is checked on its own.
+        if (found.size > 0) break;
+        typoWords = new Set();
+        for (const word of words) if (!(await matchesAsTyped(word))) typoWords.add(word);
+      }
       // A later tier is a superset of the earlier ones: ask for enough to still add `cap - found` new ones.
       const limit = cap + found.size;
-      const query = candidateQuery(words, tier, limit);
+      const query = candidateQuery(words, tier, limit, typoWords);
       if (!query) continue;
       const docs = await products.find<Candidate>(query.filter, query.options).toArray();
       for (const doc of docs) {

@@ -21,15 +21,23 @@ function keysFor(word: string, tier: Tier): string[] {
 /**
  * The filter on `searchKeys` for one tier: one `$in` per word, all required. Longest word first: its keys are the
  * rarest, and a planner that looks up one `$in` through the index and checks the rest on the fetched documents (the
- * embedded engine takes the first; MongoDB races them) then reads the fewest. `undefined` when the tier would find
- * nothing the previous one did not (no word long enough for a typo).
+ * embedded engine takes the first; MongoDB races them) then reads the fewest. In the typo tier only `typoWords` get
+ * typo keys (the words that match nothing as typed: see `retrieve` in mongo-engine.ts); the others keep their exact
+ * and prefix keys. `undefined` when the tier would find nothing the previous one did not.
  */
-export function tierFilter(words: readonly string[], tier: Tier): Document | undefined {
+export function tierFilter(
+  words: readonly string[],
+  tier: Tier,
+  typoWords: ReadonlySet<string> = new Set(words),
+): Document | undefined {
   if (words.length === 0) return undefined;
-  if (tier === 'typo' && words.every((word) => typoBudgetOf(word) === 0)) return undefined;
+  const typos = (word: string) => typoWords.has(word) && typoBudgetOf(word) > 0;
+  if (tier === 'typo' && !words.some(typos)) return undefined;
   const clauses = [...words]
     .sort((a, b) => b.length - a.length)
-    .map((word) => ({ searchKeys: { $in: keysFor(word, tier) } }));
+    .map((word) => ({
+      searchKeys: { $in: keysFor(word, tier === 'typo' && !typos(word) ? 'anywhere' : tier) },
+    }));
   return clauses.length === 1 ? clauses[0] : { $and: clauses };
 }
 
