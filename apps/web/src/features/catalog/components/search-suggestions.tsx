@@ -36,7 +36,8 @@ export default function SearchSuggestions(props: SearchSuggestionsProps) {
   const [debounced, setDebounced] = useState(value.trim());
   const [isOpen, setIsOpen] = useState(false);
   const [activeIndex, setActiveIndex] = useState(-1);
-  const { data } = useSuggestions(debounced);
+  // One letter matches too much to suggest anything useful (and the index has no one-letter prefixes).
+  const { data } = useSuggestions(debounced.length >= 2 ? debounced : '');
 
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value.trim()), DEBOUNCE_MS);
@@ -44,7 +45,7 @@ export default function SearchSuggestions(props: SearchSuggestionsProps) {
   }, [value]);
 
   const rows = useMemo((): Row[] => {
-    if (!data || !debounced) return [];
+    if (!data || debounced.length < 2) return [];
     return [
       ...data.categories.map((category) => ({
         id: `${listboxId}-c-${category.id}`,
