@@ -17,7 +17,9 @@ export interface RedisServerHandle {
 }
 
 /** Starts a throw-away `redis-server` from PATH on a free port. Tests get a real Redis, never a mock. */
-export async function startRedisServer(options: { port?: number; dir?: string } = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(
+  options: { port?: number; dir?: string; args?: readonly string[] } = {},
+): Promise<RedisServerHandle> {
   const port = options.port ?? (await freePort());
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mercato-redis-')));
@@ -39,6 +41,7 @@ export async function startRedisServer(options: { port?: number; dir?: string } 
         'yes',
         '--loglevel',
         'warning',
+        ...(options.args ?? []),
       ],
       { stdio: 'ignore' },
     );

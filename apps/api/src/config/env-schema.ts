@@ -53,8 +53,34 @@ export const ZEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/)
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
-  REDIS_KEY_PREFIX: z.string().max(64).default('mercato:'),
+  /** One Redis (or a primary behind Sentinel/managed failover). Required unless REDIS_CLUSTER_NODES is set. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /**
+   * A Redis Cluster instead: comma-separated seed node URLs (`redis://[:password@]host:port`, all with the same
+   * credentials and scheme). When set, REDIS_URL is not used.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((node) => node.trim())
+        .filter((node) => node.length > 0),
+    )
+    .pipe(z.array(z.string().regex(/^rediss?:\/\/[^/]+:\d+\/?$/, 'each node must be redis://host:port')).min(1))
+    .optional(),
+  /**
+   * Prefix of every Redis key. No braces: Redis Cluster reads the first `{…}` of a key as its hash tag, and the
+   * code places its own tags (one slot per cache, per throttle subject, for the job queue) after the prefix.
+   */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .max(64)
+    .regex(/^[^{}]*$/, 'must not contain { or } (Redis Cluster hash tags)')
+    .default('mercato:'),
 
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_… or sk_live_…)'),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').default(DEV_SECRETS.STRIPE_WEBHOOK_SECRET),
@@ -101,6 +127,12 @@ export const ZEnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Mercato <shop@localhost>'),
 
+  /**
+   * On SIGTERM/SIGINT, how long the instance keeps serving with readiness failing before it closes, so a load
+   * balancer that probes `/api/ready` takes it out of rotation first (longer than the probe interval × failures to
+   * mark it down). 0: close at once (one instance, nothing to drain to).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   RUN_WORKER: booleanFlag.default(true),
   /** When set, the standalone worker (`npm run worker`) answers `GET /health` on this port for container probes. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),

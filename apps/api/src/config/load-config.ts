@@ -8,7 +8,9 @@ export class ConfigError extends Error {
   }
 }
 
-export interface Config extends TEnv {
+export interface Config extends Omit<TEnv, 'REDIS_URL'> {
+  /** The Redis to use; with REDIS_CLUSTER_NODES, its first node (only for messages: connections use the list). */
+  REDIS_URL: string;
   isProduction: boolean;
   /** True when the public site is served over HTTPS: cookies get `Secure`, responses get HSTS. */
   isHttps: boolean;
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = new URL(values.PUBLIC_URL);
   return {
     ...values,
+    REDIS_URL: values.REDIS_CLUSTER_NODES?.[0] ?? values.REDIS_URL ?? '',
     PUBLIC_URL: publicUrl.origin,
     isProduction: values.NODE_ENV === 'production',
     isHttps: publicUrl.protocol === 'https:',
@@ -78,6 +81,9 @@ function checkConsistency(values: TEnv): string[] {
   }
   if (values.DATA_ENCRYPTION_ACTIVE_KEY && !keyIds.includes(values.DATA_ENCRYPTION_ACTIVE_KEY)) {
     problems.push('DATA_ENCRYPTION_ACTIVE_KEY: must name one of the keys in DATA_ENCRYPTION_KEYS');
+  }
+  if (values.REDIS_URL === undefined && values.REDIS_CLUSTER_NODES === undefined) {
+    problems.push('REDIS_URL: is required (or REDIS_CLUSTER_NODES for a Redis Cluster)');
   }
   if ((values.ADMIN_EMAIL === undefined) !== (values.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');

@@ -5,27 +5,34 @@ import { randomBytes } from 'node:crypto';
 import { createTagVersions, type TagVersions } from './cache-versions.js';
 import { cachedJsonOf, sizeOf, type CachedJson } from './cached-response.js';
 import { MemoryLru } from './memory-lru.js';
+import { createSubscriber, type RedisClient, type RedisTarget } from './redis-client.js';
 
 export type { CachedJson };
 
 const { EJSON } = BSON;
 
 /**
- * Reads the tag versions and, with them, the entry in one round trip. The entry key is built inside the script, so
- * it carries the client's key prefix explicitly (ioredis prefixes only declared KEYS). Single-instance Redis only.
+ * Reads the tag versions and, with them, the entry in one round trip. KEYS: the tags' version keys, then the
+ * entry's base key; the entry key is that base plus the versions read, so it is only known inside the script.
+ *
+ * Redis Cluster: every key of one cache carries the cache's hash tag (`{cache}`, `{cache:shopper}`), so all the
+ * keys a script declares, and the entry key it derives from a declared one, are in one slot on one node.
  */
 const LOOKUP = `
 local parts = {}
-for i, value in ipairs(redis.call('MGET', unpack(KEYS))) do parts[i] = value or '0' end
+if #KEYS > 1 then
+  for i, value in ipairs(redis.call('MGET', unpack(KEYS, 1, #KEYS - 1))) do parts[i] = value or '0' end
+end
 local versions = table.concat(parts, '.')
-return { versions, redis.call('GET', ARGV[1] .. versions) }
+return { versions, redis.call('GET', KEYS[#KEYS] .. versions) }
 `;
 
 /**
  * Bumps the tags and publishes their new versions in one atomic step, so messages leave in the order the versions
- * were taken. ARGV: the channel, the tag names (KEYS are the prefixed version keys), then entries to delete before
- * the bump (each: the prefixed entry base, its tag count, its prefixed version keys), so an entry holding a
- * shopper's data does not linger in Redis until it expires once the data it copies is gone.
+ * were taken. KEYS: the version keys to bump, then the entries to delete before the bump (each: its base key, then
+ * its version keys), so an entry holding a shopper's data does not linger in Redis until it expires once the data
+ * it copies is gone. ARGV: the channel, how many keys are bumped, their tag names, then each entry's tag count.
+ * Every key is declared (ioredis prefixes them; a cluster routes by them) and shares the cache's hash tag.
  *
  * A tag Redis does not know (new, or its counter lost to FLUSHALL, eviction or an empty restart while the
  * instances stayed subscribed) starts at Redis's clock in microseconds rather than at 1. Counting from 1 again
@@ -34,17 +41,21 @@ return { versions, redis.call('GET', ARGV[1] .. versions) }
  * Redis more than a microsecond), so a lost counter always comes back higher.
  */
 const BUMP = `
-local at = #KEYS + 2
-while at <= #ARGV do
-  local count = tonumber(ARGV[at + 1])
+local bumped = tonumber(ARGV[2])
+local at = bumped + 1
+local described = bumped + 3
+while at <= #KEYS do
+  local count = tonumber(ARGV[described])
   local parts = {}
-  for i = 1, count do parts[i] = redis.call('GET', ARGV[at + 1 + i]) or '0' end
-  redis.call('DEL', ARGV[at] .. table.concat(parts, '.'))
-  at = at + 2 + count
+  for i = 1, count do parts[i] = redis.call('GET', KEYS[at + i]) or '0' end
+  redis.call('DEL', KEYS[at] .. table.concat(parts, '.'))
+  at = at + 1 + count
+  described = described + 1
 end
 local versions = {}
 local parts = {}
-for i, key in ipairs(KEYS) do
+for i = 1, bumped do
+  local key = KEYS[i]
   local version = redis.call('INCR', key)
   if version == 1 then
     local now = redis.call('TIME')
@@ -52,13 +63,13 @@ for i, key in ipairs(KEYS) do
     redis.call('SET', key, string.format('%.0f', version))
   end
   versions[i] = version
-  parts[i] = ARGV[i + 1] .. '=' .. string.format('%.0f', version)
+  parts[i] = ARGV[i + 2] .. '=' .. string.format('%.0f', version)
 end
 redis.call('PUBLISH', ARGV[1], table.concat(parts, ' '))
 return versions
 `;
 
-type CacheRedis = Redis & {
+type CacheRedis = RedisClient & {
   cacheLookup(keyCount: number, ...args: string[]): Promise<[string, string | null]>;
   cacheBump(keyCount: number, ...args: string[]): Promise<number[]>;
 };
@@ -76,6 +87,8 @@ export interface CacheOptions {
   name?: string;
   /** False: every read loads from the source and nothing is stored (to measure the path without the cache). */
   enabled?: boolean;
+  /** Where the invalidation subscription connects (the app's config); required with `memoryBytes`. */
+  subscribeTo?: RedisTarget;
 }
 
 interface MemoryEntry {
@@ -162,10 +175,14 @@ export interface CacheEntryRef {
  * to the source: slower, never broken. A bump that fails during an outage is replayed on reconnect, so entries
  * cached before the outage cannot outlive it.
  */
-export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: string, options: CacheOptions = {}) {
+export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefix: string, options: CacheOptions = {}) {
   const inflight = new Map<string, Promise<unknown>>();
   const pendingBumps = new Set<string>();
   const channel = options.name ? `${keyPrefix}cache:${options.name}:versions` : `${keyPrefix}cache:versions`;
+  // One Redis Cluster hash tag per cache: its scripts read and write several of its keys in one step.
+  const slot = options.name ? `{cache:${options.name}}` : '{cache}';
+  const versionKey = (tag: string) => `${slot}v:${tag}`;
+  const entryBaseOf = (key: string) => `${slot}c:${key}:`;
   if (!('cacheLookup' in redis)) redis.defineCommand('cacheLookup', { lua: LOOKUP });
   if (!('cacheBump' in redis)) redis.defineCommand('cacheBump', { lua: BUMP });
   const scripts = redis as CacheRedis;
@@ -177,7 +194,7 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
   const subscriberName = `${keyPrefix.replace(/[^\w:.-]/g, '_')}cache-subscriber-${randomBytes(4).toString('hex')}`;
   const versions: TagVersions | undefined = memory
     ? createTagVersions({
-        subscriber: redis.duplicate({ autoResubscribe: false, connectionName: subscriberName }),
+        subscriber: subscriberFor(options.subscribeTo, subscriberName),
         channel,
         log,
         onReset: () => memory.clear(),
@@ -186,17 +203,15 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
   const counts = { memoryHits: 0, redisHits: 0, loads: 0 };
 
   const sendBump = async (tags: string[], drop: readonly CacheEntryRef[] = []): Promise<void> => {
-    const drops = drop.flatMap((entry) => [
-      `${keyPrefix}c:${entry.key}:`,
-      String(entry.tags.length),
-      ...entry.tags.map((tag) => `${keyPrefix}v:${tag}`),
-    ]);
+    const dropKeys = drop.flatMap((entry) => [entryBaseOf(entry.key), ...entry.tags.map(versionKey)]);
     const newVersions = await scripts.cacheBump(
-      tags.length,
-      ...tags.map((tag) => `v:${tag}`),
+      tags.length + dropKeys.length,
+      ...tags.map(versionKey),
+      ...dropKeys,
       channel,
+      String(tags.length),
       ...tags,
-      ...drops,
+      ...drop.map((entry) => String(entry.tags.length)),
     );
     versions?.bumped(tags, newVersions);
   };
@@ -250,15 +265,11 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
       }
     }
     const token = versions?.readToken() ?? -1;
-    const entryBase = `c:${key}:`;
+    const entryBase = entryBaseOf(key);
     let versionList: string;
     let hit: string | null;
     try {
-      [versionList, hit] = await scripts.cacheLookup(
-        tags.length,
-        ...tags.map((tag) => `v:${tag}`),
-        `${keyPrefix}${entryBase}`,
-      );
+      [versionList, hit] = await scripts.cacheLookup(tags.length + 1, ...tags.map(versionKey), entryBase);
     } catch {
       return singleFlight(`nocache:${key}`, async () => codec.encode(await load()).value);
     }
@@ -338,6 +349,21 @@ export function createCache(redis: Redis, log: FastifyBaseLogger, keyPrefix: str
 }
 
 export type Cache = ReturnType<typeof createCache>;
+
+/** The invalidation subscription's own connection: one node even on a Redis Cluster (see `createSubscriber`). */
+function subscriberFor(target: RedisTarget | undefined, connectionName: string): Redis {
+  if (!target) throw new Error('createCache: an in-process layer (memoryBytes) needs subscribeTo');
+  // Like the app's main connection: fail fast while Redis is down, keep retrying in the background.
+  return createSubscriber(target, {
+    autoResubscribe: false,
+    connectionName,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
+  });
+}
 
 /** A cache as one kind of data uses it: where, and how long an entry may live. */
 export interface CacheUse {

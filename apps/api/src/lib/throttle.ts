@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Redis } from 'ioredis';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { AppError } from './app-error.js';
+import type { RedisClient } from './redis-client.js';
 
 const FREE_FAILURES = 5;
 const MAX_LOCK_SECONDS = 15 * 60;
@@ -13,8 +13,11 @@ const MAX_LOCK_SECONDS = 15 * 60;
  *
  * Keys never carry the email or IP they count, only a keyed hash of it (HMAC-SHA-256 under a key derived from
  * `secret`), so Redis holds no personal data and a dump of it cannot be checked against a list of addresses.
+ *
+ * Every MULTI touches one key, and an account's failure counter and lock share a hash tag (`{digest}`) so the
+ * command that clears both stays in one Redis Cluster slot.
  */
-export function createThrottle(redis: Redis, log: FastifyBaseLogger, secret: string) {
+export function createThrottle(redis: RedisClient, log: FastifyBaseLogger, secret: string) {
   const hashKey = Buffer.from(hkdfSync('sha256', secret, '', 'mercato:throttle-keys', 32));
   const digest = (value: string) => createHmac('sha256', hashKey).update(value).digest('base64url').slice(0, 22);
   const tooMany = (retryAfter: number, detail: string) => {
@@ -52,7 +55,7 @@ export function createThrottle(redis: Redis, log: FastifyBaseLogger, secret: str
 
     /** Refuses while an account is in its back-off period after repeated failures. */
     async assertNotLocked(account: string): Promise<void> {
-      const ttl = await redis.ttl(`th:lock:${digest(account)}`).catch(() => -2);
+      const ttl = await redis.ttl(`th:lock:{${digest(account)}}`).catch(() => -2);
       if (ttl > 0) throw tooMany(ttl, 'Too many failed attempts for this account. Wait and try again.');
     },
 
@@ -62,13 +65,13 @@ export function createThrottle(redis: Redis, log: FastifyBaseLogger, secret: str
       try {
         const replies = await redis
           .multi()
-          .incr(`th:fail:${id}`)
-          .expire(`th:fail:${id}`, MAX_LOCK_SECONDS, 'NX')
+          .incr(`th:fail:{${id}}`)
+          .expire(`th:fail:{${id}}`, MAX_LOCK_SECONDS, 'NX')
           .exec();
         const failures = Number(replies?.[0]?.[1] ?? 0);
         if (failures >= FREE_FAILURES) {
           const seconds = Math.min(2 ** (failures - FREE_FAILURES + 1), MAX_LOCK_SECONDS);
-          await redis.set(`th:lock:${id}`, '1', 'EX', seconds);
+          await redis.set(`th:lock:{${id}}`, '1', 'EX', seconds);
         }
       } catch (error) {
         log.warn({ err: error }, 'failure tracking skipped: redis unavailable');
@@ -77,7 +80,7 @@ export function createThrottle(redis: Redis, log: FastifyBaseLogger, secret: str
 
     async clearFailures(account: string): Promise<void> {
       const id = digest(account);
-      await redis.del(`th:fail:${id}`, `th:lock:${id}`).catch(() => 0);
+      await redis.del(`th:fail:{${id}}`, `th:lock:{${id}}`).catch(() => 0);
     },
   };
 }

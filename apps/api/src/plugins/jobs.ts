@@ -1,7 +1,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
+import { createRedisClient, isCluster, type RedisClient } from '../lib/redis-client.js';
 
 export type JobHandler<T = unknown> = (data: T, job: Job) => Promise<void>;
 
@@ -39,10 +39,10 @@ const QUEUE_NAME = 'mercato';
  */
 export const jobsPlugin = fp(
   async (app: FastifyInstance) => {
-    const prefix = `${app.config.REDIS_KEY_PREFIX}bull`;
+    const prefix = queuePrefix(app.config.REDIS_KEY_PREFIX, isCluster(app.config));
     // BullMQ needs its own connections (blocking commands, no ioredis keyPrefix). The queue's connection fails fast
     // so an enqueue during a Redis outage errors instead of hanging a request; the worker's waits patiently.
-    const queueConnection = new Redis(app.config.REDIS_URL, {
+    const queueConnection = createRedisClient(app.config, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       lazyConnect: true,
@@ -56,7 +56,7 @@ export const jobsPlugin = fp(
     const handlers = new Map<string, JobHandler>();
     let worker: Worker | undefined;
     let isClosing = false;
-    let workerConnection: Redis | undefined;
+    let workerConnection: RedisClient | undefined;
 
     const jobs: JobQueue = {
       define(name, handler) {
@@ -94,7 +94,7 @@ export const jobsPlugin = fp(
 
     app.addHook('onReady', async () => {
       if (!app.config.RUN_WORKER) return;
-      workerConnection = new Redis(app.config.REDIS_URL, { maxRetriesPerRequest: null });
+      workerConnection = createRedisClient(app.config, { maxRetriesPerRequest: null });
       workerConnection.on('error', () => {});
       worker = new Worker(
         QUEUE_NAME,
@@ -123,6 +123,15 @@ export const jobsPlugin = fp(
   },
   { name: 'jobs', dependencies: ['config'] },
 );
+
+/**
+ * BullMQ's key prefix. Its scripts touch many keys of one queue at once, so on a Redis Cluster they must share a
+ * slot: BullMQ requires the prefix to be a hash tag there (`{mercato:bull}`). A single Redis keeps the plain prefix,
+ * so jobs already queued under it by an earlier version are still found after an upgrade.
+ */
+export function queuePrefix(keyPrefix: string, isClusterMode: boolean): string {
+  return isClusterMode ? `{${keyPrefix}bull}` : `${keyPrefix}bull`;
+}
 
 /** True when `promise` settles within `ms`; false (and it is left to finish on its own) otherwise. */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

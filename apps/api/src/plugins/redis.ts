@@ -1,17 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
+import { createRedisClient, type RedisClient } from '../lib/redis-client.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Cache, rate-limit counters, locks. Commands fail fast while Redis is down: callers fall back, never hang. */
-    redis: Redis;
+    /**
+     * Cache, rate-limit counters, locks. Commands fail fast while Redis is down: callers fall back, never hang.
+     * A Redis Cluster client when REDIS_CLUSTER_NODES is set: every multi-key command and script must keep its keys
+     * in one slot (hash tags; see lib/cache.ts and lib/throttle.ts).
+     */
+    redis: RedisClient;
   }
 }
 
 export const redisPlugin = fp(
   async (app: FastifyInstance) => {
-    const redis = new Redis(app.config.REDIS_URL, {
+    const redis = createRedisClient(app.config, {
       keyPrefix: app.config.REDIS_KEY_PREFIX,
       lazyConnect: true,
       // No offline queue: while Redis is unreachable a command rejects at once, so a cache read falls back to
@@ -34,7 +38,7 @@ export const redisPlugin = fp(
     } catch (error) {
       app.log.warn({ err: error }, 'redis not reachable at start; the API starts degraded and keeps retrying');
     }
-    app.decorate('redis', redis);
+    app.decorate<RedisClient>('redis', redis);
     app.addHook('onClose', async () => {
       if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis.disconnect();

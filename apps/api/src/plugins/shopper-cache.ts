@@ -21,6 +21,7 @@ export const shopperCachePlugin = fp(
     const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX, {
       name: 'shopper',
       memoryBytes: app.config.SHOPPER_MEMORY_CACHE_BYTES,
+      subscribeTo: app.config,
       enabled: app.config.SHOPPER_CACHE,
     });
     app.decorate('shopperCache', cache);

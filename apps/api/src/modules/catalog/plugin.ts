@@ -41,6 +41,7 @@ export const catalogModule = fp(
     const audit = createAuditLog(app.mongo.db);
     const cache = createCache(app.redis, app.log, app.config.REDIS_KEY_PREFIX, {
       memoryBytes: app.config.CATALOG_MEMORY_CACHE_BYTES,
+      subscribeTo: app.config,
     });
     app.decorate('catalogCache', cache);
     app.addHook('onClose', () => cache.close());

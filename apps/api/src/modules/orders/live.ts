@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createSubscriber as subscribeTo } from '../../lib/redis-client.js';
 import { salesChannel } from '../checkout/deps.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -61,7 +62,8 @@ export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 function createSubscriber(app: FastifyInstance, onMessage: (message: string) => void): Redis {
-  const subscriber = new Redis(app.config.REDIS_URL, { maxRetriesPerRequest: null });
+  // One node even on a Redis Cluster: classic PUBLISH reaches every node (lib/redis-client.ts).
+  const subscriber = subscribeTo(app.config, { maxRetriesPerRequest: null });
   subscriber.on('error', () => {});
   subscriber.on('message', (_channel: string, message: string) => onMessage(message));
   // Queued until Redis is reachable; ioredis subscribes again by itself after every reconnect.
