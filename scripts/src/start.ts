@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { run, startChild, type ManagedChild } from './lib/child.js';
+import { startChild, type ManagedChild } from './lib/child.js';
 import { waitForHttp } from './lib/http-wait.js';
 import { ensureLocalCertificate, trustInstructions, type LocalCertificate } from './lib/local-tls.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
 import { isFree } from './lib/ports.js';
 import { clearRuntime, writeRuntime } from './lib/runtime.js';
 import { loadOrCreateSecrets } from './lib/secrets.js';
-import { startEngine, startRedis, startSandbox, supervisorEnv } from './lib/services.js';
+import { startEngine, startRedis, startSandbox } from './lib/services.js';
+import { apiEnvironment, buildShop, needsOwnRedis, seedDatabase } from './lib/shop-env.js';
 import { ensureSystemDependency, REDIS_SERVER } from './lib/system-deps.js';
 
 /**
@@ -34,15 +35,12 @@ async function main(): Promise<void> {
   }
   if (!(await isFree(port))) fail(`Port ${port} is already in use. Stop what runs there or set PORT to another port.`);
   // Before the build, which takes minutes: a missing redis-server is said at once.
-  if (!env.REDIS_URL && !(await ensureSystemDependency(REDIS_SERVER))) process.exit(1);
+  if (needsOwnRedis(env) && !(await ensureSystemDependency(REDIS_SERVER))) process.exit(1);
 
   // MERCATO_SKIP_BUILD=1 is for the launcher's own test, which runs after `npm test` has built everything.
   if (env.MERCATO_SKIP_BUILD !== '1') {
     step(isDev ? 'Building the engine and payment sandbox…' : 'Building Mercato (TypeScript and the web app)…');
-    const buildCode = isDev
-      ? await run('npx', ['tsc', '-b'], { cwd: ROOT })
-      : await run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-    if (buildCode !== 0) fail('The build failed; see the errors above.');
+    if ((await buildShop(isDev)) !== 0) fail('The build failed; see the errors above.');
   }
 
   const secrets = loadOrCreateSecrets();
@@ -55,7 +53,7 @@ async function main(): Promise<void> {
   step('Starting services…');
   const mongo = env.MONGODB_URI ? undefined : await startEngine();
   if (mongo) children.push(mongo.child);
-  const redis = env.REDIS_URL ? undefined : await startRedis();
+  const redis = needsOwnRedis(env) ? await startRedis() : undefined;
   if (redis) children.push(redis.child);
   const publicUrl =
     env.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${isDev ? Number(env.WEB_PORT ?? 5173) : port}`;
@@ -69,32 +67,21 @@ async function main(): Promise<void> {
       });
   if (sandbox) children.push(sandbox.child);
 
-  const apiEnv: NodeJS.ProcessEnv = {
-    ...supervisorEnv(),
-    NODE_ENV: env.NODE_ENV ?? 'development',
-    PORT: String(port),
-    PUBLIC_URL: publicUrl,
-    // An https PUBLIC_URL is what turns on Secure cookies and HSTS in the API; these make it serve TLS itself.
-    ...(tls ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile } : {}),
-    LOG_LEVEL: env.LOG_LEVEL ?? (isDev ? 'info' : 'warn'),
-    MONGODB_URI: env.MONGODB_URI ?? `${mongo?.url}/mercato`,
-    REDIS_URL: env.REDIS_URL ?? redis?.url,
-    STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY ?? secrets.STRIPE_SANDBOX_KEY,
-    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET ?? secrets.STRIPE_WEBHOOK_SECRET,
-    ...(sandbox ? { STRIPE_API_URL: sandbox.url } : {}),
-    JWT_SECRET: env.JWT_SECRET ?? secrets.JWT_SECRET,
-    DATA_ENCRYPTION_KEYS: env.DATA_ENCRYPTION_KEYS ?? secrets.DATA_ENCRYPTION_KEYS,
-    BLIND_INDEX_KEY: env.BLIND_INDEX_KEY ?? secrets.BLIND_INDEX_KEY,
-    DEMO_ADMIN_PASSWORD: secrets.DEMO_ADMIN_PASSWORD,
-  };
+  const apiEnv = apiEnvironment({
+    env,
+    secrets,
+    port,
+    publicUrl,
+    mongoUrl: mongo?.url,
+    redisUrl: redis?.url,
+    sandboxUrl: sandbox?.url,
+    tls,
+    isDev,
+  });
 
   step('Preparing the database (indexes, first admin, demo data on first start)…');
-  const seedCode = isDev
-    ? await run(join(ROOT, 'node_modules/.bin/tsx'), ['--conditions=source', join(ROOT, 'apps/api/src/cli/seed.ts')], {
-        env: apiEnv,
-      })
-    : await run(process.execPath, [join(ROOT, 'apps/api/dist/cli/seed.js')], { env: apiEnv });
-  if (seedCode !== 0) await shutdown(1, 'Seeding the database failed; see the errors above.');
+  if ((await seedDatabase(apiEnv, isDev)) !== 0)
+    await shutdown(1, 'Seeding the database failed; see the errors above.');
 
   step('Starting the shop…');
   const api = await startChild({
@@ -131,7 +118,7 @@ async function main(): Promise<void> {
   printSummary({
     publicUrl,
     mongo: apiEnv.MONGODB_URI ?? '',
-    redis: apiEnv.REDIS_URL ?? '',
+    redis: apiEnv.REDIS_URL ?? process.env.REDIS_CLUSTER_NODES ?? '',
     sandbox: sandbox?.url,
     adminPassword: secrets.DEMO_ADMIN_PASSWORD,
     tls,
@@ -156,7 +143,7 @@ function printSummary(info: {
     `  API docs    ${info.publicUrl}/api/docs`,
     `  Emails      ${info.publicUrl}/admin/outbox   (development outbox; set SMTP_URL to send for real)`,
     `  MongoDB     ${info.mongo}${process.env.MONGODB_URI ? '' : `   (embedded engine, data in ${join(DATA_DIR, 'mongo')})`}`,
-    `  Redis       ${info.redis}${process.env.REDIS_URL ? '' : `   (redis-server, data in ${join(DATA_DIR, 'redis')})`}`,
+    `  Redis       ${info.redis}${needsOwnRedis(process.env) ? `   (redis-server, data in ${join(DATA_DIR, 'redis')})` : ''}`,
     info.sandbox
       ? `  Payments    ${info.sandbox}   (payment sandbox; pay with card 4242 4242 4242 4242, any future date, any CVC)`
       : '  Payments    Stripe (STRIPE_SECRET_KEY)',

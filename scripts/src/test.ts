@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './lib/child.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
-import { CHROMIUM, ensureSystemDependency, REDIS_SERVER } from './lib/system-deps.js';
+import { CHROMIUM, ensureSystemDependency, HAPROXY, REDIS_SERVER } from './lib/system-deps.js';
 
 /**
- * `npm test`: makes sure redis-server and Chromium exist (installing them with apt where possible), then runs
+ * `npm test`: makes sure redis-server, HAProxy and Chromium exist (installing them with apt where possible), then runs
  * type-check, lint, unit, integration and browser tests, and ends with one summary line. Every step runs even
  * after a failure so one run shows everything that is broken.
  */
@@ -27,8 +27,10 @@ async function main(): Promise<void> {
   const wants = (name: string) => !only || only.includes(name);
 
   const hasRedis = process.env.REDIS_URL !== undefined || (await ensureSystemDependency(REDIS_SERVER));
+  // The multi-instance tests put a real HAProxy in front of the API instances.
+  const hasHaproxy = !wants('integration') || (await ensureSystemDependency(HAPROXY));
   const hasChromium = !wants('browser') || (await ensureSystemDependency(CHROMIUM));
-  if (!hasRedis || !hasChromium) {
+  if (!hasRedis || !hasHaproxy || !hasChromium) {
     process.stderr.write('✘ Missing system dependencies (see above); no tests were run.\n');
     process.exit(1);
   }

@@ -29,6 +29,16 @@ export interface BuildOptions {
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Set by a shutdown signal before the server closes (lib/shutdown.ts): readiness then fails so a load balancer
+     * takes the instance out of rotation while it still serves what it is sent.
+     */
+    lifecycle: { isDraining: boolean };
+  }
+}
+
 /**
  * Builds the whole API as one Fastify instance: infrastructure plugins first (each adds a typed decorator and
  * closes its connections on shutdown), then the capability modules, then the web app and not-found handling.
@@ -60,12 +70,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // Responses that finish while the server is closing also close their keep-alive socket; otherwise shutdown
   // would wait for the client's idle connection to time out.
+  // While draining too: a proxy then has no idle connection to this instance left to reuse once it closes.
   let isClosing = false;
+  app.decorate('lifecycle', { isDraining: false });
   app.addHook('preClose', async () => {
     isClosing = true;
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
-    if (isClosing) void reply.header('connection', 'close');
+    if (isClosing || app.lifecycle.isDraining) void reply.header('connection', 'close');
     done(null, payload);
   });
 

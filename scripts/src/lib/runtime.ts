@@ -7,6 +7,12 @@ export interface RuntimeInfo {
   pid: number;
   mongoUri: string;
   redisUrl: string;
+  /** `npm run start:cluster` only: where the proxy and each API instance run (pids change when one restarts). */
+  cluster?: {
+    proxyUrl: string;
+    statsPort: number;
+    instances: { name: string; port: number; pid: number }[];
+  };
 }
 
 const FILE = join(DATA_DIR, 'runtime.json');

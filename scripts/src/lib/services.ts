@@ -29,32 +29,42 @@ export async function startEngine(): Promise<RunningService> {
 }
 
 /**
- * Runs redis-server (`$@`) under a tiny sh supervisor: redis cannot watch the launcher itself, so the supervisor
- * stops it within a second of the launcher's pid disappearing (even after kill -9) and turns the launcher's SIGTERM
- * into redis's own clean shutdown, passing on its exit status. Redis refuses to exit when its final save fails
- * (disk full, data directory gone), hence the SIGKILL after 10 s. Polling costs one `sleep` fork a second.
+ * Runs a program that cannot watch the launcher itself (redis-server, haproxy: `$@`) under a tiny sh supervisor:
+ * it stops the program within a second of the launcher's pid disappearing (even after kill -9) and turns the
+ * launcher's SIGTERM into the program's own clean stop (MERCATO_STOP_SIGNAL: TERM for redis, USR1 for HAProxy's
+ * soft stop), passing on its exit status. Redis refuses to exit when its final save fails (disk full, data
+ * directory gone), hence the SIGKILL after 10 s. Polling costs one `sleep` fork a second.
  */
-const REDIS_SUPERVISOR = `
+const SUPERVISOR = `
 "$@" &
-redis=$!
+program=$!
 nap=
 stop() {
-  kill -TERM "$redis" 2>/dev/null
+  kill -"\${MERCATO_STOP_SIGNAL:-TERM}" "$program" 2>/dev/null
   tries=0
-  while kill -0 "$redis" 2>/dev/null && [ "$tries" -lt 50 ]; do sleep 0.2; tries=$((tries + 1)); done
-  kill -KILL "$redis" 2>/dev/null
+  while kill -0 "$program" 2>/dev/null && [ "$tries" -lt 50 ]; do sleep 0.2; tries=$((tries + 1)); done
+  kill -KILL "$program" 2>/dev/null
   [ -z "$nap" ] || kill "$nap" 2>/dev/null
-  wait "$redis"
+  wait "$program"
   exit $?
 }
 trap stop TERM INT HUP
-while kill -0 "$redis" 2>/dev/null; do
+while kill -0 "$program" 2>/dev/null; do
   kill -0 "$MERCATO_SUPERVISOR_PID" 2>/dev/null || stop
   sleep 1 & nap=$!
   wait "$nap"
 done
-wait "$redis"
+wait "$program"
 `;
+
+/** `argv` under the supervisor above, stopped with `stopSignal` (without the SIG prefix). */
+export function supervised(name: string, argv: string[], stopSignal = 'TERM') {
+  return {
+    command: 'sh',
+    args: ['-c', SUPERVISOR, `${name}-supervisor`, ...argv],
+    env: { ...supervisorEnv(), MERCATO_STOP_SIGNAL: stopSignal },
+  };
+}
 
 /**
  * redis-server from PATH with append-only persistence under .data/redis, in its own process group like the other
@@ -67,9 +77,7 @@ export async function startRedis(): Promise<RunningService> {
   const redis = ['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
   const { child } = await startChild({
     name: 'redis',
-    command: 'sh',
-    args: ['-c', REDIS_SUPERVISOR, 'redis-supervisor', ...redis, '--appendonly', 'yes', '--save', '60 1000'],
-    env: supervisorEnv(),
+    ...supervised('redis', [...redis, '--appendonly', 'yes', '--save', '60 1000']),
     detached: true,
     readyPattern: /Ready to accept connections/,
     quiet: true,

@@ -17,6 +17,13 @@ export const REDIS_SERVER: SystemDependency = {
   help: 'Install Redis (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a running Redis.',
 };
 
+/** The reverse proxy in front of several API instances (`npm run start:cluster`, the multi-instance tests). */
+export const HAPROXY: SystemDependency = {
+  command: 'haproxy',
+  aptPackages: ['haproxy'],
+  help: 'Install HAProxy 2.6 or later (Debian/Ubuntu: sudo apt-get install haproxy; macOS: brew install haproxy).',
+};
+
 export const CHROMIUM: SystemDependency = {
   command: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   aptPackages: ['chromium', 'chromium-driver'],

@@ -49,6 +49,10 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      if (app.lifecycle.isDraining)
+        return sendProblem(request, reply, 'SERVICE_UNAVAILABLE', 'Not ready: shutting down.', undefined, {
+          draining: true,
+        });
       const checks = await checkDependencies(app);
       if (checks.mongo === 'up' && checks.redis === 'up') return { status: 'ready' as const, checks };
       const down = Object.entries(checks)
