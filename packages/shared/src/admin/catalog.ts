@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema, ZPageQuerySchema } from '../common.js';
 import { ZMinorAmountSchema } from '../money.js';
 import { ZCategorySchema, ZImageSchema, ZProductSchema, ZSlugSchema } from '../store/catalog.js';
+import { ZAdminVariantSchema } from './variants.js';
 
 /** Product slugs that would be shadowed by a storefront route (`GET /api/products/featured`). */
 export const RESERVED_PRODUCT_SLUGS: readonly string[] = ['featured'];
@@ -50,6 +51,7 @@ export type TProductPatch = z.infer<typeof ZProductPatchSchema>;
 export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema });
 
 export const ZAdminProductSchema = ZProductSchema.extend({
+  variants: z.array(ZAdminVariantSchema),
   active: z.boolean(),
   archived: z.boolean(),
   reserved: z.number().int(),

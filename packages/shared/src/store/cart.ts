@@ -10,14 +10,25 @@ export const ZQuantitySchema = z
   .min(1, 'must be at least 1')
   .max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`);
 
-export const ZAddCartItemSchema = z.strictObject({ productId: ZObjectIdSchema, quantity: ZQuantitySchema.default(1) });
+/** `variantId` names the size or colour; it may be left out for a product sold one way (its only variant). */
+export const ZAddCartItemSchema = z.strictObject({
+  productId: ZObjectIdSchema,
+  variantId: ZObjectIdSchema.optional(),
+  quantity: ZQuantitySchema.default(1),
+});
 export const ZUpdateCartItemSchema = z.strictObject({ quantity: ZQuantitySchema });
 export const ZProductIdParamsSchema = z.strictObject({ productId: ZObjectIdSchema });
+/** Which line of a product, when the cart holds several of its variants. */
+export const ZCartLineQuerySchema = z.strictObject({ variantId: ZObjectIdSchema.optional() });
 export const ZApplyCouponSchema = z.strictObject({ code: z.string().trim().min(1, 'is required').max(40) });
 
 /** A guest cart as kept in the browser: product ids and quantities only, never prices. */
 export const ZGuestCartSchema = z.strictObject({
-  items: z.array(z.strictObject({ productId: ZObjectIdSchema, quantity: ZQuantitySchema })).max(100),
+  items: z
+    .array(
+      z.strictObject({ productId: ZObjectIdSchema, variantId: ZObjectIdSchema.optional(), quantity: ZQuantitySchema }),
+    )
+    .max(100),
 });
 export type TGuestCart = z.infer<typeof ZGuestCartSchema>;
 
@@ -31,6 +42,11 @@ export type TCartNotice = z.infer<typeof ZCartNoticeSchema>;
 
 export const ZCartLineSchema = z.object({
   productId: ZObjectIdSchema,
+  /** The line's variant: one line per variant, so two sizes of a product are two lines. */
+  variantId: ZObjectIdSchema,
+  /** "Blue / M"; "Default" for a product sold one way. */
+  variantTitle: z.string(),
+  sku: z.string(),
   slug: z.string(),
   name: z.string(),
   image: ZImageSchema.nullable(),

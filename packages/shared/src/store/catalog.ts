@@ -41,7 +41,9 @@ export const ZProductSummarySchema = z.object({
   id: ZObjectIdSchema,
   slug: z.string(),
   name: z.string(),
+  /** The lowest price of its variants: listings say "from" it when `maxPrice` is higher. */
   price: ZMinorAmountSchema,
+  maxPrice: ZMinorAmountSchema,
   compareAtPrice: ZMinorAmountSchema.nullable(),
   currency: ZCurrencySchema,
   image: ZImageSchema.nullable(),
@@ -53,12 +55,35 @@ export const ZProductSummarySchema = z.object({
 });
 export type TProductSummary = z.infer<typeof ZProductSummarySchema>;
 
+/** One way a product is sold (a size and colour), as its page offers it. */
+export const ZProductVariantSchema = z.object({
+  id: ZObjectIdSchema,
+  /** "Blue / M"; "Default" for a product sold one way. */
+  title: z.string(),
+  /** One value per product option, in option order. */
+  optionValues: z.array(z.string()),
+  sku: z.string(),
+  price: ZMinorAmountSchema,
+  compareAtPrice: ZMinorAmountSchema.nullable(),
+  /** Units available to buy right now. */
+  stock: z.number().int(),
+  /** Images shown for this variant (ids among the product's `images`); empty: the product's images. */
+  imageIds: z.array(ZObjectIdSchema),
+  /** False for a variant the shop stopped selling: shown as unavailable, never hidden. */
+  isAvailable: z.boolean(),
+});
+export type TProductVariant = z.infer<typeof ZProductVariantSchema>;
+
 export const ZProductSchema = ZProductSummarySchema.extend({
-  /** Units available to buy right now, exact (a product's page is invalidated by every sale). */
+  /** Units available to buy right now over every variant, exact (a product's page is invalidated by every sale). */
   stock: z.number().int(),
   description: z.string(),
   images: z.array(ZImageSchema),
   attributes: z.array(ZAttributeSchema),
+  /** 0–3 options (Size, Colour) with their values in display order. */
+  options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+  /** 1–100; exactly one, titled "Default", for a product without options. */
+  variants: z.array(ZProductVariantSchema),
   updatedAt: ZIsoDateTimeSchema,
 });
 export type TProduct = z.infer<typeof ZProductSchema>;

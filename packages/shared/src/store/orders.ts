@@ -81,6 +81,10 @@ export type TOrderStatus = z.infer<typeof ZOrderStatusSchema>;
 
 export const ZOrderLineSchema = z.object({
   productId: ZObjectIdSchema,
+  /** Null on orders placed before variants existed (they bought the product's only variant). */
+  variantId: ZObjectIdSchema.nullable(),
+  variantTitle: z.string(),
+  sku: z.string().nullable(),
   slug: z.string(),
   name: z.string(),
   imageSrc: z.string().nullable(),

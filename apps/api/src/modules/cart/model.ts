@@ -2,6 +2,8 @@ import type { ObjectId } from 'mongodb';
 
 export interface CartItem {
   productId: ObjectId;
+  /** The size or colour; absent on items stored before variants existed (see `variantIdOf`). */
+  variantId?: ObjectId;
   quantity: number;
   /** The price the shopper last saw for this line; a different current price produces a notice. */
   seenPrice: number;

@@ -7,6 +7,9 @@ import { priceCart, type AppliedCoupon, type PricedProduct, type PricingItem } f
 const settings = { currency: 'USD', shippingFlatRate: 499, freeShippingThreshold: 5000 };
 const product = (id: string, price: number, stock = 10, extra: Partial<PricedProduct> = {}): PricedProduct => ({
   id,
+  variantId: id,
+  variantTitle: 'Default',
+  sku: id.toUpperCase(),
   slug: id,
   name: id,
   image: null,
@@ -18,12 +21,13 @@ const product = (id: string, price: number, stock = 10, extra: Partial<PricedPro
 });
 const item = (productId: string, quantity: number, seenPrice: number): PricingItem => ({
   productId,
+  variantId: productId,
   quantity,
   seenPrice,
   name: productId,
   slug: productId,
 });
-const catalog = (...products: PricedProduct[]) => new Map(products.map((entry) => [entry.id, entry]));
+const catalog = (...products: PricedProduct[]) => new Map(products.map((entry) => [entry.variantId, entry]));
 
 function couponOf(doc: Partial<CouponDoc>): AppliedCoupon {
   const full: CouponDoc = {
@@ -177,5 +181,28 @@ describe('priceCart', () => {
   it('when the cart is empty, then nothing is charged and checkout is not possible', () => {
     const cart = priceCart([], new Map(), settings, null, null);
     expect(cart).toMatchObject({ subtotal: 0, shipping: 0, total: 0, canCheckout: false });
+  });
+});
+
+describe('variants', () => {
+  it('when two sizes of one product are in the cart, then they are two lines, each at its own price and stock', () => {
+    const small = product('tee', 1500, 3, { variantId: 'tee-s', variantTitle: 'S', sku: 'TEE-S' });
+    const large = product('tee', 1700, 1, { variantId: 'tee-l', variantTitle: 'L', sku: 'TEE-L' });
+    const cart = priceCart(
+      [
+        { ...item('tee', 2, 1500), variantId: 'tee-s' },
+        { ...item('tee', 2, 1700), variantId: 'tee-l' },
+      ],
+      catalog(small, large),
+      settings,
+      null,
+      null,
+    );
+    expect(cart.lines.map((line) => [line.variantTitle, line.sku, line.lineTotal, line.notices])).toEqual([
+      ['S', 'TEE-S', 3000, []],
+      ['L', 'TEE-L', 3400, [{ type: 'insufficient_stock', available: 1 }]],
+    ]);
+    expect(cart.subtotal).toBe(6400);
+    expect(cart.canCheckout).toBe(false);
   });
 });

@@ -3,8 +3,12 @@ import { MAX_LINE_QUANTITY } from '@mercato/shared';
 import { createHash } from 'node:crypto';
 import type { CouponEvaluation, CouponLine } from '../coupons/evaluate.js';
 
+/** One variant as a cart line needs it (its product's name, slug and category with it). */
 export interface PricedProduct {
   id: string;
+  variantId: string;
+  variantTitle: string;
+  sku: string;
   slug: string;
   name: string;
   image: TImage | null;
@@ -16,6 +20,7 @@ export interface PricedProduct {
 
 export interface PricingItem {
   productId: string;
+  variantId: string;
   quantity: number;
   seenPrice: number;
   name: string;
@@ -43,6 +48,7 @@ export interface AppliedCoupon {
  */
 export function priceCart(
   items: PricingItem[],
+  /** By variant id. */
   products: Map<string, PricedProduct>,
   settings: PricingSettings,
   coupon: AppliedCoupon | null,
@@ -50,7 +56,7 @@ export function priceCart(
 ): TCart {
   const couponLines: CouponLine[] = [];
   const lines: TCartLine[] = items.map((item) => {
-    const product = products.get(item.productId);
+    const product = products.get(item.variantId);
     const notices: TCartNotice[] = [];
     if (!product || !product.isPurchasable) notices.push({ type: 'unavailable' });
     const unitPrice = product?.price ?? item.seenPrice;
@@ -63,6 +69,9 @@ export function priceCart(
     if (isPurchasable) couponLines.push({ categoryId: product?.categoryId ?? null, lineTotal });
     return {
       productId: item.productId,
+      variantId: item.variantId,
+      variantTitle: product?.variantTitle ?? 'Default',
+      sku: product?.sku ?? '',
       slug: product?.slug ?? item.slug,
       name: product?.name ?? item.name,
       image: product?.image ?? null,
@@ -116,7 +125,7 @@ function fingerprint(
   currency: string,
 ): string {
   const material = JSON.stringify([
-    lines.map((line) => [line.productId, line.quantity, line.unitPrice, line.isPurchasable]),
+    lines.map((line) => [line.productId, line.variantId, line.quantity, line.unitPrice, line.isPurchasable]),
     couponCode,
     discount,
     shipping,

@@ -2,7 +2,7 @@ import { ObjectId, type Collection, type Db } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
 import type { CacheEntryRef, CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
-import { CARTS, type CartDoc } from './model.js';
+import { CARTS, type CartDoc, type CartItem } from './model.js';
 
 export const cartIndexes: CollectionIndexes = {
   collection: CARTS,
@@ -95,14 +95,24 @@ export function createCartsRepo(db: Db, cartCache: CacheUse) {
       throw new AppError('CONFLICT', 'The cart is being changed elsewhere; try again.');
     },
     /**
-     * After an order is paid, removes exactly the purchased products (and the coupon) from the cart; anything the
-     * shopper added meanwhile stays.
+     * After an order is paid, removes exactly the purchased variants (and the coupon) from the cart; anything the
+     * shopper added meanwhile stays. Items stored before variants existed hold their product's default variant,
+     * whose id is the product's (see `variantIdOf`).
      */
-    async removeProducts(userId: ObjectId, productIds: ObjectId[]): Promise<void> {
+    async removePurchased(userId: ObjectId, lines: { productId: ObjectId; variantId?: ObjectId }[]): Promise<void> {
+      const variantIds = lines.map((line) => line.variantId ?? line.productId);
       await carts.updateOne(
         { userId },
         {
-          $pull: { items: { productId: { $in: productIds } } },
+          $pull: {
+            // A query on the items (the driver's types only know equality here; MongoDB takes any condition).
+            items: {
+              $or: [
+                { variantId: { $in: variantIds } },
+                { variantId: { $exists: false }, productId: { $in: variantIds } },
+              ],
+            } as Partial<CartItem>,
+          },
           $set: { couponCode: null, updatedAt: new Date() },
           $inc: { version: 1 },
         },

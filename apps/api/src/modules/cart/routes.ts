@@ -1,6 +1,7 @@
 import {
   ZAddCartItemSchema,
   ZApplyCouponSchema,
+  ZCartLineQuerySchema,
   ZEmptyBodySchema,
   ZCartSchema,
   ZGuestCartSchema,
@@ -50,12 +51,13 @@ export function cartRoutes(cart: CartService): FastifyPluginAsyncZod {
           schema: {
             tags,
             security,
-            summary: 'Add a product (quantities are summed)',
+            summary: 'Add a product variant (quantities are summed; the variant may be left out when there is one)',
             body: ZAddCartItemSchema,
             response,
           },
         },
-        async (request) => cart.addItem(user(request), request.body.productId, request.body.quantity),
+        async (request) =>
+          cart.addItem(user(request), request.body.productId, request.body.quantity, request.body.variantId),
       );
       typed.patch(
         '/api/cart/items/:productId',
@@ -63,18 +65,29 @@ export function cartRoutes(cart: CartService): FastifyPluginAsyncZod {
           schema: {
             tags,
             security,
-            summary: 'Set a line quantity',
+            summary: 'Set a line quantity (`variantId` names the line when the cart holds several of the product)',
             params: ZProductIdParamsSchema,
+            querystring: ZCartLineQuerySchema,
             body: ZUpdateCartItemSchema,
             response,
           },
         },
-        async (request) => cart.setQuantity(user(request), request.params.productId, request.body.quantity),
+        async (request) =>
+          cart.setQuantity(user(request), request.params.productId, request.body.quantity, request.query.variantId),
       );
       typed.delete(
         '/api/cart/items/:productId',
-        { schema: { tags, security, summary: 'Remove a line', params: ZProductIdParamsSchema, response } },
-        async (request) => cart.removeItem(user(request), request.params.productId),
+        {
+          schema: {
+            tags,
+            security,
+            summary: 'Remove a line',
+            params: ZProductIdParamsSchema,
+            querystring: ZCartLineQuerySchema,
+            response,
+          },
+        },
+        async (request) => cart.removeItem(user(request), request.params.productId, request.query.variantId),
       );
       typed.delete('/api/cart', { schema: { tags, security, summary: 'Empty the cart', response } }, async (request) =>
         cart.clear(user(request)),

@@ -2,8 +2,8 @@ import { MAX_LINE_QUANTITY, type TCart, type TGuestCart } from '@mercato/shared'
 import { ObjectId } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
 import type { Config } from '../../config/load-config.js';
-import { toImage } from '../catalog/dto.js';
 import type { ProductDoc } from '../catalog/model.js';
+import type { VariantDoc } from '../catalog/variants.js';
 import type { ProductsRepo } from '../catalog/products-repo.js';
 import type { PricingProduct, StoreCatalog } from '../catalog/store-service.js';
 import { evaluateCoupon } from '../coupons/evaluate.js';
@@ -13,6 +13,7 @@ import type { CartDoc, CartItem } from './model.js';
 import { createPricedMemo, type PricingInputs } from './priced-memo.js';
 import { priceCart, type AppliedCoupon, type PricedProduct, type PricingItem } from './pricing.js';
 import type { CartsRepo } from './repo.js';
+import { chooseVariant, findLine, pricedVariantsOf, variantIdOf } from './variant-lines.js';
 
 export interface CartDeps {
   carts: CartsRepo;
@@ -32,19 +33,9 @@ interface CartSources {
 
 type CartView = Pick<CartDoc, 'items' | 'couponCode'> & { updatedAt: Date | null };
 
-const toPriced = (product: PricingProduct): PricedProduct => ({
-  id: product._id.toHexString(),
-  slug: product.slug,
-  name: product.name,
-  image: product.images[0] ? toImage(product.images[0]) : null,
-  price: product.price,
-  stock: product.stock,
-  categoryId: product.categoryId?.toHexString() ?? null,
-  isPurchasable: product.active && !product.archived,
-});
-
 const toPricingItem = (item: CartItem): PricingItem => ({
   productId: item.productId.toHexString(),
+  variantId: variantIdOf(item).toHexString(),
   quantity: item.quantity,
   seenPrice: item.seenPrice,
   name: item.name,
@@ -80,8 +71,9 @@ export function createCartService(deps: CartDeps) {
     return mapOf(ids.length > 0 ? await source.products(ids) : []);
   }
 
+  /** Every variant of the products, by variant id. */
   const mapOf = (found: readonly PricingProduct[]) =>
-    new Map(found.map((product) => [product._id.toHexString(), toPriced(product)]));
+    new Map(found.flatMap(pricedVariantsOf).map((variant) => [variant.variantId, variant]));
 
   async function inputsOf(cart: CartView, userId: ObjectId | null, source: CartSources): Promise<PricingInputs> {
     const [found, coupon] = await Promise.all([
@@ -130,7 +122,7 @@ export function createCartService(deps: CartDeps) {
     return product;
   }
 
-  function assertQuantity(product: ProductDoc, quantity: number, inCart: number): void {
+  function assertQuantity(product: ProductDoc, variant: VariantDoc, quantity: number, inCart: number): void {
     if (quantity > MAX_LINE_QUANTITY) {
       throw new AppError('VALIDATION_FAILED', `At most ${MAX_LINE_QUANTITY} of one product per order.`, {
         errors: [
@@ -141,21 +133,27 @@ export function createCartService(deps: CartDeps) {
         ],
       });
     }
-    if (quantity > product.stock) {
+    if (quantity > variant.stock) {
       throw new AppError(
         'INSUFFICIENT_STOCK',
-        product.stock === 0 ? 'This product is out of stock.' : `Only ${product.stock} left in stock.`,
+        variant.stock === 0 ? 'This product is out of stock.' : `Only ${variant.stock} left in stock.`,
         {
-          meta: { productId: product._id.toHexString(), available: product.stock, inCart },
+          meta: {
+            productId: product._id.toHexString(),
+            variantId: variant._id.toHexString(),
+            available: variant.stock,
+            inCart,
+          },
         },
       );
     }
   }
 
-  const line = (product: ProductDoc, quantity: number): CartItem => ({
+  const line = (product: ProductDoc, variant: VariantDoc, quantity: number): CartItem => ({
     productId: product._id,
+    variantId: variant._id,
     quantity,
-    seenPrice: product.price,
+    seenPrice: variant.price,
     name: product.name,
     slug: product.slug,
     addedAt: new Date(),
@@ -189,32 +187,37 @@ export function createCartService(deps: CartDeps) {
       return present((await exact.cart(userId)) ?? emptyCart, userId, exact);
     },
 
-    /** Adds to the line (summing with what is there), checked against stock and the per-line maximum. */
-    async addItem(userId: ObjectId, productId: string, quantity: number): Promise<TCart> {
+    /**
+     * Adds to the variant's line (summing with what is there), checked against the variant's stock and the
+     * per-line maximum. Two variants of a product are two lines.
+     */
+    async addItem(userId: ObjectId, productId: string, quantity: number, variantId?: string): Promise<TCart> {
       const product = await purchasable(productId);
+      const variant = chooseVariant(product, variantId, 'body.variantId');
       const cart = await carts.mutate(userId, (current) => {
-        const existing = current.items.find((item) => item.productId.equals(product._id));
+        const existing = current.items.find((item) => variantIdOf(item).equals(variant._id));
         const total = (existing?.quantity ?? 0) + quantity;
-        assertQuantity(product, total, existing?.quantity ?? 0);
+        assertQuantity(product, variant, total, existing?.quantity ?? 0);
         const items = existing
           ? current.items.map((item) =>
-              item === existing ? { ...item, quantity: total, seenPrice: product.price } : item,
+              item === existing ? { ...item, quantity: total, seenPrice: variant.price } : item,
             )
-          : [...current.items, line(product, quantity)];
+          : [...current.items, line(product, variant, quantity)];
         return { items, couponCode: current.couponCode };
       });
       return present(cart, userId);
     },
 
-    async setQuantity(userId: ObjectId, productId: string, quantity: number): Promise<TCart> {
+    async setQuantity(userId: ObjectId, productId: string, quantity: number, variantId?: string): Promise<TCart> {
       const product = await purchasable(productId);
       const cart = await carts.mutate(userId, (current) => {
-        const existing = current.items.find((item) => item.productId.equals(product._id));
+        const existing = findLine(current.items, product._id, variantId, 'query.variantId');
         if (!existing) throw new AppError('NOT_FOUND', 'This product is not in the cart.');
-        assertQuantity(product, quantity, existing.quantity);
+        const variant = chooseVariant(product, variantIdOf(existing).toHexString(), 'query.variantId');
+        assertQuantity(product, variant, quantity, existing.quantity);
         return {
           items: current.items.map((item) =>
-            item === existing ? { ...item, quantity, seenPrice: product.price } : item,
+            item === existing ? { ...item, quantity, seenPrice: variant.price } : item,
           ),
           couponCode: current.couponCode,
         };
@@ -222,12 +225,12 @@ export function createCartService(deps: CartDeps) {
       return present(cart, userId);
     },
 
-    async removeItem(userId: ObjectId, productId: string): Promise<TCart> {
+    async removeItem(userId: ObjectId, productId: string, variantId?: string): Promise<TCart> {
       const id = new ObjectId(productId);
-      const cart = await carts.mutate(userId, (current) => ({
-        items: current.items.filter((item) => !item.productId.equals(id)),
-        couponCode: current.couponCode,
-      }));
+      const cart = await carts.mutate(userId, (current) => {
+        const existing = findLine(current.items, id, variantId, 'query.variantId');
+        return { items: current.items.filter((item) => item !== existing), couponCode: current.couponCode };
+      });
       return present(cart, userId);
     },
 
@@ -267,7 +270,7 @@ export function createCartService(deps: CartDeps) {
       const cart = await carts.mutate(userId, (latest) => ({
         items: latest.items.map((item) => ({
           ...item,
-          seenPrice: map.get(item.productId.toHexString())?.price ?? item.seenPrice,
+          seenPrice: map.get(variantIdOf(item).toHexString())?.price ?? item.seenPrice,
         })),
         couponCode: latest.couponCode,
       }));
@@ -284,15 +287,16 @@ export function createCartService(deps: CartDeps) {
       const cart = await carts.mutate(userId, (current) => {
         const items = [...current.items];
         for (const guestItem of guest.items) {
-          const product = map.get(guestItem.productId);
+          const product = guestVariant(map, guestItem);
           if (!product?.isPurchasable) continue;
-          const index = items.findIndex((item) => item.productId.toHexString() === guestItem.productId);
+          const index = items.findIndex((item) => variantIdOf(item).toHexString() === product.variantId);
           const wanted = (index >= 0 ? (items[index]?.quantity ?? 0) : 0) + guestItem.quantity;
           const capped = Math.min(wanted, product.stock, MAX_LINE_QUANTITY);
-          if (capped < wanted) adjusted.set(guestItem.productId, wanted);
+          if (capped < wanted) adjusted.set(product.variantId, wanted);
           if (capped <= 0) continue;
           const merged: CartItem = {
             productId: new ObjectId(guestItem.productId),
+            variantId: new ObjectId(product.variantId),
             quantity: capped,
             seenPrice: product.price,
             name: product.name,
@@ -306,7 +310,7 @@ export function createCartService(deps: CartDeps) {
       });
       const priced = await present(cart, userId);
       for (const entry of priced.lines) {
-        const requested = adjusted.get(entry.productId);
+        const requested = adjusted.get(entry.variantId);
         if (requested !== undefined) entry.notices.push({ type: 'quantity_adjusted', requested });
       }
       return priced;
@@ -316,9 +320,11 @@ export function createCartService(deps: CartDeps) {
     async preview(guest: TGuestCart): Promise<TCart> {
       const map = await productMap(guest.items.map((item) => new ObjectId(item.productId)));
       const items: PricingItem[] = guest.items.map((item) => {
-        const product = map.get(item.productId);
+        const product = guestVariant(map, item);
         return {
           productId: item.productId,
+          // A variant that cannot be told (gone, or not named for a product with several) prices as unavailable.
+          variantId: product?.variantId ?? item.variantId ?? item.productId,
           quantity: item.quantity,
           seenPrice: product?.price ?? 0,
           name: product?.name ?? 'Unavailable product',
@@ -331,3 +337,13 @@ export function createCartService(deps: CartDeps) {
 }
 
 export type CartService = ReturnType<typeof createCartService>;
+
+/** The variant a guest cart item holds: the one named, or the product's only one. */
+function guestVariant(map: Map<string, PricedProduct>, item: TGuestCart['items'][number]): PricedProduct | undefined {
+  if (item.variantId) {
+    const named = map.get(item.variantId);
+    return named?.id === item.productId ? named : undefined;
+  }
+  const variants = [...map.values()].filter((variant) => variant.id === item.productId);
+  return variants.length === 1 ? variants[0] : undefined;
+}

@@ -5,6 +5,7 @@ import {
   type TImage,
   type TProduct,
   type TProductSummary,
+  variantTitleOf,
 } from '@mercato/shared';
 import { variantFilename } from './images-repo.js';
 import type { CategoryDoc, EmbeddedImage, ImageAssetDoc, ProductDoc } from './model.js';
@@ -53,6 +54,7 @@ export function toProductSummary(product: ProductDoc, categories: CategoryLookup
     slug: product.slug,
     name: product.name,
     price: product.price,
+    maxPrice: product.maxPrice ?? product.price,
     compareAtPrice: product.compareAtPrice,
     currency,
     image: first ? toImage(first) : null,
@@ -71,13 +73,32 @@ export function toProduct(product: ProductDoc, categories: CategoryLookup, curre
     description: product.description,
     images: product.images.map(toImage),
     attributes: product.attributes,
+    options: product.options.map((option) => ({ name: option.name, values: [...option.values] })),
+    variants: product.variants.map((variant) => ({
+      id: variant._id.toHexString(),
+      title: variantTitleOf(variant.optionValues),
+      optionValues: [...variant.optionValues],
+      sku: variant.sku,
+      price: variant.price,
+      compareAtPrice: variant.compareAtPrice,
+      stock: variant.stock,
+      imageIds: variant.imageIds.map((id) => id.toHexString()),
+      isAvailable: variant.active,
+    })),
     updatedAt: product.updatedAt.toISOString(),
   };
 }
 
 export function toAdminProduct(product: ProductDoc, categories: CategoryLookup, currency: string): TAdminProduct {
+  const shown = toProduct(product, categories, currency);
   return {
-    ...toProduct(product, categories, currency),
+    ...shown,
+    variants: shown.variants.map((variant, index) => ({
+      ...variant,
+      barcode: product.variants[index]?.barcode ?? null,
+      reserved: product.variants[index]?.reserved ?? 0,
+      sold: product.variants[index]?.sold ?? 0,
+    })),
     active: product.active,
     archived: product.archived,
     reserved: product.reserved,

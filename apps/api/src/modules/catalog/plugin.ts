@@ -8,6 +8,7 @@ import { createAuditLog } from '../audit/repo.js';
 import { createAdminCategories } from './admin-categories-service.js';
 import { createAdminImages } from './admin-images-service.js';
 import { createAdminProducts } from './admin-products-service.js';
+import { createAdminVariants } from './admin-variants-service.js';
 import { categoryIndexes, createCategoriesRepo } from './categories-repo.js';
 import { createImagesRepo, imageIndexes } from './images-repo.js';
 import { createProductsRepo, productIndexes } from './products-repo.js';
@@ -71,6 +72,7 @@ export const catalogModule = fp(
           cache,
           reindexCategory: (categoryId) => search.engine.reindex({ categoryId }),
         }),
+        createAdminVariants({ products, categories, audit, cache, currency }),
       ),
     );
   },

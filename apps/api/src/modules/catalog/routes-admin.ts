@@ -11,18 +11,26 @@ import {
   ZIdParamsSchema,
   ZProductInputSchema,
   ZProductPatchSchema,
+  ZProductVariantsInputSchema,
+  ZStockAdjustmentSchema,
   ZStockUpdateSchema,
+  ZVariantParamsSchema,
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../audit/actor.js';
 import type { AdminCategories } from './admin-categories-service.js';
 import type { AdminProducts } from './admin-products-service.js';
+import type { AdminVariants } from './admin-variants-service.js';
 
 const tags = ['admin'];
 const security = [{ bearerAuth: [] }];
 
 /** Admin catalog endpoints (the admin check is attached to every /api/admin route by the auth plugin). */
-export function adminCatalogRoutes(products: AdminProducts, categories: AdminCategories): FastifyPluginAsyncZod {
+export function adminCatalogRoutes(
+  products: AdminProducts,
+  categories: AdminCategories,
+  variants: AdminVariants,
+): FastifyPluginAsyncZod {
   return async (app) => {
     const actor = (request: Parameters<typeof actorOf>[1]) => actorOf(app, request);
 
@@ -84,6 +92,35 @@ export function adminCatalogRoutes(products: AdminProducts, categories: AdminCat
         },
       },
       async (request) => products.update(request.params.id, { stock: request.body.stock }, await actor(request)),
+    );
+    app.put(
+      '/api/admin/products/:id/variants',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Replace the options and variants (variants sent with their id keep their held and sold units)',
+          params: ZIdParamsSchema,
+          body: ZProductVariantsInputSchema,
+          response: { 200: ZAdminProductSchema },
+        },
+      },
+      async (request) => variants.replace(request.params.id, request.body, await actor(request)),
+    );
+    app.post(
+      '/api/admin/products/:id/variants/:variantId/stock',
+      {
+        schema: {
+          tags,
+          security,
+          summary: "Adjust one variant's stock by a number of units, with the reason (audited)",
+          params: ZVariantParamsSchema,
+          body: ZStockAdjustmentSchema,
+          response: { 200: ZAdminProductSchema },
+        },
+      },
+      async (request) =>
+        variants.adjustStock(request.params.id, request.params.variantId, request.body, await actor(request)),
     );
     app.delete(
       '/api/admin/products/:id',

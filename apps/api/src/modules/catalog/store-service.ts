@@ -61,18 +61,19 @@ export function buildListFilter(
 /** What a cart needs of a product to price a line and say whether it can be bought (a slim, cacheable copy). */
 export type PricingProduct = Pick<
   ProductDoc,
-  '_id' | 'slug' | 'name' | 'images' | 'price' | 'stock' | 'categoryId' | 'active' | 'archived'
+  '_id' | 'slug' | 'name' | 'images' | 'price' | 'stock' | 'categoryId' | 'active' | 'archived' | 'variants'
 >;
 
 const PRICING_FIELDS = {
   slug: 1,
   name: 1,
-  images: { $slice: 1 },
+  images: 1,
   price: 1,
   stock: 1,
   categoryId: 1,
   active: 1,
   archived: 1,
+  variants: 1,
 } as const;
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */

@@ -3,7 +3,7 @@ import { escapeHtml } from '../../lib/html.js';
 import { formatMoney } from '../../lib/money.js';
 import type { MailMessage } from '../mail/mailer.js';
 import type { OrderContact } from '../orders/contact.js';
-import type { OrderDoc } from '../orders/model.js';
+import { lineLabel, type OrderDoc } from '../orders/model.js';
 
 interface Shop {
   storeName: string;
@@ -38,7 +38,7 @@ export function confirmationEmail(
   const text = [
     `Thank you for your order ${order.number}.`,
     '',
-    ...order.lines.map((line) => `${line.quantity} × ${line.name} — ${money(line.lineTotal)}`),
+    ...order.lines.map((line) => `${line.quantity} × ${lineLabel(line)} — ${money(line.lineTotal)}`),
     '',
     ...totals.map(([label, amount]) => `${label}: ${amount < 0 ? `−${money(-amount)}` : money(amount)}`),
     '',
@@ -54,7 +54,7 @@ export function confirmationEmail(
   const rows = order.lines
     .map(
       (line) =>
-        `<tr><td style="${cell}">${line.quantity} × ${escapeHtml(line.name)}</td><td style="${cell};text-align:right">${escapeHtml(money(line.lineTotal))}</td></tr>`,
+        `<tr><td style="${cell}">${line.quantity} × ${escapeHtml(lineLabel(line))}</td><td style="${cell};text-align:right">${escapeHtml(money(line.lineTotal))}</td></tr>`,
     )
     .join('');
   const totalRows = totals

@@ -98,10 +98,7 @@ export async function applyPaidEffects(deps: CommerceDeps, order: OrderDoc): Pro
   }
   await redeemCoupon(deps.coupons, order._id);
   if (!order.effects.cart) {
-    await deps.carts.removeProducts(
-      order.userId,
-      lines.map((line) => line.productId),
-    );
+    await deps.carts.removePurchased(order.userId, order.lines);
     await deps.orders.update({ _id: order._id }, { $set: { 'effects.cart': true } });
   }
   if (!order.effects.loyalty) {

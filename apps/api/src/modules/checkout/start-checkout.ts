@@ -55,12 +55,15 @@ export async function startCheckout(
     undo.push(() => deps.holds.releaseAll(holdLines, order._id));
     const held = await deps.holds.holdAll(holdLines, order._id);
     if (!held.ok) {
-      const line = order.lines.find((entry) => entry.productId.equals(held.productId));
+      const line = order.lines.find(
+        (entry) =>
+          entry.productId.equals(held.productId) && (!held.variantId || entry.variantId?.equals(held.variantId)),
+      );
       throw new AppError(
         'INSUFFICIENT_STOCK',
         `${line?.name ?? 'A product'} just sold out or has fewer units left than in your cart.`,
         {
-          meta: { productId: held.productId.toHexString() },
+          meta: { productId: held.productId.toHexString(), variantId: held.variantId?.toHexString() ?? null },
         },
       );
     }
@@ -139,7 +142,7 @@ function assertCartReady(cart: TCart, fingerprint: string): void {
   );
   if (short)
     throw new AppError('INSUFFICIENT_STOCK', `${short.name} just sold out or has fewer units left than in your cart.`, {
-      meta: { productId: short.productId, available: short.available },
+      meta: { productId: short.productId, variantId: short.variantId, available: short.available },
     });
   if (cart.coupon && cart.couponProblem)
     throw new AppError(cart.couponProblem.code as 'COUPON_INVALID', cart.couponProblem.message);
@@ -204,13 +207,17 @@ async function recordOrder(
   input: TCheckoutRequest,
 ): Promise<OrderDoc> {
   const products = await deps.cart.productFacts(cart.lines.map((line) => new ObjectId(line.productId)));
-  const categoryOf = (productId: string) => products.get(productId)?.categoryId ?? null;
+  // Facts are by variant; every variant of a product shares its category.
+  const categoryOf = (variantId: string) => products.get(variantId)?.categoryId ?? null;
   const coupon = cart.coupon && cart.discount > 0 ? await deps.coupons.findByCode(cart.coupon.code) : null;
   const discounts = lineDiscounts(cart, coupon, categoryOf);
   const lines: OrderLineDoc[] = cart.lines.map((line, index) => {
-    const categoryId = categoryOf(line.productId);
+    const categoryId = categoryOf(line.variantId);
     return {
       productId: new ObjectId(line.productId),
+      variantId: new ObjectId(line.variantId),
+      variantTitle: line.variantTitle,
+      sku: line.sku,
       slug: line.slug,
       name: line.name,
       imageSrc: line.image?.src ?? null,
@@ -261,10 +268,10 @@ async function recordOrder(
 function lineDiscounts(
   cart: TCart,
   coupon: Pick<CouponDoc, 'categoryIds'> | null,
-  categoryOf: (productId: string) => string | null,
+  categoryOf: (variantId: string) => string | null,
 ): number[] {
   const totals = cart.lines.map((line) => line.lineTotal);
   if (!coupon) return allocate(cart.discount, totals);
-  const covered = cart.lines.map((line) => (coversCategory(coupon, categoryOf(line.productId)) ? line.lineTotal : 0));
+  const covered = cart.lines.map((line) => (coversCategory(coupon, categoryOf(line.variantId)) ? line.lineTotal : 0));
   return allocate(cart.discount, covered.some((total) => total > 0) ? covered : totals);
 }

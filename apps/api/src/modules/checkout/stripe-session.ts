@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Config } from '../../config/load-config.js';
-import type { OrderDoc } from '../orders/model.js';
+import { lineLabel, type OrderDoc } from '../orders/model.js';
 
 /** Stripe refuses an `expires_at` under 30 minutes or over 24 hours from the moment it creates the session. */
 const MAX_EXPIRY_SECONDS = 24 * 60 * 60;
@@ -38,8 +38,11 @@ export function sessionParams(
         currency,
         unit_amount: line.unitPrice,
         product_data: {
-          name: line.name,
-          metadata: { productId: line.productId.toHexString() },
+          name: lineLabel(line),
+          metadata: {
+            productId: line.productId.toHexString(),
+            ...(line.variantId ? { variantId: line.variantId.toHexString(), sku: line.sku ?? '' } : {}),
+          },
           // Stripe shows images only from public HTTPS URLs.
           ...(line.imageSrc && config.isHttps ? { images: [`${config.PUBLIC_URL}${line.imageSrc}`] } : {}),
         },

@@ -22,6 +22,9 @@ export function toOrder(order: OrderDoc, personal: PersonalData): TOrder {
     ...toOrderSummary(order),
     lines: order.lines.map((line) => ({
       productId: line.productId.toHexString(),
+      variantId: line.variantId?.toHexString() ?? null,
+      variantTitle: line.variantTitle ?? 'Default',
+      sku: line.sku ?? null,
       slug: line.slug,
       name: line.name,
       imageSrc: line.imageSrc,

@@ -3,6 +3,11 @@ import type { ObjectId } from 'mongodb';
 
 export interface OrderLineDoc {
   productId: ObjectId;
+  /** Absent on orders placed before variants existed: they bought the product's only (default) variant. */
+  variantId?: ObjectId;
+  /** "Blue / M", "Default": as the variant was called when it was bought. */
+  variantTitle?: string;
+  sku?: string;
   slug: string;
   name: string;
   imageSrc: string | null;
@@ -75,3 +80,8 @@ export interface OrderDoc {
 
 export const ORDERS = 'orders';
 export const COUNTERS = 'counters';
+
+/** How a line is named to the shopper, to Stripe and in emails: the product, and the variant when there is a choice. */
+export function lineLabel(line: Pick<OrderLineDoc, 'name' | 'variantTitle'>): string {
+  return line.variantTitle && line.variantTitle !== 'Default' ? `${line.name} — ${line.variantTitle}` : line.name;
+}

@@ -13,12 +13,16 @@ let browser: Browser;
 function line(name: string, patch: Partial<TCartLine>): TCartLine {
   const unitPrice = patch.unitPrice ?? 1000;
   const quantity = patch.quantity ?? 1;
+  const productId = name
+    .toLowerCase()
+    .padEnd(24, 'a')
+    .replace(/[^a-f0-9]/g, 'b')
+    .slice(0, 24);
   return {
-    productId: name
-      .toLowerCase()
-      .padEnd(24, 'a')
-      .replace(/[^a-f0-9]/g, 'b')
-      .slice(0, 24),
+    productId,
+    variantId: productId,
+    variantTitle: 'Default',
+    sku: name.toUpperCase(),
     slug: name.toLowerCase(),
     name,
     image: null,

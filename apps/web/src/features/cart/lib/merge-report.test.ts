@@ -9,6 +9,9 @@ const C = 'c'.repeat(24);
 function line(productId: string, quantity: number, notices: TCartLine['notices'] = []): TCartLine {
   return {
     productId,
+    variantId: productId,
+    variantTitle: 'Default',
+    sku: productId.slice(0, 4).toUpperCase(),
     slug: productId.slice(0, 4),
     name: `Product ${productId[0]}`,
     image: null,

@@ -10,6 +10,9 @@ function line(productId: string, patch: Partial<TCartLine> = {}): TCartLine {
   const quantity = patch.quantity ?? 1;
   return {
     productId,
+    variantId: productId,
+    variantTitle: 'Default',
+    sku: productId.slice(0, 3).toUpperCase(),
     slug: productId.slice(0, 3),
     name: productId === A ? 'Red mug' : 'Blue bowl',
     image: null,
