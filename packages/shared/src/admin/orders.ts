@@ -82,7 +82,22 @@ export const ZSalesSummarySchema = z.object({
   averageOrderValue: z.number().int(),
   customers: z.number().int(),
   topProducts: z.array(
-    z.object({ productId: z.string(), name: z.string(), quantity: z.number().int(), revenue: z.number().int() }),
+    z.object({
+      productId: z.string(),
+      name: z.string(),
+      quantity: z.number().int(),
+      revenue: z.number().int(),
+      /** What each variant (size, colour) of the product sold, best first. */
+      variants: z.array(
+        z.object({
+          variantId: z.string(),
+          title: z.string(),
+          sku: z.string().nullable(),
+          quantity: z.number().int(),
+          revenue: z.number().int(),
+        }),
+      ),
+    }),
   ),
   daily: z.array(z.object({ date: z.string(), revenue: z.number().int(), orders: z.number().int() })),
 });

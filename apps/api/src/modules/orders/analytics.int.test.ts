@@ -8,13 +8,16 @@ let admin: SignedIn;
 const lamp = new ObjectId();
 const mug = new ObjectId();
 const [alice, bob] = [new ObjectId(), new ObjectId()];
+const tee = new ObjectId();
+const small = { variantId: new ObjectId(), variantTitle: 'S / Blue', sku: 'TEE-S-BLUE' };
+const large = { variantId: new ObjectId(), variantTitle: 'L / Blue', sku: 'TEE-L-BLUE' };
 
 /** Arranges orders as checkout leaves them (the fields analytics read), at chosen payment times. */
 function order(
   userId: ObjectId,
   paidAt: string,
   status: string,
-  lines: [ObjectId, string, number, number][],
+  lines: [ObjectId, string, number, number, { variantId: ObjectId; variantTitle: string; sku: string }?][],
   refunded = 0,
 ) {
   const subtotal = lines.reduce((sum, [, , price, quantity]) => sum + price * quantity, 0);
@@ -27,8 +30,9 @@ function order(
     paidAt: new Date(paidAt),
     createdAt: new Date(paidAt),
     payment: { amountPaid: subtotal, amountRefunded: refunded },
-    lines: lines.map(([productId, name, unitPrice, quantity]) => ({
+    lines: lines.map(([productId, name, unitPrice, quantity, variant]) => ({
       productId,
+      ...variant,
       name,
       unitPrice,
       quantity,
@@ -41,15 +45,18 @@ function order(
 beforeAll(async () => {
   ctx = await startTestApp();
   admin = await signedInUser(ctx, { role: 'admin' });
-  await ctx.db
-    .collection('orders')
-    .insertMany([
-      order(alice, '2026-03-01T10:00:00Z', 'paid', [[lamp, 'Lamp', 5000, 1]]),
-      order(alice, '2026-03-01T23:30:00Z', 'shipped', [[mug, 'Mug', 1000, 3]]),
-      order(bob, '2026-03-02T12:00:00Z', 'partially_refunded', [[lamp, 'Lamp', 5000, 2]], 2000),
-      order(bob, '2026-03-02T13:00:00Z', 'cancelled', [[mug, 'Mug', 1000, 9]]),
-      order(bob, '2026-03-05T13:00:00Z', 'paid', [[mug, 'Mug', 1000, 1]]),
-    ]);
+  await ctx.db.collection('orders').insertMany([
+    order(alice, '2026-03-01T10:00:00Z', 'paid', [[lamp, 'Lamp', 5000, 1]]),
+    order(alice, '2026-03-01T23:30:00Z', 'shipped', [[mug, 'Mug', 1000, 3]]),
+    order(bob, '2026-03-02T12:00:00Z', 'partially_refunded', [[lamp, 'Lamp', 5000, 2]], 2000),
+    order(bob, '2026-03-02T13:00:00Z', 'cancelled', [[mug, 'Mug', 1000, 9]]),
+    order(bob, '2026-03-05T13:00:00Z', 'paid', [[mug, 'Mug', 1000, 1]]),
+    order(alice, '2026-04-10T10:00:00Z', 'paid', [
+      [tee, 'Tee', 2000, 2, small],
+      [tee, 'Tee', 2400, 1, large],
+    ]),
+    order(bob, '2026-04-10T11:00:00Z', 'paid', [[tee, 'Tee', 2400, 3, large]]),
+  ]);
 });
 afterAll(() => ctx.close());
 
@@ -66,13 +73,45 @@ describe('sales analytics', () => {
       averageOrderValue: 5333,
       customers: 2,
     });
+    // Orders from before variants: their one (default) variant, named by the product's id.
+    const only = (id: ObjectId, quantity: number, revenue: number) => [
+      { variantId: id.toHexString(), title: 'Default', sku: null, quantity, revenue },
+    ];
     expect(response.body.topProducts).toEqual([
-      { productId: lamp.toHexString(), name: 'Lamp', quantity: 3, revenue: 15000 },
-      { productId: mug.toHexString(), name: 'Mug', quantity: 3, revenue: 3000 },
+      { productId: lamp.toHexString(), name: 'Lamp', quantity: 3, revenue: 15000, variants: only(lamp, 3, 15000) },
+      { productId: mug.toHexString(), name: 'Mug', quantity: 3, revenue: 3000, variants: only(mug, 3, 3000) },
     ]);
     expect(response.body.daily).toEqual([
       { date: '2026-03-01', revenue: 8000, orders: 2 },
       { date: '2026-03-02', revenue: 8000, orders: 1 },
+    ]);
+  });
+
+  it('when a product sold in several variants, then it counts once with each variant’s share, best first', async () => {
+    const response = await summary('from=2026-04-10T00:00:00Z&to=2026-04-11T00:00:00Z');
+    expect(response.body.topProducts).toEqual([
+      {
+        productId: tee.toHexString(),
+        name: 'Tee',
+        quantity: 6,
+        revenue: 4000 + 2400 + 7200,
+        variants: [
+          {
+            variantId: large.variantId.toHexString(),
+            title: 'L / Blue',
+            sku: 'TEE-L-BLUE',
+            quantity: 4,
+            revenue: 9600,
+          },
+          {
+            variantId: small.variantId.toHexString(),
+            title: 'S / Blue',
+            sku: 'TEE-S-BLUE',
+            quantity: 2,
+            revenue: 4000,
+          },
+        ],
+      },
     ]);
   });
 

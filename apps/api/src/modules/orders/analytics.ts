@@ -7,6 +7,14 @@ const COUNTED = ['paid', 'shipped', 'delivered', 'partially_refunded'];
  * Sales figures for a period, computed from the orders themselves (net of refunds), so they are always consistent
  * with the orders and need no separate counters that could drift or double count.
  */
+interface TopProductRow {
+  _id: unknown;
+  name: string;
+  quantity: number;
+  revenue: number;
+  variants: { variantId: unknown; title: string; sku: string | null; quantity: number; revenue: number }[];
+}
+
 export async function salesSummary(
   orders: OrdersRepo,
   currency: string,
@@ -30,18 +38,40 @@ export async function salesSummary(
       ])
       .toArray(),
     orders.orders
-      .aggregate<{ _id: unknown; name: string; quantity: number; revenue: number }>([
+      .aggregate<TopProductRow>([
         match,
         { $unwind: '$lines' },
+        // Per variant first (lines from before variants hold the default one, whose id is the product's) …
         {
           $group: {
-            _id: '$lines.productId',
+            _id: { product: '$lines.productId', variant: { $ifNull: ['$lines.variantId', '$lines.productId'] } },
             name: { $last: '$lines.name' },
+            title: { $last: { $ifNull: ['$lines.variantTitle', 'Default'] } },
+            sku: { $last: { $ifNull: ['$lines.sku', null] } },
             quantity: { $sum: '$lines.quantity' },
             revenue: { $sum: { $subtract: ['$lines.lineTotal', '$lines.discount'] } },
           },
         },
         { $sort: { revenue: -1, quantity: -1 } },
+        // … then per product, its variants best first.
+        {
+          $group: {
+            _id: '$_id.product',
+            name: { $first: '$name' },
+            quantity: { $sum: '$quantity' },
+            revenue: { $sum: '$revenue' },
+            variants: {
+              $push: {
+                variantId: '$_id.variant',
+                title: '$title',
+                sku: '$sku',
+                quantity: '$quantity',
+                revenue: '$revenue',
+              },
+            },
+          },
+        },
+        { $sort: { revenue: -1, quantity: -1, _id: 1 } },
         { $limit: 10 },
       ])
       .toArray(),
@@ -79,6 +109,7 @@ export async function salesSummary(
       name: row.name,
       quantity: row.quantity,
       revenue: row.revenue,
+      variants: row.variants.map((variant) => ({ ...variant, variantId: String(variant.variantId) })),
     })),
     daily: days,
   };
