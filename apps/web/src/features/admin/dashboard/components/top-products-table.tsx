@@ -15,13 +15,25 @@ export function TopProductsTable({ summary }: { summary: TSalesSummary }) {
         </tr>
       </TableHead>
       <TableBody>
-        {summary.topProducts.map((product) => (
+        {summary.topProducts.flatMap((product) => [
           <TableRow key={product.productId}>
             <TableCell>{product.name}</TableCell>
             <TableCell className="text-right">{product.quantity}</TableCell>
             <TableCell className="text-right">{formatMoney(product.revenue, summary.currency)}</TableCell>
-          </TableRow>
-        ))}
+          </TableRow>,
+          // A product sold in several variants: what each size or colour brought in, under it.
+          ...(product.variants.length > 1
+            ? product.variants.map((variant) => (
+                <TableRow key={`${product.productId}:${variant.variantId}`}>
+                  <TableCell className="pl-8 text-sm text-slate-600">{variant.title}</TableCell>
+                  <TableCell className="text-right text-sm text-slate-600">{variant.quantity}</TableCell>
+                  <TableCell className="text-right text-sm text-slate-600">
+                    {formatMoney(variant.revenue, summary.currency)}
+                  </TableCell>
+                </TableRow>
+              ))
+            : []),
+        ])}
       </TableBody>
     </Table>
   );
