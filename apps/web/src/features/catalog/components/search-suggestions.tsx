@@ -74,21 +74,28 @@ export default function SearchSuggestions(props: SearchSuggestionsProps) {
   // The index may point past a shorter list that just arrived: then no row is active.
   const current = activeIndex < rows.length ? activeIndex : -1;
   const active = isExpanded ? rows[current] : undefined;
-  useEffect(() => onExpanded(isExpanded), [isExpanded, onExpanded]);
-  useEffect(() => onActive(active?.id), [active, onActive]);
+  // Layout effects: the input's aria-expanded and aria-activedescendant change in the same frame as the list.
+  useLayoutEffect(() => onExpanded(isExpanded), [isExpanded, onExpanded]);
+  useLayoutEffect(() => onActive(active?.id), [active, onActive]);
 
-  // The latest state for the input's listeners, which are attached once.
-  const latest = useRef({ rows, activeIndex: current, isExpanded, onPick, onClear });
+  // The latest state for the input's listeners, which are attached once. The active row is also kept here, set by
+  // the listeners themselves: keys can follow each other faster than React commits, and each must see the last.
+  const latest = useRef({ rows, isExpanded, onPick, onClear });
+  const activeRef = useRef(-1);
   useLayoutEffect(() => {
-    latest.current = { rows, activeIndex: current, isExpanded, onPick, onClear };
+    latest.current = { rows, isExpanded, onPick, onClear };
   });
 
   useEffect(() => {
     const input = inputRef.current;
     if (!input) return;
+    const activate = (index: number) => {
+      activeRef.current = index;
+      setActiveIndex(index);
+    };
     const close = () => {
       setIsOpen(false);
-      setActiveIndex(-1);
+      activate(-1);
     };
     const pick = (href: string) => {
       close();
@@ -96,17 +103,18 @@ export default function SearchSuggestions(props: SearchSuggestionsProps) {
     };
     const handleInput = () => {
       setIsOpen(true);
-      setActiveIndex(-1);
+      activate(-1);
     };
     const handleKeyDown = (event: KeyboardEvent) => {
-      const { rows: shown, activeIndex: index, isExpanded: open } = latest.current;
+      const { rows: shown, isExpanded: open } = latest.current;
       const count = shown.length;
+      const index = activeRef.current < count ? activeRef.current : -1;
       if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && count > 0) {
         event.preventDefault();
         setIsOpen(true);
         // -1 is the text itself: the rows and the text form one ring.
         const step = event.key === 'ArrowDown' ? 1 : -1;
-        setActiveIndex(((index + 1 + step + count + 1) % (count + 1)) - 1);
+        activate(((index + 1 + step + count + 1) % (count + 1)) - 1);
       } else if (event.key === 'Enter' && open && index >= 0) {
         const row = shown[index];
         if (!row) return;
@@ -155,6 +163,7 @@ export default function SearchSuggestions(props: SearchSuggestionsProps) {
             aria-label={row.label}
             onClick={() => {
               setIsOpen(false);
+              activeRef.current = -1;
               setActiveIndex(-1);
               onPick(row.href);
             }}
