@@ -172,12 +172,14 @@ export interface CacheEntryRef {
  *   subscription is not confirmed the layer is bypassed, never trusted: reads go to Redis as they would without it.
  *
  * Concurrent misses for one key in a process share one load (single flight). When Redis is down, loads go straight
- * to the source: slower, never broken. A bump that fails during an outage is replayed on reconnect, so entries
- * cached before the outage cannot outlive it.
+ * to the source: slower, never broken. A bump that fails during an outage is replayed on reconnect (with the
+ * deletions that went with it), so entries cached before the outage cannot outlive it.
  */
 export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefix: string, options: CacheOptions = {}) {
   const inflight = new Map<string, Promise<unknown>>();
   const pendingBumps = new Set<string>();
+  /** Entries to delete that an outage kept from going with their bump: deleted when the bump is replayed. */
+  const pendingDrops = new Map<string, CacheEntryRef>();
   const channel = options.name ? `${keyPrefix}cache:${options.name}:versions` : `${keyPrefix}cache:versions`;
   // One Redis Cluster hash tag per cache: its scripts read and write several of its keys in one step.
   const slot = options.name ? `{cache:${options.name}}` : '{cache}';
@@ -216,11 +218,18 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
     versions?.bumped(tags, newVersions);
   };
 
+  const defer = (tags: readonly string[], drop: readonly CacheEntryRef[]) => {
+    tags.forEach((tag) => pendingBumps.add(tag));
+    drop.forEach((entry) => pendingDrops.set(entry.key, entry));
+  };
+
   redis.on('ready', () => {
     if (pendingBumps.size === 0) return;
     const tags = [...pendingBumps];
+    const drop = [...pendingDrops.values()];
     pendingBumps.clear();
-    sendBump(tags).catch(() => tags.forEach((tag) => pendingBumps.add(tag)));
+    pendingDrops.clear();
+    sendBump(tags, drop).catch(() => defer(tags, drop));
   });
 
   function singleFlight<V>(key: string, load: () => Promise<V>): Promise<V> {
@@ -301,7 +310,7 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
       await sendBump(tags, drop);
     } catch (error) {
       versions?.forget(tags);
-      tags.forEach((tag) => pendingBumps.add(tag));
+      defer(tags, drop);
       log.warn({ err: error, tags }, 'cache invalidation deferred until redis is back');
     }
   }

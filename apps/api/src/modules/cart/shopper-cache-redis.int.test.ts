@@ -11,6 +11,7 @@ import { expectRefused, readAccount, warmSessions } from '../../test-support/ses
 import {
   cartOn,
   quantitiesOf,
+  keysMatching,
   rawRedis,
   secondInstance,
   shopperMemoryOf,
@@ -141,5 +142,26 @@ describe('Redis down', () => {
     await warmCart(b, shopper);
     await addToCart(a, shopper, product.id, 1);
     await expectCartOnBoth(shopper, [[product.id, 4]]);
+  });
+
+  it('when a cart is emptied while Redis is down, then the copy Redis kept is deleted once it is back', async () => {
+    const product = await createProduct(a, admin.accessToken, { name: 'Outage Soap', stock: 20 });
+    const shopper = await warmShopper(product.id);
+    const copies = () => keysMatching(a, `*c:cart:${shopper.userId}:*`);
+    const before = await copies();
+    expect(before.length).toBeGreaterThan(0);
+
+    await redis.kill();
+    try {
+      await expect.poll(() => shopperMemoryOf(a), { interval: 5 }).toBe('bypassed');
+      expect((await request(a.url, 'DELETE', '/api/cart', { token: shopper.accessToken })).status).toBe(200);
+    } finally {
+      await redis.restart();
+    }
+    await untilShopperMemoryOn(a, b);
+
+    // Redis restored the old copy from its append-only file; the replayed invalidation deleted it with the bump.
+    await expect.poll(async () => (await copies()).filter((key) => before.includes(key)), { interval: 20 }).toEqual([]);
+    await expectCartOnBoth(shopper, []);
   });
 });
