@@ -10,6 +10,7 @@ export * from './store/variants.js';
 export * from './store/search.js';
 export * from './admin/catalog.js';
 export * from './admin/variants.js';
+export * from './admin/catalog-csv.js';
 export * from './store/cart.js';
 export * from './admin/coupons.js';
 export * from './store/orders.js';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, cappedDiscount, formatMoney, minorUnitDigits, percentOf, toDecimalString } from './money.js';
+import {
+  allocate,
+  cappedDiscount,
+  formatMoney,
+  minorUnitDigits,
+  parseDecimalMinor,
+  percentOf,
+  toDecimalString,
+} from './money.js';
 
 describe('percentOf', () => {
   it('when the result has half a cent, then it rounds half up', () => {
@@ -81,5 +89,23 @@ describe('formatting', () => {
     expect(toDecimalString(1205, 'USD')).toBe('12.05');
     expect(toDecimalString(5, 'EUR')).toBe('0.05');
     expect(formatMoney(123456, 'USD')).toBe('$1,234.56');
+  });
+});
+
+describe('parseDecimalMinor', () => {
+  it('when a decimal price is read, then it becomes minor units exactly, without float drift', () => {
+    expect(parseDecimalMinor('19.99', 'USD')).toBe(1999);
+    expect(parseDecimalMinor('0.29', 'USD')).toBe(29); // 0.29 * 100 is 28.999999999999996 as a float
+    expect(parseDecimalMinor('1.1', 'USD')).toBe(110);
+    expect(parseDecimalMinor('7', 'USD')).toBe(700);
+    expect(parseDecimalMinor(' 12.500 ', 'USD')).toBe(1250);
+    expect(parseDecimalMinor('1200', 'JPY')).toBe(1200);
+    expect(parseDecimalMinor('1.234', 'BHD')).toBe(1234);
+  });
+
+  it('when the text is not a plain amount of the currency, then it is refused', () => {
+    for (const text of ['', '-1.00', '1,99', '1e3', '$5', '19.999', 'abc', '1.2.3', '99999999999999999.99'])
+      expect(parseDecimalMinor(text, 'USD'), text).toBeNull();
+    expect(parseDecimalMinor('5.5', 'JPY')).toBeNull();
   });
 });

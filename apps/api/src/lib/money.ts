@@ -86,3 +86,18 @@ function assertMinor(value: number): void {
   if (!Number.isSafeInteger(value) || value < 0)
     throw new RangeError(`amounts are non-negative integers in minor units, got ${value}`);
 }
+
+/**
+ * "19.99" USD → 1999, exactly: the digits are read as text, never through a float ("0.1" + "0.2" stays 30 cents).
+ * A plain non-negative decimal with at most the currency's minor-unit digits (extra trailing zeros are fine, "19.990");
+ * anything else (signs, thousands separators, exponents, "19.999") is null.
+ */
+export function parseDecimalMinor(text: string, currency: string): number | null {
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const digits = minorUnitDigits(currency);
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > digits) return null;
+  const amount = Number(`${match[1]}${fraction.padEnd(digits, '0')}`);
+  return Number.isSafeInteger(amount) ? amount : null;
+}
