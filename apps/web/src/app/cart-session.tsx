@@ -1,8 +1,20 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { getSession, onSignedIn, sessionStore, type TSessionStatus } from '../features/auth/session/session-store.js';
-import { runGuestCartMerge } from '../features/cart/session/guest-cart-merge.js';
 import { setCartOwner, type TCartOwner } from '../features/cart/stores/cart-owner-store.js';
+import { getGuestItems } from '../features/cart/stores/guest-cart-store.js';
+import { setMergeState } from '../features/cart/stores/merge-store.js';
+
+/**
+ * The merge's code loads at sign-in only (most visits never sign in), off the first-load budget; the cart says
+ * "merging" from the start, so it never shows the account's cart without the guest's items meanwhile.
+ */
+function runGuestCartMerge(queryClient: QueryClient): void {
+  if (getGuestItems().length > 0) setMergeState({ status: 'merging' });
+  import('../features/cart/session/guest-cart-merge.js')
+    .then((merge) => merge.runGuestCartMerge(queryClient))
+    .catch(() => setMergeState({ status: 'failed' }));
+}
 
 function ownerFor(status: TSessionStatus): TCartOwner {
   if (status === 'signedIn') return 'user';
@@ -26,9 +38,9 @@ export function CartSession() {
   const queryClient = useQueryClient();
   useEffect(() => {
     // A session restored before this mounted has already announced itself: check once now.
-    if (getSession().status === 'signedIn') void runGuestCartMerge(queryClient);
+    if (getSession().status === 'signedIn') runGuestCartMerge(queryClient);
     return onSignedIn(({ reason }) => {
-      if (reason !== 'other-tab') void runGuestCartMerge(queryClient);
+      if (reason !== 'other-tab') runGuestCartMerge(queryClient);
     });
   }, [queryClient]);
   return null;

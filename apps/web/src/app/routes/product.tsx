@@ -2,11 +2,13 @@ import type { TRenderAddToCart } from '../../features/catalog/components/add-to-
 import { ProductPage } from '../../features/catalog/components/product-page.js';
 import { AddToCartControl } from '../../features/cart/components/add-to-cart-control.js';
 
-const renderAddToCart: TRenderAddToCart = ({ product, quantity, isAvailable }) => (
+// A product without options is added without a variant (the API takes its only one), as before variants existed.
+const renderAddToCart: TRenderAddToCart = ({ product, variant, quantity, isAvailable }) => (
   <AddToCartControl
     productId={product.id}
-    productName={product.name}
-    stock={product.stock}
+    variantId={product.options.length > 0 ? variant?.id : undefined}
+    productName={variant && product.options.length > 0 ? `${product.name} (${variant.title})` : product.name}
+    stock={variant?.stock ?? product.stock}
     quantity={quantity}
     isAvailable={isAvailable}
   />

@@ -4,10 +4,11 @@ import { useCartMutation } from './cart-mutation.js';
 
 export interface AddCartItemInput {
   productId: string;
+  variantId?: string;
   quantity: number;
 }
 
-/** `POST /api/cart/items`: adds to the line (quantities are summed); 409 INSUFFICIENT_STOCK with `meta.available`. */
+/** `POST /api/cart/items`: adds to the variant's line (quantities are summed); 409 INSUFFICIENT_STOCK with `meta.available`. */
 export function addCartItem(input: AddCartItemInput) {
   return apiFetch.json<typeof ZCartSchema>('/api/cart/items', { method: 'POST', body: input });
 }

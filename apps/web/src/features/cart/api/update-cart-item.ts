@@ -1,18 +1,15 @@
 import type { ZCartSchema } from '@mercato/shared';
 import { apiFetch } from '../../../lib/api-client.js';
+import { cartLinePath, type CartLineRef } from './cart-line-path.js';
 import { useCartMutation } from './cart-mutation.js';
 
-export interface UpdateCartItemInput {
-  productId: string;
+export interface UpdateCartItemInput extends CartLineRef {
   quantity: number;
 }
 
-/** `PATCH /api/cart/items/:productId`: sets a line's quantity (1–99, at most the stock). */
-export function updateCartItem({ productId, quantity }: UpdateCartItemInput) {
-  return apiFetch.json<typeof ZCartSchema>(`/api/cart/items/${encodeURIComponent(productId)}`, {
-    method: 'PATCH',
-    body: { quantity },
-  });
+/** `PATCH /api/cart/items/:productId?variantId=`: sets a line's quantity (1–99, at most the variant's stock). */
+export function updateCartItem({ quantity, ...line }: UpdateCartItemInput) {
+  return apiFetch.json<typeof ZCartSchema>(cartLinePath(line), { method: 'PATCH', body: { quantity } });
 }
 
 export function useUpdateCartItem() {

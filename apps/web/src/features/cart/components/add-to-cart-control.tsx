@@ -6,6 +6,8 @@ import { openCartDrawer } from '../stores/cart-drawer-store.js';
 
 export interface AddToCartControlProps {
   productId: string;
+  /** The chosen size or colour; left out for a product sold one way. */
+  variantId?: string | undefined;
   productName: string;
   stock: number;
   quantity: number;
@@ -13,14 +15,21 @@ export interface AddToCartControlProps {
 }
 
 /** The product page's buy button: adds to whichever cart is in use and opens the drawer; refusals are explained. */
-export function AddToCartControl({ productId, productName, stock, quantity, isAvailable }: AddToCartControlProps) {
+export function AddToCartControl({
+  productId,
+  variantId,
+  productName,
+  stock,
+  quantity,
+  isAvailable,
+}: AddToCartControlProps) {
   const actions = useCartActions();
   const [error, setError] = useState<string | null>(null);
 
   async function add() {
     setError(null);
     try {
-      await actions.addItem({ productId, quantity, stock });
+      await actions.addItem({ productId, variantId, quantity, stock });
       openCartDrawer({ name: productName, quantity });
     } catch (cause) {
       setError(describeCartError(cause));

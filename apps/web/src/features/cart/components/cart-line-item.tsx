@@ -9,8 +9,8 @@ export interface CartLineItemProps {
   line: TCartLine;
   currency: string;
   isBusy: boolean;
-  onQuantityChange: (productId: string, quantity: number) => void;
-  onRemove: (productId: string) => void;
+  onQuantityChange: (quantity: number) => void;
+  onRemove: () => void;
   /** Called when the product link is followed (the drawer closes itself). */
   onNavigate?: () => void;
 }
@@ -18,6 +18,9 @@ export interface CartLineItemProps {
 /** One cart line: thumbnail, name, unit price, notices, quantity control, line total and remove. */
 export function CartLineItem({ line, currency, isBusy, onQuantityChange, onRemove, onNavigate }: CartLineItemProps) {
   const money = (amount: number) => formatMoney(amount, currency);
+  const variant = line.variantTitle === 'Default' ? null : line.variantTitle;
+  // Two sizes of one product are two lines: their controls are named with the size so each name is unique.
+  const name = variant ? `${line.name} (${variant})` : line.name;
   return (
     <li className="flex gap-4 py-4" aria-busy={isBusy || undefined}>
       <CartLineImage image={line.image} />
@@ -33,6 +36,7 @@ export function CartLineItem({ line, currency, isBusy, onQuantityChange, onRemov
                 line.name
               )}
             </h3>
+            {variant && <p className="text-sm text-slate-700">{variant}</p>}
             <p className="text-sm text-slate-600">{money(line.unitPrice)} each</p>
           </div>
           <p className="font-semibold text-slate-900">
@@ -44,11 +48,11 @@ export function CartLineItem({ line, currency, isBusy, onQuantityChange, onRemov
         <div className="flex flex-wrap items-center justify-between gap-3">
           {line.isPurchasable ? (
             <CartQuantityControl
-              productName={line.name}
+              productName={name}
               value={line.quantity}
               available={line.available}
               isDisabled={isBusy}
-              onChange={(quantity) => onQuantityChange(line.productId, quantity)}
+              onChange={onQuantityChange}
             />
           ) : (
             <span className="text-sm text-slate-600">Quantity: {line.quantity}</span>
@@ -56,10 +60,10 @@ export function CartLineItem({ line, currency, isBusy, onQuantityChange, onRemov
           <button
             type="button"
             disabled={isBusy}
-            onClick={() => onRemove(line.productId)}
+            onClick={onRemove}
             className="rounded px-1 text-sm font-medium text-brand-700 underline-offset-2 hover:underline disabled:opacity-60"
           >
-            Remove<span className="sr-only"> {line.name}</span>
+            Remove<span className="sr-only"> {name}</span>
           </button>
         </div>
       </div>

@@ -24,12 +24,12 @@ export function CartLines({ cart, onNavigate }: { cart: TCart; onNavigate?: () =
       <ul aria-label="Items in your cart" className="divide-y divide-slate-200">
         {cart.lines.map((line) => (
           <CartLineItem
-            key={line.productId}
+            key={line.variantId}
             line={line}
             currency={cart.currency}
-            isBusy={actions.busyProductId === line.productId}
-            onQuantityChange={(productId, quantity) => run(actions.setQuantity(productId, quantity))}
-            onRemove={(productId) => run(actions.removeItem(productId))}
+            isBusy={actions.busyVariantId === line.variantId}
+            onQuantityChange={(quantity) => run(actions.setQuantity(line, quantity))}
+            onRemove={() => run(actions.removeItem(line))}
             {...(onNavigate ? { onNavigate } : {})}
           />
         ))}

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useToast } from '../../../components/ui/toast-context.js';
-import { describeMerge } from '../lib/merge-report.js';
 import { mergeStore } from '../stores/merge-store.js';
 
 /** Tells the shopper, with a toast, that the cart from before sign-in was merged (and how). Mount once. */
@@ -10,8 +9,11 @@ export function MergeAnnouncer() {
     () =>
       mergeStore.subscribe((state, previous) => {
         if (state.status === 'merged' && previous.status === 'merging') {
-          const description = describeMerge(state);
-          if (description) toast.show({ title: 'Cart updated', description, tone: 'success' });
+          // Loaded with the merge itself (after sign-in), not with the first page.
+          void import('../lib/merge-report.js').then(({ describeMerge }) => {
+            const description = describeMerge(state);
+            if (description) toast.show({ title: 'Cart updated', description, tone: 'success' });
+          });
         }
       }),
     [toast],

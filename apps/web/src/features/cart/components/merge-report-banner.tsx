@@ -27,7 +27,7 @@ export function MergeReportBanner() {
       <p className="font-medium">We added the items from before you signed in, with some changes:</p>
       <ul className="list-disc pl-5">
         {report.adjustments.map((entry) => (
-          <li key={entry.productId}>
+          <li key={entry.variantId}>
             {entry.name}: {entry.requested} wanted, {entry.kept} kept (that is what is in stock).
           </li>
         ))}

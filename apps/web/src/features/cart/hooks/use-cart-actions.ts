@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { ApiError } from '../../../lib/api-error.js';
 import { useAddCartItem } from '../api/add-cart-item.js';
 import { useRemoveCartItem } from '../api/remove-cart-item.js';
+import type { CartLineRef } from '../api/cart-line-path.js';
 import { useUpdateCartItem } from '../api/update-cart-item.js';
 import { addGuestItem, removeGuestItem, setGuestQuantity, type TGuestAddResult } from '../lib/guest-cart.js';
 import { cartOwnerStore } from '../stores/cart-owner-store.js';
@@ -9,6 +10,8 @@ import { getGuestItems, setGuestItems } from '../stores/guest-cart-store.js';
 
 export interface AddItemInput {
   productId: string;
+  /** The size or colour; left out for a product sold one way (the API takes its only variant). */
+  variantId?: string | undefined;
   quantity: number;
   /** Stock shown on the product page: a guest cart (no server check until checkout) is bounded by it. */
   stock: number;
@@ -42,24 +45,24 @@ export function useCartActions() {
     /** False while a reload restores the session: we do not know yet which cart to add to. */
     isReady: owner !== 'pending',
     isAdding: add.isPending,
-    /** The line whose quantity or removal is being saved, to disable just its controls. */
-    busyProductId: update.isPending ? update.variables.productId : remove.isPending ? remove.variables : null,
-    async addItem({ productId, quantity, stock }: AddItemInput): Promise<void> {
+    /** The variant whose line is being saved (quantity or removal), to disable just its controls. */
+    busyVariantId: (update.isPending ? update.variables : remove.isPending ? remove.variables : null)?.variantId,
+    async addItem({ productId, variantId, quantity, stock }: AddItemInput): Promise<void> {
       if (isServer) {
-        await add.mutateAsync({ productId, quantity });
+        await add.mutateAsync(variantId ? { productId, variantId, quantity } : { productId, quantity });
         return;
       }
-      const result = addGuestItem(getGuestItems(), productId, quantity, stock);
+      const result = addGuestItem(getGuestItems(), productId, variantId, quantity, stock);
       if (!result.ok) throw guestRefusal(result);
       setGuestItems(result.items);
     },
-    async setQuantity(productId: string, quantity: number): Promise<void> {
-      if (isServer) await update.mutateAsync({ productId, quantity });
-      else setGuestItems(setGuestQuantity(getGuestItems(), productId, quantity));
+    async setQuantity(line: CartLineRef, quantity: number): Promise<void> {
+      if (isServer) await update.mutateAsync({ ...line, quantity });
+      else setGuestItems(setGuestQuantity(getGuestItems(), line.productId, line.variantId, quantity));
     },
-    async removeItem(productId: string): Promise<void> {
-      if (isServer) await remove.mutateAsync(productId);
-      else setGuestItems(removeGuestItem(getGuestItems(), productId));
+    async removeItem(line: CartLineRef): Promise<void> {
+      if (isServer) await remove.mutateAsync(line);
+      else setGuestItems(removeGuestItem(getGuestItems(), line.productId, line.variantId));
     },
   };
 }

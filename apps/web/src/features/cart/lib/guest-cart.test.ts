@@ -68,19 +68,19 @@ describe('guest cart storage', () => {
 
 describe('guest cart changes', () => {
   it('when a product already in the cart is added again, then the quantities are summed', () => {
-    const result = addGuestItem([{ productId: A, quantity: 2 }], A, 3, 10);
+    const result = addGuestItem([{ productId: A, quantity: 2 }], A, undefined, 3, 10);
 
     expect(result).toEqual({ ok: true, items: [{ productId: A, quantity: 5 }] });
   });
 
   it('when the sum would exceed the stock, then nothing changes and the stock and cart quantity are reported', () => {
-    const result = addGuestItem([{ productId: A, quantity: 2 }], A, 3, 4);
+    const result = addGuestItem([{ productId: A, quantity: 2 }], A, undefined, 3, 4);
 
     expect(result).toEqual({ ok: false, reason: 'stock', available: 4, inCart: 2 });
   });
 
   it('when the sum would exceed 99, then the per-line maximum is the reason', () => {
-    const result = addGuestItem([{ productId: A, quantity: 98 }], A, 2, 500);
+    const result = addGuestItem([{ productId: A, quantity: 98 }], A, undefined, 2, 500);
 
     expect(result).toMatchObject({ ok: false, reason: 'line-maximum', available: 99 });
   });
@@ -91,10 +91,60 @@ describe('guest cart changes', () => {
       { productId: B, quantity: 1 },
     ];
 
-    expect(setGuestQuantity(items, A, 0)).toEqual([{ productId: A, quantity: 1 }, items[1]]);
-    expect(setGuestQuantity(items, A, 150)).toEqual([{ productId: A, quantity: 99 }, items[1]]);
+    expect(setGuestQuantity(items, A, undefined, 0)).toEqual([{ productId: A, quantity: 1 }, items[1]]);
+    expect(setGuestQuantity(items, A, undefined, 150)).toEqual([{ productId: A, quantity: 99 }, items[1]]);
     expect(removeGuestItem(items, A)).toEqual([items[1]]);
     expect(countGuestItems(items)).toBe(3);
+  });
+});
+
+describe('guest cart lines per variant', () => {
+  const V1 = '1'.repeat(24);
+  const V2 = '2'.repeat(24);
+
+  it('when two sizes of a product are added, then they are two lines, each summed and bounded by its own stock', () => {
+    const first = addGuestItem([], A, V1, 2, 3);
+    const second = first.ok ? addGuestItem(first.items, A, V2, 1, 1) : first;
+    const again = second.ok ? addGuestItem(second.items, A, V1, 1, 3) : second;
+
+    expect(again).toEqual({
+      ok: true,
+      items: [
+        { productId: A, variantId: V1, quantity: 3 },
+        { productId: A, variantId: V2, quantity: 1 },
+      ],
+    });
+    expect(second.ok && addGuestItem(second.items, A, V2, 1, 1)).toMatchObject({ ok: false, reason: 'stock' });
+  });
+
+  it("when one variant's quantity is set or it is removed, then the product's other variant is untouched", () => {
+    const items = [
+      { productId: A, variantId: V1, quantity: 2 },
+      { productId: A, variantId: V2, quantity: 1 },
+    ];
+
+    expect(setGuestQuantity(items, A, V2, 5)).toEqual([items[0], { productId: A, variantId: V2, quantity: 5 }]);
+    expect(removeGuestItem(items, A, V1)).toEqual([items[1]]);
+  });
+
+  it('when storage holds variants, then they survive a round trip, duplicates are summed per variant and bad ids dropped', () => {
+    const raw = JSON.stringify({
+      items: [
+        { productId: A, variantId: V1, quantity: 1 },
+        { productId: A, variantId: V1, quantity: 2 },
+        { productId: A, variantId: 'nope', quantity: 1 },
+        { productId: A, quantity: 4 },
+      ],
+    });
+
+    const items = parseGuestCart(raw);
+
+    expect(items).toEqual([
+      { productId: A, variantId: V1, quantity: 3 },
+      { productId: A, quantity: 4 },
+    ]);
+    expect(toGuestCartPayload(items)).toEqual({ items });
+    expect(ZGuestCartSchema.safeParse(toGuestCartPayload(items)).success).toBe(true);
   });
 });
 

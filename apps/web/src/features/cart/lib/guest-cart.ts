@@ -1,7 +1,7 @@
 import type { TGuestCart } from '@mercato/shared';
 import { MAX_LINE_QUANTITY, OBJECT_ID_PATTERN } from '@mercato/shared/constants';
 
-/** localStorage key of the guest cart. It holds product ids and quantities only, never prices or names. */
+/** localStorage key of the guest cart. It holds product and variant ids and quantities only, never prices or names. */
 export const GUEST_CART_STORAGE_KEY = 'mercato.guest-cart';
 /** The most lines the API accepts in a preview or merge. */
 export const MAX_GUEST_LINES = 100;
@@ -17,8 +17,20 @@ function isObjectId(value: unknown): value is string {
   return typeof value === 'string' && OBJECT_ID_PATTERN.test(value);
 }
 
-function isItem(value: unknown): value is { productId: unknown; quantity: unknown } {
+function isItem(value: unknown): value is { productId: unknown; variantId?: unknown; quantity: unknown } {
   return typeof value === 'object' && value !== null && 'productId' in value && 'quantity' in value;
+}
+
+/**
+ * Whether `item` is the cart line of this product and variant: one line per variant. An item kept without a variant
+ * (a product sold one way, or stored before variants existed) is the line of the product's only variant.
+ */
+export function isGuestLine(item: TGuestCartItem, productId: string, variantId?: string): boolean {
+  return item.productId === productId && (!item.variantId || !variantId || item.variantId === variantId);
+}
+
+function withVariant(productId: string, variantId: string | undefined, quantity: number): TGuestCartItem {
+  return variantId ? { productId, variantId, quantity } : { productId, quantity };
 }
 
 /**
@@ -35,15 +47,17 @@ export function parseGuestCart(raw: string | null): TGuestCartItem[] {
   }
   const entries: unknown[] =
     typeof data === 'object' && data !== null && 'items' in data && Array.isArray(data.items) ? data.items : [];
-  const quantities = new Map<string, number>();
+  const lines = new Map<string, TGuestCartItem>();
   for (const entry of entries) {
     if (!isItem(entry) || !isObjectId(entry.productId)) continue;
-    const quantity = entry.quantity;
+    const { quantity, variantId } = entry;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) continue;
-    const id = entry.productId as string;
-    quantities.set(id, Math.min(MAX_LINE_QUANTITY, (quantities.get(id) ?? 0) + quantity));
+    if (variantId !== undefined && !isObjectId(variantId)) continue;
+    const key = `${entry.productId}/${variantId ?? ''}`;
+    const sum = Math.min(MAX_LINE_QUANTITY, (lines.get(key)?.quantity ?? 0) + quantity);
+    lines.set(key, withVariant(entry.productId, variantId, sum));
   }
-  return [...quantities].slice(0, MAX_GUEST_LINES).map(([productId, quantity]) => ({ productId, quantity }));
+  return [...lines.values()].slice(0, MAX_GUEST_LINES);
 }
 
 /** The stored form of the guest cart (versioned, so a later format can tell old data apart). */
@@ -52,16 +66,17 @@ export function serializeGuestCart(items: readonly TGuestCartItem[]): string {
 }
 
 /**
- * Adds `quantity` of a product, summing with the line already there, within the known stock and 99 a line; a
+ * Adds `quantity` of a product's variant, summing with the line already there, within the known stock and 99 a line; a
  * request beyond either changes nothing and says why (the server would refuse it the same way for a signed-in cart).
  */
 export function addGuestItem(
   items: readonly TGuestCartItem[],
   productId: string,
+  variantId: string | undefined,
   quantity: number,
   stock: number,
 ): TGuestAddResult {
-  const existing = items.find((item) => item.productId === productId);
+  const existing = items.find((item) => isGuestLine(item, productId, variantId));
   const inCart = existing?.quantity ?? 0;
   const wanted = inCart + quantity;
   if (wanted > stock) return { ok: false, reason: 'stock', available: stock, inCart };
@@ -69,24 +84,29 @@ export function addGuestItem(
   if (!existing && items.length >= MAX_GUEST_LINES)
     return { ok: false, reason: 'too-many-lines', available: 0, inCart };
   const next = existing
-    ? items.map((item) => (item === existing ? { productId, quantity: wanted } : item))
-    : [...items, { productId, quantity }];
+    ? items.map((item) => (item === existing ? { ...item, quantity: wanted } : item))
+    : [...items, withVariant(productId, variantId, quantity)];
   return { ok: true, items: next };
 }
 
-/** Sets a line's quantity (clamped to 1…99); an unknown product changes nothing. */
+/** Sets a line's quantity (clamped to 1…99); an unknown line changes nothing. */
 export function setGuestQuantity(
   items: readonly TGuestCartItem[],
   productId: string,
+  variantId: string | undefined,
   quantity: number,
 ): TGuestCartItem[] {
   const clamped = Math.min(MAX_LINE_QUANTITY, Math.max(1, Math.trunc(quantity)));
-  return items.map((item) => (item.productId === productId ? { productId, quantity: clamped } : item));
+  return items.map((item) => (isGuestLine(item, productId, variantId) ? { ...item, quantity: clamped } : item));
 }
 
-/** Removes a line. */
-export function removeGuestItem(items: readonly TGuestCartItem[], productId: string): TGuestCartItem[] {
-  return items.filter((item) => item.productId !== productId);
+/** Removes a line (one variant of a product; its other variants stay). */
+export function removeGuestItem(
+  items: readonly TGuestCartItem[],
+  productId: string,
+  variantId?: string,
+): TGuestCartItem[] {
+  return items.filter((item) => !isGuestLine(item, productId, variantId));
 }
 
 /** Total quantity, for the header badge. */
@@ -103,10 +123,15 @@ export function toGuestCartPayload(items: readonly TGuestCartItem[]): TGuestCart
   const valid = items.filter(
     (item) =>
       isObjectId(item.productId) &&
+      (item.variantId === undefined || isObjectId(item.variantId)) &&
       Number.isInteger(item.quantity) &&
       item.quantity >= 1 &&
       item.quantity <= MAX_LINE_QUANTITY,
   );
   if (valid.length === 0) return null;
-  return { items: valid.slice(0, MAX_GUEST_LINES).map(({ productId, quantity }) => ({ productId, quantity })) };
+  return {
+    items: valid
+      .slice(0, MAX_GUEST_LINES)
+      .map(({ productId, variantId, quantity }) => withVariant(productId, variantId, quantity)),
+  };
 }

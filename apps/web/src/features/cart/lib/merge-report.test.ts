@@ -67,12 +67,35 @@ describe('summarizeMerge', () => {
 
     expect(report).toEqual({
       mergedUnits: 5,
-      adjustments: [{ productId: A, name: 'Product a', requested: 6, kept: 4 }],
+      adjustments: [{ productId: A, variantId: A, name: 'Product a', requested: 6, kept: 4 }],
       skipped: 1,
     });
     expect(describeMerge(report)).toBe(
       '5 items from before you signed in were added to your cart. 1 quantity was lowered to what is in stock. ' +
         '1 product is no longer available.',
     );
+  });
+
+  it('when two sizes of one product merge and one is capped, then the report names that variant only', () => {
+    const [small, medium] = ['1'.repeat(24), '2'.repeat(24)];
+    const sizeLine = (variantId: string, title: string, quantity: number, notices: TCartLine['notices'] = []) => ({
+      ...line(A, quantity, notices),
+      variantId,
+      variantTitle: title,
+    });
+
+    const report = summarizeMerge(
+      [
+        { productId: A, variantId: small, quantity: 2 },
+        { productId: A, variantId: medium, quantity: 5 },
+      ],
+      cart([sizeLine(small, 'S', 2), sizeLine(medium, 'M', 3, [{ type: 'quantity_adjusted', requested: 5 }])]),
+    );
+
+    expect(report).toEqual({
+      mergedUnits: 7,
+      adjustments: [{ productId: A, variantId: medium, name: 'Product a (M)', requested: 5, kept: 3 }],
+      skipped: 0,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { TCart } from '@mercato/shared';
 import type { MergeAdjustment } from '../stores/merge-store.js';
-import type { TGuestCartItem } from './guest-cart.js';
+import { isGuestLine, type TGuestCartItem } from './guest-cart.js';
 
 export interface MergeReport {
   mergedUnits: number;
@@ -13,18 +13,25 @@ export interface MergeReport {
  * `quantity_adjusted` in the merge response only) and how many products could not be added at all.
  */
 export function summarizeMerge(sent: readonly TGuestCartItem[], merged: TCart): MergeReport {
-  const lines = new Map(merged.lines.map((line) => [line.productId, line]));
   let mergedUnits = 0;
   let skipped = 0;
   for (const item of sent) {
-    const line = lines.get(item.productId);
+    const line = merged.lines.find((candidate) => isGuestLine(item, candidate.productId, candidate.variantId));
     if (!line || !line.isPurchasable) skipped += 1;
     else mergedUnits += item.quantity;
   }
   const adjustments = merged.lines.flatMap((line) =>
     line.notices.flatMap((notice) =>
       notice.type === 'quantity_adjusted'
-        ? [{ productId: line.productId, name: line.name, requested: notice.requested, kept: line.quantity }]
+        ? [
+            {
+              productId: line.productId,
+              variantId: line.variantId,
+              name: line.variantTitle === 'Default' ? line.name : `${line.name} (${line.variantTitle})`,
+              requested: notice.requested,
+              kept: line.quantity,
+            },
+          ]
         : [],
     ),
   );

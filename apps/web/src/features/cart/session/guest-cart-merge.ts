@@ -4,7 +4,7 @@ import { mergeGuestCart } from '../api/merge-guest-cart.js';
 import { toGuestCartPayload } from '../lib/guest-cart.js';
 import { summarizeMerge } from '../lib/merge-report.js';
 import { getGuestItems, setGuestItems } from '../stores/guest-cart-store.js';
-import { setMergeState } from '../stores/merge-store.js';
+import { mergeStore, setMergeState } from '../stores/merge-store.js';
 
 let inFlight: Promise<void> | null = null;
 
@@ -13,6 +13,7 @@ async function merge(queryClient: QueryClient): Promise<void> {
   const payload = toGuestCartPayload(sent);
   if (!payload) {
     if (sent.length > 0) setGuestItems([]); // nothing valid to keep
+    if (mergeStore.getState().status === 'merging') setMergeState({ status: 'idle' }); // set before this loaded
     return;
   }
   setMergeState({ status: 'merging' });
@@ -20,8 +21,8 @@ async function merge(queryClient: QueryClient): Promise<void> {
     const merged = await mergeGuestCart(payload);
     // Only what was sent is removed: the guest cart is cleared once, after the server has it (never lost, never
     // merged twice). Items added meanwhile in another signed-out tab stay for the next sign-in.
-    const sentIds = new Set(payload.items.map((item) => item.productId));
-    setGuestItems(getGuestItems().filter((item) => !sentIds.has(item.productId)));
+    const sentLines = new Set(payload.items.map((item) => `${item.productId}/${item.variantId ?? ''}`));
+    setGuestItems(getGuestItems().filter((item) => !sentLines.has(`${item.productId}/${item.variantId ?? ''}`)));
     // A cart read started before the merge must not overwrite the merged cart when it lands late.
     await queryClient.cancelQueries({ queryKey: cartKeys.user() });
     queryClient.setQueryData(cartKeys.user(), merged);

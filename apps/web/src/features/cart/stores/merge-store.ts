@@ -3,6 +3,9 @@ import { createStore } from 'zustand/vanilla';
 /** A line whose merged quantity had to be lowered (stock or the 99 limit). */
 export interface MergeAdjustment {
   productId: string;
+  /** One line per variant: two sizes of a product capped are two adjustments. */
+  variantId: string;
+  /** The product's name, with the variant's title when it has options ("Tee (Blue / M)"). */
   name: string;
   requested: number;
   kept: number;

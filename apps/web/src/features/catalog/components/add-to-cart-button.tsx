@@ -1,10 +1,12 @@
-import type { TProduct } from '@mercato/shared';
+import type { TProduct, TProductVariant } from '@mercato/shared';
 import type { ReactNode } from 'react';
 import { Button } from '../../../components/ui/button.js';
 
 /** What the add-to-cart slot receives from the product page. */
 export interface AddToCartSlotProps {
   product: TProduct;
+  /** The chosen variant (the only one of a product without options). */
+  variant: TProductVariant | undefined;
   /** The quantity chosen with the selector (1 … stock). */
   quantity: number;
   /** False when out of stock. */

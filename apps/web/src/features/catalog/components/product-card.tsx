@@ -45,7 +45,12 @@ export function ProductCard({ product, isPriority = false, headingLevel: Heading
             {product.name}
           </Link>
         </Heading>
-        <ProductPrice price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} />
+        <ProductPrice
+          price={product.price}
+          maxPrice={product.maxPrice}
+          compareAtPrice={product.compareAtPrice}
+          currency={product.currency}
+        />
         <StockBadge status={stockLevelStatus(product.stockLevel)} className="self-start" />
       </div>
     </article>

@@ -1,5 +1,5 @@
-import type { TProduct } from '@mercato/shared';
-import { useState } from 'react';
+import type { TProduct, TProductVariant } from '@mercato/shared';
+import { lazy, Suspense, useState } from 'react';
 import { stockStatus } from '../lib/stock-status.js';
 import type { TRenderAddToCart } from './add-to-cart-button.js';
 import { ProductPrice } from './product-price.js';
@@ -9,32 +9,50 @@ import { StockBadge } from './stock-badge.js';
 /** The most anyone can put in the cart at once, whatever the stock. */
 const MAX_QUANTITY = 99;
 
-/** Name, price, stock, purchase controls, description and attributes of a product. */
-export function ProductDetails({ product, renderAddToCart }: { product: TProduct; renderAddToCart: TRenderAddToCart }) {
+const VariantPicker = lazy(async () => ({ default: (await import('./variant-picker.js')).VariantPicker }));
+
+export interface ProductDetailsProps {
+  product: TProduct;
+  /** The chosen variant: price, stock and the cart line follow it. */
+  variant: TProductVariant | undefined;
+  onSelectVariant: (id: string) => void;
+  renderAddToCart: TRenderAddToCart;
+}
+
+/** Name, price, stock, option pickers, purchase controls, description and attributes of a product. */
+export function ProductDetails({ product, variant, onSelectVariant, renderAddToCart }: ProductDetailsProps) {
   const [quantity, setQuantity] = useState(1);
-  const status = stockStatus(product.stock);
+  const stock = variant ? (variant.isAvailable ? variant.stock : 0) : product.stock;
+  const status = stockStatus(stock);
   const { isAvailable } = status;
-  const max = Math.min(product.stock, MAX_QUANTITY);
+  const max = Math.min(stock, MAX_QUANTITY);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-3">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{product.name}</h1>
         <ProductPrice
-          price={product.price}
-          compareAtPrice={product.compareAtPrice}
+          price={variant?.price ?? product.price}
+          compareAtPrice={variant ? variant.compareAtPrice : product.compareAtPrice}
           currency={product.currency}
           size="lg"
         />
         <StockBadge status={status} className="self-start text-sm" />
       </div>
-      <div className="flex flex-col gap-4 border-y border-slate-200 py-6 sm:flex-row sm:items-end">
-        <QuantitySelector
-          value={Math.min(quantity, Math.max(1, max))}
-          max={max}
-          onChange={setQuantity}
-          isDisabled={!isAvailable}
-        />
-        {renderAddToCart({ product, quantity: Math.min(quantity, Math.max(1, max)), isAvailable })}
+      <div className="flex flex-col gap-6 border-y border-slate-200 py-6">
+        {variant && product.options.length > 0 && (
+          <Suspense fallback={<div className="h-20" />}>
+            <VariantPicker product={product} variant={variant} onSelect={(next) => onSelectVariant(next.id)} />
+          </Suspense>
+        )}
+        <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
+          <QuantitySelector
+            value={Math.min(quantity, Math.max(1, max))}
+            max={max}
+            onChange={setQuantity}
+            isDisabled={!isAvailable}
+          />
+          {renderAddToCart({ product, variant, quantity: Math.min(quantity, Math.max(1, max)), isAvailable })}
+        </div>
       </div>
       {product.description && (
         <section aria-labelledby="product-description" className="flex flex-col gap-2">

@@ -1,9 +1,10 @@
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/button.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { useDocumentTitle } from '../../../hooks/use-document-title.js';
 import { ApiError } from '../../../lib/api-error.js';
 import { useProduct } from '../api/get-product.js';
+import { imagesFor, pickVariant } from '../lib/variants.js';
 import { renderDefaultAddToCart, type TRenderAddToCart } from './add-to-cart-button.js';
 import { Breadcrumbs } from './breadcrumbs.js';
 import { CatalogNotFound } from './catalog-not-found.js';
@@ -21,6 +22,7 @@ export interface ProductPageProps {
 export function ProductPage({ renderAddToCart = renderDefaultAddToCart }: ProductPageProps) {
   const { slug = '' } = useParams();
   const product = useProduct(slug);
+  const [params, setParams] = useSearchParams();
   useDocumentTitle(product.data?.name);
 
   if (product.isPending) return <ProductPageSkeleton />;
@@ -37,6 +39,9 @@ export function ProductPage({ renderAddToCart = renderDefaultAddToCart }: Produc
   }
   const { data } = product;
   const category = data.category;
+  const variant = pickVariant(data.variants, params.get('variant'));
+  // The chosen variant lives in the URL (shared links and reloads keep it), replacing history rather than adding to it.
+  const selectVariant = (id: string) => setParams({ variant: id }, { replace: true, preventScrollReset: true });
   return (
     <div className="flex flex-col gap-12">
       <Breadcrumbs
@@ -47,9 +52,19 @@ export function ProductPage({ renderAddToCart = renderDefaultAddToCart }: Produc
         ]}
       />
       <div className="grid gap-8 lg:grid-cols-2 lg:gap-12">
-        {/* keyed by product: another product starts on its first image and a quantity of 1 */}
-        <ProductGallery key={`gallery-${data.id}`} images={data.images} productName={data.name} />
-        <ProductDetails key={`details-${data.id}`} product={data} renderAddToCart={renderAddToCart} />
+        {/* keyed by product (and the variant's images): another one starts on its first image and a quantity of 1 */}
+        <ProductGallery
+          key={`gallery-${data.id}-${variant?.imageIds.join()}`}
+          images={imagesFor(data.images, variant?.imageIds ?? [])}
+          productName={data.name}
+        />
+        <ProductDetails
+          key={`details-${data.id}`}
+          product={data}
+          variant={variant}
+          onSelectVariant={selectVariant}
+          renderAddToCart={renderAddToCart}
+        />
       </div>
       <RelatedProducts slug={data.slug} />
     </div>

@@ -20,9 +20,11 @@ export function CheckoutSummary({ cart }: { cart: TCart }) {
       </div>
       <ul className="flex flex-col gap-3 text-sm">
         {cart.lines.map((line) => (
-          <li key={line.productId} className="flex justify-between gap-4">
+          <li key={line.variantId} className="flex justify-between gap-4">
             <span>
-              {line.name} <span className="text-slate-600">× {line.quantity}</span>
+              {line.name}
+              {line.variantTitle !== 'Default' && <span className="text-slate-700"> ({line.variantTitle})</span>}{' '}
+              <span className="text-slate-600">× {line.quantity}</span>
             </span>
             <span className="text-slate-900">{money(line.lineTotal)}</span>
           </li>

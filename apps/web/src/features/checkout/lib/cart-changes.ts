@@ -1,8 +1,13 @@
 import type { TCart, TCartLine } from '@mercato/shared';
 import { formatMoney } from '../../../lib/format-money.js';
 
-function lineChanges(before: TCartLine, after: TCartLine | undefined, money: (amount: number) => string): string[] {
-  if (!after) return [`${before.name} is no longer in your cart.`];
+/** "Tee (Blue / M)": the product's name, and the variant's title when it has options. */
+const nameOf = (line: TCartLine) =>
+  line.variantTitle === 'Default' ? line.name : `${line.name} (${line.variantTitle})`;
+
+function lineChanges(before: TCartLine, found: TCartLine | undefined, money: (amount: number) => string): string[] {
+  if (!found) return [`${nameOf(before)} is no longer in your cart.`];
+  const after = { ...found, name: nameOf(found) };
   if (!after.isPurchasable) return [`${after.name} is no longer available.`];
   const changes: string[] = [];
   if (after.unitPrice !== before.unitPrice)
@@ -34,11 +39,12 @@ function couponChanges(before: TCart, after: TCart, money: (amount: number) => s
  */
 export function describeCartChanges(before: TCart, after: TCart, locale?: string): string[] {
   const money = (amount: number) => formatMoney(amount, after.currency, locale);
-  const afterLines = new Map(after.lines.map((line) => [line.productId, line]));
-  const beforeIds = new Set(before.lines.map((line) => line.productId));
+  // One line per variant: two sizes of a product change on their own.
+  const afterLines = new Map(after.lines.map((line) => [line.variantId, line]));
+  const beforeIds = new Set(before.lines.map((line) => line.variantId));
   const changes = [
-    ...before.lines.flatMap((line) => lineChanges(line, afterLines.get(line.productId), money)),
-    ...after.lines.filter((line) => !beforeIds.has(line.productId)).map((line) => `${line.name} was added.`),
+    ...before.lines.flatMap((line) => lineChanges(line, afterLines.get(line.variantId), money)),
+    ...after.lines.filter((line) => !beforeIds.has(line.variantId)).map((line) => `${nameOf(line)} was added.`),
     ...couponChanges(before, after, money),
   ];
   if (after.shipping !== before.shipping)

@@ -8,7 +8,7 @@ export function OrderLines({ order }: { order: TOrder }) {
   return (
     <ul className="divide-y divide-slate-200">
       {order.lines.map((line) => (
-        <li key={line.productId} className="flex items-center gap-4 py-3">
+        <li key={line.variantId ?? line.productId} className="flex items-center gap-4 py-3">
           {line.imageSrc ? (
             <img
               src={line.imageSrc}
@@ -25,6 +25,12 @@ export function OrderLines({ order }: { order: TOrder }) {
             <Link to={`/p/${line.slug}`} className="font-medium hover:underline">
               {line.name}
             </Link>
+            {line.variantTitle !== 'Default' && (
+              <span className="text-sm text-slate-700">
+                {line.variantTitle}
+                {line.sku && <span className="text-slate-600"> · SKU {line.sku}</span>}
+              </span>
+            )}
             <span className="text-sm text-slate-600">
               {line.quantity} × {money(line.unitPrice)}
             </span>

@@ -26,8 +26,14 @@ export function OrderLinesTable({ order }: { order: TAdminOrder }) {
       </TableHead>
       <TableBody>
         {order.lines.map((line) => (
-          <TableRow key={line.productId}>
-            <TableCell>{line.name}</TableCell>
+          <TableRow key={line.variantId ?? line.productId}>
+            <TableCell>
+              {line.name}
+              {line.variantTitle !== 'Default' && (
+                <span className="block text-sm text-slate-700">{line.variantTitle}</span>
+              )}
+              {line.sku && <span className="block text-xs text-slate-600">SKU {line.sku}</span>}
+            </TableCell>
             <TableCell className="text-right">{money(line.unitPrice)}</TableCell>
             <TableCell className="text-right">{line.quantity}</TableCell>
             <TableCell className="text-right">{money(line.lineTotal)}</TableCell>
