@@ -10,7 +10,7 @@ const SearchSuggestions = lazy(() => import('../../features/catalog/components/s
 
 /**
  * Product search with instant suggestions: an ARIA combobox (this input, and the listbox the lazily loaded
- * suggestions render; they drive the keyboard and report what is open and active). Still a real GET form to
+ * suggestions render; they drive the keyboard and the input's aria-expanded and aria-activedescendant). Still a real GET form to
  * `/search?q=…`, so it works before JavaScript has loaded too.
  */
 export function SearchBox({ className, onSearch }: { className?: string; onSearch?: () => void }) {
@@ -21,8 +21,6 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
   const [value, setValue] = useState(urlQuery);
   const [syncedQuery, setSyncedQuery] = useState(urlQuery);
   const [hasFocused, setHasFocused] = useState(false);
-  const [isExpanded, setIsExpanded] = useState(false);
-  const [activeId, setActiveId] = useState<string>();
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const listboxId = useId();
@@ -56,9 +54,10 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
         name="q"
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={isExpanded}
+        // Set by the suggestions while they are open (with aria-activedescendant): this prop never changes, so React
+        // never writes over them, and the first page load carries no combobox state.
+        aria-expanded="false"
         aria-controls={listboxId}
-        aria-activedescendant={activeId}
         value={value}
         // The API's limit (SEARCH_MAX_LENGTH in @mercato/shared): longer text would be refused, not cut.
         maxLength={200}
@@ -82,8 +81,6 @@ export function SearchBox({ className, onSearch }: { className?: string; onSearc
             inputRef={inputRef}
             value={value}
             listboxId={listboxId}
-            onExpanded={setIsExpanded}
-            onActive={setActiveId}
             onPick={go}
             onClear={() => setValue('')}
           />

@@ -11,9 +11,6 @@ export interface SearchSuggestionsProps {
   inputRef: RefObject<HTMLInputElement | null>;
   value: string;
   listboxId: string;
-  /** Told whether the list is shown, and which row is active, for the input's aria-expanded/activedescendant. */
-  onExpanded: (isExpanded: boolean) => void;
-  onActive: (id: string | undefined) => void;
   onPick: (href: string) => void;
   onClear: () => void;
 }
@@ -32,7 +29,7 @@ type Row = { id: string; href: string; label: string } & (
  * first focus of the search box.
  */
 export default function SearchSuggestions(props: SearchSuggestionsProps) {
-  const { inputRef, value, listboxId, onExpanded, onActive, onPick, onClear } = props;
+  const { inputRef, value, listboxId, onPick, onClear } = props;
   const [debounced, setDebounced] = useState(value.trim());
   const [isOpen, setIsOpen] = useState(false);
   const [activeIndex, setActiveIndex] = useState(-1);
@@ -74,9 +71,23 @@ export default function SearchSuggestions(props: SearchSuggestionsProps) {
   // The index may point past a shorter list that just arrived: then no row is active.
   const current = activeIndex < rows.length ? activeIndex : -1;
   const active = isExpanded ? rows[current] : undefined;
-  // Layout effects: the input's aria-expanded and aria-activedescendant change in the same frame as the list.
-  useLayoutEffect(() => onExpanded(isExpanded), [isExpanded, onExpanded]);
-  useLayoutEffect(() => onActive(active?.id), [active, onActive]);
+  // The input's state as a combobox, written here so the first page load carries none of this (search-box.tsx):
+  // in a layout effect, so it changes in the same frame as the list.
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (!input) return;
+    input.setAttribute('aria-expanded', String(isExpanded));
+    if (active) input.setAttribute('aria-activedescendant', active.id);
+    else input.removeAttribute('aria-activedescendant');
+  }, [inputRef, isExpanded, active]);
+  // Unmounted (another page's header), the input is a closed combobox again.
+  useLayoutEffect(
+    () => () => {
+      inputRef.current?.setAttribute('aria-expanded', 'false');
+      inputRef.current?.removeAttribute('aria-activedescendant');
+    },
+    [inputRef],
+  );
 
   // The latest state for the input's listeners, which are attached once. The active row is also kept here, set by
   // the listeners themselves: keys can follow each other faster than React commits, and each must see the last.
