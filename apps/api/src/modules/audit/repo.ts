@@ -34,6 +34,12 @@ export function createAuditLog(db: Db) {
     async record(entry: Omit<AuditDoc, '_id' | 'at'>): Promise<void> {
       await log.insertOne({ _id: new ObjectId(), at: new Date(), ...entry });
     },
+    /** Many changes of one operation (a catalogue import) in one write. */
+    async recordMany(entries: Omit<AuditDoc, '_id' | 'at'>[]): Promise<void> {
+      if (entries.length === 0) return;
+      const at = new Date();
+      await log.insertMany(entries.map((entry) => ({ _id: new ObjectId(), at, ...entry })));
+    },
     /** Erasure: entries the person made stay (what was done, when), without their address. */
     async scrubActor(actorId: string): Promise<void> {
       await log.updateMany({ 'actor.id': actorId }, { $set: { 'actor.email': 'erased' } });

@@ -14,6 +14,9 @@ import { createImagesRepo, imageIndexes } from './images-repo.js';
 import { createProductsRepo, productIndexes } from './products-repo.js';
 import { adminCatalogRoutes } from './routes-admin.js';
 import { adminImageRoutes } from './routes-images.js';
+import { createCatalogExport } from './csv/export-service.js';
+import { createCatalogImport } from './csv/import-service.js';
+import { catalogCsvRoutes } from './csv/routes-csv.js';
 import { mediaRoutes } from './routes-media.js';
 import { storeCatalogRoutes } from './routes-store.js';
 import { createStoreCatalog, type StoreCatalog } from './store-service.js';
@@ -73,6 +76,12 @@ export const catalogModule = fp(
           reindexCategory: (categoryId) => search.engine.reindex({ categoryId }),
         }),
         createAdminVariants({ products, categories, audit, cache, currency }),
+      ),
+    );
+    await app.register(
+      catalogCsvRoutes(
+        createCatalogImport({ products, categories, audit, cache, currency }),
+        createCatalogExport({ products, categories, currency, publicUrl: app.config.PUBLIC_URL.replace(/\/$/, '') }),
       ),
     );
   },

@@ -46,7 +46,7 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style|template|iframe|object)\b[\s\S]*?(<\/\1\s*>|$)/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<li\b[^>]*>/gi, '\n- ')
-    .replace(/<\/(p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article)\s*>/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|tr|table|blockquote|section|article)\s*>/gi, '\n')
     .replace(/<\/?[a-z!/][^>]*>/gi, '');
   return decodeEntities(text)
     .split('\n')
