@@ -32,6 +32,7 @@ export function VariantPicker({ product, variant, onSelect }: VariantPickerProps
                     name={`option-${index}`}
                     value={value}
                     checked={variant.optionValues[index] === value}
+                    aria-label={isOff ? `${value}, ${state?.status ?? 'unavailable'}` : undefined}
                     disabled={!state}
                     onChange={() => state && onSelect(state.variant)}
                     className="peer absolute inset-0 cursor-pointer opacity-0"
@@ -40,7 +41,6 @@ export function VariantPicker({ product, variant, onSelect }: VariantPickerProps
                     className={`block min-w-11 rounded-md border border-slate-400 px-3 py-2 text-center text-sm peer-checked:border-brand-700 peer-checked:bg-brand-50 peer-checked:ring-2 peer-checked:ring-brand-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 ${isOff ? 'border-dashed text-slate-600 line-through' : ''}`}
                   >
                     {value}
-                    {isOff && <span className="sr-only">, {state?.status ?? 'unavailable'}</span>}
                   </span>
                 </label>
               );
