@@ -2,6 +2,7 @@
 export const ADMIN_SECTIONS = [
   { path: 'products', label: 'Products' },
   { path: 'categories', label: 'Categories' },
+  { path: 'import', label: 'Import / export' },
   { path: 'orders', label: 'Orders' },
   { path: 'coupons', label: 'Coupons' },
   { path: 'users', label: 'Users' },

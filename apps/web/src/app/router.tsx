@@ -59,7 +59,7 @@ const storefrontRoutes: RouteObject[] = [
 ];
 
 // Sections with a real screen; the others show a placeholder until theirs is built.
-const BUILT_SECTIONS = new Set<string>(['outbox', 'products', 'categories', 'orders', 'coupons', 'users']);
+const BUILT_SECTIONS = new Set<string>(['outbox', 'products', 'categories', 'import', 'orders', 'coupons', 'users']);
 
 const adminRoutes: RouteObject[] = [
   { index: true, lazy: async () => ({ Component: (await loadAdmin()).DashboardPage }) },
@@ -67,6 +67,7 @@ const adminRoutes: RouteObject[] = [
   { path: 'products/new', lazy: async () => ({ Component: (await loadAdmin()).ProductCreatePage }) },
   { path: 'products/:id', lazy: async () => ({ Component: (await loadAdmin()).ProductEditPage }) },
   { path: 'categories', lazy: async () => ({ Component: (await loadAdmin()).CategoriesPage }) },
+  { path: 'import', lazy: async () => ({ Component: (await loadAdmin()).CatalogImportPage }) },
   { path: 'outbox', lazy: async () => ({ Component: (await loadAdmin()).OutboxPage }) },
   { path: 'outbox/:id', lazy: async () => ({ Component: (await loadAdmin()).OutboxMessagePage }) },
   { path: 'orders', lazy: async () => ({ Component: (await loadAdmin()).AdminOrdersPage }) },

@@ -1,5 +1,6 @@
 // Entry of the lazily loaded admin chunk: everything only staff need is reachable from here and nowhere else.
 export { AdminSectionPage } from '../../features/admin/components/admin-section-page.js';
+export { CatalogImportPage } from '../../features/admin/catalog/components/catalog-import-page.js';
 export { CategoriesPage } from '../../features/admin/catalog/components/categories-page.js';
 export { ProductCreatePage, ProductEditPage } from '../../features/admin/catalog/components/product-form-page.js';
 export { ProductsPage } from '../../features/admin/catalog/components/products-page.js';
