@@ -13,6 +13,7 @@ import { EMPTY_PRODUCT_FORM, toProductFormValues, toProductInput } from '../lib/
 import { AdminLoadError } from './admin-load-error.js';
 import { DeleteProductButton } from './delete-product-button.js';
 import { ProductForm } from './product-form.js';
+import { VariantTable } from './variant-table.js';
 
 function FormSkeleton() {
   return (
@@ -109,6 +110,9 @@ export function ProductEditPage() {
           }}
           actions={<DeleteProductButton id={data.id} name={data.name} />}
         />
+      )}
+      {data && currency && (
+        <VariantTable key={`variants-${data.id}-${data.updatedAt}`} product={data} digits={currency.digits} />
       )}
     </div>
   );
