@@ -140,7 +140,17 @@ describe('our format', () => {
       stock: 7,
       description: 'Brass, "vintage", 2 bulbs\nsecond line',
     });
+    await createProduct(ctx, admin.accessToken, {
+      name: '=HYPERLINK("http://evil.example","-20% linen")',
+      price: 900,
+      stock: 1,
+      description: '-20% off, +1 free',
+    });
     const exported = await exportCsv();
+    // A spreadsheet opening the file sees text, not formulas; the import takes the guard off again (checked below).
+    expect(exported.text).toContain(`'=HYPERLINK(`);
+    expect(exported.text).toContain(`'-20% off, +1 free`);
+    expect(exported.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename="catalogue-mercato-/);

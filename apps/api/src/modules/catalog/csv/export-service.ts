@@ -8,6 +8,7 @@ import { mediaUrl } from '../dto.js';
 import type { EmbeddedImage, ProductDoc } from '../model.js';
 import type { ProductsRepo } from '../products-repo.js';
 import { MERCATO_COLUMNS, SHOPIFY_COLUMNS } from './csv-format.js';
+import { guardCell } from './formula-guard.js';
 
 export interface CatalogExportDeps {
   products: ProductsRepo;
@@ -45,7 +46,9 @@ export function createCatalogExport(deps: CatalogExportDeps) {
         }
       }
       const columns = Object.values(format === 'shopify' ? SHOPIFY_COLUMNS : MERCATO_COLUMNS);
-      return Readable.from(rows()).pipe(stringify({ header: true, columns }));
+      return Readable.from(rows()).pipe(
+        stringify({ header: true, columns, cast: { string: (value) => guardCell(value) } }),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError, invalidField } from '../../../lib/app-error.js';
+import { unguardCell } from './formula-guard.js';
 
 /** A file larger than this many data rows is refused (a catalogue of 1,000 products × 100 variants is 100,000). */
 export const MAX_IMPORT_ROWS = 100_000;
@@ -35,7 +36,7 @@ export async function readCsv(input: Readable): Promise<CsvTable> {
       }
       if (records.length >= MAX_IMPORT_ROWS)
         throw new AppError('PAYLOAD_TOO_LARGE', `A file may hold at most ${MAX_IMPORT_ROWS} rows; split it.`);
-      records.push({ row, fields });
+      records.push({ row, fields: fields.map(unguardCell) });
     }
   } catch (error) {
     // The parser's own count: records still buffered for this loop when it failed are counted there.
