@@ -57,6 +57,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // In-flight requests finish on close; idle keep-alive sockets are dropped so shutdown is prompt.
     forceCloseConnections: 'idle' as const,
     return503OnClosing: true,
+    // Start-up runs data migrations and builds indexes (variants, search keys) before the first request; on a large
+    // catalogue that takes longer than Fastify's default 10 s per plugin. Readiness stays false until it is done.
+    pluginTimeout: 300_000,
     ...(tls ? { https: tls } : {}),
   };
   // With `https` Fastify's server type changes; nothing here touches the raw server, so one type serves both.
