@@ -58,7 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     forceCloseConnections: 'idle' as const,
     return503OnClosing: true,
     // Start-up runs data migrations and builds indexes (variants, search keys) before the first request; on a large
-    // catalogue that takes longer than Fastify's default 10 s per plugin. Readiness stays false until it is done.
+    // catalogue that takes longer than Fastify's default 10 s per plugin. The instance listens only once it is done.
     pluginTimeout: 300_000,
     ...(tls ? { https: tls } : {}),
   };
