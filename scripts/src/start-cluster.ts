@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiInstances, type ApiInstance } from './lib/api-instances.js';
 import { startChild, type ManagedChild } from './lib/child.js';
+import { fail, step } from './lib/console.js';
 import { haproxyCommand, waitForUpstreams, writeHaproxyConfig } from './lib/haproxy.js';
 import { waitForHttp } from './lib/http-wait.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
@@ -181,15 +182,6 @@ function printSummary(info: {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-function step(message: string): void {
-  process.stdout.write(`\x1b[1m→ ${message}\x1b[0m\n`);
-}
-
-function fail(message: string): never {
-  process.stderr.write(`\n✘ ${message}\n`);
-  process.exit(1);
 }
 
 async function shutdown(code: number, message?: string): Promise<never> {

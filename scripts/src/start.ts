@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startChild, type ManagedChild } from './lib/child.js';
+import { fail, step } from './lib/console.js';
 import { waitForHttp } from './lib/http-wait.js';
 import { ensureLocalCertificate, trustInstructions, type LocalCertificate } from './lib/local-tls.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
@@ -162,15 +163,6 @@ function printSummary(info: {
 
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-function step(message: string): void {
-  process.stdout.write(`\x1b[1m→ ${message}\x1b[0m\n`);
-}
-
-function fail(message: string): never {
-  process.stderr.write(`\n✘ ${message}\n`);
-  process.exit(1);
 }
 
 async function shutdown(code: number, message?: string): Promise<never> {
