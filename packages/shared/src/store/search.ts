@@ -34,6 +34,15 @@ function commaList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
 
 const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+/** One chosen option value in a query, `Name:Value` (neither may hold a comma; the name no colon). */
+export const ZOptionChoiceSchema = z
+  .string()
+  .regex(/^[^:,]{1,40}:[^,]{1,60}$/, 'must be Name:Value')
+  .transform((choice) => {
+    const at = choice.indexOf(':');
+    return { name: choice.slice(0, at).trim(), value: choice.slice(at + 1).trim() };
+  });
+
 export const ZSearchSortSchema = z.enum(SEARCH_SORTS);
 export type TSearchSort = z.infer<typeof ZSearchSortSchema>;
 
@@ -46,6 +55,8 @@ export const ZSearchQuerySchema = z.strictObject({
   category: commaList(ZSlugSchema, 20).optional(),
   price: commaList(z.enum(PRICE_BAND_IDS), PRICE_BANDS.length).optional(),
   inStock: booleanQuery.optional(),
+  /** Option values as `Name:Value` (`option=Size:M,Size:L,Colour:Blue`); values of one option are alternatives. */
+  option: commaList(ZOptionChoiceSchema, 30).optional(),
   sort: ZSearchSortSchema.default('relevance'),
   page: z.coerce.number().int().min(1).max(100).default(1),
   pageSize: z.coerce.number().int().min(1).max(48).default(24),
@@ -60,7 +71,8 @@ export const ZSearchFacetsSchema = z.object({
   price: z.array(ZFacetValueSchema),
   /** Products in stock among the results (with every other facet applied). */
   inStock: z.number().int(),
-  // Option values (size, colour…) join here as `options: { [optionName]: TFacetValue[] }` once variants exist.
+  /** Per option (Size, Colour): products having each value on sale, with every other choice applied. */
+  options: z.array(z.object({ name: z.string(), values: z.array(ZFacetValueSchema) })),
 });
 export type TSearchFacets = z.infer<typeof ZSearchFacetsSchema>;
 

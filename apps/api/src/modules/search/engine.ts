@@ -29,6 +29,8 @@ export interface SearchFilters {
   /** Price ranges in minor units, `max` exclusive (null: open-ended). */
   priceRanges?: { min: number; max: number | null }[];
   inStock?: boolean;
+  /** Chosen option values by option name (Size: M or L); one variant must match every option chosen. */
+  options?: { name: string; values: string[] }[];
 }
 
 export interface SearchRequest {
@@ -52,6 +54,8 @@ export interface SearchHits {
     price: Map<string, number>;
     /** In stock, with every filter applied but the in-stock filter. */
     inStock: number;
+    /** Products per value of each option, with every filter applied but that option's own choice. */
+    options: { name: string; values: { value: string; count: number }[] }[];
   };
   /** Set only when the query matched nothing: the closest query that matches something. */
   didYouMean: string | null;

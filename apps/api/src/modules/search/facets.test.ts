@@ -52,3 +52,60 @@ describe('disjunctive facets', () => {
     expect(applyFacets(items, { categoryIds: [] }).kept).toEqual([]);
   });
 });
+
+describe('option facets', () => {
+  const SIZE_COLOUR = [
+    { name: 'Size', values: ['S', 'M'] },
+    { name: 'Colour', values: ['Blue', 'Red'] },
+  ];
+  const tees: (Faceted & { name: string })[] = [
+    // M only in Blue; S in Red.
+    {
+      ...base('tee a'),
+      options: SIZE_COLOUR,
+      variantValues: [
+        ['M', 'Blue'],
+        ['S', 'Red'],
+      ],
+    },
+    // M in Red; Colour listed first on this one.
+    {
+      ...base('tee b'),
+      options: [
+        { name: 'colour', values: ['Red'] },
+        { name: 'size', values: ['M'] },
+      ],
+      variantValues: [['Red', 'M']],
+    },
+    { ...base('mug'), options: [], variantValues: [[]] },
+  ];
+  function base(name: string): Faceted & { name: string } {
+    return { name, categoryId: null, price: 1_000, inStock: true };
+  }
+  const counts = (facets: ReturnType<typeof applyFacets>['facets']) =>
+    Object.fromEntries(
+      facets.options.map((option) => [
+        option.name,
+        Object.fromEntries(option.values.map((value) => [value.value, value.count])),
+      ]),
+    );
+
+  it('when nothing is chosen, then each value counts the products that sell it, names matched without case', () => {
+    const { kept, facets } = applyFacets(tees, {});
+    expect(kept).toHaveLength(3);
+    expect(counts(facets)).toEqual({ Size: { M: 2, S: 1 }, Colour: { Blue: 1, Red: 2 } });
+  });
+
+  it('when Size M and Colour Red are chosen, then only a product with an M / Red variant is kept, and each option counts with the other applied', () => {
+    const { kept, facets } = applyFacets(tees, {
+      options: [
+        { name: 'Size', values: ['M'] },
+        { name: 'colour', values: ['red'] },
+      ],
+    });
+    expect(kept.map((item) => item.name)).toEqual(['tee b']);
+    // Size counted with Red applied: tee a sells S in Red, tee b M in Red.
+    // Colour counted with M applied: tee a sells M in Blue, tee b M in Red.
+    expect(counts(facets)).toEqual({ Size: { S: 1, M: 1 }, Colour: { Blue: 1, Red: 1 } });
+  });
+});

@@ -30,6 +30,9 @@ const CANDIDATE_FIELDS = {
   stock: 1,
   nameKey: 1,
   createdAt: 1,
+  options: 1,
+  'variants.optionValues': 1,
+  'variants.active': 1,
 } as const;
 
 export type Candidate = Pick<SearchableProduct, '_id' | 'name' | 'description' | 'attributes' | 'categoryId'> & {
@@ -37,6 +40,8 @@ export type Candidate = Pick<SearchableProduct, '_id' | 'name' | 'description' |
   stock: number;
   nameKey: string;
   createdAt: Date;
+  options?: { name: string; values: string[] }[];
+  variants?: { optionValues: string[]; active: boolean }[];
 };
 
 interface Ranked {
@@ -45,6 +50,8 @@ interface Ranked {
   categoryId: string | null;
   price: number;
   inStock: boolean;
+  options: Candidate['options'];
+  variantValues: string[][];
 }
 
 export interface MongoSearchDeps {
@@ -138,7 +145,17 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
         description: doc.description,
       });
       const relevance = relevanceOf(query, text, doc.stock > 0);
-      if (relevance) ranked.push({ doc, relevance, categoryId, price: doc.price, inStock: doc.stock > 0 });
+      if (!relevance) continue;
+      const onSale = (doc.variants ?? []).filter((variant) => variant.active);
+      ranked.push({
+        doc,
+        relevance,
+        categoryId,
+        price: doc.price,
+        inStock: doc.stock > 0,
+        options: doc.options,
+        variantValues: onSale.map((variant) => variant.optionValues),
+      });
     }
     return ranked;
   }
