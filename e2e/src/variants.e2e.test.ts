@@ -160,4 +160,25 @@ describe('product options and variants in the browser (real API, built web app, 
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it('when a shopper searches, then option facets count the products per size and colour, and one variant must match every choice', async () => {
+    const { page, context, consoleErrors } = await stack.newPage();
+    await page.goto('/search?q=field%20tee');
+    const sizes = page.getByRole('group', { name: 'Size' });
+    await expect.poll(() => sizes.getByRole('checkbox', { name: 'L (1)' }).isVisible(), WAIT).toBe(true);
+    expect(
+      await page.getByRole('group', { name: 'Colour' }).getByRole('checkbox', { name: 'Red (1)' }).isVisible(),
+    ).toBe(true);
+
+    await sizes.getByRole('checkbox', { name: 'L (1)' }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('option'), WAIT).toBe('size:l');
+    await expect.poll(() => page.getByRole('article').filter({ hasText: 'Field Tee' }).count(), WAIT).toBe(1);
+    // Red with L applied: the tee has no L / Red, so Red is not offered; Blue is (L / Blue).
+    const colours = page.getByRole('group', { name: 'Colour' });
+    await expect.poll(() => colours.getByRole('checkbox', { name: 'Blue (1)' }).isVisible(), WAIT).toBe(true);
+    expect(await colours.getByRole('checkbox', { name: /^Red/ }).count()).toBe(0);
+    expect(await findAxeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });

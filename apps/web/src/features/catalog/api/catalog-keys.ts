@@ -9,6 +9,7 @@ export interface TSearchParams {
   category?: string[];
   price?: string[];
   inStock?: boolean;
+  option?: string[];
   sort: TSearchSort;
   page: number;
   pageSize: number;

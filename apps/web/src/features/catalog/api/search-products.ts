@@ -6,7 +6,7 @@ import { catalogKeys, type TSearchParams } from './catalog-keys.js';
 
 /** `GET /api/search`: one ranked page of results with facet counts and, when nothing matched, a correction. */
 export function searchProducts(params: TSearchParams, signal?: AbortSignal) {
-  const { category, price, inStock, ...rest } = params;
+  const { category, price, inStock, option, ...rest } = params;
   return apiFetch.json<typeof ZSearchResponseSchema>('/api/search', {
     query: {
       ...rest,
@@ -14,6 +14,7 @@ export function searchProducts(params: TSearchParams, signal?: AbortSignal) {
       category: category?.length ? category.join(',') : undefined,
       price: price?.length ? price.join(',') : undefined,
       inStock: inStock ? true : undefined,
+      option: option?.length ? option.join(',') : undefined,
     },
     signal,
   });

@@ -22,7 +22,8 @@ export function SearchFacets({ state, facets, currency, onChange }: SearchFacets
   const headingId = useId();
   const panelId = useId();
   const [isOpen, setIsOpen] = useState(false);
-  const isFiltered = state.category.length > 0 || state.price.length > 0 || state.inStock;
+  const isFiltered = state.category.length > 0 || state.price.length > 0 || state.inStock || state.option.length > 0;
+  const chosenOptions = state.option.map((choice) => choice.toLowerCase());
   const money = (minor: number) => (currency ? formatMoney(minor, currency) : String(minor / 100));
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-4 lg:sticky lg:top-24 lg:self-start">
@@ -41,7 +42,11 @@ export function SearchFacets({ state, facets, currency, onChange }: SearchFacets
           <span className="hidden lg:inline">Filters</span>
         </h2>
         {isFiltered && (
-          <Button variant="ghost" size="sm" onClick={() => onChange({ category: [], price: [], inStock: false })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => onChange({ category: [], price: [], inStock: false, option: [] })}
+          >
             Clear filters
           </Button>
         )}
@@ -59,6 +64,16 @@ export function SearchFacets({ state, facets, currency, onChange }: SearchFacets
           selected={state.price}
           onToggle={(value) => onChange({ price: toggle(state.price, value) })}
         />
+        {(facets?.options ?? []).map((option) => (
+          <FacetGroup
+            key={option.name}
+            legend={option.name}
+            // Compared without case, as the API matches them: a shared link saying size:m checks "M".
+            values={option.values.map((value) => ({ ...value, value: `${option.name}:${value.value}`.toLowerCase() }))}
+            selected={chosenOptions}
+            onToggle={(value) => onChange({ option: toggle(chosenOptions, value) })}
+          />
+        ))}
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-2 text-sm font-semibold text-slate-900">Availability</legend>
           <Checkbox

@@ -5,7 +5,7 @@ describe('search page URL state', () => {
   it('when the URL carries facets, then they are read as lists; malformed values are dropped', () => {
     const state = parseSearchParams(
       new URLSearchParams(
-        'q=lamp&category=audio,Bad Slug,home-office&price=0-2500,1-2&inStock=1&sort=price_asc&page=3',
+        'q=lamp&category=audio,Bad Slug,home-office&price=0-2500,1-2&inStock=1&option=Size:M,Colour,Colour:Blue&sort=price_asc&page=3',
       ),
     );
     expect(state).toEqual({
@@ -13,14 +13,15 @@ describe('search page URL state', () => {
       category: ['audio', 'home-office'],
       price: ['0-2500'],
       inStock: true,
+      option: ['Size:M', 'Colour:Blue'],
       sort: 'price_asc',
       page: 3,
     });
   });
 
   it('when the state is written back, then defaults are left out and the round trip is exact', () => {
-    const state = parseSearchParams(new URLSearchParams('q=lamp&category=audio'));
-    expect(toSearchParams(state).toString()).toBe('q=lamp&category=audio');
+    const state = parseSearchParams(new URLSearchParams('q=lamp&category=audio&option=Size:M'));
+    expect(toSearchParams(state).toString()).toBe('q=lamp&category=audio&option=Size%3AM');
     expect(parseSearchParams(toSearchParams(state))).toEqual(state);
     expect(parseSearchParams(new URLSearchParams('sort=random&page=0')).sort).toBe('relevance');
   });

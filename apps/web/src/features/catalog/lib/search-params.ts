@@ -8,6 +8,8 @@ export interface SearchState {
   category: string[];
   price: string[];
   inStock: boolean;
+  /** Chosen option values as `Name:Value` (`Size:M`), as the URL and the API carry them. */
+  option: string[];
   sort: TSearchSort;
   page: number;
 }
@@ -31,6 +33,7 @@ export const SORT_LABELS: Record<TSearchSort, string> = {
 const BAND_IDS = new Set<string>(Object.keys(BANDS));
 const SORTS = new Set<string>(Object.keys(SORT_LABELS));
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const OPTION_CHOICE = /^[^:,]{1,40}:[^,]{1,60}$/;
 
 const list = (value: string | null, keep: (item: string) => boolean) => [
   ...new Set((value ?? '').split(',').filter((item) => item && keep(item))),
@@ -45,6 +48,7 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
     category: list(params.get('category'), (slug) => SLUG.test(slug)),
     price: list(params.get('price'), (band) => BAND_IDS.has(band)),
     inStock: params.get('inStock') === '1' || params.get('inStock') === 'true',
+    option: list(params.get('option'), (choice) => OPTION_CHOICE.test(choice)),
     sort: SORTS.has(sort) ? (sort as TSearchSort) : 'relevance',
     page: Number.isSafeInteger(page) && page >= 1 ? Math.min(page, 100) : 1,
   };
@@ -57,6 +61,7 @@ export function toSearchParams(state: SearchState): URLSearchParams {
   if (state.category.length > 0) params.set('category', state.category.join(','));
   if (state.price.length > 0) params.set('price', state.price.join(','));
   if (state.inStock) params.set('inStock', '1');
+  if (state.option.length > 0) params.set('option', state.option.join(','));
   if (state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
   return params;
@@ -80,6 +85,7 @@ export function toSearchQuery(state: SearchState): TSearchParams {
     ...(state.category.length > 0 ? { category: state.category } : {}),
     ...(state.price.length > 0 ? { price: state.price } : {}),
     ...(state.inStock ? { inStock: true } : {}),
+    ...(state.option.length > 0 ? { option: state.option } : {}),
     sort: state.sort,
     page: state.page,
     pageSize: LISTING_PAGE_SIZE,
