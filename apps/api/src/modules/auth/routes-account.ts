@@ -4,15 +4,18 @@ import {
   ZSessionListResponseSchema,
   ZUpdateProfileRequestSchema,
   ZUserSchema,
+  type TUser,
 } from '@mercato/shared';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RequestAuth } from '../../plugins/auth.js';
 import { createAuthDeps } from './deps.js';
 import { changePassword } from './passwords-flow.js';
-import { getCurrentUser, listSessions, revokeOtherSessions, revokeSession, updateProfile } from './sessions.js';
+import { getCurrentUserJson, listSessions, revokeOtherSessions, revokeSession, updateProfile } from './sessions.js';
 
 const tags = ['auth'];
+const serializeUser = (user: TUser) => JSON.stringify(ZUserSchema.parse(user));
 const security = [{ bearerAuth: [] }];
 
 /** Endpoints for the signed-in user: profile, password change, sessions (devices). */
@@ -24,7 +27,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/auth/me',
     { schema: { tags, security, summary: 'The signed-in user', response: { 200: ZUserSchema } } },
-    async (request) => getCurrentUser(deps, auth(request)),
+    async (request, reply) => {
+      // JSON already (checked against the contract when it was made): it goes out without serialising again.
+      const json = await getCurrentUserJson(deps, auth(request), serializeUser);
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+    },
   );
 
   app.patch(

@@ -9,10 +9,25 @@ export interface AuthContext {
   sessionId: string;
 }
 
-export async function getCurrentUser(deps: AuthDeps, auth: AuthContext): Promise<TUser> {
+/** Answers already serialised, per cached profile object (which the users repo keeps while the profile is unchanged). */
+const serialisedProfiles = new WeakMap<object, string>();
+
+/**
+ * The signed-in user as JSON text, made once per cached profile: the account page and every page load of a signed-in
+ * shopper read it, and serialising it through the contract each time cost more than the rest of the request.
+ */
+export async function getCurrentUserJson(
+  deps: AuthDeps,
+  auth: AuthContext,
+  serialize: (user: TUser) => string,
+): Promise<string> {
   const user = await deps.users.profile(new ObjectId(auth.userId));
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
-  return toUserDto(user);
+  const known = serialisedProfiles.get(user);
+  if (known !== undefined) return known;
+  const json = serialize(toUserDto(user));
+  if (Object.isFrozen(user)) serialisedProfiles.set(user, json);
+  return json;
 }
 
 export async function updateProfile(deps: AuthDeps, auth: AuthContext, name: string): Promise<TUser> {
