@@ -15,7 +15,9 @@ declare module 'fastify' {
 
 /**
  * The official driver, against the embedded engine or a real replica set: only the URI differs.
- * `ignoreUndefined` keeps optional fields out of documents instead of storing nulls.
+ * `ignoreUndefined` keeps optional fields out of documents instead of storing nulls. Writes are acknowledged by a
+ * majority of the replica set (an acknowledged order survives a failover) and retried once by the driver across an
+ * election, as are reads; said explicitly rather than left to server defaults (deploy/README.md, "Failover").
  */
 export const mongoPlugin = fp(
   async (app: FastifyInstance) => {
@@ -23,6 +25,9 @@ export const mongoPlugin = fp(
       appName: 'mercato-api',
       serverSelectionTimeoutMS: 10_000,
       ignoreUndefined: true,
+      writeConcern: { w: 'majority' },
+      retryWrites: true,
+      retryReads: true,
       monitorCommands: app.config.MONGODB_MONITOR_COMMANDS,
     });
     await client.connect();
