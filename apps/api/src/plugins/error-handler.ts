@@ -1,6 +1,7 @@
 import type { TErrorCode, TFieldError } from '@mercato/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { MongoError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError } from '../lib/app-error.js';
 import { buildProblem } from '../lib/problem.js';
@@ -59,6 +60,18 @@ export const errorHandlerPlugin = fp(
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(request, reply, 'BAD_REQUEST', error.message);
       }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        void reply.header('retry-after', '5');
+        return sendProblem(
+          request,
+          reply,
+          'SERVICE_UNAVAILABLE',
+          'The shop is briefly unavailable; try again in a few seconds.',
+          undefined,
+          { retryAfterSeconds: 5 },
+        );
+      }
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(
         request,
@@ -103,4 +116,16 @@ function toFieldErrors(
     return keys.map((key) => ({ path: `${base}.${String(key)}`, message: 'is not allowed' }));
   }
   return [{ path: base, message: issue.message ?? 'is invalid' }];
+}
+
+/**
+ * The database could not be reached, or had no primary for the driver's one retry (a replica-set election, a network
+ * blip): nothing was done that the client should not simply try again, so it is a 503 with Retry-After, not a 500.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) return true;
+  return (
+    error instanceof MongoError &&
+    (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('TransientTransactionError'))
+  );
 }
