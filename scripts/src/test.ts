@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './lib/child.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
-import { CHROMIUM, ensureSystemDependency, HAPROXY, REDIS_SERVER } from './lib/system-deps.js';
+import { CHROMIUM, DEPLOY_VALIDATORS, ensureSystemDependency, HAPROXY, REDIS_SERVER } from './lib/system-deps.js';
 
 /**
  * `npm test`: makes sure redis-server, HAProxy and Chromium exist (installing them with apt where possible), then runs
@@ -29,8 +29,12 @@ async function main(): Promise<void> {
   const hasRedis = process.env.REDIS_URL !== undefined || (await ensureSystemDependency(REDIS_SERVER));
   // The multi-instance tests put a real HAProxy in front of the API instances.
   const hasHaproxy = !wants('integration') || (await ensureSystemDependency(HAPROXY));
+  // …and validate deploy/'s Compose file and Caddyfile with the tools Debian packages.
+  let hasValidators = true;
+  for (const validator of wants('integration') ? DEPLOY_VALIDATORS : [])
+    hasValidators = (await ensureSystemDependency(validator)) && hasValidators;
   const hasChromium = !wants('browser') || (await ensureSystemDependency(CHROMIUM));
-  if (!hasRedis || !hasHaproxy || !hasChromium) {
+  if (!hasRedis || !hasHaproxy || !hasValidators || !hasChromium) {
     process.stderr.write('✘ Missing system dependencies (see above); no tests were run.\n');
     process.exit(1);
   }

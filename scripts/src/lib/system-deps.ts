@@ -24,6 +24,23 @@ export const HAPROXY: SystemDependency = {
   help: 'Install HAProxy 2.6 or later (Debian/Ubuntu: sudo apt-get install haproxy; macOS: brew install haproxy).',
 };
 
+/**
+ * The validators of deploy/'s files, as Debian packages them: `docker-compose config` reads the Compose file without
+ * a Docker engine, `caddy validate` the Caddyfile (the integration tests run both).
+ */
+export const DEPLOY_VALIDATORS: SystemDependency[] = [
+  {
+    command: 'docker-compose',
+    aptPackages: ['docker-compose'],
+    help: 'Install docker-compose (Debian/Ubuntu: sudo apt-get install docker-compose) to validate deploy/compose.yaml.',
+  },
+  {
+    command: 'caddy',
+    aptPackages: ['caddy'],
+    help: 'Install Caddy (Debian/Ubuntu: sudo apt-get install caddy) to validate deploy/Caddyfile.',
+  },
+];
+
 export const CHROMIUM: SystemDependency = {
   command: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   aptPackages: ['chromium', 'chromium-driver'],
