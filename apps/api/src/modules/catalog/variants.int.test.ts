@@ -10,6 +10,7 @@ import {
   waitForFulfilment,
 } from '../../test-support/checkout.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { latestMail } from '../../test-support/mail.test-support.js';
 
 let ctx: TestApp;
 let admin: SignedIn;
@@ -237,6 +238,10 @@ describe('options and variants', () => {
     expect((await adminVariants(shirt.id)).get('L / Blue')).toMatchObject({ stock: 18, reserved: 0, sold: 2 });
     const afterCart = await request(ctx.url, 'GET', '/api/cart', { token: shopper!.accessToken });
     expect(afterCart.body.lines).toEqual([]);
+    // The confirmation names what was bought, size and colour included.
+    await expect
+      .poll(async () => (await latestMail(ctx, shopper!.email, 'order.confirmation'))?.text)
+      .toContain('2 × refund tee — L / Blue');
 
     const refunded = await request(ctx.url, 'POST', `/api/admin/orders/${started.body.orderId}/refunds`, {
       token: admin.accessToken,
