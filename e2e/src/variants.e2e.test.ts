@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
 import { request } from '../../apps/api/src/test-support/harness.test-support.js';
@@ -58,6 +58,15 @@ const price = (page: Page) => page.getByRole('main').locator('h1 + p').textConte
 const option = (page: Page, group: string, name: string) =>
   page.getByRole('group', { name: new RegExp(`^${group}`) }).getByRole('radio', { name, exact: true });
 
+/**
+ * Picks a radio or checkbox whose state follows the URL: the page re-renders from the new URL a moment after the
+ * click, so the state is waited for rather than demanded at once (Playwright's `check()` would).
+ */
+async function choose(control: Locator) {
+  await control.click();
+  await expect.poll(() => control.isChecked(), WAIT).toBe(true);
+}
+
 /** Adds the chosen variant from its page and waits for the drawer to confirm, then closes it. */
 async function addChosen(page: Page, label: string) {
   await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -78,25 +87,25 @@ describe('product options and variants in the browser (real API, built web app, 
     await page.goto('/p/field-tee');
     await expect.poll(() => option(page, 'Size', 'S').isChecked(), WAIT).toBe(true);
     expect(await option(page, 'Colour', 'Blue').isChecked()).toBe(true);
-    expect(await price(page)).toBe('$20.00');
+    await expect.poll(() => price(page), WAIT).toBe('$20.00');
     expect(await findAxeViolations(page)).toEqual([]);
 
-    await option(page, 'Size', 'L').check();
+    await choose(option(page, 'Size', 'L'));
     await expect.poll(() => new URL(page.url()).searchParams.get('variant'), WAIT).toBe(idOf('L / Blue'));
-    expect(await price(page)).toBe('$24.00');
-    expect(await page.getByRole('main').getByText('Only 3 left').isVisible()).toBe(true);
+    await expect.poll(() => price(page), WAIT).toBe('$24.00');
+    await expect.poll(() => page.getByRole('main').getByText('Only 3 left').isVisible(), WAIT).toBe(true);
     // Red / L does not exist: listed, struck through and named so.
     expect(await option(page, 'Colour', 'Red, unavailable').isVisible()).toBe(true);
 
     await page.reload();
     await expect.poll(() => option(page, 'Size', 'L').isChecked(), WAIT).toBe(true);
-    expect(await price(page)).toBe('$24.00');
+    await expect.poll(() => price(page), WAIT).toBe('$24.00');
 
     // The keyboard moves within a group (native radios): from L back to M.
     await option(page, 'Size', 'L').focus();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => new URL(page.url()).searchParams.get('variant'), WAIT).toBe(idOf('M / Blue'));
-    expect(await price(page)).toBe('$20.00');
+    await expect.poll(() => price(page), WAIT).toBe('$20.00');
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
@@ -107,7 +116,7 @@ describe('product options and variants in the browser (real API, built web app, 
     const soldOut = option(page, 'Colour', 'Red, sold out');
     await expect.poll(() => soldOut.isVisible(), WAIT).toBe(true);
 
-    await soldOut.check();
+    await choose(soldOut);
 
     await expect.poll(() => new URL(page.url()).searchParams.get('variant'), WAIT).toBe(idOf('M / Red'));
     expect(await page.getByRole('button', { name: 'Out of stock' }).isDisabled()).toBe(true);
@@ -128,7 +137,7 @@ describe('product options and variants in the browser (real API, built web app, 
     const { page, context, consoleErrors } = await stack.newPage();
     await page.goto(`/p/field-tee?variant=${idOf('S / Blue')}`);
     await addChosen(page, 'Field Tee (S / Blue)');
-    await option(page, 'Size', 'M').check();
+    await choose(option(page, 'Size', 'M'));
     await addChosen(page, 'Field Tee (M / Blue)');
 
     await page.goto('/cart');
@@ -170,13 +179,13 @@ describe('product options and variants in the browser (real API, built web app, 
       await page.getByRole('group', { name: 'Colour' }).getByRole('checkbox', { name: 'Red (1)' }).isVisible(),
     ).toBe(true);
 
-    await sizes.getByRole('checkbox', { name: 'L (1)' }).check();
+    await choose(sizes.getByRole('checkbox', { name: 'L (1)' }));
     await expect.poll(() => new URL(page.url()).searchParams.get('option'), WAIT).toBe('size:l');
     await expect.poll(() => page.getByRole('article').filter({ hasText: 'Field Tee' }).count(), WAIT).toBe(1);
     // Red with L applied: the tee has no L / Red, so Red is not offered; Blue is (L / Blue).
     const colours = page.getByRole('group', { name: 'Colour' });
-    await expect.poll(() => colours.getByRole('checkbox', { name: 'Blue (1)' }).isVisible(), WAIT).toBe(true);
-    expect(await colours.getByRole('checkbox', { name: /^Red/ }).count()).toBe(0);
+    await expect.poll(() => colours.getByRole('checkbox', { name: /^Red/ }).count(), WAIT).toBe(0);
+    expect(await colours.getByRole('checkbox', { name: 'Blue (1)' }).isVisible()).toBe(true);
     expect(await findAxeViolations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
