@@ -168,7 +168,7 @@ describe('collMod refusals', () => {
 describe('collMod survives a restart', () => {
   it('when the engine restarts (journal replay, then snapshot), then changed TTLs and hidden flags are still there, in place', async (ctx) => {
     // Engine only: restarting needs the in-process engine; a real MongoDB is not restarted by this suite.
-    if (target.external) ctx.skip();
+    ctx.skip(target.external, 'restarting needs the in-process engine, not an external server');
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-collmod-'));
     try {
       const first = await startEmbeddedMongo({ dbPath });

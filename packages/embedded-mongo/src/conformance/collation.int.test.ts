@@ -472,7 +472,7 @@ describe('malformed collations', () => {
 describe('collations survive a restart', () => {
   it('when the engine restarts, then collated indexes and a collection default collation still apply', async (ctx) => {
     // Engine only: restarting needs the in-process engine; a real MongoDB is not restarted by this suite.
-    if (target.external) ctx.skip();
+    ctx.skip(target.external, 'restarting needs the in-process engine, not an external server');
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-collation-'));
     try {
       const first = await startEmbeddedMongo({ dbPath });

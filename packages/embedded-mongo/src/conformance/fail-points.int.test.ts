@@ -59,7 +59,10 @@ async function isReplicaSet(): Promise<boolean> {
 describe('configureFailPoint is a test command', () => {
   it('when the engine runs without test commands, then configureFailPoint is an unknown command (59), as on a production mongod', async (ctx) => {
     // Engine only: it starts a second engine without test commands; a real server's flags are not ours to set.
-    if (target.external) ctx.skip();
+    ctx.skip(
+      target.external,
+      'starts a second engine without test commands; the flags of an external server are not ours',
+    );
     const plain = await startEmbeddedMongo();
     const other = new MongoClient(plain.uri, { serverSelectionTimeoutMS: 10_000 });
     try {

@@ -223,7 +223,7 @@ describe('changing and dropping views', () => {
 describe('views survive a restart', () => {
   it('when the engine restarts (journal replay, then snapshot), then views, views on views and collMod changes are all there', async (ctx) => {
     // Engine only: restarting needs the in-process engine; a real MongoDB is not restarted by this suite.
-    if (target.external) ctx.skip();
+    ctx.skip(target.external, 'restarting needs the in-process engine, not an external server');
     const dbPath = await mkdtemp(join(tmpdir(), 'engine-views-'));
     try {
       const first = await startEmbeddedMongo({ dbPath });
