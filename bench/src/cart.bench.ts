@@ -14,7 +14,7 @@ import {
   type Measurement,
   type Mode,
 } from './cart-report.js';
-import { createShoppers } from './cart-shoppers.js';
+import { createShoppersWithCarts } from './cart-shoppers.js';
 import { insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
 import { Cleanup } from './support/cleanup.js';
 import { formatMs } from './support/format.js';
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
     };
-    const tokens = await createShoppers(db, products, options.shoppers, secrets.JWT_SECRET);
+    const tokens = await createShoppersWithCarts(db, products, options.shoppers, secrets.JWT_SECRET);
 
     step('starting the API twice (shopper cache on / off)…');
     const started = await Promise.allSettled(
