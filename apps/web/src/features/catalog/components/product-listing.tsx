@@ -6,7 +6,7 @@ import { useListingState } from '../hooks/use-listing-state.js';
 import { hasListingFilters, toListingSearchParams, toProductListParams } from '../lib/listing-params.js';
 import { ListingFilters } from './listing-filters.js';
 import { ListingResults } from './listing-results.js';
-import { SortSelect } from './sort-select.js';
+import { LISTING_SORT_LABELS, SortSelect } from './sort-select.js';
 
 function resultCount(total: number | undefined): string {
   if (total === undefined) return 'Loading products…';
@@ -40,7 +40,7 @@ export function ProductListing({ category }: { category?: string }) {
           <p role="status" className="text-sm text-slate-700">
             {resultCount(query.data?.pageInfo.total)}
           </p>
-          <SortSelect value={state.sort} onChange={(sort) => update({ sort })} />
+          <SortSelect value={state.sort} labels={LISTING_SORT_LABELS} onChange={(sort) => update({ sort })} />
         </div>
         <ListingResults
           data={query.data}

@@ -1,6 +1,4 @@
-import type { TSearchSort } from '@mercato/shared';
 import { Link } from 'react-router';
-import { Select } from '../../../components/ui/select.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useStoreCurrency } from '../../../lib/store-info.js';
 import { useSearchResults } from '../api/search-products.js';
@@ -14,6 +12,7 @@ import {
 } from '../lib/search-params.js';
 import { ListingResults } from './listing-results.js';
 import { SearchFacets } from './search-facets.js';
+import { SortSelect } from './sort-select.js';
 
 const toParams = (state: SearchState, change: Partial<SearchState>) => toSearchParams(changeSearch(state, change));
 
@@ -51,18 +50,7 @@ export function SearchResults() {
           <p role="status" className="text-sm text-slate-700">
             {resultCount(data?.pageInfo.total, data?.isCapped ?? false)}
           </p>
-          <Select
-            label="Sort by"
-            value={state.sort}
-            onChange={(event) => update({ sort: event.target.value as TSearchSort })}
-            containerClassName="w-full sm:w-56"
-          >
-            {Object.entries(SORT_LABELS).map(([sort, label]) => (
-              <option key={sort} value={sort}>
-                {label}
-              </option>
-            ))}
-          </Select>
+          <SortSelect value={state.sort} labels={SORT_LABELS} onChange={(sort) => update({ sort })} />
         </div>
         <ListingResults
           data={data}
