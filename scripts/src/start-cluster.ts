@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiInstances, type ApiInstance } from './lib/api-instances.js';
 import { startChild, type ManagedChild } from './lib/child.js';
-import { fail, step } from './lib/console.js';
+import { fail, launcherLifecycle, step } from './lib/launcher.js';
 import { haproxyCommand, waitForUpstreams, writeHaproxyConfig } from './lib/haproxy.js';
 import { waitForHttp } from './lib/http-wait.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
 import { isFree, portPreferring } from './lib/ports.js';
-import { clearRuntime, writeRuntime } from './lib/runtime.js';
+import { writeRuntime } from './lib/runtime.js';
 import { loadOrCreateSecrets } from './lib/secrets.js';
 import { startEngine, startRedis, startSandbox, supervised } from './lib/services.js';
 import { apiEnvironment, buildShop, needsOwnRedis, seedDatabase } from './lib/shop-env.js';
@@ -23,9 +23,11 @@ import { ensureSystemDependency, HAPROXY, REDIS_SERVER } from './lib/system-deps
 const DRAIN_MS = 2_000;
 const CHECK_INTERVAL_MS = 500;
 
-let isStopping = false;
 /** Newest first, so the order is: proxy, instances, worker, sandbox, redis, engine. */
 const stops: (() => Promise<void>)[] = [];
+const { shutdown, isStopping, run } = launcherLifecycle(async () => {
+  for (const stop of stops) await stop();
+});
 /** Processes whose unexpected exit stops everything (API instances are restarted instead). */
 const services: ManagedChild[] = [];
 const track = (child: ManagedChild) => {
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
   const apis = createApiInstances({
     env: shopEnv,
     ports,
-    isStopping: () => isStopping,
+    isStopping,
     onChange: recordRuntime,
     onGiveUp: (message) => void shutdown(1, message),
   });
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
 
   for (const service of services) {
     void service.exited.then((code) => {
-      if (!isStopping)
+      if (!isStopping())
         void shutdown(1, `${service.name} stopped unexpectedly (exit code ${code}); stopping everything.`);
     });
   }
@@ -184,17 +186,4 @@ function printSummary(info: {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function shutdown(code: number, message?: string): Promise<never> {
-  if (isStopping) return new Promise<never>(() => {});
-  isStopping = true;
-  if (message) process.stderr.write(`\n${code === 0 ? '' : '✘ '}${message}\n`);
-  process.stdout.write('→ Stopping…\n');
-  for (const stop of stops) await stop();
-  clearRuntime();
-  process.stdout.write(`✔ Stopped. Data is kept in ${DATA_DIR} for the next start.\n`);
-  process.exit(code);
-}
-
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));
+run(main);

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startChild, type ManagedChild } from './lib/child.js';
-import { fail, step } from './lib/console.js';
+import { fail, launcherLifecycle, step } from './lib/launcher.js';
 import { waitForHttp } from './lib/http-wait.js';
 import { ensureLocalCertificate, trustInstructions, type LocalCertificate } from './lib/local-tls.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
 import { isFree } from './lib/ports.js';
-import { clearRuntime, writeRuntime } from './lib/runtime.js';
+import { writeRuntime } from './lib/runtime.js';
 import { loadOrCreateSecrets } from './lib/secrets.js';
 import { startEngine, startRedis, startSandbox } from './lib/services.js';
 import { apiEnvironment, buildShop, needsOwnRedis, seedDatabase } from './lib/shop-env.js';
@@ -19,7 +19,10 @@ import { ensureSystemDependency, REDIS_SERVER } from './lib/system-deps.js';
  */
 const isDev = process.argv.includes('--dev');
 const children: ManagedChild[] = [];
-let isStopping = false;
+// Reverse order: the app first (finishes in-flight work), then the services it uses.
+const { shutdown, isStopping, run } = launcherLifecycle(async () => {
+  for (const child of [...children].reverse()) await child.stop();
+});
 
 async function main(): Promise<void> {
   if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
@@ -112,7 +115,8 @@ async function main(): Promise<void> {
 
   for (const child of children) {
     void child.exited.then((code) => {
-      if (!isStopping) void shutdown(1, `${child.name} stopped unexpectedly (exit code ${code}); stopping everything.`);
+      if (!isStopping())
+        void shutdown(1, `${child.name} stopped unexpectedly (exit code ${code}); stopping everything.`);
     });
   }
   writeRuntime({ pid: process.pid, mongoUri: apiEnv.MONGODB_URI ?? '', redisUrl: apiEnv.REDIS_URL ?? '' });
@@ -165,18 +169,4 @@ function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-async function shutdown(code: number, message?: string): Promise<never> {
-  if (isStopping) return new Promise<never>(() => {});
-  isStopping = true;
-  if (message) process.stderr.write(`\n${code === 0 ? '' : '✘ '}${message}\n`);
-  process.stdout.write('→ Stopping…\n');
-  // Reverse order: the app first (finishes in-flight work), then the services it uses.
-  for (const child of [...children].reverse()) await child.stop();
-  clearRuntime();
-  process.stdout.write(`✔ Stopped. Data is kept in ${DATA_DIR} for the next start.\n`);
-  process.exit(code);
-}
-
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));
+run(main);
