@@ -2,6 +2,7 @@ import { ObjectId, type Collection, type Db } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
 import type { CacheEntryRef, CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
+import { variantIdOf } from '../catalog/variants.js';
 import { CARTS, type CartDoc, type CartItem } from './model.js';
 
 export const cartIndexes: CollectionIndexes = {
@@ -100,7 +101,7 @@ export function createCartsRepo(db: Db, cartCache: CacheUse) {
      * whose id is the product's (see `variantIdOf`).
      */
     async removePurchased(userId: ObjectId, lines: { productId: ObjectId; variantId?: ObjectId }[]): Promise<void> {
-      const variantIds = lines.map((line) => line.variantId ?? line.productId);
+      const variantIds = lines.map(variantIdOf);
       await carts.updateOne(
         { userId },
         {

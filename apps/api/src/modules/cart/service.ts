@@ -3,7 +3,7 @@ import { ObjectId } from 'mongodb';
 import { AppError } from '../../lib/app-error.js';
 import type { Config } from '../../config/load-config.js';
 import type { ProductDoc } from '../catalog/model.js';
-import type { VariantDoc } from '../catalog/variants.js';
+import { variantIdOf, type VariantDoc } from '../catalog/variants.js';
 import type { ProductsRepo } from '../catalog/products-repo.js';
 import type { PricingProduct, StoreCatalog } from '../catalog/store-service.js';
 import { evaluateCoupon } from '../coupons/evaluate.js';
@@ -13,7 +13,7 @@ import type { CartDoc, CartItem } from './model.js';
 import { createPricedMemo, type PricingInputs } from './priced-memo.js';
 import { priceCart, type AppliedCoupon, type PricedProduct, type PricingItem } from './pricing.js';
 import type { CartsRepo } from './repo.js';
-import { chooseVariant, findLine, pricedVariantsOf, variantIdOf } from './variant-lines.js';
+import { chooseVariant, findLine, pricedVariantsOf } from './variant-lines.js';
 
 export interface CartDeps {
   carts: CartsRepo;

@@ -3,16 +3,9 @@ import type { ObjectId } from 'mongodb';
 import { AppError, invalidField } from '../../lib/app-error.js';
 import { toImage } from '../catalog/dto.js';
 import type { PricingProduct } from '../catalog/store-service.js';
-import type { VariantDoc } from '../catalog/variants.js';
+import { variantIdOf, type VariantDoc } from '../catalog/variants.js';
 import type { CartItem } from './model.js';
 import type { PricedProduct } from './pricing.js';
-
-/**
- * The variant a cart item holds. Items stored before variants existed name none: they hold the product's default
- * variant, whose id the variants migration made the product's own id.
- */
-export const variantIdOf = (item: Pick<CartItem, 'productId' | 'variantId'>): ObjectId =>
-  item.variantId ?? item.productId;
 
 /** Every variant of a product as a cart line prices it, keyed by variant id in the caller's map. */
 export function pricedVariantsOf(product: PricingProduct): PricedProduct[] {

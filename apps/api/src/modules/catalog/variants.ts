@@ -172,6 +172,13 @@ export function defaultVariant(
   };
 }
 
+/**
+ * The variant a cart item or order line holds. Items and lines stored before variants existed name none: they hold
+ * their product's default variant, whose id the variants migration made the product's own id.
+ */
+export const variantIdOf = (line: { productId: ObjectId; variantId?: ObjectId | null | undefined }): ObjectId =>
+  line.variantId ?? line.productId;
+
 /** The variant with these option values (compared without case), if any. */
 export function findVariant<V extends Pick<VariantDoc, 'optionValues'>>(
   variants: readonly V[],

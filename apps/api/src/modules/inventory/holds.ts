@@ -1,5 +1,6 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { PRODUCTS, type ProductDoc } from '../catalog/model.js';
+import { variantIdOf } from '../catalog/variants.js';
 
 /** A unit count of one variant held for one pending order, recorded inside the product document itself. */
 export interface StockHold {
@@ -11,10 +12,7 @@ export interface StockHold {
 
 export interface HoldLine {
   productId: ObjectId;
-  /**
-   * The variant whose units move. Absent only on lines of orders placed before variants existed: those meant the
-   * product's one (default) variant, the one without option values, and their holds were moved onto it.
-   */
+  /** The variant whose units move; absent on lines of orders from before variants (see `variantIdOf`). */
   variantId?: ObjectId | null;
   quantity: number;
 }
@@ -31,18 +29,15 @@ export function holdLinesOf(order: { lines: readonly HoldLine[] }): HoldLine[] {
 }
 
 /** The line's variant inside `variants` (query), and the same as an array filter named `v` (update). */
-const variantOf = (line: HoldLine) => (line.variantId ? { _id: line.variantId } : { optionValues: { $size: 0 } });
-const arrayFiltersOf = (line: HoldLine) => [
-  line.variantId ? { 'v._id': line.variantId } : { 'v.optionValues': { $size: 0 } },
-];
+const variantOf = (line: HoldLine) => ({ _id: variantIdOf(line) });
+const arrayFiltersOf = (line: HoldLine) => [{ 'v._id': variantIdOf(line) }];
 /** The units of a line: the variant's and the product's totals move together, in one update. */
 const units = (line: HoldLine, field: 'stock' | 'reserved' | 'sold', delta: number) => ({
   [`variants.$[v].${field}`]: delta,
   [field]: delta,
 });
-/** The hold a line's order has on its variant (legacy lines: the order's one hold on the product). */
-const holdMatch = (line: HoldLine, orderId: ObjectId) =>
-  line.variantId ? { orderId, variantId: line.variantId } : { orderId };
+/** The hold a line's order has on its variant (the migration gave holds from before variants their variant id). */
+const holdMatch = (line: HoldLine, orderId: ObjectId) => ({ orderId, variantId: variantIdOf(line) });
 
 /**
  * One atomic change of a product's shelf `stock`, as the update itself saw it: `before` and `after` come from the
@@ -78,20 +73,9 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
   const moveOf = (doc: Pick<ProductDoc, '_id' | 'slug' | 'stock'> | null, delta: number): StockMove | null =>
     doc && { productId: doc._id, slug: doc.slug, before: doc.stock - delta, after: doc.stock };
 
-  /** The line's variant id; for a line without one, the product's default variant (see `HoldLine.variantId`). */
-  async function variantIdOf(line: HoldLine): Promise<ObjectId | null> {
-    if (line.variantId) return line.variantId;
-    const product = await products.findOne(
-      { _id: line.productId },
-      { projection: { variants: { $elemMatch: { optionValues: { $size: 0 } } } } },
-    );
-    return product?.variants?.[0]?._id ?? null;
-  }
-
   /** `move` is null for a hold this order already had (nothing changed on the shelf). */
   async function holdOne(line: HoldLine, orderId: ObjectId): Promise<{ held: boolean; move: StockMove | null }> {
-    const variantId = await variantIdOf(line);
-    if (!variantId) return { held: false, move: null }; // no such variant (any more): nothing to hold
+    const variantId = variantIdOf(line);
     const updated = await products.findOneAndUpdate(
       {
         _id: line.productId,
