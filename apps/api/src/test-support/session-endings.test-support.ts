@@ -120,36 +120,8 @@ export const SESSION_ENDINGS: SessionEnding[] = [
       return { ended: [first, second], kept: [], end };
     },
   },
-  {
-    name: 'an admin disables the user',
-    async arrange(shop, admin) {
-      const { first, second } = await person(shop);
-      const end = () =>
-        expectStatus(
-          request(shop.url, 'PATCH', `/api/admin/users/${first.userId}`, {
-            token: admin.accessToken,
-            body: { status: 'disabled' },
-          }),
-          200,
-        );
-      return { ended: [first, second], kept: [], end };
-    },
-  },
-  {
-    name: 'an admin changes the role',
-    async arrange(shop, admin) {
-      const { first, second } = await person(shop);
-      const end = () =>
-        expectStatus(
-          request(shop.url, 'PATCH', `/api/admin/users/${first.userId}`, {
-            token: admin.accessToken,
-            body: { role: 'admin' },
-          }),
-          200,
-        );
-      return { ended: [first, second], kept: [], end };
-    },
-  },
+  staffChange('an admin disables the user', { status: 'disabled' }),
+  staffChange('an admin changes the role', { role: 'admin' }),
   {
     name: 'the account is erased',
     async arrange(shop) {
@@ -198,4 +170,20 @@ export async function expectRefused(shop: TestApp, ...sessions: SignedIn[]) {
 
 export async function expectAccepted(shop: TestApp, ...sessions: SignedIn[]) {
   for (const session of sessions) expect((await readAccount(shop, session)).status).toBe(200);
+}
+
+/** A member of staff changes the person's account (PATCH /api/admin/users/:id): every session of theirs ends. */
+function staffChange(name: string, body: Record<string, string>): SessionEnding {
+  return {
+    name,
+    async arrange(shop, admin) {
+      const { first, second } = await person(shop);
+      const end = () =>
+        expectStatus(
+          request(shop.url, 'PATCH', `/api/admin/users/${first.userId}`, { token: admin.accessToken, body }),
+          200,
+        );
+      return { ended: [first, second], kept: [], end };
+    },
+  };
 }
