@@ -7,6 +7,7 @@ export * from './admin/mail.js';
 export * from './money.js';
 export * from './store/catalog.js';
 export * from './store/variants.js';
+export * from './store/facets.js';
 export * from './store/search.js';
 export * from './admin/catalog.js';
 export * from './admin/variants.js';

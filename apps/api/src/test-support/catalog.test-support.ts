@@ -73,3 +73,41 @@ export async function createProduct(ctx: TestApp, token: string, body: Record<st
   if (response.status !== 201) throw new Error(`product: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; slug: string; name: string; price: number };
 }
+
+/**
+ * A product named `name` with Size × Colour variants for the given combinations, each at `price`; the `inactive`
+ * combinations exist but are not on sale. `extra` goes into the product's creation (a category, say).
+ */
+export async function createSizedProduct(
+  ctx: TestApp,
+  token: string,
+  spec: {
+    name: string;
+    combinations: [string, string][];
+    inactive?: [string, string][];
+    price?: number;
+    extra?: Record<string, unknown>;
+  },
+) {
+  const { name, combinations, inactive = [], price = 1500 } = spec;
+  const product = await createProduct(ctx, token, { name, price, stock: 0, ...spec.extra });
+  const all = [...combinations, ...inactive];
+  const saved = await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/variants`, {
+    token,
+    body: {
+      options: [
+        { name: 'Size', values: [...new Set(all.map(([size]) => size))] },
+        { name: 'Colour', values: [...new Set(all.map(([, colour]) => colour))] },
+      ],
+      variants: all.map(([size, colour], index) => ({
+        sku: `${name}-${size}-${colour}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-'),
+        optionValues: [size, colour],
+        price,
+        stock: 5,
+        active: index < combinations.length,
+      })),
+    },
+  });
+  if (saved.status !== 200) throw new Error(`variants: ${saved.status} ${JSON.stringify(saved.body)}`);
+  return saved.body as { id: string; slug: string; variants: { id: string; optionValues: string[] }[] };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema } from '../common.js';
 import { STOCK_LEVELS } from '../constants.js';
 import { ZCurrencySchema, ZMinorAmountSchema } from '../money.js';
+import { ZOptionChoicesSchema, ZOptionFacetsSchema, ZQueryBooleanSchema } from './facets.js';
 
 export const ZSlugSchema = z
   .string()
@@ -92,15 +93,15 @@ export const PRODUCT_SORTS = ['newest', 'price_asc', 'price_desc', 'name'] as co
 export const ZProductSortSchema = z.enum(PRODUCT_SORTS);
 export type TProductSort = z.infer<typeof ZProductSortSchema>;
 
-const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-
 export const ZProductListQuerySchema = z
   .strictObject({
     category: ZSlugSchema.optional(),
     q: z.string().trim().max(100).optional(),
     minPrice: z.coerce.number().int().min(0).optional(),
     maxPrice: z.coerce.number().int().min(0).optional(),
-    inStock: booleanQuery.optional(),
+    inStock: ZQueryBooleanSchema.optional(),
+    /** Option values as `Name:Value` (`option=Size:M,Size:L`): products with one variant on sale having them. */
+    option: ZOptionChoicesSchema.optional(),
     sort: ZProductSortSchema.default('newest'),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(24),
@@ -111,6 +112,14 @@ export const ZProductListQuerySchema = z
   });
 export type TProductListQuery = z.infer<typeof ZProductListQuerySchema>;
 
-export const ZProductListResponseSchema = pagedSchema(ZProductSummarySchema);
+/**
+ * A listing page with its option facets: per option (Size, Colour) of the listed products, how many have each value
+ * on sale with the listing's other filters and other option choices applied. `isCapped` when the listing holds more
+ * products with options than one answer counts (the API's bound): the counts are then those of the newest ones.
+ */
+export const ZProductListResponseSchema = pagedSchema(ZProductSummarySchema).extend({
+  facets: z.object({ options: ZOptionFacetsSchema, isCapped: z.boolean() }),
+});
+export type TProductListResponse = z.infer<typeof ZProductListResponseSchema>;
 export const ZProductItemsResponseSchema = z.object({ items: z.array(ZProductSummarySchema) });
 export const ZSlugParamsSchema = z.strictObject({ slug: ZSlugSchema });

@@ -10,6 +10,13 @@ import {
   type TPriceBandId,
 } from '../constants.js';
 import { ZCategorySummarySchema, ZImageSchema, ZProductSummarySchema, ZSlugSchema } from './catalog.js';
+import {
+  commaList,
+  ZFacetValueSchema,
+  ZQueryBooleanSchema,
+  ZOptionChoicesSchema,
+  ZOptionFacetsSchema,
+} from './facets.js';
 
 const PRICE_BAND_IDS = PRICE_BANDS.map((band) => band.id) as [TPriceBandId, ...TPriceBandId[]];
 
@@ -23,26 +30,6 @@ const ZSearchTextSchema = z
   .max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`)
   .refine((text) => countWords(text) <= SEARCH_MAX_WORDS, `must have at most ${SEARCH_MAX_WORDS} words`);
 
-/** A comma-separated list in one query parameter (`category=kitchen,audio`): several values of one facet. */
-function commaList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
-  return z
-    .string()
-    .max(2_000)
-    .transform((text) => [...new Set(text.split(',').filter(Boolean))])
-    .pipe(z.array(item).max(max));
-}
-
-const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-
-/** One chosen option value in a query, `Name:Value` (neither may hold a comma; the name no colon). */
-export const ZOptionChoiceSchema = z
-  .string()
-  .regex(/^[^:,]{1,40}:[^,]{1,60}$/, 'must be Name:Value')
-  .transform((choice) => {
-    const at = choice.indexOf(':');
-    return { name: choice.slice(0, at).trim(), value: choice.slice(at + 1).trim() };
-  });
-
 export const ZSearchSortSchema = z.enum(SEARCH_SORTS);
 export type TSearchSort = z.infer<typeof ZSearchSortSchema>;
 
@@ -54,25 +41,21 @@ export const ZSearchQuerySchema = z.strictObject({
   q: ZSearchTextSchema,
   category: commaList(ZSlugSchema, 20).optional(),
   price: commaList(z.enum(PRICE_BAND_IDS), PRICE_BANDS.length).optional(),
-  inStock: booleanQuery.optional(),
+  inStock: ZQueryBooleanSchema.optional(),
   /** Option values as `Name:Value` (`option=Size:M,Size:L,Colour:Blue`); values of one option are alternatives. */
-  option: commaList(ZOptionChoiceSchema, 30).optional(),
+  option: ZOptionChoicesSchema.optional(),
   sort: ZSearchSortSchema.default('relevance'),
   page: z.coerce.number().int().min(1).max(100).default(1),
   pageSize: z.coerce.number().int().min(1).max(48).default(24),
 });
 export type TSearchQuery = z.infer<typeof ZSearchQuerySchema>;
 
-export const ZFacetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
-export type TFacetValue = z.infer<typeof ZFacetValueSchema>;
-
 export const ZSearchFacetsSchema = z.object({
   category: z.array(ZFacetValueSchema),
   price: z.array(ZFacetValueSchema),
   /** Products in stock among the results (with every other facet applied). */
   inStock: z.number().int(),
-  /** Per option (Size, Colour): products having each value on sale, with every other choice applied. */
-  options: z.array(z.object({ name: z.string(), values: z.array(ZFacetValueSchema) })),
+  options: ZOptionFacetsSchema,
 });
 export type TSearchFacets = z.infer<typeof ZSearchFacetsSchema>;
 

@@ -54,6 +54,20 @@ export function createProductsRepo(db: Db) {
       ]);
       return { items, total };
     },
+    /** The options and variant values of the newest products with options among `filter`, for option facets. */
+    optionRows: (filter: Filter<ProductDoc>, limit: number) =>
+      products
+        .find<
+          Pick<ProductDoc, '_id' | 'options'> & {
+            variants: Pick<ProductDoc['variants'][number], 'optionValues' | 'active'>[];
+          }
+        >(
+          { ...filter, 'options.0': { $exists: true } },
+          { projection: { options: 1, 'variants.optionValues': 1, 'variants.active': 1 } },
+        )
+        .sort(SORTS.newest)
+        .limit(limit)
+        .toArray(),
     find: (filter: Filter<ProductDoc>, sort: Sort, limit: number) =>
       products.find(filter).sort(sort).limit(limit).toArray(),
     async insert(doc: ProductDoc): Promise<void> {

@@ -1,4 +1,10 @@
-import { pageInfo, stockLevelOf, type TProductListQuery } from '@mercato/shared';
+import {
+  pageInfo,
+  stockLevelOf,
+  type TProductListQuery,
+  type TOptionChoice,
+  type TProductListResponse,
+} from '@mercato/shared';
 import type { Filter, ObjectId } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
 import type { Cache, CachedJson } from '../../lib/cache.js';
@@ -6,6 +12,7 @@ import type { StockMove } from '../inventory/holds.js';
 import type { SearchService } from '../search/service.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
+import { choicesKey, createOptionFacets, groupChoices, toOptionFacets } from './option-facets.js';
 import type { ProductDoc } from './model.js';
 import { SORTS, VISIBLE, type ProductsRepo } from './products-repo.js';
 
@@ -77,29 +84,58 @@ const PRICING_FIELDS = {
 } as const;
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
+/**
+ * Most products with options one listing reads to count its option facets and filter by them (docs/search.md): a
+ * category page of a few thousand sized products is counted whole; beyond, the answer says `isCapped`.
+ */
+export const OPTION_FACET_LIMIT = 5_000;
+
+/** The option values of each variant on sale, in option order. */
+const onSaleValues = (variants: readonly { optionValues: string[]; active: boolean }[]) =>
+  variants.filter((variant) => variant.active).map((variant) => variant.optionValues);
+
 export function createStoreCatalog(deps: StoreCatalogDeps) {
   const { products, categories, cache, currency, ttlSeconds } = deps;
   const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
     cache.getOrLoad({ key, tags, ttlSeconds }, load);
+
+  /**
+   * A listing without search text: its option facets counted over its products that have options (the newest
+   * OPTION_FACET_LIMIT of them), and with option choices, the page drawn from the products that pass them.
+   */
+  async function browse(query: TProductListQuery, filter: Filter<ProductDoc>) {
+    const rows = await products.optionRows(filter, OPTION_FACET_LIMIT + 1);
+    const isCapped = rows.length > OPTION_FACET_LIMIT;
+    const options = createOptionFacets(query.option && groupChoices(query.option));
+    const kept: ObjectId[] = [];
+    for (const row of rows.slice(0, OPTION_FACET_LIMIT)) {
+      const item = { options: row.options, variantValues: onSaleValues(row.variants) };
+      options.count(item);
+      if (options.passes(item)) kept.push(row._id);
+    }
+    const page = await products.page(
+      query.option ? { ...filter, _id: { $in: kept } } : filter,
+      SORTS[query.sort],
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return { ...page, facets: { options: toOptionFacets(options.counted(), query.option ?? []), isCapped } };
+  }
 
   return {
     listProducts(query: TProductListQuery): Promise<CachedJson> {
       return cached(`products:list:${stableKey(query)}`, async () => {
         const category = query.category ? await categories.findBySlug(query.category) : undefined;
         if (query.category && !category) throw notFound('Category');
-        const { items, total } = query.q
+        const { items, total, facets } = query.q
           ? await deps.search.listPage(query, category?._id)
-          : await products.page(
-              buildListFilter(query, category?._id),
-              SORTS[query.sort],
-              (query.page - 1) * query.pageSize,
-              query.pageSize,
-            );
+          : await browse(query, buildListFilter(query, category?._id));
         const lookup = lookupOf(await categories.all());
         return {
           items: items.map((item) => toProductSummary(item, lookup, currency)),
           pageInfo: pageInfo(query.page, query.pageSize, total),
-        };
+          facets,
+        } satisfies TProductListResponse;
       });
     },
 
@@ -215,7 +251,11 @@ function stableKey(query: Record<string, unknown>): string {
   const key = Object.keys(query)
     .sort()
     .filter((name) => query[name] !== undefined)
-    .map((name) => `${name}=${encodeURIComponent(String(query[name]))}`)
+    // Option choices are objects: written without case or order, as they match.
+    .map(
+      (name) =>
+        `${name}=${encodeURIComponent(name === 'option' ? choicesKey(query.option as TOptionChoice[]) : String(query[name]))}`,
+    )
     .join('&');
   if (Object.isFrozen(query)) stableKeys.set(query, key);
   return key;

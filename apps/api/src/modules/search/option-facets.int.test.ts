@@ -1,43 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
-import { createProduct } from '../../test-support/catalog.test-support.js';
+import { createProduct, createSizedProduct } from '../../test-support/catalog.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 
 let ctx: TestApp;
 let admin: SignedIn;
 
-/** A product named `name` with Size × Colour variants for the given combinations; `soldOut` ones are inactive. */
-async function withVariants(name: string, combinations: [string, string][], inactive: [string, string][] = []) {
-  const product = await createProduct(ctx, admin.accessToken, { name, price: 1500, stock: 0 });
-  const all = [...combinations, ...inactive];
-  const saved = await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/variants`, {
-    token: admin.accessToken,
-    body: {
-      options: [
-        { name: 'Size', values: [...new Set(all.map(([size]) => size))] },
-        { name: 'Colour', values: [...new Set(all.map(([, colour]) => colour))] },
-      ],
-      variants: all.map(([size, colour], index) => ({
-        sku: `${name}-${size}-${colour}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-'),
-        optionValues: [size, colour],
-        price: 1500,
-        stock: 5,
-        active: index < combinations.length,
-      })),
-    },
-  });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-  return saved.body.slug as string;
-}
-
 beforeAll(async () => {
   ctx = await startTestApp();
   admin = await signedInUser(ctx, { role: 'admin' });
-  await withVariants('Facet linen shirt', [
-    ['M', 'Blue'],
-    ['S', 'Red'],
-  ]);
-  await withVariants('Facet linen dress', [['M', 'Red']], [['L', 'Blue']]);
+  await createSizedProduct(ctx, admin.accessToken, {
+    name: 'Facet linen shirt',
+    combinations: [
+      ['M', 'Blue'],
+      ['S', 'Red'],
+    ],
+  });
+  await createSizedProduct(ctx, admin.accessToken, {
+    name: 'Facet linen dress',
+    combinations: [['M', 'Red']],
+    inactive: [['L', 'Blue']],
+  });
   await createProduct(ctx, admin.accessToken, { name: 'Facet linen towel', price: 900, stock: 3 });
 });
 afterAll(() => ctx.close());

@@ -2,7 +2,6 @@ import {
   PRICE_BANDS,
   pageInfo,
   type TFacetValue,
-  type TSearchFacets,
   type TProductListQuery,
   type TSearchQuery,
   type TSearchResponse,
@@ -14,6 +13,7 @@ import type { CategoriesRepo } from '../catalog/categories-repo.js';
 import { lookupOf, mediaUrl, toProductSummary } from '../catalog/dto.js';
 import type { CategoryDoc, ProductDoc } from '../catalog/model.js';
 import type { ProductsRepo } from '../catalog/products-repo.js';
+import { choicesKey, groupChoices, toOptionFacets } from '../catalog/option-facets.js';
 import { CATALOG_TAGS } from '../catalog/store-service.js';
 import { queryWords } from './analyze.js';
 import type { SearchEngine, SearchFilters, SearchHits } from './engine.js';
@@ -52,7 +52,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     /** `GET /api/search`: a ranked page with facet counts and, for nothing found, a correction. */
     search(query: TSearchQuery): Promise<CachedJson> {
       // Folded words make the key: "Knife", "knife " and "KNIFE" share one entry.
-      const key = `search:${queryWords(query.q).join(' ')}|${query.category?.join(',') ?? ''}|${query.price?.join(',') ?? ''}|${query.inStock ?? ''}|${(query.option ?? []).map((choice) => `${choice.name.toLowerCase()}:${choice.value.toLowerCase()}`).join(',')}|${query.sort}|${query.page}|${query.pageSize}`;
+      const key = `search:${queryWords(query.q).join(' ')}|${query.category?.join(',') ?? ''}|${query.price?.join(',') ?? ''}|${query.inStock ?? ''}|${choicesKey(query.option)}|${query.sort}|${query.page}|${query.pageSize}`;
       return cached(key, async (): Promise<TSearchResponse> => {
         const all = await categories.all();
         const bySlug = new Map(all.map((category) => [category.slug, category]));
@@ -77,7 +77,7 @@ export function createSearchService(deps: SearchServiceDeps) {
             category: categoryFacet(all, hits, query.category ?? []),
             price: priceFacet(hits, query.price ?? []),
             inStock: hits.facets.inStock,
-            options: optionFacets(hits, query.option ?? []),
+            options: toOptionFacets(hits.facets.options, query.option ?? []),
           },
           isCapped: hits.isCapped,
           didYouMean: hits.didYouMean,
@@ -137,12 +137,17 @@ export function createSearchService(deps: SearchServiceDeps) {
               }
             : {}),
           ...(query.inStock ? { inStock: true } : {}),
+          ...(query.option ? { options: groupChoices(query.option) } : {}),
         },
         sort: query.sort,
         skip: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
       });
-      return { items: await load(hits.ids), total: hits.total };
+      return {
+        items: await load(hits.ids),
+        total: hits.total,
+        facets: { options: toOptionFacets(hits.facets.options, query.option ?? []), isCapped: hits.isCapped },
+      };
     },
   };
 }
@@ -162,36 +167,4 @@ function priceFacet(hits: SearchHits, selected: string[]): TFacetValue[] {
     const count = hits.facets.price.get(band.id) ?? 0;
     return count > 0 || selected.includes(band.id) ? [{ value: band.id, label: band.id, count }] : [];
   });
-}
-
-type OptionChoice = { name: string; value: string };
-
-/** `Size:M,Size:L,Colour:Blue` as the engine takes it: the values of each option together (names without case). */
-function groupChoices(choices: readonly OptionChoice[]): { name: string; values: string[] }[] {
-  const byName = new Map<string, { name: string; values: string[] }>();
-  for (const choice of choices) {
-    const key = choice.name.toLowerCase();
-    const group = byName.get(key) ?? { name: choice.name, values: [] };
-    group.values.push(choice.value);
-    byName.set(key, group);
-  }
-  return [...byName.values()];
-}
-
-/** Option facets as counted; a chosen value stays listed (at 0) so it can be unselected. */
-function optionFacets(hits: SearchHits, chosen: readonly OptionChoice[]): TSearchFacets['options'] {
-  const facets = hits.facets.options.map((option) => ({
-    name: option.name,
-    values: option.values.map((value) => ({ value: value.value, label: value.value, count: value.count })),
-  }));
-  for (const choice of chosen) {
-    let facet = facets.find((entry) => entry.name.toLowerCase() === choice.name.toLowerCase());
-    if (!facet) {
-      facet = { name: choice.name, values: [] };
-      facets.push(facet);
-    }
-    if (!facet.values.some((value) => value.value.toLowerCase() === choice.value.toLowerCase()))
-      facet.values.push({ value: choice.value, label: choice.value, count: 0 });
-  }
-  return facets;
 }
