@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
+import { createSizedProduct } from '../../apps/api/src/test-support/catalog.test-support.js';
 import { request } from '../../apps/api/src/test-support/harness.test-support.js';
 import { seedCatalog } from './catalog-support.js';
 import { signIn, WAIT } from './commerce-support.js';
@@ -13,7 +14,7 @@ let variantIds: Map<string, string>;
 beforeAll(async () => {
   stack = await startStack();
   const admin = await signedInUser(stack.ctx, { role: 'admin' });
-  const { products } = await seedCatalog(stack, admin.accessToken, [
+  const { products, garden } = await seedCatalog(stack, admin.accessToken, [
     { name: 'Field Tee', price: 2000, stock: 0, category: 'garden', images: 2 },
     { name: 'Plain Mug', price: 900, stock: 4, category: 'kitchen' },
   ]);
@@ -47,6 +48,12 @@ beforeAll(async () => {
   if (saved.status !== 200) throw new Error(`variants: ${saved.status} ${JSON.stringify(saved.body)}`);
   const body = saved.body as { variants: { id: string; title: string }[] };
   variantIds = new Map(body.variants.map((variant) => [variant.title, variant.id]));
+  // A second sized product in the Garden category, sold in S only: what the category's Size filter narrows away.
+  await createSizedProduct(stack.ctx, admin.accessToken, {
+    name: 'Trail Sock',
+    combinations: [['S', 'Grey']],
+    extra: { categoryId: garden.id },
+  });
 });
 
 afterAll(async () => {
@@ -186,6 +193,36 @@ describe('product options and variants in the browser (real API, built web app, 
     const colours = page.getByRole('group', { name: 'Colour' });
     await expect.poll(() => colours.getByRole('checkbox', { name: /^Red/ }).count(), WAIT).toBe(0);
     expect(await colours.getByRole('checkbox', { name: 'Blue (1)' }).isVisible()).toBe(true);
+    expect(await findAxeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('when a shopper filters a category page by size, then counts show per value, the list narrows, and the URL keeps it', async () => {
+    const { page, context, consoleErrors } = await stack.newPage();
+    await page.goto('/c/garden');
+    const sizes = page.getByRole('group', { name: 'Size' });
+    await expect.poll(() => sizes.getByRole('checkbox', { name: 'S (2)' }).isVisible(), WAIT).toBe(true);
+    expect(await sizes.getByRole('checkbox', { name: 'L (1)' }).isVisible()).toBe(true);
+    const cards = page.getByRole('article');
+    await expect.poll(() => cards.count(), WAIT).toBe(2);
+
+    await choose(sizes.getByRole('checkbox', { name: 'L (1)' }));
+    await expect.poll(() => new URL(page.url()).searchParams.get('option'), WAIT).toBe('size:l');
+    await expect.poll(() => cards.count(), WAIT).toBe(1);
+    expect(await cards.filter({ hasText: 'Field Tee' }).count()).toBe(1);
+    // Size stays countable with its own choice ignored: S still offers both products.
+    expect(await sizes.getByRole('checkbox', { name: 'S (2)' }).isVisible()).toBe(true);
+    // Grey is sold only in S: with L chosen it is not offered.
+    const colours = page.getByRole('group', { name: 'Colour' });
+    expect(await colours.getByRole('checkbox', { name: /^Grey/ }).count()).toBe(0);
+
+    await page.reload();
+    await expect.poll(() => sizes.getByRole('checkbox', { name: 'L (1)' }).isChecked(), WAIT).toBe(true);
+    await expect.poll(() => cards.count(), WAIT).toBe(1);
+    await page.getByRole('button', { name: /clear/i }).first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('option'), WAIT).toBe(null);
+    await expect.poll(() => cards.count(), WAIT).toBe(2);
     expect(await findAxeViolations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();

@@ -1,7 +1,8 @@
 import type { TProductListQuery, TSearchSort } from '@mercato/shared';
 import { CATALOG_QUERY_ROOT } from '../../../lib/catalog-query-keys.js';
 
-export type TProductListParams = Partial<TProductListQuery>;
+/** What a listing asks `GET /api/products` for; option choices as `Name:Value` strings, as the URL carries them. */
+export type TProductListParams = Partial<Omit<TProductListQuery, 'option'>> & { option?: string[] };
 
 /** What the search page asks `GET /api/search` for (facet selections as lists). */
 export interface TSearchParams {

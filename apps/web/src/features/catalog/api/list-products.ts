@@ -6,10 +6,11 @@ import { catalogKeys, type TProductListParams } from './catalog-keys.js';
 
 /** `GET /api/products`: one page of visible products, filtered, searched and sorted. */
 export function listProducts(params: TProductListParams, signal?: AbortSignal) {
-  const { inStock, ...rest } = params;
-  // `inStock=false` would mean "no filter" to a reader of the URL but is a filter to nobody: leave it out.
+  const { inStock, option, ...rest } = params;
+  // `inStock=false` would mean "no filter" to a reader of the URL but is a filter to nobody: leave it out. Option
+  // choices travel as one comma-separated parameter, as the contract reads them.
   return apiFetch.json<typeof ZProductListResponseSchema>('/api/products', {
-    query: { ...rest, inStock: inStock ? true : undefined },
+    query: { ...rest, inStock: inStock ? true : undefined, option: option?.length ? option.join(',') : undefined },
     signal,
   });
 }

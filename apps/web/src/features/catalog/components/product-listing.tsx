@@ -3,7 +3,7 @@ import { currencyMinorDigits } from '../../../lib/format-money.js';
 import { useStoreInfo } from '../../../lib/store-info.js';
 import { useProductList } from '../api/list-products.js';
 import { useListingState } from '../hooks/use-listing-state.js';
-import { hasListingFilters, toListingSearchParams, toProductListParams } from '../lib/listing-params.js';
+import { hasListingFilters, NO_FILTERS, toListingSearchParams, toProductListParams } from '../lib/listing-params.js';
 import { ListingFilters } from './listing-filters.js';
 import { ListingResults } from './listing-results.js';
 import { LISTING_SORT_LABELS, SortSelect } from './sort-select.js';
@@ -25,7 +25,7 @@ export function ProductListing({ category }: { category?: string }) {
   const params = toProductListParams(state, { digits: digits ?? 2, category });
   const query = useProductList(params, { enabled: !hasPriceBounds || digits !== undefined || store.isError });
   const hasFilters = hasListingFilters(state);
-  const clearFilters = () => update({ minPrice: '', maxPrice: '', inStock: false });
+  const clearFilters = () => update(NO_FILTERS);
 
   function getPageHref(page: number): string {
     const search = toListingSearchParams({ ...state, page }).toString();
@@ -34,7 +34,7 @@ export function ProductListing({ category }: { category?: string }) {
 
   return (
     <div className="grid gap-8 lg:grid-cols-[15rem_minmax(0,1fr)]">
-      <ListingFilters state={state} onChange={update} digits={digits} />
+      <ListingFilters state={state} onChange={update} digits={digits} options={query.data?.facets.options} />
       <div className="flex flex-col gap-6" aria-busy={query.isFetching}>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
           <p role="status" className="text-sm text-slate-700">

@@ -1,7 +1,9 @@
 import type { TSearchFacets } from '@mercato/shared';
 import { Checkbox } from '../../../components/ui/checkbox.js';
 import { formatMoney } from '../../../lib/format-money.js';
-import { priceBandLabel, toggle, type SearchState } from '../lib/search-params.js';
+import { toggle } from '../lib/option-choices.js';
+import { priceBandLabel, type SearchState } from '../lib/search-params.js';
+import { FacetGroup, OptionFacetGroups } from './facet-group.js';
 import { FilterPanel } from './filter-panel.js';
 
 export interface SearchFacetsProps {
@@ -17,7 +19,6 @@ export interface SearchFacetsProps {
  */
 export function SearchFacets({ state, facets, currency, onChange }: SearchFacetsProps) {
   const isFiltered = state.category.length > 0 || state.price.length > 0 || state.inStock || state.option.length > 0;
-  const chosenOptions = state.option.map((choice) => choice.toLowerCase());
   const money = (minor: number) => (currency ? formatMoney(minor, currency) : String(minor / 100));
   return (
     <FilterPanel
@@ -36,16 +37,7 @@ export function SearchFacets({ state, facets, currency, onChange }: SearchFacets
         selected={state.price}
         onToggle={(value) => onChange({ price: toggle(state.price, value) })}
       />
-      {(facets?.options ?? []).map((option) => (
-        <FacetGroup
-          key={option.name}
-          legend={option.name}
-          // Compared without case, as the API matches them: a shared link saying size:m checks "M".
-          values={option.values.map((value) => ({ ...value, value: `${option.name}:${value.value}`.toLowerCase() }))}
-          selected={chosenOptions}
-          onToggle={(value) => onChange({ option: toggle(chosenOptions, value) })}
-        />
-      ))}
+      <OptionFacetGroups facets={facets?.options} chosen={state.option} onChange={(option) => onChange({ option })} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Availability</legend>
         <Checkbox
@@ -55,27 +47,5 @@ export function SearchFacets({ state, facets, currency, onChange }: SearchFacets
         />
       </fieldset>
     </FilterPanel>
-  );
-}
-
-function FacetGroup(props: {
-  legend: string;
-  values: { value: string; label: string; count: number }[];
-  selected: string[];
-  onToggle: (value: string) => void;
-}) {
-  if (props.values.length === 0) return null;
-  return (
-    <fieldset className="flex flex-col gap-2">
-      <legend className="mb-2 text-sm font-semibold text-slate-900">{props.legend}</legend>
-      {props.values.map((value) => (
-        <Checkbox
-          key={value.value}
-          label={`${value.label} (${value.count})`}
-          checked={props.selected.includes(value.value)}
-          onChange={() => props.onToggle(value.value)}
-        />
-      ))}
-    </fieldset>
   );
 }

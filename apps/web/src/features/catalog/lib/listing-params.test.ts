@@ -17,11 +17,12 @@ describe('parseListingParams', () => {
   });
 
   it('when every parameter is present, then each is read', () => {
-    expect(parse('q=red+mug&min=10&max=49.99&inStock=1&sort=price_desc&page=3')).toEqual({
+    expect(parse('q=red+mug&min=10&max=49.99&inStock=1&option=size:m,colour:blue&sort=price_desc&page=3')).toEqual({
       q: 'red mug',
       minPrice: '10',
       maxPrice: '49.99',
       inStock: true,
+      option: ['size:m', 'colour:blue'],
       sort: 'price_desc',
       page: 3,
     });
@@ -33,6 +34,8 @@ describe('parseListingParams', () => {
     expect(parse('page=999999').page).toBe(10_000);
     expect(parse('min=.&max=1e3')).toMatchObject({ minPrice: '', maxPrice: '' });
     expect(parse('q=%20%20').q).toBe('');
+    // Malformed choices are dropped one by one, duplicates once.
+    expect(parse('option=size,size:m,:m,size:m,colour:').option).toEqual(['size:m']);
   });
 });
 
@@ -43,7 +46,7 @@ describe('toListingSearchParams', () => {
   });
 
   it('when a URL is parsed and written back, then it round-trips', () => {
-    const query = 'q=red+mug&min=10&max=49.99&inStock=1&sort=price_asc&page=3';
+    const query = 'q=red+mug&min=10&max=49.99&inStock=1&option=size%3Am%2Csize%3Al&sort=price_asc&page=3';
     expect(toListingSearchParams(parse(query)).toString()).toBe(query);
   });
 });
@@ -66,18 +69,20 @@ describe('hasListingFilters', () => {
     expect(hasListingFilters({ ...DEFAULT_LISTING, q: 'mug', sort: 'name' })).toBe(false);
     expect(hasListingFilters({ ...DEFAULT_LISTING, maxPrice: '5' })).toBe(true);
     expect(hasListingFilters({ ...DEFAULT_LISTING, inStock: true })).toBe(true);
+    expect(hasListingFilters({ ...DEFAULT_LISTING, option: ['size:m'] })).toBe(true);
   });
 });
 
 describe('toProductListParams', () => {
   it('when prices are in major units, then the API gets exact minor units', () => {
-    const state = { ...parse('min=0.29&max=19.99&inStock=1&q=mug'), page: 2 };
+    const state = { ...parse('min=0.29&max=19.99&inStock=1&q=mug&option=size:m'), page: 2 };
     expect(toProductListParams(state, { digits: 2, category: 'kitchen' })).toEqual({
       category: 'kitchen',
       q: 'mug',
       minPrice: 29,
       maxPrice: 1999,
       inStock: true,
+      option: ['size:m'],
       sort: 'newest',
       page: 2,
       pageSize: LISTING_PAGE_SIZE,

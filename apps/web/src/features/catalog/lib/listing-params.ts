@@ -2,6 +2,7 @@ import type { TProductSort } from '@mercato/shared';
 import { LISTING_PAGE_SIZE } from '@mercato/shared/constants';
 import { parseMoneyInput } from '../../../lib/money-input.js';
 import type { TProductListParams } from '../api/catalog-keys.js';
+import { readOptionChoices } from './option-choices.js';
 
 /** What a listing shows, as the URL says it (prices in major units, as typed: shareable and readable). */
 export interface ListingState {
@@ -9,6 +10,8 @@ export interface ListingState {
   minPrice: string;
   maxPrice: string;
   inStock: boolean;
+  /** Chosen option values as `name:value` (`size:m`), as the URL and the API carry them. */
+  option: string[];
   sort: TProductSort;
   page: number;
 }
@@ -18,6 +21,7 @@ export const DEFAULT_LISTING: ListingState = {
   minPrice: '',
   maxPrice: '',
   inStock: false,
+  option: [],
   sort: 'newest',
   page: 1,
 };
@@ -44,7 +48,7 @@ function readPage(value: string | null): number {
   return Number.isSafeInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
 }
 
-/** Reads the listing from `?q&min&max&inStock&sort&page`; anything malformed falls back to its default. */
+/** Reads the listing from `?q&min&max&inStock&option&sort&page`; anything malformed falls back to its default. */
 export function parseListingParams(params: URLSearchParams): ListingState {
   const sort = params.get('sort');
   return {
@@ -52,6 +56,7 @@ export function parseListingParams(params: URLSearchParams): ListingState {
     minPrice: readPrice(params, 'min'),
     maxPrice: readPrice(params, 'max'),
     inStock: params.get('inStock') === '1' || params.get('inStock') === 'true',
+    option: readOptionChoices(params.get('option')),
     sort: isSort(sort) ? sort : DEFAULT_LISTING.sort,
     page: readPage(params.get('page')),
   };
@@ -64,6 +69,7 @@ export function toListingSearchParams(state: ListingState): URLSearchParams {
   if (state.minPrice) params.set('min', state.minPrice);
   if (state.maxPrice) params.set('max', state.maxPrice);
   if (state.inStock) params.set('inStock', '1');
+  if (state.option.length > 0) params.set('option', state.option.join(','));
   if (state.sort !== DEFAULT_LISTING.sort) params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
   return params;
@@ -76,9 +82,12 @@ export function changeListing(state: ListingState, change: Partial<ListingState>
   return next;
 }
 
+/** What "Clear filters" sets: every filter off (the search text and sort stay). */
+export const NO_FILTERS: Partial<ListingState> = { minPrice: '', maxPrice: '', inStock: false, option: [] };
+
 /** True when the user narrowed the results (what "Clear filters" undoes); the search text and sort are not filters. */
 export function hasListingFilters(state: ListingState): boolean {
-  return state.minPrice !== '' || state.maxPrice !== '' || state.inStock;
+  return state.minPrice !== '' || state.maxPrice !== '' || state.inStock || state.option.length > 0;
 }
 
 function toMinor(text: string, digits: number): number | undefined {
@@ -105,5 +114,6 @@ export function toProductListParams(
   if (minPrice !== undefined) params.minPrice = minPrice;
   if (maxPrice !== undefined) params.maxPrice = maxPrice;
   if (state.inStock) params.inStock = true;
+  if (state.option.length > 0) params.option = state.option;
   return params;
 }

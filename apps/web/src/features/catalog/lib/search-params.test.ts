@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeSearch, parseSearchParams, priceBandLabel, toggle, toSearchParams } from './search-params.js';
+import { toggle } from './option-choices.js';
+import { changeSearch, parseSearchParams, priceBandLabel, toSearchParams } from './search-params.js';
 
 describe('search page URL state', () => {
   it('when the URL carries facets, then they are read as lists; malformed values are dropped', () => {

@@ -1,6 +1,7 @@
 import { LISTING_PAGE_SIZE } from '@mercato/shared/constants';
 import type { TPriceBandId, TSearchSort } from '@mercato/shared';
 import type { TSearchParams } from '../api/catalog-keys.js';
+import { readList, readOptionChoices } from './option-choices.js';
 
 /** The search page's state as its URL says it: `?q&category=a,b&price=0-2500&inStock=1&sort&page`. */
 export interface SearchState {
@@ -33,11 +34,6 @@ export const SORT_LABELS: Record<TSearchSort, string> = {
 const BAND_IDS = new Set<string>(Object.keys(BANDS));
 const SORTS = new Set<string>(Object.keys(SORT_LABELS));
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const OPTION_CHOICE = /^[^:,]{1,40}:[^,]{1,60}$/;
-
-const list = (value: string | null, keep: (item: string) => boolean) => [
-  ...new Set((value ?? '').split(',').filter((item) => item && keep(item))),
-];
 
 /** Reads the state; anything malformed (an unknown band, a bad slug, page 0) falls back to its default. */
 export function parseSearchParams(params: URLSearchParams): SearchState {
@@ -45,10 +41,10 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
   const page = Number(params.get('page'));
   return {
     q: params.get('q')?.trim() ?? '',
-    category: list(params.get('category'), (slug) => SLUG.test(slug)),
-    price: list(params.get('price'), (band) => BAND_IDS.has(band)),
+    category: readList(params.get('category'), (slug) => SLUG.test(slug)),
+    price: readList(params.get('price'), (band) => BAND_IDS.has(band)),
     inStock: params.get('inStock') === '1' || params.get('inStock') === 'true',
-    option: list(params.get('option'), (choice) => OPTION_CHOICE.test(choice)),
+    option: readOptionChoices(params.get('option')),
     sort: SORTS.has(sort) ? (sort as TSearchSort) : 'relevance',
     page: Number.isSafeInteger(page) && page >= 1 ? Math.min(page, 100) : 1,
   };
@@ -72,11 +68,6 @@ export function changeSearch(state: SearchState, change: Partial<SearchState>): 
   const next = { ...state, ...change };
   if (change.page === undefined) next.page = 1;
   return next;
-}
-
-/** Adds or removes one value of a multi-value facet. */
-export function toggle(values: readonly string[], value: string): string[] {
-  return values.includes(value) ? values.filter((item) => item !== value) : [...values, value];
 }
 
 export function toSearchQuery(state: SearchState): TSearchParams {
