@@ -1,5 +1,5 @@
 import type { TAdminProduct, TFieldError, TProductVariantsInput } from '@mercato/shared';
-import { formatMoneyInput, parseMoneyInput } from '../../../../lib/money-input.js';
+import { describeMoneyInputError, formatMoneyInput, parseMoneyInput } from '../../../../lib/money-input.js';
 
 /** One option as staff type it: a name and its values, comma separated ("S, M, L"). */
 export interface OptionDraft {
@@ -7,18 +7,24 @@ export interface OptionDraft {
   values: string;
 }
 
-/** One row of the variant table; `id` is set for a saved variant (its reserved and sold units stay with it). */
+/**
+ * One row of the variant table, every field as typed (empty barcode or compare-at price: none); `id` is set for a
+ * saved variant (its reserved and sold units stay with it). `imageIds` are among the product's images, in order.
+ */
 export interface VariantRow {
   id?: string;
   optionValues: string[];
   sku: string;
+  barcode: string;
   price: string;
-  compareAtPrice: number | null;
-  barcode: string | null;
+  compareAtPrice: string;
   stock: string;
   imageIds: string[];
   active: boolean;
 }
+
+/** The cells staff type into; also the keys of cell errors (`3.compareAtPrice`). */
+export type TVariantTextField = 'sku' | 'barcode' | 'price' | 'compareAtPrice' | 'stock';
 
 export const rowTitle = (row: VariantRow) => (row.optionValues.length === 0 ? 'Default' : row.optionValues.join(' / '));
 
@@ -28,17 +34,20 @@ export function splitValues(text: string): string[] {
 
 /** The product's saved options and variants as the table edits them. */
 export function toDrafts(product: TAdminProduct, digits: number): { options: OptionDraft[]; rows: VariantRow[] } {
+  // Removing an image from the product leaves its id in variants' lists, and the API refuses a save naming it:
+  // only ids the product still has are kept (the storefront ignores the others anyway).
+  const productImageIds = new Set(product.images.map((image) => image.id));
   return {
     options: product.options.map((option) => ({ name: option.name, values: option.values.join(', ') })),
     rows: product.variants.map((variant) => ({
       id: variant.id,
       optionValues: variant.optionValues,
       sku: variant.sku,
+      barcode: variant.barcode ?? '',
       price: formatMoneyInput(variant.price, digits),
-      compareAtPrice: variant.compareAtPrice,
-      barcode: variant.barcode,
+      compareAtPrice: variant.compareAtPrice === null ? '' : formatMoneyInput(variant.compareAtPrice, digits),
       stock: String(variant.stock),
-      imageIds: variant.imageIds,
+      imageIds: variant.imageIds.filter((id) => productImageIds.has(id)),
       active: variant.isAvailable,
     })),
   };
@@ -46,8 +55,8 @@ export function toDrafts(product: TAdminProduct, digits: number): { options: Opt
 
 /**
  * Every combination of the options' values (the variant matrix), in option order. A combination that already has a
- * row keeps it (its id, SKU, price and stock); a new one gets a SKU from the base and the values, the default price
- * and no stock.
+ * row keeps it (its id, SKU, prices, barcode, images and stock); a new one gets a SKU from the base and the values,
+ * the default price and no stock.
  */
 export function generateRows(
   options: readonly OptionDraft[],
@@ -67,14 +76,39 @@ export function generateRows(
     return {
       optionValues,
       sku: [base.sku, suffix].filter(Boolean).join('-').toUpperCase(),
+      barcode: '',
       price: base.price,
-      compareAtPrice: null,
-      barcode: null,
+      compareAtPrice: '',
       stock: '0',
       imageIds: [],
       active: true,
     };
   });
+}
+
+/** A variant's images after ticking or unticking one: a newly chosen image goes last, the others keep their order. */
+export function toggleImageId(imageIds: readonly string[], imageId: string, isChosen: boolean): string[] {
+  const others = imageIds.filter((id) => id !== imageId);
+  return isChosen ? [...others, imageId] : others;
+}
+
+const STOCK = /^\d{1,7}$/;
+
+/**
+ * What the table can tell before saving, by cell (`2.compareAtPrice`): a price or compare-at price that is not an
+ * amount of the currency, a stock that is not a whole number. The API checks the rest (SKUs taken, option values).
+ */
+export function findRowProblems(rows: readonly VariantRow[], digits: number): Map<string, string> {
+  const problems = new Map<string, string>();
+  rows.forEach((row, index) => {
+    const price = parseMoneyInput(row.price, digits);
+    if (!price.ok) problems.set(`${index}.price`, describeMoneyInputError(price.reason, digits));
+    const compareAt = parseMoneyInput(row.compareAtPrice, digits);
+    if (!compareAt.ok && compareAt.reason !== 'empty')
+      problems.set(`${index}.compareAtPrice`, describeMoneyInputError(compareAt.reason, digits));
+    if (!STOCK.test(row.stock.trim())) problems.set(`${index}.stock`, 'Enter a whole number, like 5');
+  });
+  return problems;
 }
 
 /** The body of `PUT /api/admin/products/:id/variants`; an amount that does not parse is sent as -1 for the API to name. */
@@ -89,13 +123,14 @@ export function toVariantsInput(
       .filter((option) => option.name || option.values.length > 0),
     variants: rows.map((row) => {
       const price = parseMoneyInput(row.price, digits);
+      const compareAt = parseMoneyInput(row.compareAtPrice, digits);
       return {
         ...(row.id ? { id: row.id } : {}),
         sku: row.sku.trim(),
-        barcode: row.barcode,
+        barcode: row.barcode.trim() || null,
         optionValues: row.optionValues,
         price: price.ok ? price.amountMinor : -1,
-        compareAtPrice: row.compareAtPrice,
+        compareAtPrice: compareAt.ok ? compareAt.amountMinor : compareAt.reason === 'empty' ? null : -1,
         stock: /^\d+$/.test(row.stock.trim()) ? Number(row.stock) : -1,
         imageIds: row.imageIds,
         active: row.active,
