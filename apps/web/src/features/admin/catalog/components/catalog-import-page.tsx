@@ -59,7 +59,14 @@ export function CatalogImportPage() {
             <Button disabled={!canApply || run.isPending} onClick={() => file && run.mutate({ file, dryRun: false })}>
               Apply
             </Button>
-            {!report.dryRun && <p role="status">Applied: the catalogue now matches the file.</p>}
+            {!report.dryRun && (
+              <p role="status">
+                {/* Products with an error were not written: saying the catalogue matches the file would be false. */}
+                {report.products.failed > 0
+                  ? 'Applied, except the products with errors: fix their rows and import the file again.'
+                  : 'Applied: the catalogue now matches the file.'}
+              </p>
+            )}
           </div>
         )}
       </section>
