@@ -1,7 +1,12 @@
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct, createSizedProduct } from '../../test-support/catalog.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { CATALOG_TAGS } from './store-service.js';
+import { hasOptionsMigration } from './variants-migration.js';
+
+const silent = { info() {}, warn() {}, error() {} } as never;
 
 let ctx: TestApp;
 let admin: SignedIn;
@@ -135,6 +140,21 @@ describe('category listing option facets', () => {
     const listing = await list('&q=wool&option=Size:L');
     expect(names(listing)).toEqual(['Wool jumper']);
     expect(countsOf(listing)).toEqual({ Size: { M: 1, L: 1 }, Colour: { Grey: 1 } });
+  });
+
+  it('when products were given options before the flag listings look them up by existed, then the migration flags them once', async () => {
+    const products = ctx.db.collection('products');
+    await products.updateOne({ _id: new ObjectId(shirt.id) }, { $unset: { hasOptions: '' } });
+    await ctx.app.catalogCache.bump(CATALOG_TAGS.products);
+    expect(names(await list('&option=Size:M'))).toEqual(['Summer dress', 'Wool jumper']);
+
+    expect(await hasOptionsMigration.run(ctx.db, silent)).toEqual({ products: 1 });
+    expect(await hasOptionsMigration.run(ctx.db, silent)).toEqual({ products: 0 });
+    expect(await products.countDocuments({ hasOptions: true })).toBe(4);
+    // A product sold one way is not flagged.
+    expect(await products.countDocuments({ name: 'Canvas belt', hasOptions: { $exists: true } })).toBe(0);
+    await ctx.app.catalogCache.bump(CATALOG_TAGS.products);
+    expect(names(await list('&option=Size:M'))).toEqual(['Oxford shirt', 'Summer dress', 'Wool jumper']);
   });
 
   it('when the option parameter is malformed, then a 400 names the field', async () => {

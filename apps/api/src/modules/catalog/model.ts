@@ -30,6 +30,11 @@ export interface ProductDoc {
   options: TProductOption[];
   /** 1–100 variants; exactly one (with no option values) when there are no options. See `variants.ts`. */
   variants: VariantDoc[];
+  /**
+   * True when the product has options (derived from `variants` with the price range); absent on products sold one
+   * way. Listings find the products whose option facets they count by it (`storefront_options`).
+   */
+  hasOptions?: boolean;
   images: EmbeddedImage[];
   attributes: { key: string; value: string }[];
   /**

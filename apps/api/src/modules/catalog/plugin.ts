@@ -21,7 +21,7 @@ import { mediaRoutes } from './routes-media.js';
 import { storeCatalogRoutes } from './routes-store.js';
 import { createStoreCatalog, type StoreCatalog } from './store-service.js';
 import { searchKeysMigration } from '../search/migrate.js';
-import { defaultVariantsMigration } from './variants-migration.js';
+import { defaultVariantsMigration, hasOptionsMigration } from './variants-migration.js';
 import { createSearchModule, type SearchService } from '../search/plugin.js';
 
 declare module 'fastify' {
@@ -55,7 +55,7 @@ export const catalogModule = fp(
 
     const ttlSeconds = app.config.CACHE_TTL_SECONDS;
     // Search keys of products stored before them (or under older rules) are computed before the first request.
-    await runMigrations(app.mongo.db, [defaultVariantsMigration, searchKeysMigration], app.log);
+    await runMigrations(app.mongo.db, [defaultVariantsMigration, hasOptionsMigration, searchKeysMigration], app.log);
     const search = createSearchModule({ products, categories, cache, currency, ttlSeconds });
     app.decorate('catalogSearch', search.service);
     await app.register(search.routes);

@@ -14,6 +14,9 @@ export const productIndexes: CollectionIndexes = {
     { key: { active: 1, archived: 1, categoryId: 1, createdAt: -1 }, name: 'storefront_category' },
     { key: { active: 1, archived: 1, featured: 1, createdAt: -1 }, name: 'storefront_featured' },
     { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
+    // Option facets of a listing read only the products that have options (an equality, so the embedded engine's
+    // hash lookup finds exactly them, and a shop selling everything one way pays nothing for the facets).
+    { key: { active: 1, archived: 1, hasOptions: 1, categoryId: 1 }, name: 'storefront_options' },
     { key: { nameKey: 1 }, name: 'nameKey_1' },
     // One SKU names one variant in the whole catalogue (within a product, `variantProblems` checks it: a unique
     // multikey index does not compare the entries of one document's array).
@@ -62,7 +65,7 @@ export function createProductsRepo(db: Db) {
             variants: Pick<ProductDoc['variants'][number], 'optionValues' | 'active'>[];
           }
         >(
-          { ...filter, 'options.0': { $exists: true } },
+          { ...filter, hasOptions: true },
           { projection: { options: 1, 'variants.optionValues': 1, 'variants.active': 1 } },
         )
         .sort(SORTS.newest)

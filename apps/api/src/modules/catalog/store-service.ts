@@ -101,10 +101,16 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
 
   /**
    * A listing without search text: its option facets counted over its products that have options (the newest
-   * OPTION_FACET_LIMIT of them), and with option choices, the page drawn from the products that pass them.
+   * OPTION_FACET_LIMIT of them, found by `hasOptions`), and with option choices, the page drawn from those that pass.
+   * Without choices the page does not depend on the facets: both queries go out at once.
    */
   async function browse(query: TProductListQuery, filter: Filter<ProductDoc>) {
-    const rows = await products.optionRows(filter, OPTION_FACET_LIMIT + 1);
+    const pageOf = (narrowed: Filter<ProductDoc>) =>
+      products.page(narrowed, SORTS[query.sort], (query.page - 1) * query.pageSize, query.pageSize);
+    const [rows, unchosen] = await Promise.all([
+      products.optionRows(filter, OPTION_FACET_LIMIT + 1),
+      query.option ? undefined : pageOf(filter),
+    ]);
     const isCapped = rows.length > OPTION_FACET_LIMIT;
     const options = createOptionFacets(query.option && groupChoices(query.option));
     const kept: ObjectId[] = [];
@@ -113,12 +119,7 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
       options.count(item);
       if (options.passes(item)) kept.push(row._id);
     }
-    const page = await products.page(
-      query.option ? { ...filter, _id: { $in: kept } } : filter,
-      SORTS[query.sort],
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
-    );
+    const page = unchosen ?? (await pageOf({ ...filter, _id: { $in: kept } }));
     return { ...page, facets: { options: toOptionFacets(options.counted(), query.option ?? []), isCapped } };
   }
 

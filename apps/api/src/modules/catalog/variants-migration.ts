@@ -88,3 +88,21 @@ function migrationOf(product: LegacyProduct) {
     },
   };
 }
+
+/**
+ * Products given options before `hasOptions` was derived get the flag, so listings count their option facets. One
+ * conditional update: a product already flagged (or given options by a write meanwhile, which sets it) is left
+ * alone, so it is idempotent and safe for two instances at once.
+ */
+export const hasOptionsMigration: Migration = {
+  id: 'product-has-options-v1',
+  async run(db) {
+    const result = await db
+      .collection(PRODUCTS)
+      .updateMany(
+        { 'variants.optionValues.0': { $exists: true }, hasOptions: { $ne: true } },
+        { $set: { hasOptions: true } },
+      );
+    return { products: result.modifiedCount };
+  },
+};

@@ -75,11 +75,21 @@ describe('variant rules', () => {
 
   it('when variants are summed up, then the price range covers active ones and the totals cover all', () => {
     const summary = summaryOf([
-      { price: 2500, compareAtPrice: 3000, stock: 2, reserved: 1, sold: 4, active: true },
-      { price: 1900, compareAtPrice: null, stock: 0, reserved: 0, sold: 7, active: true },
-      { price: 900, compareAtPrice: null, stock: 5, reserved: 0, sold: 0, active: false },
+      { price: 2500, compareAtPrice: 3000, stock: 2, reserved: 1, sold: 4, active: true, optionValues: ['S'] },
+      { price: 1900, compareAtPrice: null, stock: 0, reserved: 0, sold: 7, active: true, optionValues: ['M'] },
+      { price: 900, compareAtPrice: null, stock: 5, reserved: 0, sold: 0, active: false, optionValues: ['L'] },
     ]);
-    expect(summary).toEqual({ price: 1900, maxPrice: 2500, compareAtPrice: null, stock: 7, reserved: 1, sold: 11 });
+    expect(summary).toEqual({
+      price: 1900,
+      maxPrice: 2500,
+      compareAtPrice: null,
+      stock: 7,
+      reserved: 1,
+      sold: 11,
+      hasOptions: true,
+    });
+    const plain = { price: 900, compareAtPrice: null, stock: 1, reserved: 0, sold: 0, active: true, optionValues: [] };
+    expect(summaryOf([plain]).hasOptions).toBe(false);
   });
 
   it('when a variant is looked up by its option values, then case does not matter', () => {

@@ -41,6 +41,8 @@ export interface VariantSummary {
   stock: number;
   reserved: number;
   sold: number;
+  /** Whether some variant has option values: what listings look up to count option facets (an equality, indexed). */
+  hasOptions: boolean;
 }
 
 const fold = (text: string) => text.trim().toLowerCase();
@@ -126,9 +128,12 @@ export function variantProblems(
   return problems;
 }
 
-/** The product-level price range and stock totals its variants add up to. */
+/** The product-level price range, stock totals and option flag its variants add up to. */
 export function summaryOf(
-  variants: readonly Pick<VariantDoc, 'price' | 'compareAtPrice' | 'stock' | 'reserved' | 'sold' | 'active'>[],
+  variants: readonly Pick<
+    VariantDoc,
+    'price' | 'compareAtPrice' | 'stock' | 'reserved' | 'sold' | 'active' | 'optionValues'
+  >[],
 ): VariantSummary {
   const priced = variants.some((variant) => variant.active) ? variants.filter((variant) => variant.active) : variants;
   const prices = priced.map((variant) => variant.price);
@@ -142,6 +147,7 @@ export function summaryOf(
     stock: sum((variant) => variant.stock),
     reserved: sum((variant) => variant.reserved),
     sold: sum((variant) => variant.sold),
+    hasOptions: variants.some((variant) => variant.optionValues.length > 0),
   };
 }
 

@@ -31,6 +31,7 @@ export type ImportedFields = Pick<
   | 'attributes'
   | 'options'
   | 'variants'
+  | 'hasOptions'
   | 'price'
   | 'maxPrice'
   | 'compareAtPrice'
