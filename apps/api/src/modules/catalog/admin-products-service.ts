@@ -174,7 +174,12 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         const merged = { ...before, ...set };
         Object.assign(set, searchFieldsOf(merged, await categoryNameOf(merged.categoryId)));
       }
-      const after = await guardSlug(set.slug ?? before.slug, 'product', () => products.update(before._id, set));
+      // A variant's images are a subset of the product's: an image taken off the product leaves its variants too
+      // (a $pull, not a rewrite of the variants, so concurrent stock moves on them are kept).
+      const keepImages = set.images?.map((image) => image.imageId);
+      const after = await guardSlug(set.slug ?? before.slug, 'product', () =>
+        products.update(before._id, set, keepImages),
+      );
       if (!after) throw notFound('Product');
       await record(actor, 'product.update', before._id, snapshot(before), snapshot(after));
       await cache.bump(CATALOG_TAGS.products);

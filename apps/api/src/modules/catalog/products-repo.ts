@@ -76,8 +76,16 @@ export function createProductsRepo(db: Db) {
     async insert(doc: ProductDoc): Promise<void> {
       await products.insertOne(doc);
     },
-    update: (id: ObjectId, set: Partial<ProductDoc>) =>
-      products.findOneAndUpdate({ _id: id }, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' }),
+    /** Sets fields; `keepImages` also takes every other image off each variant, in the same atomic update. */
+    update: (id: ObjectId, set: Partial<ProductDoc>, keepImages?: ObjectId[]) =>
+      products.findOneAndUpdate(
+        { _id: id },
+        {
+          $set: { ...set, updatedAt: new Date() },
+          ...(keepImages ? { $pull: { 'variants.$[].imageIds': { $nin: keepImages } } } : {}),
+        },
+        { returnDocument: 'after' },
+      ),
     async remove(id: ObjectId): Promise<boolean> {
       return (await products.deleteOne({ _id: id })).deletedCount === 1;
     },

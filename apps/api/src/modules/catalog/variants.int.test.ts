@@ -2,7 +2,7 @@ import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
-import { createProduct } from '../../test-support/catalog.test-support.js';
+import { createProduct, pngImage, uploadImage } from '../../test-support/catalog.test-support.js';
 import {
   ADDRESS,
   quickShoppers,
@@ -269,5 +269,54 @@ describe('options and variants', () => {
       .collection('audit_log')
       .findOne({ action: 'product.stock_adjust', 'entity.id': shirt.id });
     expect(entry?.after).toMatchObject({ stock: 25, delta: 5, reason: 'Stock-take', sku: 'ADJUST-S-RED' });
+  });
+
+  it('when staff take an image off a product, then its variants lose it too and the variant table saves as before', async () => {
+    const [first, second] = await Promise.all(
+      ['#aa3333', '#3333aa'].map(
+        async (colour) =>
+          (await uploadImage(ctx, admin.accessToken, await pngImage(640, 480, colour))).body.id as string,
+      ),
+    );
+    const product = await createProduct(ctx, admin.accessToken, {
+      name: 'Pictured scarf',
+      images: [
+        { imageId: first, alt: 'Scarf, red' },
+        { imageId: second, alt: 'Scarf, blue' },
+      ],
+    });
+    const body = (imageIds: string[][]) => ({
+      options: [{ name: 'Colour', values: ['Red', 'Blue'] }],
+      variants: ['Red', 'Blue'].map((colour, index) => ({
+        sku: `SCARF-${colour.toUpperCase()}`,
+        optionValues: [colour],
+        price: 1200,
+        stock: 3,
+        imageIds: imageIds[index],
+      })),
+    });
+    const put = (imageIds: string[][]) =>
+      request(ctx.url, 'PUT', `/api/admin/products/${product.id}/variants`, {
+        token: admin.accessToken,
+        body: body(imageIds),
+      });
+    expect((await put([[first], [second, first]])).status).toBe(200);
+
+    const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
+      token: admin.accessToken,
+      body: { images: [{ imageId: first, alt: 'Scarf, red' }] },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const stored = await ctx.db.collection('products').findOne({ _id: new ObjectId(product.id) });
+    expect(stored?.variants.map((variant: { imageIds: ObjectId[] }) => variant.imageIds.map(String))).toEqual([
+      [first],
+      [first],
+    ]);
+    // What the admin table sends back (the variants as loaded) is accepted.
+    expect((await put([[first], [first]])).status).toBe(200);
+    expect(await put([[first], [second]])).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'body.variants.1.imageIds.0' }] },
+    });
   });
 });
