@@ -1,10 +1,27 @@
-/** The demo shop's catalogue: 6 categories, 11 products each, varied prices and stock (some sold out). */
+import type { TProductVariantsInput } from '@mercato/shared';
+import { variantMatrix } from './variants.js';
+
+/**
+ * The demo shop's catalogue: 6 categories, 11 products each, varied prices and stock (some sold out); some apparel
+ * comes in sizes and colours (`options`), its stock spread over the combinations, the last one sold out.
+ */
 export interface DemoCategory {
   name: string;
   description: string;
   colors: [string, string];
-  products: [name: string, priceCents: number, stock: number, description: string][];
+  products: [
+    name: string,
+    priceCents: number,
+    stock: number,
+    description: string,
+    options?: { name: string; values: string[] }[],
+  ][];
 }
+
+/** What a variant having one of these values costs over the product's price (a bigger size costs more). */
+export const DEMO_SURCHARGES: Record<string, number> = { XL: 300, XXL: 500 };
+
+const SIZES = { name: 'Size', values: ['S', 'M', 'L', 'XL'] };
 
 export const DEMO_CATEGORIES: DemoCategory[] = [
   {
@@ -89,15 +106,39 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     description: 'Everyday clothes made to last.',
     colors: ['#0f766e', '#99f6e4'],
     products: [
-      ['Organic Cotton T-shirt', 2900, 150, 'Heavyweight organic cotton tee with a relaxed fit.'],
-      ['Merino Crew Sweater', 9900, 24, 'Fine merino wool that is warm, light and never itchy.'],
+      [
+        'Organic Cotton T-shirt',
+        2900,
+        150,
+        'Heavyweight organic cotton tee with a relaxed fit.',
+        [SIZES, { name: 'Colour', values: ['White', 'Navy', 'Sage'] }],
+      ],
+      ['Merino Crew Sweater', 9900, 24, 'Fine merino wool that is warm, light and never itchy.', [SIZES]],
       ['Waxed Canvas Jacket', 22900, 7, 'Water-resistant waxed canvas with a corduroy collar.'],
-      ['Selvedge Denim Jeans', 14900, 0, 'Raw selvedge denim that fades to fit you.'],
+      [
+        'Selvedge Denim Jeans',
+        14900,
+        0,
+        'Raw selvedge denim that fades to fit you.',
+        [{ name: 'Waist', values: ['30', '32', '34', '36'] }],
+      ],
       ['Wool Beanie', 3400, 65, 'Ribbed wool beanie in a classic fisherman fit.'],
-      ['Linen Shirt', 7900, 19, 'Breathable linen shirt for warm days.'],
+      [
+        'Linen Shirt',
+        7900,
+        19,
+        'Breathable linen shirt for warm days.',
+        [SIZES, { name: 'Colour', values: ['White', 'Sky'] }],
+      ],
       ['Leather Belt', 5900, 31, 'Vegetable-tanned leather with a solid brass buckle.'],
       ['Rain Shell', 17900, 10, 'Three-layer waterproof shell that packs into its pocket.'],
-      ['Canvas Sneakers', 8900, 0, 'Vulcanised canvas sneakers with a cushioned insole.'],
+      [
+        'Canvas Sneakers',
+        8900,
+        0,
+        'Vulcanised canvas sneakers with a cushioned insole.',
+        [{ name: 'Size', values: ['40', '41', '42', '43', '44'] }],
+      ],
       ['Cashmere Scarf', 12900, 4, 'Soft cashmere scarf woven in Scotland.'],
       ['Everyday Socks (3 pack)', 1600, 200, 'Combed cotton socks with a reinforced heel.'],
     ],
@@ -121,3 +162,30 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     ],
   },
 ];
+
+/**
+ * A demo product's variants: one per combination, at the product's price plus any surcharge, the stock spread over
+ * all but the last combination, which is sold out (so the demo shows an unavailable choice).
+ */
+export function demoVariants(
+  skuStem: string,
+  price: number,
+  stock: number,
+  options: readonly { name: string; values: string[] }[],
+): TProductVariantsInput {
+  const combinations = variantMatrix(options);
+  const selling = Math.max(combinations.length - 1, 1);
+  return {
+    options: options.map((option) => ({ name: option.name, values: [...option.values] })),
+    variants: combinations.map((optionValues, index) => ({
+      sku: `${skuStem}-${optionValues.join('-')}`.toUpperCase(),
+      barcode: null,
+      optionValues,
+      price: price + Math.max(0, ...optionValues.map((value) => DEMO_SURCHARGES[value] ?? 0)),
+      compareAtPrice: null,
+      stock: index < selling ? Math.floor(stock / selling) + (index < stock % selling ? 1 : 0) : 0,
+      imageIds: [],
+      active: true,
+    })),
+  };
+}

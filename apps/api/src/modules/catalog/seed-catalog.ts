@@ -5,7 +5,8 @@ import { createAuditLog } from '../audit/repo.js';
 import { createAdminCategories } from './admin-categories-service.js';
 import { createAdminProducts } from './admin-products-service.js';
 import { createCategoriesRepo } from './categories-repo.js';
-import { DEMO_CATEGORIES } from './demo-catalog.js';
+import { createAdminVariants } from './admin-variants-service.js';
+import { DEMO_CATEGORIES, demoVariants } from './demo-catalog.js';
 import { drawDemoImage } from './demo-images.js';
 import { processImage } from './image-processing.js';
 import { createImagesRepo } from './images-repo.js';
@@ -32,6 +33,7 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
     currency: app.config.STORE_CURRENCY,
     isInOrders: async () => false,
   });
+  const adminVariants = createAdminVariants({ ...deps, currency: app.config.STORE_CURRENCY });
   let productCount = 0;
   for (const [categoryIndex, demo] of DEMO_CATEGORIES.entries()) {
     // Resumable: a seed interrupted half-way picks up where it stopped instead of failing on existing slugs.
@@ -56,7 +58,13 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
     const missing = [];
     for (const [index, product] of demo.products.entries()) {
       productCount += 1;
-      if (!(await deps.products.findBySlug(slugify(product[0])))) missing.push({ index, product });
+      const stored = await deps.products.findBySlug(slugify(product[0]));
+      if (!stored) missing.push({ index, product });
+      else if (product[4] && stored.options.length === 0) {
+        // Stopped between creating the product and giving it its variants: finish it.
+        const variants = demoVariants(stored.slug, product[1], product[2], product[4]);
+        await adminVariants.replace(stored._id.toHexString(), variants, SEED_ACTOR);
+      }
     }
     const pictures = await Promise.all(
       missing.map(({ index }) =>
@@ -70,8 +78,8 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
       ),
     );
     for (const [position, { index, product }] of missing.entries()) {
-      const [name, price, stock, description] = product;
-      await adminProducts.create(
+      const [name, price, stock, description, options] = product;
+      const created = await adminProducts.create(
         {
           name,
           description,
@@ -89,6 +97,9 @@ export async function seedDemoCatalog(app: FastifyInstance): Promise<{ categorie
         },
         SEED_ACTOR,
       );
+      if (options) {
+        await adminVariants.replace(created.id, demoVariants(created.slug, price, stock, options), SEED_ACTOR);
+      }
     }
   }
   return { categories: DEMO_CATEGORIES.length, products: productCount };

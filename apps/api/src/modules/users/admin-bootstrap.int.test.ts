@@ -92,6 +92,12 @@ describe('the demo seed', () => {
         expect(withImages).toHaveLength(products.body.items.length);
         expect((await fetch(`${ctx.url}${withImages[0].image.src}`)).headers.get('content-type')).toBe('image/webp');
         expect((await request(ctx.url, 'GET', '/api/products/featured')).body.items.length).toBeGreaterThanOrEqual(6);
+        // Apparel comes in sizes: the category listing offers Size with counts, and a tee page its variants.
+        const apparel = await request(ctx.url, 'GET', '/api/products?category=apparel');
+        const size = apparel.body.facets.options.find((option: { name: string }) => option.name === 'Size');
+        expect(size?.values.find((value: { value: string }) => value.value === 'M')?.count).toBeGreaterThanOrEqual(3);
+        const tee = await request(ctx.url, 'GET', '/api/products/organic-cotton-t-shirt');
+        expect(tee.body.variants).toHaveLength(12);
         expect((await loginAs(ctx, DEMO_ADMIN_EMAIL, 'demo-admin-pass')).body.user.role).toBe('admin');
       } finally {
         await ctx.close();
