@@ -67,7 +67,9 @@ describe('the API over HTTPS (TLS_CERT_FILE/TLS_KEY_FILE, https PUBLIC_URL)', ()
     expect(health.status).toBe(200);
     // A loopback origin gets a short HSTS: a year on localhost would force https on every local server there.
     expect(health.headers['strict-transport-security']).toBe('max-age=300');
-    expect(String(health.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    // Pages tell the browser to fetch everything over https; API answers load nothing at all.
+    expect(String((await send('GET', '/')).headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    expect(health.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
     const stranger = readFileSync((await ensureLocalCertificate(join(dir, 'other'))).caFile);
     await expect(send('GET', '/api/health', { trusted: stranger })).rejects.toMatchObject({
       code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

@@ -102,11 +102,26 @@ describe('the error model', () => {
     expect(response.headers.get('x-request-id')).toBe('edge-1234abcd');
   });
 
-  it('when any response is sent, then the security headers are on it', async () => {
-    const response = await request(ctx.url, 'GET', '/api/health');
-    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  it('when any response is sent, then the security headers are on it: the data set on API answers, the page set on pages', async () => {
+    for (const path of ['/api/health', '/api/no-such-route']) {
+      const data = await request(ctx.url, 'GET', path);
+      expect(data.headers.get('content-security-policy'), path).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(data.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(data.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(data.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
+      for (const pageOnly of [
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'x-dns-prefetch-control',
+        'x-xss-protection',
+      ])
+        expect(data.headers.get(pageOnly), `${path} ${pageOnly}`).toBeNull();
+    }
+    const page = await request(ctx.url, 'GET', '/account/orders');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 });

@@ -10,7 +10,7 @@ import type { Config } from '../config/load-config.js';
 /**
  * Security headers and rate limits.
  *
- * Headers: helmet's. The CSP allows only what the web app needs: its own scripts, styles, images (plus data:/blob:
+ * Headers: helmet's; API answers get the subset that matters for data (`isData`). The CSP allows only what the web app needs: its own scripts, styles, images (plus data:/blob:
  * for previews) and API calls. Routes that serve other content (API docs, payment pages) set their own policy. The
  * set depends only on configuration (no nonces), so helmet computes it once at start-up and every response gets
  * the same headers in one step, instead of helmet rebuilding its middleware and re-parsing the CSP per request.
@@ -24,7 +24,8 @@ import type { Config } from '../config/load-config.js';
  */
 export const securityPlugin = fp(
   async (app: FastifyInstance) => {
-    const headers = securityHeaders(helmetOptions(app.config));
+    const pageHeaders = securityHeaders(helmetOptions(app.config));
+    const dataHeaders = securityHeaders(dataHelmetOptions(app.config));
     await app.register(rateLimit, {
       global: false,
       max: app.config.RATE_LIMIT_MAX,
@@ -38,7 +39,7 @@ export const securityPlugin = fp(
 
     // One hook for both, and a callback rather than a promise: it runs on every request, cached reads included.
     app.addHook('onRequest', (request, reply, done) => {
-      void reply.headers(headers);
+      void reply.headers(isData(request.url) ? dataHeaders : pageHeaders);
       if (isExempt(request)) return done();
       if (isRead(request)) {
         const wait = localReads.take(request.ip);
@@ -80,6 +81,35 @@ function isExempt(request: FastifyRequest): boolean {
 
 function isRead(request: FastifyRequest): boolean {
   return request.method === 'GET' || request.method === 'HEAD';
+}
+
+/**
+ * API answers (JSON, problem+json, media) are data, never rendered as a page the shop meant: the headers that
+ * matter for them are the ones that keep a browser from running, framing, sniffing or cross-origin-embedding them
+ * (OWASP's REST Security Cheat Sheet), not the page-only ones (Referrer-Policy, COOP, Origin-Agent-Cluster,
+ * X-DNS-Prefetch-Control, X-Download-Options, X-Permitted-Cross-Domain-Policies, X-XSS-Protection). Seven fewer header
+ * lines on the hottest responses, the cached catalog and cart reads. The API docs are a page.
+ */
+function isData(url: string): boolean {
+  return url.startsWith('/api/') && !url.startsWith('/api/docs');
+}
+
+function dataHelmetOptions(config: Config): Readonly<HelmetOptions> {
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    strictTransportSecurity: config.isHttps ? hstsFor(config.PUBLIC_URL) : false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    originAgentCluster: false,
+    referrerPolicy: false,
+    xContentTypeOptions: true,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: 'deny' },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  };
 }
 
 function helmetOptions(config: Config): Readonly<HelmetOptions> {
