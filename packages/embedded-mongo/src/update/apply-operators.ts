@@ -85,6 +85,15 @@ export function validateOperatorUpdate(update: Doc): void {
             `Updating the path '${path}' would create a conflict at '${parts.slice(0, n).join('.')}'`,
           );
         }
+        // Below one field, MongoDB's update tree holds either array-filter children (`$[]`, `$[id]`) or named ones
+        // (`0`, `x`): `a.$[].x` next to `a.0.y` conflicts at `a`.
+        const at = other.findIndex((part, index) => part !== parts[index]);
+        if (at > 0 && at < n && isArrayFilter(other[at]!) !== isArrayFilter(parts[at]!)) {
+          fail(
+            ErrorCode.ConflictingUpdateOperators,
+            `Updating the path '${path}' would create a conflict at '${parts.slice(0, at).join('.')}'`,
+          );
+        }
       }
       seen.push(parts);
     }
@@ -250,3 +259,6 @@ function applyBit(writer: DocWriter, parts: string[], operand: unknown, id: unkn
   }
   writer.set(parts, current);
 }
+
+/** `$[]` or `$[identifier]`: a path part that applies to array elements through filters. */
+const isArrayFilter = (part: string): boolean => part.startsWith('$[') && part.endsWith(']');

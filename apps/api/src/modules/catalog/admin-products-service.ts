@@ -175,7 +175,8 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         Object.assign(set, searchFieldsOf(merged, await categoryNameOf(merged.categoryId)));
       }
       // A variant's images are a subset of the product's: an image taken off the product leaves its variants too
-      // (a $pull, not a rewrite of the variants, so concurrent stock moves on them are kept).
+      // (a $pull, not a rewrite of the variants, so concurrent stock moves on them are kept). Until the pull, a
+      // variant save naming the removed image is refused, as it is after.
       const keepImages = set.images?.map((image) => image.imageId);
       const after = await guardSlug(set.slug ?? before.slug, 'product', () =>
         products.update(before._id, set, keepImages),

@@ -76,16 +76,23 @@ export function createProductsRepo(db: Db) {
     async insert(doc: ProductDoc): Promise<void> {
       await products.insertOne(doc);
     },
-    /** Sets fields; `keepImages` also takes every other image off each variant, in the same atomic update. */
-    update: (id: ObjectId, set: Partial<ProductDoc>, keepImages?: ObjectId[]) =>
-      products.findOneAndUpdate(
+    /**
+     * Sets fields; `keepImages` then takes every other image off each variant. A second atomic update, not the
+     * same one: MongoDB refuses `variants.$[]` next to the `variants.0.*` fields a single-variant price change sets.
+     */
+    async update(id: ObjectId, set: Partial<ProductDoc>, keepImages?: ObjectId[]) {
+      const after = await products.findOneAndUpdate(
         { _id: id },
-        {
-          $set: { ...set, updatedAt: new Date() },
-          ...(keepImages ? { $pull: { 'variants.$[].imageIds': { $nin: keepImages } } } : {}),
-        },
+        { $set: { ...set, updatedAt: new Date() } },
         { returnDocument: 'after' },
-      ),
+      );
+      if (!after || !keepImages) return after;
+      return products.findOneAndUpdate(
+        { _id: id },
+        { $pull: { 'variants.$[].imageIds': { $nin: keepImages } } },
+        { returnDocument: 'after' },
+      );
+    },
     async remove(id: ObjectId): Promise<boolean> {
       return (await products.deleteOne({ _id: id })).deletedCount === 1;
     },

@@ -304,7 +304,7 @@ describe('options and variants', () => {
 
     const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
       token: admin.accessToken,
-      body: { images: [{ imageId: first, alt: 'Scarf, red' }] },
+      body: { name: 'Pictured scarf', images: [{ imageId: first, alt: 'Scarf, red' }] },
     });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     const stored = await ctx.db.collection('products').findOne({ _id: new ObjectId(product.id) });
@@ -318,5 +318,26 @@ describe('options and variants', () => {
       status: 400,
       body: { errors: [{ path: 'body.variants.1.imageIds.0' }] },
     });
+
+    // Sold one way, the product form sends price and stock with the images: both updates apply.
+    const mug = await createProduct(ctx, admin.accessToken, {
+      name: 'Pictured mug',
+      images: [
+        { imageId: first, alt: 'Mug, red' },
+        { imageId: second, alt: 'Mug, blue' },
+      ],
+    });
+    const single = await request(ctx.url, 'PUT', `/api/admin/products/${mug.id}/variants`, {
+      token: admin.accessToken,
+      body: { options: [], variants: [{ sku: 'PICTURED-MUG', price: 1000, stock: 3, imageIds: [second, first] }] },
+    });
+    expect(single.status, JSON.stringify(single.body)).toBe(200);
+    const form = await request(ctx.url, 'PATCH', `/api/admin/products/${mug.id}`, {
+      token: admin.accessToken,
+      body: { price: 1300, stock: 4, images: [{ imageId: first, alt: 'Mug, red' }] },
+    });
+    expect(form.status, JSON.stringify(form.body)).toBe(200);
+    const mugStored = await ctx.db.collection('products').findOne({ _id: new ObjectId(mug.id) });
+    expect(mugStored?.variants).toMatchObject([{ price: 1300, stock: 4, imageIds: [new ObjectId(first)] }]);
   });
 });
