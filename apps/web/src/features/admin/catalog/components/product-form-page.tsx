@@ -9,7 +9,7 @@ import { useAdminProduct } from '../api/get-admin-product.js';
 import { useAdminCategories } from '../api/list-admin-categories.js';
 import { useUpdateProduct } from '../api/update-product.js';
 import { useAdminCurrency } from '../hooks/use-admin-currency.js';
-import { EMPTY_PRODUCT_FORM, toProductFormValues, toProductInput } from '../lib/product-form.js';
+import { EMPTY_PRODUCT_FORM, toProductFormValues, toProductInput, toProductPatch } from '../lib/product-form.js';
 import { AdminLoadError } from './admin-load-error.js';
 import { DeleteProductButton } from './delete-product-button.js';
 import { ProductForm } from './product-form.js';
@@ -79,6 +79,7 @@ export function ProductEditPage() {
   const toast = useToast();
   useDocumentTitle(`${product.data?.name ?? 'Edit product'} · Admin`);
   const data = product.data;
+  const pricedPerVariant = (data?.options.length ?? 0) > 0;
   return (
     <div className="flex flex-col gap-6">
       <BackLink />
@@ -104,11 +105,13 @@ export function ProductEditPage() {
           categories={categories.data?.items ?? []}
           submitLabel="Save changes"
           onSave={async (values) => {
-            const saved = await update.mutateAsync({ id: data.id, patch: toProductInput(values, currency.digits) });
+            const patch = toProductPatch(values, currency.digits, pricedPerVariant);
+            const saved = await update.mutateAsync({ id: data.id, patch });
             toast.show({ tone: 'success', title: 'Changes saved' });
             return saved;
           }}
           actions={<DeleteProductButton id={data.id} name={data.name} />}
+          pricedPerVariant={pricedPerVariant}
         />
       )}
       {data && currency && (

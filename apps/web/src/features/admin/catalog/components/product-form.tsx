@@ -20,6 +20,8 @@ export interface ProductFormProps {
   onSave: (values: ProductFormValues) => Promise<TAdminProduct>;
   /** Extra actions next to the submit button (delete). */
   actions?: ReactNode;
+  /** The product has options: price and stock are edited per variant, not in this form. */
+  pricedPerVariant?: boolean;
 }
 
 const SECTION = 'flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6';
@@ -52,7 +54,12 @@ export function ProductForm(props: ProductFormProps) {
             <ProductMainFields />
           </section>
           <section aria-label="Price and stock" className={SECTION}>
-            <ProductPricingFields currency={currency} digits={digits} categories={categories} />
+            <ProductPricingFields
+              currency={currency}
+              digits={digits}
+              categories={categories}
+              pricedPerVariant={props.pricedPerVariant}
+            />
           </section>
         </div>
         <section aria-label="Images" className={SECTION}>

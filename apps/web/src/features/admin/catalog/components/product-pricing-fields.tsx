@@ -9,41 +9,51 @@ export interface ProductPricingFieldsProps {
   currency: string;
   digits: number;
   categories: readonly TCategory[];
+  /** A product with options has its price, compare-at and stock per variant (the table below), not here. */
+  pricedPerVariant?: boolean;
 }
 
 /** Price and compare-at price (major units, as typed), stock, category, and the active/featured flags. */
-export function ProductPricingFields({ currency, digits, categories }: ProductPricingFieldsProps) {
+export function ProductPricingFields({ currency, digits, categories, pricedPerVariant }: ProductPricingFieldsProps) {
   const { register, formState } = useFormContext<ProductFormValues>();
   const { errors } = formState;
   const example = digits === 0 ? '1200' : (12.3).toFixed(digits);
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-2">
-        <Input
-          label={`Price (${currency})`}
-          required
-          inputMode="decimal"
-          autoComplete="off"
-          hint={`For example ${example}`}
-          {...register('price')}
-          error={errors.price?.message}
-        />
-        <Input
-          label={`Compare-at price (${currency})`}
-          inputMode="decimal"
-          autoComplete="off"
-          hint="The old price, shown crossed out. Optional."
-          {...register('compareAtPrice')}
-          error={errors.compareAtPrice?.message}
-        />
-        <Input
-          label="Stock"
-          required
-          inputMode="numeric"
-          autoComplete="off"
-          {...register('stock')}
-          error={errors.stock?.message}
-        />
+        {pricedPerVariant ? (
+          <p className="text-sm text-slate-700 sm:col-span-2">
+            Price, compare-at price and stock are set per variant, in the variants table below.
+          </p>
+        ) : (
+          <>
+            <Input
+              label={`Price (${currency})`}
+              required
+              inputMode="decimal"
+              autoComplete="off"
+              hint={`For example ${example}`}
+              {...register('price')}
+              error={errors.price?.message}
+            />
+            <Input
+              label={`Compare-at price (${currency})`}
+              inputMode="decimal"
+              autoComplete="off"
+              hint="The old price, shown crossed out. Optional."
+              {...register('compareAtPrice')}
+              error={errors.compareAtPrice?.message}
+            />
+            <Input
+              label="Stock"
+              required
+              inputMode="numeric"
+              autoComplete="off"
+              {...register('stock')}
+              error={errors.stock?.message}
+            />
+          </>
+        )}
         <Select
           label="Category"
           placeholder="No category"

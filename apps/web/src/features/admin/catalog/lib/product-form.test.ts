@@ -5,6 +5,7 @@ import {
   EMPTY_PRODUCT_FORM,
   toProductFormValues,
   toProductInput,
+  toProductPatch,
   type ProductFormValues,
 } from './product-form.js';
 
@@ -72,6 +73,17 @@ describe('toProductInput', () => {
   it('when a slug is typed, then it is sent; when left empty, the API keeps or derives it', () => {
     expect(toProductInput({ ...valid, slug: 'red-mug' }, 2).slug).toBe('red-mug');
     expect('slug' in toProductInput(valid, 2)).toBe(false);
+  });
+});
+
+describe('toProductPatch', () => {
+  it('when the product has options, then price, compare-at and stock stay out of the patch (they are per variant)', () => {
+    const patch = toProductPatch({ ...valid, compareAtPrice: '15' }, 2, true);
+    expect(patch).toMatchObject({ name: 'Red mug', images: [{ imageId: 'a'.repeat(24), alt: 'A red mug' }] });
+    expect(Object.keys(patch)).not.toContain('price');
+    expect(Object.keys(patch)).not.toContain('compareAtPrice');
+    expect(Object.keys(patch)).not.toContain('stock');
+    expect(toProductPatch(valid, 2, false)).toMatchObject({ price: 1230, compareAtPrice: null, stock: 7 });
   });
 });
 

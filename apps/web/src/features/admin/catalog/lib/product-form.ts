@@ -1,4 +1,4 @@
-import { ZSlugSchema, type TAdminProduct, type TProductInput } from '@mercato/shared';
+import { ZSlugSchema, type TAdminProduct, type TProductInput, type TProductPatch } from '@mercato/shared';
 import { z } from 'zod';
 import { describeMoneyInputError, formatMoneyInput, parseMoneyInput } from '../../../../lib/money-input.js';
 
@@ -138,6 +138,15 @@ export function toProductInput(values: ProductFormValues, digits: number): TProd
   // No slug: the API derives one from the name on create, and keeps the current one on update.
   if (values.slug.trim() !== '') input.slug = values.slug.trim();
   return input;
+}
+
+/**
+ * The form as an update. A product with options has its price, compare-at and stock per variant (the API refuses
+ * them on the product), so the form leaves them out.
+ */
+export function toProductPatch(values: ProductFormValues, digits: number, pricedPerVariant: boolean): TProductPatch {
+  const { price, compareAtPrice, stock, ...rest } = toProductInput(values, digits);
+  return pricedPerVariant ? rest : { ...rest, price, compareAtPrice, stock };
 }
 
 /** A stored product → the form's initial values (prices back to decimal strings in major units). */
