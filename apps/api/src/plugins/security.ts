@@ -10,8 +10,8 @@ import type { Config } from '../config/load-config.js';
 /**
  * Security headers and rate limits.
  *
- * Headers: helmet's; API answers get the subset that matters for data (`isData`). The CSP allows only what the web app needs: its own scripts, styles, images (plus data:/blob:
- * for previews) and API calls. Routes that serve other content (API docs, payment pages) set their own policy. The
+ * Headers: helmet's; API answers get the subset that matters for data (`isData`). The pages' CSP allows only what
+ * the web app needs: its own scripts, styles, images (plus data:/blob: for previews) and API calls. Routes that serve other content (API docs, payment pages) set their own policy. The
  * set depends only on configuration (no nonces), so helmet computes it once at start-up and every response gets
  * the same headers in one step, instead of helmet rebuilding its middleware and re-parsing the CSP per request.
  *
@@ -84,7 +84,7 @@ function isRead(request: FastifyRequest): boolean {
 }
 
 /**
- * API answers (JSON, problem+json, media) are data, never rendered as a page the shop meant: the headers that
+ * API answers (JSON, problem+json, CSV exports) are data, never rendered as a page the shop meant: the headers that
  * matter for them are the ones that keep a browser from running, framing, sniffing or cross-origin-embedding them
  * (OWASP's REST Security Cheat Sheet), not the page-only ones (Referrer-Policy, COOP, Origin-Agent-Cluster,
  * X-DNS-Prefetch-Control, X-Download-Options, X-Permitted-Cross-Domain-Policies, X-XSS-Protection). Seven fewer header

@@ -263,13 +263,19 @@ describe('update errors', () => {
   it('when an array-filter path ($[]) sits next to a named one (an index) under the same field, then it conflicts there', async () => {
     await coll.insertOne({ _id: 'arr', items: [{ n: 1, tags: ['a', 'b'] }] } as Document);
     const error = await coll
-      .updateOne({ _id: 'arr' } as Document, { $set: { 'items.0.n': 2 }, $pull: { 'items.$[].tags': 'a' } })
+      .updateOne({ _id: 'arr' } as Document, { $set: { 'items.0.n': 2 }, $pull: { 'items.$[].tags': 'a' } } as Document)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 40 });
     expect(String((error as Error).message)).toContain("conflict at 'items'");
     // Two array-filter paths, or two named ones, under one field are fine.
-    await coll.updateOne({ _id: 'arr' } as Document, { $set: { 'items.$[].n': 3 }, $pull: { 'items.$[].tags': 'a' } });
-    await coll.updateOne({ _id: 'arr' } as Document, { $set: { 'items.0.n': 4 }, $pull: { 'items.0.tags': 'b' } });
+    await coll.updateOne(
+      { _id: 'arr' } as Document,
+      { $set: { 'items.$[].n': 3 }, $pull: { 'items.$[].tags': 'a' } } as Document,
+    );
+    await coll.updateOne(
+      { _id: 'arr' } as Document,
+      { $set: { 'items.0.n': 4 }, $pull: { 'items.0.tags': 'b' } } as Document,
+    );
     expect(await coll.findOne({ _id: 'arr' } as Document)).toEqual({ _id: 'arr', items: [{ n: 4, tags: [] }] });
   });
 

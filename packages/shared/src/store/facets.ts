@@ -18,6 +18,8 @@ export function commaList<T extends z.ZodType<unknown, string>>(item: T, max: nu
 export const ZOptionChoiceSchema = z
   .string()
   .regex(/^[^:,]{1,40}:[^,]{1,60}$/, 'must be Name:Value')
+  // Both are trimmed: each must hold more than spaces.
+  .refine((choice) => /^[^:]*\S[^:]*:.*\S/.test(choice), 'must be Name:Value')
   .transform((choice) => {
     const at = choice.indexOf(':');
     return { name: choice.slice(0, at).trim(), value: choice.slice(at + 1).trim() };

@@ -32,7 +32,7 @@ export interface ProductDoc {
   variants: VariantDoc[];
   /**
    * True when the product has options (derived from `variants` with the price range); absent on products sold one
-   * way. Listings find the products whose option facets they count by it (`storefront_options`).
+   * way. Listings find the products whose option facets they count by it (`storefront_options_newest`).
    */
   hasOptions?: boolean;
   images: EmbeddedImage[];

@@ -16,7 +16,7 @@ export const productIndexes: CollectionIndexes = {
     { key: { active: 1, archived: 1, price: 1 }, name: 'storefront_price' },
     // Option facets of a listing read only the products that have options (an equality, so the embedded engine's
     // hash lookup finds exactly them, and a shop selling everything one way pays nothing for the facets).
-    { key: { active: 1, archived: 1, hasOptions: 1, categoryId: 1 }, name: 'storefront_options' },
+    { key: { active: 1, archived: 1, hasOptions: 1, categoryId: 1, createdAt: -1 }, name: 'storefront_options_newest' },
     { key: { nameKey: 1 }, name: 'nameKey_1' },
     // One SKU names one variant in the whole catalogue (within a product, `variantProblems` checks it: a unique
     // multikey index does not compare the entries of one document's array).
@@ -27,7 +27,7 @@ export const productIndexes: CollectionIndexes = {
       partialFilterExpression: { 'variants.skuKey': { $type: 'string' } },
     },
   ],
-  retired: ['searchTokens_1', 'storefront_search'],
+  retired: ['searchTokens_1', 'storefront_search', 'storefront_options'],
 };
 
 export const SORTS: Record<TProductSort, Sort> = {

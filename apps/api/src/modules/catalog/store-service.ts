@@ -83,7 +83,6 @@ const PRICING_FIELDS = {
   variants: 1,
 } as const;
 
-/** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 /**
  * Most products with options one listing reads to count its option facets and filter by them (docs/search.md): a
  * category page of a few thousand sized products is counted whole; beyond, the answer says `isCapped`.
@@ -94,6 +93,7 @@ export const OPTION_FACET_LIMIT = 5_000;
 const onSaleValues = (variants: readonly { optionValues: string[]; active: boolean }[]) =>
   variants.filter((variant) => variant.active).map((variant) => variant.optionValues);
 
+/** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
   const { products, categories, cache, currency, ttlSeconds } = deps;
   const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
@@ -125,7 +125,8 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
 
   return {
     listProducts(query: TProductListQuery): Promise<CachedJson> {
-      return cached(`products:list:${stableKey(query)}`, async () => {
+      // v2: listings carry option facets; an entry an older version cached (or still caches, mid-deploy) has none.
+      return cached(`products:list:v2:${stableKey(query)}`, async () => {
         const category = query.category ? await categories.findBySlug(query.category) : undefined;
         if (query.category && !category) throw notFound('Category');
         const { items, total, facets } = query.q
@@ -252,11 +253,11 @@ function stableKey(query: Record<string, unknown>): string {
   const key = Object.keys(query)
     .sort()
     .filter((name) => query[name] !== undefined)
-    // Option choices are objects: written without case or order, as they match.
-    .map(
-      (name) =>
-        `${name}=${encodeURIComponent(name === 'option' ? choicesKey(query.option as TOptionChoice[]) : String(query[name]))}`,
-    )
+    .map((name) => {
+      // Option choices are objects: written without case or order, as they match.
+      const value = name === 'option' ? choicesKey(query.option as TOptionChoice[]) : String(query[name]);
+      return `${name}=${encodeURIComponent(value)}`;
+    })
     .join('&');
   if (Object.isFrozen(query)) stableKeys.set(query, key);
   return key;

@@ -272,12 +272,10 @@ describe('options and variants', () => {
   });
 
   it('when staff take an image off a product, then its variants lose it too and the variant table saves as before', async () => {
-    const [first, second] = await Promise.all(
-      ['#aa3333', '#3333aa'].map(
-        async (colour) =>
-          (await uploadImage(ctx, admin.accessToken, await pngImage(640, 480, colour))).body.id as string,
-      ),
-    );
+    const upload = async (colour: string) =>
+      (await uploadImage(ctx, admin.accessToken, await pngImage(640, 480, colour))).body.id as string;
+    const first = await upload('#aa3333');
+    const second = await upload('#3333aa');
     const product = await createProduct(ctx, admin.accessToken, {
       name: 'Pictured scarf',
       images: [

@@ -237,6 +237,8 @@ function comparable(product: Pick<ProductDoc, keyof ImportedFields>): string {
     product.featured,
     product.attributes,
     product.options,
+    // Derived, but compared: a product whose flag an older version left unset is repaired by importing it again.
+    product.hasOptions ?? false,
     product.variants.map((variant) => [
       variant._id.toHexString(),
       variant.sku,

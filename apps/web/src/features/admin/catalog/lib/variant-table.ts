@@ -34,8 +34,8 @@ export function splitValues(text: string): string[] {
 
 /** The product's saved options and variants as the table edits them. */
 export function toDrafts(product: TAdminProduct, digits: number): { options: OptionDraft[]; rows: VariantRow[] } {
-  // Removing an image from the product leaves its id in variants' lists, and the API refuses a save naming it:
-  // only ids the product still has are kept (the storefront ignores the others anyway).
+  // Only ids the product still has are kept: the API takes a removed image off its variants, but a product saved
+  // before it did may still name one, and the API refuses a save naming it.
   const productImageIds = new Set(product.images.map((image) => image.id));
   return {
     options: product.options.map((option) => ({ name: option.name, values: option.values.join(', ') })),
