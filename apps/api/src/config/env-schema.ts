@@ -34,6 +34,11 @@ export const ZEnvSchema = z.object({
   /** Emit driver command events (tests count queries with them); off in normal operation. */
   MONGODB_MONITOR_COMMANDS: booleanFlag.default(false),
   CACHE_TTL_SECONDS: positiveInt.max(86_400).default(600),
+  /**
+   * Most products with options one listing reads to count its option facets (Size M: 12) and filter by them; a
+   * listing holding more says `facets.isCapped` and counts the newest ones (docs/search.md).
+   */
+  CATALOG_OPTION_FACET_LIMIT: positiveInt.max(100_000).default(5_000),
   /** Budget of each instance's in-process catalog cache (layer 1, in front of Redis); 0 turns that layer off. */
   CATALOG_MEMORY_CACHE_BYTES: nonNegativeInt.max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /**

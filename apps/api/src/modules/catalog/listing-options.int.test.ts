@@ -165,3 +165,26 @@ describe('category listing option facets', () => {
     }
   });
 });
+
+describe('a listing with more products with options than one answer counts', () => {
+  it('when the limit is reached, then the answer says isCapped and counts the newest products', async () => {
+    const capped = await startTestApp({ CATALOG_OPTION_FACET_LIMIT: '2' });
+    try {
+      const token = (await signedInUser(capped, { role: 'admin' })).accessToken;
+      for (const [name, size] of [
+        ['Oldest tee', 'S'],
+        ['Middle tee', 'M'],
+        ['Newest tee', 'L'],
+      ] as const) {
+        await createSizedProduct(capped, token, { name, combinations: [[size, 'White']] });
+      }
+      const listing = (await request(capped.url, 'GET', '/api/products')).body as Listing;
+      expect(listing.facets.isCapped).toBe(true);
+      expect(countsOf(listing).Size).toEqual({ L: 1, M: 1 });
+      // Every product is still listed; only the counting is bounded.
+      expect(listing.pageInfo.total).toBe(3);
+    } finally {
+      await capped.close();
+    }
+  });
+});

@@ -59,7 +59,15 @@ export const catalogModule = fp(
     const search = createSearchModule({ products, categories, cache, currency, ttlSeconds });
     app.decorate('catalogSearch', search.service);
     await app.register(search.routes);
-    const store = createStoreCatalog({ products, categories, cache, currency, ttlSeconds, search: search.service });
+    const store = createStoreCatalog({
+      products,
+      categories,
+      cache,
+      currency,
+      ttlSeconds,
+      search: search.service,
+      optionFacetLimit: app.config.CATALOG_OPTION_FACET_LIMIT,
+    });
     app.decorate('catalog', store);
     await app.register(storeCatalogRoutes(store));
     await app.register(mediaRoutes(images));

@@ -24,6 +24,8 @@ export interface StoreCatalogDeps {
   ttlSeconds: number;
   /** Answers listings with a search text (`q`): matching and ranking live in the search module. */
   search: Pick<SearchService, 'listPage'>;
+  /** Most products with options one listing counts option facets over (`CATALOG_OPTION_FACET_LIMIT`). */
+  optionFacetLimit: number;
 }
 
 /**
@@ -83,12 +85,6 @@ const PRICING_FIELDS = {
   variants: 1,
 } as const;
 
-/**
- * Most products with options one listing reads to count its option facets and filter by them (docs/search.md): a
- * category page of a few thousand sized products is counted whole; beyond, the answer says `isCapped`.
- */
-export const OPTION_FACET_LIMIT = 5_000;
-
 /** The option values of each variant on sale, in option order. */
 const onSaleValues = (variants: readonly { optionValues: string[]; active: boolean }[]) =>
   variants.filter((variant) => variant.active).map((variant) => variant.optionValues);
@@ -101,20 +97,21 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
 
   /**
    * A listing without search text: its option facets counted over its products that have options (the newest
-   * OPTION_FACET_LIMIT of them, found by `hasOptions`), and with option choices, the page drawn from those that pass.
+   * `optionFacetLimit` of them, found by `hasOptions`), and with option choices, the page drawn from those that pass.
    * Without choices the page does not depend on the facets: both queries go out at once.
    */
   async function browse(query: TProductListQuery, filter: Filter<ProductDoc>) {
     const pageOf = (narrowed: Filter<ProductDoc>) =>
       products.page(narrowed, SORTS[query.sort], (query.page - 1) * query.pageSize, query.pageSize);
+    const limit = deps.optionFacetLimit;
     const [rows, unchosen] = await Promise.all([
-      products.optionRows(filter, OPTION_FACET_LIMIT + 1),
+      products.optionRows(filter, limit + 1),
       query.option ? undefined : pageOf(filter),
     ]);
-    const isCapped = rows.length > OPTION_FACET_LIMIT;
+    const isCapped = rows.length > limit;
     const options = createOptionFacets(query.option && groupChoices(query.option));
     const kept: ObjectId[] = [];
-    for (const row of rows.slice(0, OPTION_FACET_LIMIT)) {
+    for (const row of rows.slice(0, limit)) {
       const item = { options: row.options, variantValues: onSaleValues(row.variants) };
       options.count(item);
       if (options.passes(item)) kept.push(row._id);

@@ -124,6 +124,11 @@ describe('Shopify product CSV', () => {
     // The storefront sees the new products at once (the catalogue cache was invalidated).
     const page = await request(ctx.url, 'GET', '/api/products/fixture-tee');
     expect(page.body).toMatchObject({ price: 1999, maxPrice: 2150 });
+    // Imported sizes are listing filters like any other: the tee is flagged as having options, the mug is not.
+    expect(tee?.hasOptions).toBe(true);
+    expect(mug?.hasOptions).toBe(false);
+    const sizeM = await request(ctx.url, 'GET', '/api/products?option=Size:M');
+    expect(sizeM.body.items.map((item: { slug: string }) => item.slug)).toEqual(['fixture-tee']);
 
     const again = await importCsv(csv, '?dryRun=false');
     expect(again.body.products).toEqual({ created: 0, updated: 0, unchanged: 3, failed: 1 });
