@@ -138,7 +138,7 @@ Machine: ${run.machine}
 Load average (1/5/15 min) before: ${run.loadBefore}, after: ${run.loadAfter}  
 Command: \`npm run bench:auth\`
 
-Setup: the API (\`apps/api/src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, BCRYPT_COST as in the table,
+Setup: the built API (\`apps/api/dist/server.js\`, NODE_ENV=production, LOG_LEVEL=warn, BCRYPT_COST as in the table,
 AUTH_RATE_LIMIT_PER_IP / PER_ACCOUNT and the global rate limit lifted, no in-process worker), the embedded MongoDB
 engine (its CLI) and redis-server each run as their own process. Distinct active users are created directly in the
 database with the API's own \`hashPassword\` (${users.join('; ')}). autocannon sends \`POST /api/auth/login\` with

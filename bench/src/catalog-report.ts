@@ -248,7 +248,7 @@ Load average (1/5/15 min) before: ${run.loadBefore}, after: ${run.loadAfter}
 Command: \`npm run bench:catalog\`
 
 Setup: ${run.productCount.toLocaleString('en-US')} products in ${run.categoryCount} categories inserted with the driver; the API
-(\`apps/api/src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, global rate limit lifted, no in-process worker), the
+(\`apps/api/dist/server.js\` built by \`tsc -b\`, as npm start runs it; NODE_ENV=production, LOG_LEVEL=warn, global rate limit lifted, no in-process worker), the
 embedded MongoDB engine (its CLI) and redis-server each run as their own process; autocannon drives the load from the
 benchmark process, closed loop. Each figure is ${run.durationSeconds} s of load in ${run.rounds} rounds, the three modes taking turns
 (median of the rounds), after a warm-up. All of these processes share the machine's ${run.machine.match(/× (\d+) cores/)?.[1] ?? ''} cores.

@@ -29,7 +29,18 @@ export function spawnTypeScript(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=source', entry, ...args], {
+  return spawnNode(name, entry, args, env, [...nodeArgs, '--import', 'tsx', '--conditions=source']);
+}
+
+/** Runs a built JavaScript entry point in its own Node process (what production runs: no compiler loaded). */
+export function spawnNode(
+  name: string,
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, entry, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
