@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct, createSizedProduct } from '../../test-support/catalog.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { opCounters, opsBetween } from '../../test-support/op-counters.test-support.js';
 import { CATALOG_TAGS } from './store-service.js';
 import { hasOptionsMigration } from './variants-migration.js';
 
@@ -134,6 +135,22 @@ describe('category listing option facets', () => {
     const after = await list('&option=Size:S');
     expect(after.items).toEqual([]);
     expect(countsOf(after).Size).toEqual({ M: 3, L: 1, S: 0 });
+  });
+
+  it('when a shopper pages through a filtered category, then its option-bearing products are read once, not once per page', async () => {
+    const queriesOf = async (path: string) => {
+      const before = await opCounters(ctx.db);
+      expect((await request(ctx.url, 'GET', path)).status).toBe(200);
+      return opsBetween(before, await opCounters(ctx.db)).query;
+    };
+    const first = await queriesOf('/api/products?category=clothing&option=Colour:Grey,Colour:Red&pageSize=1');
+    const second = await queriesOf('/api/products?category=clothing&option=Colour:Grey,Colour:Red&pageSize=1&page=2');
+    const sorted = await queriesOf(
+      '/api/products?category=clothing&option=Colour:Grey,Colour:Red&pageSize=1&sort=name',
+    );
+    // The first page also read the option-bearing products; later pages and sorts read only their page.
+    expect(second).toBe(first - 1);
+    expect(sorted).toBe(first - 1);
   });
 
   it('when the listing has a search text, then its option facets come from the search engine with the same rule', async () => {

@@ -5,7 +5,7 @@ import {
   type TOptionChoice,
   type TProductListResponse,
 } from '@mercato/shared';
-import type { Filter, ObjectId } from 'mongodb';
+import { ObjectId, type Filter } from 'mongodb';
 import { notFound } from '../../lib/app-error.js';
 import type { Cache, CachedJson } from '../../lib/cache.js';
 import type { StockMove } from '../inventory/holds.js';
@@ -96,28 +96,40 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
     cache.getOrLoad({ key, tags, ttlSeconds }, load);
 
   /**
-   * A listing without search text: its option facets counted over its products that have options (the newest
-   * `optionFacetLimit` of them, found by `hasOptions`), and with option choices, the page drawn from those that pass.
-   * Without choices the page does not depend on the facets: both queries go out at once.
+   * A listing's option facets: counted over its products that have options (the newest `optionFacetLimit` of them,
+   * found by `hasOptions`), with the ids of those that pass the choices. Cached on their own, without page and sort,
+   * so paging through a large category reads its option-bearing products once, not once per page.
    */
+  function optionFacetsOf(query: TProductListQuery, filter: Filter<ProductDoc>) {
+    const key = `products:options:v1:${stableKey({ ...query, q: undefined, sort: undefined, page: undefined, pageSize: undefined })}`;
+    return cache.getOrLoadValue({ key, tags: LISTS, ttlSeconds }, async () => {
+      const limit = deps.optionFacetLimit;
+      const rows = await products.optionRows(filter, limit + 1);
+      const options = createOptionFacets(query.option && groupChoices(query.option));
+      const kept: string[] = [];
+      for (const row of rows.slice(0, limit)) {
+        const item = { options: row.options, variantValues: onSaleValues(row.variants) };
+        options.count(item);
+        if (options.passes(item)) kept.push(row._id.toHexString());
+      }
+      return { counted: options.counted(), kept, isCapped: rows.length > limit };
+    });
+  }
+
+  /** A listing without search text; with option choices, the page is drawn from the products that pass them. */
   async function browse(query: TProductListQuery, filter: Filter<ProductDoc>) {
     const pageOf = (narrowed: Filter<ProductDoc>) =>
       products.page(narrowed, SORTS[query.sort], (query.page - 1) * query.pageSize, query.pageSize);
-    const limit = deps.optionFacetLimit;
-    const [rows, unchosen] = await Promise.all([
-      products.optionRows(filter, limit + 1),
+    // Without choices the page does not depend on the facets: both go out at once.
+    const [facets, unchosen] = await Promise.all([
+      optionFacetsOf(query, filter),
       query.option ? undefined : pageOf(filter),
     ]);
-    const isCapped = rows.length > limit;
-    const options = createOptionFacets(query.option && groupChoices(query.option));
-    const kept: ObjectId[] = [];
-    for (const row of rows.slice(0, limit)) {
-      const item = { options: row.options, variantValues: onSaleValues(row.variants) };
-      options.count(item);
-      if (options.passes(item)) kept.push(row._id);
-    }
-    const page = unchosen ?? (await pageOf({ ...filter, _id: { $in: kept } }));
-    return { ...page, facets: { options: toOptionFacets(options.counted(), query.option ?? []), isCapped } };
+    const page = unchosen ?? (await pageOf({ ...filter, _id: { $in: facets.kept.map((id) => new ObjectId(id)) } }));
+    return {
+      ...page,
+      facets: { options: toOptionFacets(facets.counted, query.option ?? []), isCapped: facets.isCapped },
+    };
   }
 
   return {
