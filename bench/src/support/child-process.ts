@@ -23,11 +23,7 @@ export interface ServiceProcess {
  * and stopped. Only PATH and `env` are passed on, so nothing leaks in from the caller's environment.
  */
 export function spawnTypeScript(
-  name: string,
-  entry: string,
-  args: string[],
-  env: Record<string, string>,
-  nodeArgs: string[] = [],
+  ...[name, entry, args, env, nodeArgs = []]: Parameters<typeof spawnNode>
 ): ServiceProcess {
   return spawnNode(name, entry, args, env, [...nodeArgs, '--import', 'tsx', '--conditions=source']);
 }
