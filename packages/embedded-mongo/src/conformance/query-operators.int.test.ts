@@ -76,6 +76,15 @@ describe('comparison operators', () => {
     expect(await ids({ name: { $in: ['apple', 'carrot', 'kiwi'] } })).toEqual([1, 3]);
   });
 
+  it('when $in tests an array field, then any element or the whole array matches, and [] matches an empty array', async () => {
+    expect(await ids({ tags: { $in: ['red', 'orange'] } })).toEqual([1, 3]);
+    expect(await ids({ tags: { $in: [['fruit', 'yellow']] } })).toEqual([2]);
+    expect(await ids({ tags: { $in: [['yellow', 'fruit']] } })).toEqual([]);
+    expect(await ids({ tags: { $in: [[], 'purple'] } })).toEqual([4, 5]);
+    expect(await ids({ history: { $in: [9, [6]] } })).toEqual([1, 2]);
+    expect(await ids({ tags: { $nin: ['fruit', []] } })).toEqual([3, 5]);
+  });
+
   it('when using $nin, then documents missing the field are included', async () => {
     expect(await ids({ price: { $nin: [5, 2.5] } })).toEqual([3, 4, 5]);
   });

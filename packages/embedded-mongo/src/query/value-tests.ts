@@ -80,18 +80,29 @@ export function inTest(operand: unknown, op: string, collation?: Collation): Val
   if (!Array.isArray(operand)) fail(ErrorCode.BadValue, `${op} needs an array`);
   if (collation && operand.some(containsString)) return collatedInTest(operand, op, collation);
   const keys = new Set<string>();
+  // Strings are equal exactly when they are the same string: looked up as they are, without building a canonical
+  // key per tested value (a multikey field tested against a long list, such as search keys, tests hundreds).
+  const strings = new Set<string>();
   const regexes: RegExp[] = [];
   let hasNull = false;
+  let hasArray = false;
   for (const item of operand) {
     if (isOperatorObject(item)) fail(ErrorCode.BadValue, `cannot nest $ under ${op}`);
     const re = toRegex(item);
     if (re) regexes.push(re);
     else if (item === null) hasNull = true;
-    else keys.add(canonicalKey(item));
+    else {
+      keys.add(canonicalKey(item));
+      if (typeof item === 'string') strings.add(item);
+      if (Array.isArray(item)) hasArray = true;
+    }
   }
+  // A whole array equals only an array: without one listed, an array value is never keyed (its elements are tested
+  // one by one by the caller).
+  const isKeyed = (value: unknown) => keys.size > 0 && (hasArray || !Array.isArray(value));
   return (value, missing) => {
     if (missing || value === null) return hasNull;
-    if (keys.size > 0 && keys.has(canonicalKey(value))) return true;
+    if (typeof value === 'string' ? strings.has(value) : isKeyed(value) && keys.has(canonicalKey(value))) return true;
     return regexes.length > 0 && regexes.some((re) => regexMatches(re, value));
   };
 }
