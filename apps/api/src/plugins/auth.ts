@@ -1,4 +1,3 @@
-import cookie from '@fastify/cookie';
 import type { TRole } from '@mercato/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -41,7 +40,6 @@ export const ADMIN_PREFIX = '/api/admin';
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
     await ensureIndexes(app.mongo.db, [userIndexes, sessionIndexes, authTokenIndexes]);
-    await app.register(cookie);
     const access = createAccessTokens(app.config.JWT_SECRET, app.config.ACCESS_TOKEN_TTL_SECONDS);
     const sessions = createSessionsRepo(app.mongo.db, app.personalData, sessionCacheOf(app));
     app.decorateRequest('auth', null);

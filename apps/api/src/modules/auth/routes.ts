@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import {
   ZAcceptedResponseSchema,
   ZAuthResponseSchema,
@@ -26,6 +27,9 @@ const tags = ['auth'];
 
 /** Public auth endpoints: signup, email confirmation, login, token refresh, logout, password reset. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The refresh cookie is read and written here and by account erasure only: parsing and serialising cookies stays
+  // off every other request (the cached catalog and cart reads pay no cookie hooks).
+  await app.register(cookie);
   const deps = createAuthDeps(app);
   const sendSession = (reply: FastifyReply, issued: IssuedSession) => {
     setRefreshCookie(reply, app.config, issued.refreshToken);

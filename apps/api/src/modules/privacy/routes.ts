@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import {
   ZAccountExportSchema,
   ZAdminEraseUserRequestSchema,
@@ -38,6 +39,8 @@ export const accountPrivacyRoutes =
   (deps: PrivacyDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['privacy'];
+    // Erasure clears the refresh cookie (cookies are registered only where they are used: see auth/routes.ts).
+    await app.register(cookie);
     app.addHook('onRequest', app.authenticate);
     app.addHook('onSend', async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
