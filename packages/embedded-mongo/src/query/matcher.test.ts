@@ -1,4 +1,4 @@
-import { Double, Long } from 'bson';
+import { BSONSymbol, Double, Long } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { compileFilter, type MatchDetails } from './matcher.js';
 
@@ -20,6 +20,17 @@ describe('compileFilter', () => {
     expect(compileFilter({ n: 5 })({ n: new Double(5) })).toBe(true);
     expect(compileFilter({ n: { $gte: Long.fromNumber(5) } })({ n: 5 })).toBe(true);
     expect(compileFilter({ n: { $in: [1, 5] } })({ n: Long.fromNumber(5) })).toBe(true);
+  });
+
+  it('when $in lists strings, then a string, a symbol spelling one, or an array holding one matches', () => {
+    const matches = compileFilter({ k: { $in: ['a', new BSONSymbol('b'), ['x', 'y']] } });
+    expect(matches({ k: 'a' })).toBe(true);
+    expect(matches({ k: 'b' })).toBe(true);
+    expect(matches({ k: new BSONSymbol('a') })).toBe(true);
+    expect(matches({ k: ['z', 'a'] })).toBe(true);
+    expect(matches({ k: ['x', 'y'] })).toBe(true);
+    expect(matches({ k: ['y', 'x'] })).toBe(false);
+    expect(matches({ k: 'c' })).toBe(false);
   });
 
   it('when a range compares different types, then nothing matches (type bracketing)', () => {

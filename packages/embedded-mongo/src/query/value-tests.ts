@@ -1,6 +1,6 @@
 import { canonicalKey } from '../bson/canonical-key.js';
 import { compareValues, valuesEqual } from '../bson/compare.js';
-import { isNumeric, isPlainObject, toNumber, typeRank, type Doc } from '../bson/values.js';
+import { bsonTag, isNumeric, isPlainObject, toNumber, typeRank, type Doc } from '../bson/values.js';
 import { ErrorCode, fail, notSupported } from '../errors.js';
 import { CollatedMap, compareCollated, containsString, type Collation } from './collation.js';
 import { buildRegex, regexMatches, toRegex } from './regex.js';
@@ -93,7 +93,8 @@ export function inTest(operand: unknown, op: string, collation?: Collation): Val
     else if (item === null) hasNull = true;
     else {
       keys.add(canonicalKey(item));
-      if (typeof item === 'string') strings.add(item);
+      // A symbol equals the string it spells (their canonical keys agree), so it is looked up as one too.
+      if (typeof item === 'string' || bsonTag(item) === 'BSONSymbol') strings.add(String(item));
       if (Array.isArray(item)) hasArray = true;
     }
   }
