@@ -63,12 +63,16 @@ export const liveSalesRoutes: FastifyPluginAsyncZod = async (app) => {
 
 function createSubscriber(app: FastifyInstance, onMessage: (message: string) => void): Redis {
   // One node even on a Redis Cluster: classic PUBLISH reaches every node (lib/redis-client.ts).
-  const subscriber = subscribeTo(app.config, { maxRetriesPerRequest: null });
+  // Subscribed on every 'ready' by this code rather than by ioredis's auto-resubscribe, whose SUBSCRIBE promise
+  // nobody handles: a connection lost again before Redis answers it would reject unhandled and, in Node, end the
+  // process.
+  const subscriber = subscribeTo(app.config, { maxRetriesPerRequest: null, autoResubscribe: false });
   subscriber.on('error', () => {});
   subscriber.on('message', (_channel: string, message: string) => onMessage(message));
-  // Queued until Redis is reachable; ioredis subscribes again by itself after every reconnect.
-  subscriber
-    .subscribe(salesChannel(app.config.REDIS_KEY_PREFIX))
-    .catch((error: unknown) => app.log.warn({ err: error }, 'live sales: subscribe failed'));
+  subscriber.on('ready', () => {
+    subscriber
+      .subscribe(salesChannel(app.config.REDIS_KEY_PREFIX))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'live sales: subscribe failed'));
+  });
   return subscriber;
 }
