@@ -418,9 +418,9 @@ describe('database faults during checkout (MongoDB failpoints)', () => {
   /** The commands a stock hold, commit or release is sent as. */
   const SHELF_WRITES = ['update', 'findAndModify'];
 
-  it('when committing the sold stock hits a transient shutdown error, then the shop still ends with exactly one paid order, stock and coupon counted once', async (test) => {
+  it('when committing the sold stock hits a transient shutdown error, then the shop still ends with exactly one paid order, stock and coupon counted once', async (context) => {
     // The embedded engine the suite runs on always accepts failpoints; only an external MONGODB_URI may not.
-    test.skip(!(await hasFailPoints(ctx.db)), 'external MongoDB without test commands: failpoints unavailable');
+    context.skip(!(await hasFailPoints(ctx.db)), 'external MongoDB without test commands: failpoints unavailable');
     const scenario = await openCheckout();
     await payHostedCheckout(scenario.url);
 
@@ -468,9 +468,9 @@ describe('database faults during checkout (MongoDB failpoints)', () => {
     expect(await countMail(ctx, scenario.shopper.email, 'order.confirmation')).toBe(1);
   });
 
-  it('when the connection drops while stock is being held, then nothing is oversold or lost: the checkout either fails cleanly holding nothing or succeeds holding once', async (test) => {
+  it('when the connection drops while stock is being held, then nothing is oversold or lost: the checkout either fails cleanly holding nothing or succeeds holding once', async (context) => {
     // The embedded engine the suite runs on always accepts failpoints; only an external MONGODB_URI may not.
-    test.skip(!(await hasFailPoints(ctx.db)), 'external MongoDB without test commands: failpoints unavailable');
+    context.skip(!(await hasFailPoints(ctx.db)), 'external MongoDB without test commands: failpoints unavailable');
     const [shopper] = await quickShoppers(ctx, 1);
     if (!shopper) throw new Error('no shopper');
     const product = await createProduct(ctx, admin.accessToken, {
