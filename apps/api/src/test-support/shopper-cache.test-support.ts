@@ -1,8 +1,9 @@
 import type { TCart } from '@mercato/shared';
 import { Redis } from 'ioredis';
 import { expect, vi } from 'vitest';
-import type { SignedIn } from './auth.test-support.js';
-import { request, startTestApp, type TestApp } from './harness.test-support.js';
+import { startRedisServer } from '@mercato/testkit';
+import { signedInUser, type SignedIn } from './auth.test-support.js';
+import { closeKeepingDatabase, request, startTestApp, type TestApp } from './harness.test-support.js';
 
 /** A second instance of `shop`'s shop: same database, Redis and keys, so tokens and sealed data work on both. */
 export function secondInstance(shop: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
@@ -15,6 +16,29 @@ export function secondInstance(shop: TestApp, env: Record<string, string> = {}):
     BLIND_INDEX_KEY: shop.config.BLIND_INDEX_KEY,
     ...env,
   });
+}
+
+/**
+ * Two instances of one shop on a redis-server of their own (`redisDir` for one a test empties and restarts), with
+ * an admin, once both trust their in-process shopper cache. `close` stops them, then Redis.
+ */
+export async function twoInstances(redisOptions: { dir?: string } = {}) {
+  const redis = await startRedisServer(redisOptions);
+  const a = await startTestApp({ REDIS_URL: redis.url });
+  const b = await secondInstance(a);
+  const admin = await signedInUser(a, { role: 'admin' });
+  await untilShopperMemoryOn(a, b);
+  return {
+    redis,
+    a,
+    b,
+    admin,
+    async close() {
+      await closeKeepingDatabase(b);
+      await a.close();
+      await redis.stop();
+    },
+  };
 }
 
 export const shopperMemoryOf = (shop: TestApp) => shop.app.shopperCache.stats().memory;

@@ -1,10 +1,9 @@
 import type { TCart } from '@mercato/shared';
-import { startRedisServer, type RedisServerHandle } from '@mercato/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createProduct } from '../../test-support/catalog.test-support.js';
 import { addToCart, createCoupon } from '../../test-support/checkout.test-support.js';
-import { closeKeepingDatabase, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { request, type TestApp } from '../../test-support/harness.test-support.js';
 import {
   expectAccepted,
   expectRefused,
@@ -16,7 +15,7 @@ import {
   cartOn,
   killShopperSubscription,
   quantitiesOf,
-  secondInstance,
+  twoInstances,
   shopperMemoryOf,
   untilShopperMemoryOn,
   warmCart,
@@ -28,22 +27,15 @@ const CART_BOUND_MS = 100;
 /** How long another instance may go on accepting an ended session (issue 19). */
 const CROSS_INSTANCE_BOUND_MS = 100;
 
-let redis: RedisServerHandle;
+let shops: Awaited<ReturnType<typeof twoInstances>>;
 let a: TestApp;
 let b: TestApp;
 let admin: SignedIn;
 beforeAll(async () => {
-  redis = await startRedisServer();
-  a = await startTestApp({ REDIS_URL: redis.url });
-  b = await secondInstance(a);
-  admin = await signedInUser(a, { role: 'admin' });
-  await untilShopperMemoryOn(a, b);
+  shops = await twoInstances();
+  ({ a, b, admin } = shops);
 });
-afterAll(async () => {
-  await closeKeepingDatabase(b);
-  await a.close();
-  await redis.stop();
-});
+afterAll(() => shops.close());
 
 const api = (shop: TestApp, shopper: SignedIn, method: string, path: string, body?: unknown) =>
   request(shop.url, method, path, { token: shopper.accessToken, body });

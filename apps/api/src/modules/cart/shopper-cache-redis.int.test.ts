@@ -1,4 +1,4 @@
-import { startRedisServer, type RedisServerHandle } from '@mercato/testkit';
+import type { RedisServerHandle } from '@mercato/testkit';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,19 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCookieFrom, refreshWith, signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createProduct } from '../../test-support/catalog.test-support.js';
 import { addToCart } from '../../test-support/checkout.test-support.js';
-import { closeKeepingDatabase, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { request, type TestApp } from '../../test-support/harness.test-support.js';
 import { expectRefused, readAccount, warmSessions } from '../../test-support/session-endings.test-support.js';
 import {
   cartOn,
   quantitiesOf,
   keysMatching,
   rawRedis,
-  secondInstance,
+  twoInstances,
   shopperMemoryOf,
   untilShopperMemoryOn,
   warmCart,
 } from '../../test-support/shopper-cache.test-support.js';
 
+let shops: Awaited<ReturnType<typeof twoInstances>>;
 let redis: RedisServerHandle;
 let redisDir: string;
 let a: TestApp;
@@ -26,16 +27,11 @@ let b: TestApp;
 let admin: SignedIn;
 beforeAll(async () => {
   redisDir = await mkdtemp(join(tmpdir(), 'mercato-shopper-redis-'));
-  redis = await startRedisServer({ dir: redisDir });
-  a = await startTestApp({ REDIS_URL: redis.url });
-  b = await secondInstance(a);
-  admin = await signedInUser(a, { role: 'admin' });
-  await untilShopperMemoryOn(a, b);
+  shops = await twoInstances({ dir: redisDir });
+  ({ redis, a, b, admin } = shops);
 });
 afterAll(async () => {
-  await closeKeepingDatabase(b);
-  await a.close();
-  await redis.stop();
+  await shops.close();
   await rm(redisDir, { recursive: true, force: true });
 });
 
