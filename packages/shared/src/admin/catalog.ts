@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema, ZPageQuerySchema } from '../common.js';
 import { ZMinorAmountSchema } from '../money.js';
 import { ZCategorySchema, ZImageSchema, ZProductSchema, ZSlugSchema } from '../store/catalog.js';
-import { ZAdminVariantSchema } from './variants.js';
+import { ZAdminVariantSchema, ZStockSchema } from './variants.js';
 
 /** Product slugs that would be shadowed by a storefront route (`GET /api/products/featured`). */
 export const RESERVED_PRODUCT_SLUGS: readonly string[] = ['featured'];
 const ZProductSlugSchema = ZSlugSchema.refine((slug) => !RESERVED_PRODUCT_SLUGS.includes(slug), 'is reserved');
 
 const ZImageRefSchema = z.strictObject({ imageId: ZObjectIdSchema, alt: z.string().trim().max(200).default('') });
-const ZStockSchema = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1_000_000);
 
 export const ZProductInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),

@@ -10,7 +10,8 @@ import {
   ZSkuSchema,
 } from '../store/variants.js';
 
-const ZVariantStockSchema = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1_000_000);
+/** Units on the shelf, as staff set them (a product sold one way, or one variant). */
+export const ZStockSchema = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1_000_000);
 
 /** One variant as staff edit it; `id` keeps an existing variant (its reserved and sold units stay with it). */
 export const ZVariantInputSchema = z.strictObject({
@@ -20,7 +21,7 @@ export const ZVariantInputSchema = z.strictObject({
   optionValues: z.array(ZOptionValueSchema).max(MAX_PRODUCT_OPTIONS).default([]),
   price: ZMinorAmountSchema,
   compareAtPrice: ZMinorAmountSchema.nullable().default(null),
-  stock: ZVariantStockSchema,
+  stock: ZStockSchema,
   imageIds: z.array(ZObjectIdSchema).max(12).default([]),
   active: z.boolean().default(true),
 });

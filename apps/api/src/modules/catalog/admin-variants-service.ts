@@ -8,6 +8,7 @@ import { lookupOf, toAdminProduct } from './dto.js';
 import type { ProductDoc } from './model.js';
 import type { ProductsRepo } from './products-repo.js';
 import { CATALOG_TAGS } from './store-service.js';
+import { variantArrayFilters, variantUnits } from '../inventory/holds.js';
 import { summaryOf, variantProblems, type VariantDoc } from './variants.js';
 
 export interface AdminVariantsDeps {
@@ -89,8 +90,8 @@ export function createAdminVariants(deps: AdminVariantsDeps) {
       const { delta, reason } = adjustment;
       const after = await products.collection.findOneAndUpdate(
         { _id: productId, variants: { $elemMatch: { _id: target, stock: { $gte: Math.max(0, -delta) } } } },
-        { $inc: { 'variants.$[v].stock': delta, stock: delta }, $set: { updatedAt: new Date() } },
-        { arrayFilters: [{ 'v._id': target }], returnDocument: 'after' },
+        { $inc: variantUnits('stock', delta), $set: { updatedAt: new Date() } },
+        { arrayFilters: variantArrayFilters(target), returnDocument: 'after' },
       );
       if (!after) {
         const product = await load(id);

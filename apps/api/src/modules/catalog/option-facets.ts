@@ -1,4 +1,5 @@
 import type { TOptionChoice, TOptionFacets } from '@mercato/shared';
+import { foldOption as fold } from './variants.js';
 
 /**
  * Option facets (Size, Colour) as listings and search count and filter them. Options are matched by name, without
@@ -12,6 +13,10 @@ export interface OptionBearing {
   options?: readonly { name: string; values: readonly string[] }[];
   variantValues?: readonly (readonly string[])[];
 }
+
+/** The option values of each variant on sale, in option order. */
+export const onSaleValues = (variants: readonly { optionValues: string[]; active: boolean }[] = []) =>
+  variants.filter((variant) => variant.active).map((variant) => variant.optionValues);
 
 /** Chosen values grouped by option: values of one option are alternatives, options combine with AND. */
 export interface OptionFilter {
@@ -29,8 +34,6 @@ interface OptionCounter {
   display: string;
   values: Map<string, { display: string; count: number }>;
 }
-
-const fold = (text: string) => text.trim().toLowerCase();
 
 /** `Size:M,Size:L,Colour:Blue` as filters take it: the values of each option together (names without case). */
 export function groupChoices(choices: readonly TOptionChoice[]): OptionFilter[] {

@@ -12,7 +12,7 @@ import type { StockMove } from '../inventory/holds.js';
 import type { SearchService } from '../search/service.js';
 import type { CategoriesRepo } from './categories-repo.js';
 import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
-import { choicesKey, createOptionFacets, groupChoices, toOptionFacets } from './option-facets.js';
+import { choicesKey, createOptionFacets, groupChoices, onSaleValues, toOptionFacets } from './option-facets.js';
 import type { ProductDoc } from './model.js';
 import { SORTS, VISIBLE, type ProductsRepo } from './products-repo.js';
 
@@ -84,10 +84,6 @@ const PRICING_FIELDS = {
   archived: 1,
   variants: 1,
 } as const;
-
-/** The option values of each variant on sale, in option order. */
-const onSaleValues = (variants: readonly { optionValues: string[]; active: boolean }[]) =>
-  variants.filter((variant) => variant.active).map((variant) => variant.optionValues);
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {

@@ -45,7 +45,9 @@ export interface VariantSummary {
   hasOptions: boolean;
 }
 
-const fold = (text: string) => text.trim().toLowerCase();
+/** Option names and values compare without case or surrounding spaces ("Blue " is "blue"). */
+export const foldOption = (text: string) => text.trim().toLowerCase();
+const fold = foldOption;
 
 /** Every combination of the options' values, in option order (Size × Colour → "S / Red", "S / Blue", …). */
 export function variantMatrix(options: readonly TProductOption[]): string[][] {

@@ -30,9 +30,11 @@ export function holdLinesOf(order: { lines: readonly HoldLine[] }): HoldLine[] {
 
 /** The line's variant inside `variants` (query), and the same as an array filter named `v` (update). */
 const variantOf = (line: HoldLine) => ({ _id: variantIdOf(line) });
-const arrayFiltersOf = (line: HoldLine) => [{ 'v._id': variantIdOf(line) }];
-/** The units of a line: the variant's and the product's totals move together, in one update. */
-const units = (line: HoldLine, field: 'stock' | 'reserved' | 'sold', delta: number) => ({
+/** The array filter naming a variant `v` in an update. */
+export const variantArrayFilters = (variantId: ObjectId) => [{ 'v._id': variantId }];
+const arrayFiltersOf = (line: HoldLine) => variantArrayFilters(variantIdOf(line));
+/** Units of variant `v`: its count and the product's total move together, in one update. */
+export const variantUnits = (field: 'stock' | 'reserved' | 'sold', delta: number) => ({
   [`variants.$[v].${field}`]: delta,
   [field]: delta,
 });
@@ -85,7 +87,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
         holds: { $not: { $elemMatch: holdMatch(line, orderId) } },
       },
       {
-        $inc: { ...units(line, 'stock', -line.quantity), ...units(line, 'reserved', line.quantity) },
+        $inc: { ...variantUnits('stock', -line.quantity), ...variantUnits('reserved', line.quantity) },
         $push: { holds: { orderId, variantId, quantity: line.quantity, at: new Date() } },
       },
       { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
@@ -126,7 +128,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
     const updated = await products.findOneAndUpdate(
       holdOf(line, orderId),
       {
-        $inc: { ...units(line, 'reserved', -line.quantity), ...units(line, 'stock', line.quantity) },
+        $inc: { ...variantUnits('reserved', -line.quantity), ...variantUnits('stock', line.quantity) },
         $pull: { holds: holdMatch(line, orderId) },
       },
       { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
@@ -168,7 +170,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
         await products.updateOne(
           holdOf(line, orderId),
           {
-            $inc: { ...units(line, 'reserved', -line.quantity), ...units(line, 'sold', line.quantity) },
+            $inc: { ...variantUnits('reserved', -line.quantity), ...variantUnits('sold', line.quantity) },
             $pull: { holds: holdMatch(line, orderId) },
           },
           { arrayFilters: arrayFiltersOf(line) },
@@ -189,7 +191,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
         for (const line of lines) {
           const updated = await products.findOneAndUpdate(
             { _id: line.productId, variants: { $elemMatch: { ...variantOf(line), sold: { $gte: line.quantity } } } },
-            { $inc: { ...units(line, 'sold', -line.quantity), ...units(line, 'stock', line.quantity) } },
+            { $inc: { ...variantUnits('sold', -line.quantity), ...variantUnits('stock', line.quantity) } },
             { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
           );
           const move = moveOf(updated, line.quantity);

@@ -1,5 +1,6 @@
 import { ObjectId, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
 import type { ProductDoc } from '../catalog/model.js';
+import { onSaleValues } from '../catalog/option-facets.js';
 import { deletions, queryWords, typoBudget, words as wordsOf } from './analyze.js';
 import type { SearchEngine, SearchHits, SearchRequest } from './engine.js';
 import { closestQuery } from './did-you-mean.js';
@@ -146,7 +147,6 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
       });
       const relevance = relevanceOf(query, text, doc.stock > 0);
       if (!relevance) continue;
-      const onSale = (doc.variants ?? []).filter((variant) => variant.active);
       ranked.push({
         doc,
         relevance,
@@ -154,7 +154,7 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
         price: doc.price,
         inStock: doc.stock > 0,
         options: doc.options,
-        variantValues: onSale.map((variant) => variant.optionValues),
+        variantValues: onSaleValues(doc.variants),
       });
     }
     return ranked;

@@ -32,6 +32,10 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
+/** The columns naming option 1–3 and a row's value of it. */
+export const OPTION_NAME: readonly Field[] = ['option1Name', 'option2Name', 'option3Name'];
+export const OPTION_VALUE: readonly Field[] = ['option1Value', 'option2Value', 'option3Value'];
+
 /** Our own layout (docs/catalog-csv.md): one row per variant, prices in integer minor units. */
 export const MERCATO_COLUMNS = {
   handle: 'handle',

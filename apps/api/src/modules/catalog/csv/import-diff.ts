@@ -3,8 +3,15 @@ import { ObjectId } from 'mongodb';
 import { searchFieldsOf } from '../../search/product-fields.js';
 import type { CategoryDoc, ProductDoc } from '../model.js';
 import { foldText } from '../text.js';
-import { combinationKey, defaultSkuOf, summaryOf, variantProblems, type VariantDoc } from '../variants.js';
-import type { Field, Layout } from './csv-format.js';
+import {
+  combinationKey,
+  defaultSkuOf,
+  foldOption as fold,
+  summaryOf,
+  variantProblems,
+  type VariantDoc,
+} from '../variants.js';
+import { OPTION_NAME, OPTION_VALUE, type Field, type Layout } from './csv-format.js';
 import type { DraftVariant, ProductDraft } from './import-drafts.js';
 
 /** Who already holds a SKU: another product in the catalogue, or another product earlier in the same file. */
@@ -50,10 +57,7 @@ export type ProductPlan = { draft: ProductDraft; errors: TCatalogImportMessage[]
   | { result: 'updated'; before: ProductDoc; fields: ImportedFields }
 );
 
-const OPTION_NAME: Field[] = ['option1Name', 'option2Name', 'option3Name'];
-const OPTION_VALUE: Field[] = ['option1Value', 'option2Value', 'option3Value'];
 const SHOPIFY_ATTRIBUTES = new Set(['Vendor', 'Type', 'Tags']);
-const fold = (text: string) => text.trim().toLowerCase();
 
 /**
  * What importing a drafted product does to the catalogue: create it, update it, leave it unchanged, or refuse it

@@ -1,6 +1,7 @@
 import type { TCatalogImportMessage, TProductOption } from '@mercato/shared';
 import { slugify } from '../text.js';
-import type { Field, Layout } from './csv-format.js';
+import { foldOption as fold } from '../variants.js';
+import { OPTION_NAME, OPTION_VALUE, type Field, type Layout } from './csv-format.js';
 import type { ParsedRow, ProductCells, VariantCells } from './csv-rows.js';
 
 export interface DraftVariant extends VariantCells {
@@ -22,10 +23,7 @@ export interface ProductDraft {
   notices: TCatalogImportMessage[];
 }
 
-const OPTION_NAME: Field[] = ['option1Name', 'option2Name', 'option3Name'];
-const OPTION_VALUE: Field[] = ['option1Value', 'option2Value', 'option3Value'];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const fold = (text: string) => text.trim().toLowerCase();
 
 /**
  * Groups the rows by handle (rows of one product need not be adjacent) into product drafts. The product's columns

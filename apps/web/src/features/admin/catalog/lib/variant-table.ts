@@ -1,4 +1,4 @@
-import type { TAdminProduct, TFieldError, TProductVariantsInput } from '@mercato/shared';
+import { variantTitleOf, type TAdminProduct, type TFieldError, type TProductVariantsInput } from '@mercato/shared';
 import { describeMoneyInputError, formatMoneyInput, parseMoneyInput } from '../../../../lib/money-input.js';
 
 /** One option as staff type it: a name and its values, comma separated ("S, M, L"). */
@@ -26,7 +26,7 @@ export interface VariantRow {
 /** The cells staff type into; also the keys of cell errors (`3.compareAtPrice`). */
 export type TVariantTextField = 'sku' | 'barcode' | 'price' | 'compareAtPrice' | 'stock';
 
-export const rowTitle = (row: VariantRow) => (row.optionValues.length === 0 ? 'Default' : row.optionValues.join(' / '));
+export const rowTitle = (row: Pick<VariantRow, 'optionValues'>) => variantTitleOf(row.optionValues);
 
 export function splitValues(text: string): string[] {
   return [...new Set(text.split(',').map((value) => value.trim()))].filter(Boolean);
@@ -70,7 +70,7 @@ export function generateRows(
   );
   const existing = new Map(rows.map((row) => [rowTitle(row), row]));
   return combos.map((optionValues): VariantRow => {
-    const kept = existing.get(optionValues.length === 0 ? 'Default' : optionValues.join(' / '));
+    const kept = existing.get(rowTitle({ optionValues }));
     if (kept) return { ...kept, optionValues };
     const suffix = optionValues.map((value) => value.replace(/[^A-Za-z0-9]+/g, '')).join('-');
     return {
