@@ -254,8 +254,9 @@ benchmark process, closed loop. Each figure is ${run.durationSeconds} s of load 
 (median of the rounds), after a warm-up. All of these processes share the machine's ${run.machine.match(/× (\d+) cores/)?.[1] ?? ''} cores.
 
 - **API, warm cache**: every URL was requested once beforehand, so each request is a hit in the API's in-process
-  cache (layer 1, kept current by Redis pub/sub): no Redis round trip, no rate-limit counter in Redis (anonymous
-  reads are counted per instance in memory).
+  cache (layer 1, kept current by Redis pub/sub), answered by the hot-read path before Fastify routes it
+  (apps/api/src/lib/hot-reads.ts): no Redis round trip, no rate-limit counter in Redis (anonymous reads are counted
+  per instance in memory).
 - **API, Redis down**: a second API process whose redis-server was stopped after it started (the API cannot start
   with Redis already down: see bench/README.md), so its REDIS_URL points at a closed port, its in-process layer is
   bypassed (no invalidation channel) and the cache falls back to MongoDB on every request (concurrent identical

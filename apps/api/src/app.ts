@@ -1,8 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Config } from './config/load-config.js';
 export type * from './fastify-types.js';
+import { clientAddress, HotReads } from './lib/hot-reads.js';
 import { lazyChildLogger, loggerOptions } from './lib/logger.js';
 import { requestIdFrom } from './lib/request-id.js';
 import { registerModules } from './modules/index.js';
@@ -36,7 +39,17 @@ declare module 'fastify' {
      * takes the instance out of rotation while it still serves what it is sent.
      */
     lifecycle: { isDraining: boolean };
+    /** The hot-read path: `sendJson` teaches it the URLs it may answer (lib/hot-reads.ts). */
+    hotReads: HotReads;
   }
+}
+
+/** The settings Fastify hands a server factory (its defaults applied). */
+interface ServerSettings {
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+  maxRequestsPerSocket: number;
 }
 
 /**
@@ -48,8 +61,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     config.TLS_CERT_FILE && config.TLS_KEY_FILE
       ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
       : undefined;
+  // Repeated cached storefront reads are answered before Fastify sees them (lib/hot-reads.ts); everything else,
+  // and those too until the plugins below are registered, goes to Fastify's handler.
+  const hot: { reads?: HotReads } = {};
+  const serverFactory = (handler: RequestListener, options: Record<string, unknown>) => {
+    const settings = options as unknown as ServerSettings;
+    const listener: RequestListener = (request, response) => {
+      if (!hot.reads?.serve(request, response)) handler(request, response);
+    };
+    const server = tls ? createHttpsServer(tls, listener) : createHttpServer(listener);
+    // What Fastify applies to a server it creates itself.
+    server.keepAliveTimeout = settings.keepAliveTimeout;
+    server.requestTimeout = settings.requestTimeout;
+    server.setTimeout(settings.connectionTimeout);
+    if (settings.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+    return server;
+  };
   const serverOptions = {
     logger: options.logger ?? loggerOptions(config),
+    serverFactory,
     childLoggerFactory: lazyChildLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
@@ -60,7 +90,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Start-up runs data migrations and builds indexes (variants, search keys) before the first request; on a large
     // catalogue that takes longer than Fastify's default 10 s per plugin. The instance listens only once it is done.
     pluginTimeout: 300_000,
-    ...(tls ? { https: tls } : {}),
   };
   // With `https` Fastify's server type changes; nothing here touches the raw server, so one type serves both.
   const app = Fastify(serverOptions as FastifyServerOptions) as unknown as FastifyInstance;
@@ -95,6 +124,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(mailerPlugin);
   await app.register(stripePlugin);
   await app.register(securityPlugin);
+  hot.reads = new HotReads({
+    securityHeaders: app.readGuard.dataHeaders,
+    takeRead: app.readGuard.takeRead,
+    ipOf: (request) => clientAddress(request, config.TRUST_PROXY),
+    isOpen: () => !isClosing && !app.lifecycle.isDraining,
+    log: app.log,
+  });
+  app.decorate('hotReads', hot.reads);
   await app.register(openapiPlugin);
   await app.register(authPlugin);
   await registerModules(app.withTypeProvider<ZodTypeProvider>());

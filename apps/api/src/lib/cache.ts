@@ -109,6 +109,8 @@ interface Codec<V> {
   bytes(value: V, stored: string): number;
   /** Called once the value is held in memory, for values that grow later (compressed copies). */
   retain?(value: V, grow: (bytes: number) => void): void;
+  /** The value to keep in memory, given how to find it there again later (`reread`): responses carry it. */
+  bind?(value: V, reread: () => V | undefined): V;
 }
 
 /** Responses: the JSON text with its ETag, sent as bytes and compressed once per encoding. */
@@ -124,6 +126,7 @@ const RESPONSE: Codec<CachedJson> = {
   asKept: (value) => ({ ...value, isHit: true }),
   bytes: (value) => sizeOf(value),
   retain: (value, grow) => value.copies.retain(grow),
+  bind: (value, reread) => ({ ...value, reread }),
 };
 
 /**
@@ -253,9 +256,19 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
     if (!memory || !versions) return;
     const read = versionList.split('.').map(Number);
     if (!versions.learn(token, tags, read)) return;
-    const entry: MemoryEntry = { value: kept.value, tags, versions: read };
-    memory.set(key, entry, codec.bytes(kept.value, kept.stored) + key.length + ENTRY_OVERHEAD_BYTES, ttlMs);
-    codec.retain?.(kept.value, (bytes) => memory.grow(key, entry, bytes));
+    const value = codec.bind ? codec.bind(kept.value, () => peek(key) as V | undefined) : kept.value;
+    const entry: MemoryEntry = { value, tags, versions: read };
+    memory.set(key, entry, codec.bytes(value, kept.stored) + key.length + ENTRY_OVERHEAD_BYTES, ttlMs);
+    codec.retain?.(value, (bytes) => memory.grow(key, entry, bytes));
+  }
+
+  /** The value held in this process for `key`, if it is there and current (the subscription confirmed). */
+  function peek(key: string): unknown {
+    if (!memory || !versions?.isSynced) return undefined;
+    const entry = memory.get(key);
+    if (!entry || !versions.areCurrent(entry.tags, entry.versions)) return undefined;
+    counts.memoryHits += 1;
+    return entry.value;
   }
 
   /** The value for `key` from memory, else Redis, else `load` (stored in both), as `codec` holds it. */
@@ -266,13 +279,8 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
   ): Promise<V> {
     const { key, tags, ttlSeconds } = options;
     if (!isEnabled) return codec.encode(await load()).value;
-    if (memory && versions?.isSynced) {
-      const entry = memory.get(key);
-      if (entry && versions.areCurrent(entry.tags, entry.versions)) {
-        counts.memoryHits += 1;
-        return entry.value as V;
-      }
-    }
+    const held = peek(key);
+    if (held !== undefined) return held as V;
     const token = versions?.readToken() ?? -1;
     const entryBase = entryBaseOf(key);
     let versionList: string;

@@ -73,6 +73,11 @@ export interface CachedJson {
   readonly etag: string;
   readonly copies: CompressedCopies;
   readonly isHit: boolean;
+  /**
+   * Set on an entry held in the process's memory: the entry under the same key as it stands now, or undefined
+   * once it is gone or out of date. The hot-read path (`hot-reads.ts`) answers repeated URLs with it.
+   */
+  readonly reread?: () => CachedJson | undefined;
 }
 
 export function cachedJsonOf(json: string, options: { etag?: string; isHit: boolean }): CachedJson {
@@ -114,4 +119,42 @@ export function negotiateEncoding(header: string | undefined): ContentEncoding |
   if (negotiated.size >= 256) negotiated.clear();
   negotiated.set(header, result);
   return result;
+}
+
+/** How a cached JSON response goes out for one request: status, the headers it alone decides, and the bytes. */
+export interface CachedAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+/**
+ * The answer for a request carrying `ifNoneMatch` and `acceptEncoding`, the same whichever path sends it (Fastify's
+ * route or the hot-read path): browsers must revalidate every time (an admin's price change is visible at once),
+ * and an unchanged answer costs them only a 304 thanks to the ETag computed once with the entry. A client that
+ * accepts brotli or gzip gets the entry's compressed copy (`Vary` tells shared caches the body depends on
+ * `Accept-Encoding`); a promise only while that copy is first made. `x-cache` says whether the answer was built
+ * from MongoDB (`miss`), so hit rates can be watched from outside (bench/src/mixed.bench.ts).
+ */
+export function answerFor(
+  cached: CachedJson,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): CachedAnswer | Promise<CachedAnswer> {
+  const headers: Record<string, string> = {
+    'cache-control': 'no-cache',
+    etag: cached.etag,
+    vary: 'accept-encoding',
+    'x-cache': cached.isHit ? 'hit' : 'miss',
+  };
+  if (ifNoneMatch === cached.etag) return { status: 304, headers };
+  headers['content-type'] = 'application/json; charset=utf-8';
+  const encoding = negotiateEncoding(acceptEncoding);
+  const copy = encoding && cached.copies.of(cached.body, encoding);
+  const withCopy = (compressed: Buffer | undefined): CachedAnswer => {
+    if (!compressed || !encoding) return { status: 200, headers, body: cached.body };
+    headers['content-encoding'] = encoding;
+    return { status: 200, headers, body: compressed };
+  };
+  return copy instanceof Promise ? copy.then(withCopy) : withCopy(copy);
 }

@@ -36,6 +36,9 @@ export const securityPlugin = fp(
     });
     const sharedLimit = app.createRateLimit();
     const localReads = new TokenBuckets(app.config.RATE_LIMIT_MAX, app.config.RATE_LIMIT_WINDOW_SECONDS * 1_000);
+    // The hot-read path (lib/hot-reads.ts) answers before this hook could run: it sends the same headers and takes
+    // from the same buckets.
+    app.decorate('readGuard', { dataHeaders, takeRead: (ip: string) => localReads.take(ip) });
 
     // One hook for both, and a callback rather than a promise: it runs on every request, cached reads included.
     app.addHook('onRequest', (request, reply, done) => {
@@ -53,6 +56,13 @@ export const securityPlugin = fp(
   },
   { name: 'security', dependencies: ['config', 'redis'] },
 );
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What every read answered outside Fastify's hooks must go through too: the data headers, the read limit. */
+    readGuard: { dataHeaders: Readonly<Record<string, string>>; takeRead(ip: string): number };
+  }
+}
 
 type SharedLimit = Exclude<Awaited<ReturnType<ReturnType<FastifyInstance['createRateLimit']>>>, { isAllowed: true }>;
 

@@ -8,39 +8,25 @@ import {
 } from '@mercato/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { negotiateEncoding, type CachedJson } from '../../lib/cached-response.js';
+import { answerFor, type CachedJson } from '../../lib/cached-response.js';
 import { memoisedValidatorCompiler } from '../../lib/memoised-validator.js';
 import type { StoreCatalog } from './store-service.js';
 
 const tags = ['catalog'];
 
 /**
- * Cached JSON goes out as-is: no re-serialisation on the hot path, the very bytes stored with the entry. Browsers
- * must revalidate every time (an admin's price change is visible at once), and an unchanged answer costs them only
- * a 304 thanks to the ETag, which was computed once when the entry was cached. A client that accepts brotli or gzip
- * gets the entry's compressed copy, made on the first such request and kept with the entry (`Vary` tells shared
- * caches the body depends on `Accept-Encoding`). `x-cache` says whether the answer was built from MongoDB (`miss`),
- * so hit rates can be watched from outside (bench/src/mixed.bench.ts).
+ * Cached JSON goes out as-is: no re-serialisation on the hot path, the very bytes stored with the entry, with the
+ * headers `answerFor` decides. An entry held in this process's memory also teaches the hot-read path its URL: the
+ * next request for the very same URL is answered before Fastify routes it (`lib/hot-reads.ts`).
  */
-export function sendJson(
+export async function sendJson(
   request: FastifyRequest,
   reply: FastifyReply,
   cached: CachedJson,
-): FastifyReply | Promise<FastifyReply> {
-  void reply
-    .header('cache-control', 'no-cache')
-    .header('etag', cached.etag)
-    .header('vary', 'accept-encoding')
-    .header('x-cache', cached.isHit ? 'hit' : 'miss');
-  if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
-  void reply.type('application/json; charset=utf-8');
-  const encoding = negotiateEncoding(request.headers['accept-encoding']);
-  const copy = encoding && cached.copies.of(cached.body, encoding);
-  if (!encoding || !copy) return reply.send(cached.body);
-  if (Buffer.isBuffer(copy)) return reply.header('content-encoding', encoding).send(copy);
-  return copy.then((compressed) =>
-    compressed ? reply.header('content-encoding', encoding).send(compressed) : reply.send(cached.body),
-  );
+): Promise<FastifyReply> {
+  if (cached.reread && request.method === 'GET') request.server.hotReads.learn(request.url, cached.reread);
+  const answer = await answerFor(cached, request.headers['if-none-match'], request.headers['accept-encoding']);
+  return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
 export function storeCatalogRoutes(catalog: StoreCatalog): FastifyPluginAsyncZod {
