@@ -133,10 +133,12 @@ describe('the API process dies between payment and webhook', () => {
 
     const order = await waitForFulfilment(shop, shopper, orderId, 60_000);
     expect(order.status).toBe('paid');
-    const completed = (await sandboxDeliveries({ sandbox })).find(
-      (entry) => entry.eventType === 'checkout.session.completed',
-    );
-    expect(completed?.state).toBe('delivered');
+    // The order is paid once the webhook's handler commits, a moment before the sandbox reads the API's answer and
+    // marks the delivery delivered: wait for that mark.
+    const completedDelivery = async () =>
+      (await sandboxDeliveries({ sandbox })).find((entry) => entry.eventType === 'checkout.session.completed');
+    await expect.poll(async () => (await completedDelivery())?.state, { timeout: 10_000 }).toBe('delivered');
+    const completed = await completedDelivery();
     expect(completed?.attempts.length).toBeGreaterThan(1);
     expect(completed?.attempts[0]?.status ?? null).toBeNull();
     const orders = await db
