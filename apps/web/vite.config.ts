@@ -1,5 +1,5 @@
+import { preact } from '@preact/preset-vite';
 import tailwindcss from '@tailwindcss/vite';
-import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig, type ProxyOptions } from 'vite';
 import { precompress } from './build-plugins/precompress.js';
 import { routePreloads } from './build-plugins/route-preloads.js';
@@ -14,7 +14,7 @@ const proxy: Record<string, ProxyOptions> = Object.fromEntries(API_PATHS.map((pa
 // file names keep their hash). zod (and the contracts with it) only loads with the pages that parse with it (forms,
 // admin, account, checkout): the storefront's first load has neither (src/bundle-budget.test.ts checks that).
 const VENDOR_CHUNKS = [
-  { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  { name: 'preact', test: /[\\/]node_modules[\\/]preact[\\/]/ },
   { name: 'router', test: /[\\/]node_modules[\\/]react-router[\\/]/ },
   { name: 'query', test: /[\\/]node_modules[\\/]@tanstack[\\/]/ },
   { name: 'forms', test: /[\\/]node_modules[\\/](react-hook-form|@hookform)[\\/]/ },
@@ -29,9 +29,11 @@ const LAZY_PAGES = {
 };
 
 export default defineConfig({
-  // routePreloads: the lazy chunks a first visit to those paths needs, for the API to preload with the page (the
-  // patterns follow src/app/router.tsx). precompress: .br and .gz of every text file, sent as they are by the API.
-  plugins: [react(), tailwindcss(), routePreloads(LAZY_PAGES), precompress()],
+  // preact(): the app's React code runs on Preact 11 (react, react-dom and the JSX runtime resolve to Preact and
+  // preact/compat; see docs/decisions/0004-web-app.md). routePreloads: the lazy chunks a first visit to those paths
+  // needs, for the API to preload with the page (the patterns follow src/app/router.tsx). precompress: .br and .gz of
+  // every text file, sent as they are by the API.
+  plugins: [preact(), tailwindcss(), routePreloads(LAZY_PAGES), precompress()],
   // `source` makes workspace packages (@mercato/shared) resolve to their TypeScript sources: no build step first.
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', port: Number(process.env.WEB_PORT ?? 5173), strictPort: true, proxy },

@@ -102,7 +102,7 @@ describe('web app shell in Chromium (production build, strict CSP, no API)', () 
     await searchbox.press('Enter');
 
     await page.waitForURL('**/search?q=red%20mug');
-    // The URL changes before React commits the transition that renders the new page: wait for the render.
+    // The URL changes before the new page has rendered: wait for the render.
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
       .toBe('Results for “red mug”');

@@ -20,7 +20,8 @@ export async function buildWebApp({ withUiGallery = false } = {}): Promise<WebBu
   const input = withUiGallery
     ? { main: path.join(WEB_ROOT, 'index.html'), gallery: path.join(WEB_ROOT, 'src/ui-gallery/index.html') }
     : undefined;
-  // Vitest sets NODE_ENV=test, which would give React's development build; the API serves a production one.
+  // Vitest sets NODE_ENV=test, which would give a development build (preact/debug injected, the libraries' dev
+  // warnings kept); the API serves a production one.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
