@@ -10,13 +10,12 @@ import { describe, expect, it } from 'vitest';
 // not a benchmark. It reads apps/web/dist: `npm test` builds it before the browser step; alone, run
 // `npm run build -w @mercato/web` first.
 //
-// The budget. The goal set in issue 15 is 100 KB gzip for home and product pages, which this stack cannot reach:
-// React 19 with React DOM is 68 KB and React Router 7 (data router) 31 KB, 99 KB before TanStack Query (10 KB) and
-// one line of the shop. What the budget guards is everything else: zod, the contracts, forms, admin, account and
-// checkout stay out of the first load, and the shop's own first-load code (about 20 KB) grows only on purpose.
-// Reaching 100 KB means changing the framework (Preact with preact/compat, or React Router's declarative mode):
-// see docs/decisions/0004-web-app.md.
-const FIRST_LOAD_BUDGET_BYTES = 130_000;
+// The budget. Issue 15 set 100 KB gzip for home and product pages; they load about 71 KB: Preact with preact/compat
+// about 10 KB (standing in for React and React DOM, which were 68 KB), React Router 7 (data router) 31 KB, TanStack
+// Query 10 KB and the shop's own code about 20 KB (docs/decisions/0004-web-app.md). The budget sits 5 KB above that,
+// well under the issue's 100 KB, so the first load grows only on purpose; and zod, the contracts, forms, admin,
+// account and checkout stay out of it (the next test).
+const FIRST_LOAD_BUDGET_BYTES = 76_000;
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
