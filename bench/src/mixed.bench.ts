@@ -5,7 +5,9 @@ import { stockLevelOf } from '@mercato/shared';
 import { Redis } from 'ioredis';
 import { ObjectId, type Db } from 'mongodb';
 import { parseArgs } from 'node:util';
+import { tagVersionKey } from '../../apps/api/src/lib/cache.js';
 import type { CategoryDoc, ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
+import { CATALOG_TAGS } from '../../apps/api/src/modules/catalog/store-service.js';
 import { insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
 import { defineEndpoints, recordBodies, type Endpoint } from './catalog-endpoints.js';
 import { createShoppers } from './checkout-flow.js';
@@ -71,7 +73,9 @@ function mixedEndpoints(categories: CategoryDoc[], products: ProductDoc[]): Endp
 
 /** Reads cache tag versions straight from the API's Redis: how often listings and the buyers' pages were bumped. */
 function tagReader(redis: Redis, prefix: string, slugs: string[]) {
-  const keys = [`${prefix}v:catalog:stock`, ...slugs.map((slug) => `${prefix}v:catalog:product:${slug}`)];
+  const keys = [CATALOG_TAGS.stock, ...slugs.map((slug) => CATALOG_TAGS.product(slug))].map(
+    (tag) => `${prefix}${tagVersionKey(tag)}`,
+  );
   return async () => {
     const [listings, ...pages] = (await redis.mget(...keys)).map(Number);
     return { listings: listings ?? 0, pages: pages.reduce((sum, version) => sum + version, 0) };

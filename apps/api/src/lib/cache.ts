@@ -162,6 +162,16 @@ export interface CacheEntryRef {
   tags: readonly string[];
 }
 
+/** One Redis Cluster hash tag per cache: its scripts read and write several of its keys in one step. */
+function slotOf(cacheName: string | undefined): string {
+  return cacheName ? `{cache:${cacheName}}` : '{cache}';
+}
+
+/** The Redis key (after the client's key prefix) holding the version of `tag` in the cache named `cacheName`. */
+export function tagVersionKey(tag: string, cacheName?: string): string {
+  return `${slotOf(cacheName)}v:${tag}`;
+}
+
 /**
  * A read-through JSON cache in two layers with versioned tags. A write bumps the tags it affects; an entry
  * computed under older versions is never served again.
@@ -184,9 +194,8 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
   /** Entries to delete that an outage kept from going with their bump: deleted when the bump is replayed. */
   const pendingDrops = new Map<string, CacheEntryRef>();
   const channel = options.name ? `${keyPrefix}cache:${options.name}:versions` : `${keyPrefix}cache:versions`;
-  // One Redis Cluster hash tag per cache: its scripts read and write several of its keys in one step.
-  const slot = options.name ? `{cache:${options.name}}` : '{cache}';
-  const versionKey = (tag: string) => `${slot}v:${tag}`;
+  const slot = slotOf(options.name);
+  const versionKey = (tag: string) => tagVersionKey(tag, options.name);
   const entryBaseOf = (key: string) => `${slot}c:${key}:`;
   if (!('cacheLookup' in redis)) redis.defineCommand('cacheLookup', { lua: LOOKUP });
   if (!('cacheBump' in redis)) redis.defineCommand('cacheBump', { lua: BUMP });
