@@ -55,6 +55,15 @@ async function viaBothPaths(path: string, headers: Record<string, string> = {}) 
   return { routed, hot };
 }
 
+/** A new product whose page the hot path already answers (one miss, then both paths once). */
+async function hotProduct(name: string, price = 1000) {
+  const product = await createProduct(ctx, admin.accessToken, { name, price });
+  const path = `/api/products/${product.slug}`;
+  await rawGet(path);
+  await viaBothPaths(path);
+  return { product, path };
+}
+
 /** The headers that differ per response whatever path sends them. */
 function comparable(headers: IncomingHttpHeaders) {
   const { date: _date, 'x-request-id': _id, ...rest } = headers;
@@ -110,10 +119,7 @@ describe('the hot-read path', () => {
   });
 
   it('when an admin changes the price, then the next read on this instance has it (the path steps aside), and the one after is hot again', async () => {
-    const product = await createProduct(ctx, admin.accessToken, { name: 'Hot Path Whisk', price: 1500 });
-    const path = `/api/products/${product.slug}`;
-    await rawGet(path);
-    await viaBothPaths(path);
+    const { product, path } = await hotProduct('Hot Path Whisk', 1500);
     const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
       token: admin.accessToken,
       body: { price: 1700 },
@@ -129,10 +135,7 @@ describe('the hot-read path', () => {
   });
 
   it('when a request is not a plain GET of a learned URL, or the instance is draining, then Fastify answers it', async () => {
-    const product = await createProduct(ctx, admin.accessToken, { name: 'Hot Path Sieve' });
-    const path = `/api/products/${product.slug}`;
-    await rawGet(path);
-    await viaBothPaths(path);
+    const { path } = await hotProduct('Hot Path Sieve');
     const before = servedByHotPath();
     const head = await rawGet(path, {}, 'HEAD');
     expect(head.status).toBe(200);
@@ -156,10 +159,7 @@ describe('the hot-read path', () => {
   it('when a client reads past the per-instance limit, then hot reads count against it and the route answers 429', async () => {
     // A client of its own (the limit is per address): a forwarded address is not trusted, so this one is the
     // test's, shared with the cases above; read the rest of its 40 tokens away through the hot path.
-    const product = await createProduct(ctx, admin.accessToken, { name: 'Hot Path Grater' });
-    const path = `/api/products/${product.slug}`;
-    await rawGet(path);
-    await viaBothPaths(path);
+    const { path } = await hotProduct('Hot Path Grater');
     const before = servedByHotPath();
     const statuses: number[] = [];
     for (let index = 0; index < 60; index += 1) statuses.push((await rawGet(path)).status);
