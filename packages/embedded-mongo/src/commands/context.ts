@@ -11,6 +11,8 @@ export interface ConnectionInfo {
   remote: string;
   /** `client.application.name` from the connection's first handshake (failpoints can target it). */
   appName?: string;
+  /** The `lsid` of the connection's last command and its session key (drivers reuse sessions). */
+  lastSession?: { id: Uint8Array; key: string };
 }
 
 /** What a command handler gets. */

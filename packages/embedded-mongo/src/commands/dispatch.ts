@@ -15,11 +15,26 @@ import type { RetryableWrite } from '../txn/retryable-write.js';
 
 const NO_DB_CHECK = new Set(['hello', 'isMaster', 'ismaster']);
 
-function sessionKeyOf(body: Doc): string | undefined {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The hex key of the command's `lsid`. A driver keeps using the same few sessions on a connection, so the connection
+ * remembers its last one and most commands compare 16 bytes instead of building the string again.
+ */
+function sessionKeyOf(body: Doc, connection: ConnectionInfo): string | undefined {
   const lsid = body.lsid;
   if (!isPlainObject(lsid) || !isBinary(lsid.id)) return undefined;
   const id = lsid.id as Binary;
-  return Buffer.from(id.buffer.subarray(0, id.position)).toString('hex');
+  const bytes = id.buffer.subarray(0, id.position);
+  const last = connection.lastSession;
+  if (last && sameBytes(last.id, bytes)) return last.key;
+  const key = Buffer.from(bytes).toString('hex');
+  connection.lastSession = { id: bytes.slice(), key };
+  return key;
 }
 
 /** Maps anything thrown by a handler to a MongoDB error. */
@@ -39,11 +54,18 @@ export function toCommandError(error: unknown): MongoCommandError {
   return new MongoCommandError(ErrorCode.InternalError, `internal error in the embedded engine: ${message}`);
 }
 
-/** Adds what every reply of a replica-set member carries: the cluster time (gossip) and the operation time. */
-export function withClusterTime(engine: Engine, reply: Doc): Doc {
-  reply.$clusterTime = engine.clock.clusterTimeDoc;
-  reply.operationTime = engine.clock.operationTime;
-  return reply;
+/**
+ * A reply of a replica-set member: the document and, encoded once per clock state, the `$clusterTime` and
+ * `operationTime` fields every such reply ends with (errors included), as of the moment it was made.
+ */
+export interface MemberReply {
+  doc: Doc;
+  clusterTime: Uint8Array;
+}
+
+/** Pairs a reply with the cluster time and operation time it carries. */
+export function withClusterTime(engine: Engine, doc: Doc): MemberReply {
+  return { doc, clusterTime: engine.clock.replyFields };
 }
 
 /** The retryable write a command belongs to: `txnNumber` without `autocommit` (retryable writes only). */
@@ -92,9 +114,14 @@ function resolveTransaction(
 /**
  * Runs one command: looks it up (unknown → 59 CommandNotFound), attaches its transaction, runs the handler
  * synchronously (so the command is atomic), journals what it changed as one record, and replies only once that
- * record is durable.
+ * record is durable. A command with nothing to wait for (a read) replies synchronously: no promise, no microtask.
  */
-export async function executeCommand(engine: Engine, body: Doc, db: string, connection: ConnectionInfo): Promise<Doc> {
+export function executeCommand(
+  engine: Engine,
+  body: Doc,
+  db: string,
+  connection: ConnectionInfo,
+): MemberReply | Promise<MemberReply> {
   const name = Object.keys(body)[0] ?? '';
   const definition = COMMANDS.get(name);
   engine.clock.gossip(body.$clusterTime);
@@ -111,7 +138,7 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
   let failure: unknown;
   try {
     if (!NO_DB_CHECK.has(name)) checkDatabaseName(db);
-    const sessionKey = sessionKeyOf(body);
+    const sessionKey = sessionKeyOf(body, connection);
     txn = resolveTransaction(engine, body, name, sessionKey);
     if (txn && !definition.inTransaction) {
       throw new MongoCommandError(
@@ -150,19 +177,50 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
   if (ops.length > 0) engine.clock.tick();
   const durable =
     ops.length > 0 ? engine.store.append(ops) : definition.write && !txn ? engine.store.sync() : undefined;
-  if (result instanceof Promise) {
-    try {
-      result = await result;
-    } catch (error) {
-      failure = error;
-    }
+  const outcome: Outcome = { engine, name, body, definition, txn, retry, result: undefined, failure };
+  if (result instanceof Promise || durable) return settleLater(outcome, result, durable);
+  outcome.result = result;
+  abortOnFailure(outcome);
+  return reply(outcome);
+}
+
+/** What a command came to, for its reply. */
+interface Outcome {
+  engine: Engine;
+  name: string;
+  body: Doc;
+  definition: CommandDefinition;
+  txn: Transaction | undefined;
+  retry: RetryableWrite | undefined;
+  result: Doc | undefined;
+  failure: unknown;
+}
+
+/** Waits for the handler's promise, then for the journal, and replies. */
+async function settleLater(
+  outcome: Outcome,
+  result: Doc | Promise<Doc> | undefined,
+  durable: Promise<void> | undefined,
+): Promise<MemberReply> {
+  try {
+    outcome.result = await result;
+  } catch (error) {
+    outcome.failure = error;
   }
-  if (failure !== undefined && txn?.state === 'active' && name !== 'commitTransaction') engine.txns.abort(txn);
+  abortOnFailure(outcome);
   try {
     await durable;
   } catch (error) {
-    failure ??= new MongoCommandError(ErrorCode.InternalError, (error as Error).message);
+    outcome.failure ??= new MongoCommandError(ErrorCode.InternalError, (error as Error).message);
   }
+  return reply(outcome);
+}
+
+function abortOnFailure({ engine, name, txn, failure }: Outcome): void {
+  if (failure !== undefined && txn?.state === 'active' && name !== 'commitTransaction') engine.txns.abort(txn);
+}
+
+function reply({ engine, name, body, definition, txn, retry, result, failure }: Outcome): MemberReply {
   if (retry && retry.retried > 0) engine.txns.noteRetried(retry.retried);
   if (failure !== undefined) {
     const error = toCommandError(failure);
@@ -170,11 +228,11 @@ export async function executeCommand(engine: Engine, body: Doc, db: string, conn
     return withClusterTime(engine, error.toReply());
   }
   // Plain assignment: object spread is slow in V8 and this runs for every command.
-  const reply = result as Doc;
-  reply.ok = 1;
+  const doc = result as Doc;
+  doc.ok = 1;
   if ((definition.write && !txn) || ENDS_TRANSACTION.has(name)) {
     const unsatisfiable = writeConcernError(body.writeConcern);
-    if (unsatisfiable) reply.writeConcernError = unsatisfiable;
+    if (unsatisfiable) doc.writeConcernError = unsatisfiable;
   }
-  return withClusterTime(engine, reply);
+  return withClusterTime(engine, doc);
 }

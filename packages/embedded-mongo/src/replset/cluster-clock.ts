@@ -1,4 +1,4 @@
-import { Binary, Long, Timestamp } from 'bson';
+import { Binary, Long, Timestamp, serialize } from 'bson';
 import { bsonTag, type Doc } from '../bson/values.js';
 import { ErrorCode, fail } from '../errors.js';
 
@@ -26,6 +26,7 @@ export class ClusterClock {
   private lastOp: Timestamp;
   private lastWriteMs: number;
   private clusterDoc: Doc | undefined;
+  private replyFieldBytes: Uint8Array | undefined;
 
   constructor(private readonly now: () => number = Date.now) {
     const ms = now();
@@ -45,6 +46,7 @@ export class ClusterClock {
     this.lastOp = this.cluster;
     this.lastWriteMs = ms;
     this.clusterDoc = undefined;
+    this.replyFieldBytes = undefined;
     return this.lastOp;
   }
 
@@ -55,6 +57,7 @@ export class ClusterClock {
     if (time.t > Math.floor(this.now() / 1000) + MAX_DRIFT_SECONDS) return;
     this.cluster = time;
     this.clusterDoc = undefined;
+    this.replyFieldBytes = undefined;
   }
 
   /**
@@ -74,7 +77,10 @@ export class ClusterClock {
         `readConcern afterClusterTime value must not be greater than the current clusterTime. Requested clusterTime: ${describe(after)}; current clusterTime: ${describe(this.cluster)}`,
       );
     }
-    if (isAfter(after, this.lastOp)) this.lastOp = after;
+    if (isAfter(after, this.lastOp)) {
+      this.lastOp = after;
+      this.replyFieldBytes = undefined;
+    }
   }
 
   /** The optime of the last write (what replies report as `operationTime`). */
@@ -90,6 +96,19 @@ export class ClusterClock {
   get clusterTimeDoc(): Doc {
     this.clusterDoc ??= { clusterTime: this.cluster, signature: UNSIGNED };
     return this.clusterDoc;
+  }
+
+  /**
+   * The `$clusterTime` and `operationTime` fields every reply ends with, as encoded BSON elements (no length, no
+   * terminator): the clock only moves on writes and newer gossip, so most replies append the same bytes instead of
+   * encoding two nested documents each time.
+   */
+  get replyFields(): Uint8Array {
+    if (!this.replyFieldBytes) {
+      const doc = serialize({ $clusterTime: this.clusterTimeDoc, operationTime: this.lastOp });
+      this.replyFieldBytes = doc.subarray(4, doc.length - 1);
+    }
+    return this.replyFieldBytes;
   }
 }
 

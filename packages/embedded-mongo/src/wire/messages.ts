@@ -1,6 +1,6 @@
-import { deserialize, serialize } from 'bson';
+import { deserialize, serialize, type Long } from 'bson';
 import { normalizeDoc } from '../bson/normalize.js';
-import type { Doc } from '../bson/values.js';
+import { bsonTag, isLong, isPlainObject, type Doc } from '../bson/values.js';
 import { ErrorCode, MongoCommandError } from '../errors.js';
 
 export const OP_REPLY = 1;
@@ -113,29 +113,154 @@ export function parseOpQuery(message: Buffer, header: MessageHeader): CommandReq
 
 let nextRequestId = 1;
 
-function header(length: number, responseTo: number, opCode: number): Buffer {
-  const buffer = Buffer.allocUnsafe(16);
-  buffer.writeInt32LE(length, 0);
-  buffer.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
-  buffer.writeInt32LE(responseTo, 8);
-  buffer.writeInt32LE(opCode, 12);
-  return buffer;
+/** True when `doc`'s own keys are exactly `names`, in that order (what bson would encode, in its order). */
+function hasKeys(doc: Doc, names: readonly string[]): boolean {
+  let i = 0;
+  for (const key in doc) if (key !== names[i++]) return false;
+  return i === names.length;
 }
 
-/** Encodes a reply as OP_MSG with a single kind-0 section. */
-export function encodeOpMsg(reply: Doc, responseTo: number): Buffer {
-  const body = serialize(reply);
-  const prefix = Buffer.allocUnsafe(5);
-  prefix.writeUInt32LE(0, 0);
-  prefix.writeUInt8(0, 4);
-  return Buffer.concat([header(16 + 5 + body.length, responseTo, OP_MSG), prefix, body]);
+/** A plain document (no bson class, DBRef included: bson encodes those by their own rules). */
+function isDocument(value: unknown): value is Doc {
+  return isPlainObject(value) && bsonTag(value) === undefined;
+}
+
+/** An element's type byte and its name (a C string). */
+function element(type: number, name: string): Uint8Array {
+  return Uint8Array.from([type, ...Buffer.from(name, 'latin1'), 0]);
+}
+
+const CURSOR_ELEMENT = element(0x03, 'cursor');
+const FIRST_BATCH_ELEMENT = element(0x04, 'firstBatch');
+const NEXT_BATCH_ELEMENT = element(0x04, 'nextBatch');
+const FIRST_ITEM_ELEMENT = element(0x03, '0');
+const ID_ELEMENT = element(0x12, 'id');
+const NS_ELEMENT = element(0x02, 'ns');
+const OK_ELEMENT = element(0x10, 'ok');
+
+/** Copies `bytes` into `message` at `at` and returns the position after them. */
+function put(message: Buffer, at: number, bytes: Uint8Array): number {
+  if (bytes.length < 16) for (let i = 0; i < bytes.length; i++) message[at + i] = bytes[i] as number;
+  else message.set(bytes, at);
+  return at + bytes.length;
+}
+
+const BATCH_KEYS = { firstBatch: ['firstBatch', 'id', 'ns'], nextBatch: ['nextBatch', 'id', 'ns'] } as const;
+const CURSOR_REPLY_KEYS = ['cursor', 'ok'];
+
+/**
+ * A reply body that knows its size before it is written: a one-document cursor batch (`{cursor: {firstBatch: [doc],
+ * id, ns}, ok: 1}`, what a lookup by _id or unique key answers) is written around the document's own encoding, byte
+ * for byte what bson would produce for the whole reply, without walking the cursor and array wrappers; anything else
+ * is bson's encoding of the whole reply.
+ */
+interface ReplyBody {
+  length: number;
+  write(message: Buffer, at: number): void;
+}
+
+function singleDocumentBatch(reply: Doc): ReplyBody | undefined {
+  if (reply.ok !== 1 || !hasKeys(reply, CURSOR_REPLY_KEYS) || !isPlainObject(reply.cursor)) return undefined;
+  const cursor = reply.cursor;
+  const batchName = Array.isArray(cursor.firstBatch) ? 'firstBatch' : 'nextBatch';
+  const batch = cursor[batchName];
+  if (!Array.isArray(batch) || batch.length !== 1 || !hasKeys(cursor, BATCH_KEYS[batchName])) return undefined;
+  const [doc] = batch as unknown[];
+  const { id, ns } = cursor;
+  if (!isDocument(doc) || !isLong(id) || typeof ns !== 'string') return undefined;
+  const encoded = serialize(doc);
+  const nsBytes = Buffer.byteLength(ns);
+  const arrayLength = 4 + 1 + 2 + encoded.length + 1; // {"0": doc}
+  const cursorLength = 4 + (1 + batchName.length + 1 + arrayLength) + (1 + 3 + 8) + (1 + 3 + 4 + nsBytes + 1) + 1;
+  const length = 4 + (1 + 7 + cursorLength) + (1 + 3 + 4) + 1;
+  return {
+    length,
+    write(message, at) {
+      let i = at;
+      message.writeInt32LE(length, i);
+      i = put(message, i + 4, CURSOR_ELEMENT); // type 0x03 and name: the cursor document
+      message.writeInt32LE(cursorLength, i);
+      i = put(message, i + 4, batchName === 'firstBatch' ? FIRST_BATCH_ELEMENT : NEXT_BATCH_ELEMENT);
+      message.writeInt32LE(arrayLength, i);
+      i = put(message, i + 4, FIRST_ITEM_ELEMENT); // the array's "0": the document
+      i = put(message, i, encoded);
+      message[i++] = 0; // end of the array
+      i = put(message, i, ID_ELEMENT);
+      message.writeInt32LE((id as Long).low, i);
+      message.writeInt32LE((id as Long).high, i + 4);
+      i = put(message, i + 8, NS_ELEMENT);
+      message.writeInt32LE(nsBytes + 1, i);
+      i += 4;
+      if (nsBytes === ns.length)
+        for (let c = 0; c < nsBytes; c++) message[i + c] = ns.charCodeAt(c); // ASCII
+      else message.write(ns, i, 'utf8');
+      i += nsBytes;
+      message[i++] = 0;
+      message[i++] = 0; // end of the cursor
+      i = put(message, i, OK_ELEMENT);
+      message.writeInt32LE(1, i);
+      message[i + 4] = 0; // end of the reply
+    },
+  };
+}
+
+function replyBody(reply: Doc): ReplyBody {
+  const single = singleDocumentBatch(reply);
+  if (single) return single;
+  const encoded = serialize(reply);
+  return { length: encoded.length, write: (message, at) => message.set(encoded, at) };
+}
+
+/**
+ * One reply message in a single buffer: the 16-byte header, `prefix` bytes of opcode-specific fields (written by
+ * `fill`), then the reply document with `trailer` (already encoded BSON elements, e.g. the cluster time) spliced in
+ * before its terminating zero.
+ */
+function replyMessage(
+  reply: Doc,
+  responseTo: number,
+  opCode: number,
+  prefix: number,
+  trailer: Uint8Array | undefined,
+  fill: (message: Buffer) => void,
+): Buffer {
+  const body = replyBody(reply);
+  const extra = trailer?.length ?? 0;
+  const start = 16 + prefix;
+  const message = Buffer.allocUnsafe(start + body.length + extra);
+  message.writeInt32LE(message.length, 0);
+  message.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
+  message.writeInt32LE(responseTo, 8);
+  message.writeInt32LE(opCode, 12);
+  fill(message);
+  body.write(message, start);
+  if (trailer && extra > 0) {
+    const end = start + body.length - 1;
+    message.set(trailer, end);
+    message[end + extra] = 0;
+    message.writeInt32LE(body.length + extra, start);
+  }
+  return message;
+}
+
+function opMsgFields(message: Buffer): void {
+  message.writeUInt32LE(0, 16); // flagBits
+  message[20] = 0; // section kind 0: the body
+}
+
+function opReplyFields(message: Buffer): void {
+  message.writeInt32LE(8, 16); // responseFlags: AwaitCapable, as mongod sets it
+  message.writeBigInt64LE(0n, 20); // cursorID
+  message.writeInt32LE(0, 28); // startingFrom
+  message.writeInt32LE(1, 32); // numberReturned
+}
+
+/** Encodes a reply as OP_MSG with a single kind-0 section; `trailer` holds encoded fields appended to the body. */
+export function encodeOpMsg(reply: Doc, responseTo: number, trailer?: Uint8Array): Buffer {
+  return replyMessage(reply, responseTo, OP_MSG, 5, trailer, opMsgFields);
 }
 
 /** Encodes a reply as legacy OP_REPLY (the answer to an OP_QUERY handshake). */
-export function encodeOpReply(reply: Doc, responseTo: number): Buffer {
-  const body = serialize(reply);
-  const fields = Buffer.alloc(20);
-  fields.writeInt32LE(8, 0); // AwaitCapable, as mongod sets it
-  fields.writeInt32LE(1, 16); // numberReturned; cursorID (8 bytes) and startingFrom stay 0
-  return Buffer.concat([header(16 + 20 + body.length, responseTo, OP_REPLY), fields, body]);
+export function encodeOpReply(reply: Doc, responseTo: number, trailer?: Uint8Array): Buffer {
+  return replyMessage(reply, responseTo, OP_REPLY, 20, trailer, opReplyFields);
 }
