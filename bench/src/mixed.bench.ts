@@ -5,7 +5,7 @@ import { stockLevelOf } from '@mercato/shared';
 import { Redis } from 'ioredis';
 import { ObjectId, type Db } from 'mongodb';
 import { parseArgs } from 'node:util';
-import { tagVersionKey } from '../../apps/api/src/lib/cache.js';
+import { versionsChannel } from '../../apps/api/src/lib/cache.js';
 import type { CategoryDoc, ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
 import { CATALOG_TAGS } from '../../apps/api/src/modules/catalog/store-service.js';
 import { insertCatalog, PRODUCT_COUNT } from './catalog-data.js';
@@ -71,15 +71,24 @@ function mixedEndpoints(categories: CategoryDoc[], products: ProductDoc[]): Endp
   );
 }
 
-/** Reads cache tag versions straight from the API's Redis: how often listings and the buyers' pages were bumped. */
-function tagReader(redis: Redis, prefix: string, slugs: string[]) {
-  const keys = [CATALOG_TAGS.stock, ...slugs.map((slug) => CATALOG_TAGS.product(slug))].map(
-    (tag) => `${prefix}${tagVersionKey(tag)}`,
-  );
-  return async () => {
-    const [listings, ...pages] = (await redis.mget(...keys)).map(Number);
-    return { listings: listings ?? 0, pages: pages.reduce((sum, version) => sum + version, 0) };
-  };
+/**
+ * Counts the bumps of the listings' tag and of the buyers' products' page tags as the cache announces them to every
+ * instance (its versions channel): exact, where reading the versions could not tell how often a tag that did not
+ * exist yet was bumped (its first version is a timestamp).
+ */
+async function tagCounter(redisUrl: string, prefix: string, slugs: string[]) {
+  const subscriber = new Redis(redisUrl);
+  const pages = new Set(slugs.map((slug) => CATALOG_TAGS.product(slug)));
+  const counts = { listings: 0, pages: 0 };
+  subscriber.on('message', (_channel: string, message: string) => {
+    for (const pair of message.split(' ')) {
+      const tag = pair.slice(0, pair.lastIndexOf('='));
+      if (tag === CATALOG_TAGS.stock) counts.listings += 1;
+      else if (pages.has(tag)) counts.pages += 1;
+    }
+  });
+  await subscriber.subscribe(versionsChannel(prefix));
+  return { read: () => ({ ...counts }), close: () => subscriber.disconnect() };
 }
 
 /**
@@ -190,11 +199,14 @@ async function main(): Promise<void> {
       (child) => child.exit(),
     );
     let productsLeft = pool.length;
-    const redis = cleanup.add(new Redis(stack.redisUrl), 'redis client', async (client) => client.disconnect());
-    const readTags = tagReader(
-      redis,
-      stack.keyPrefix,
-      pool.map((product) => product.slug),
+    const tags = cleanup.add(
+      await tagCounter(
+        stack.redisUrl,
+        stack.keyPrefix,
+        pool.map((product) => product.slug),
+      ),
+      'bump counter',
+      async (counter) => counter.close(),
     );
     const mix = browsingMix(endpoints);
     const browseFor = (durationSeconds: number) =>
@@ -222,11 +234,11 @@ async function main(): Promise<void> {
           await new Promise((resolve) => setTimeout(resolve, BUYERS_LEAD_MS));
         }
         const countsBefore = await buyers.counts();
-        const tagsBefore = await readTags();
+        const tagsBefore = tags.read();
         const measured = await measureCpu({ ...stack.pids, buyers: buyers.pid, browsers: process.pid }, () =>
           browseFor(options.durationSeconds),
         );
-        const tagsAfter = await readTags();
+        const tagsAfter = tags.read();
         const counts = subtract(await buyers.counts(), countsBefore);
         if (mode === 'mixed') productsLeft = await buyers.stop();
         windows.set(mode, [

@@ -167,9 +167,12 @@ function slotOf(cacheName: string | undefined): string {
   return cacheName ? `{cache:${cacheName}}` : '{cache}';
 }
 
-/** The Redis key (after the client's key prefix) holding the version of `tag` in the cache named `cacheName`. */
-export function tagVersionKey(tag: string, cacheName?: string): string {
-  return `${slotOf(cacheName)}v:${tag}`;
+/**
+ * The pub/sub channel on which the cache named `cacheName` announces every bump to every instance, as
+ * `tag=version` pairs separated by spaces.
+ */
+export function versionsChannel(keyPrefix: string, cacheName?: string): string {
+  return cacheName ? `${keyPrefix}cache:${cacheName}:versions` : `${keyPrefix}cache:versions`;
 }
 
 /**
@@ -193,9 +196,9 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
   const pendingBumps = new Set<string>();
   /** Entries to delete that an outage kept from going with their bump: deleted when the bump is replayed. */
   const pendingDrops = new Map<string, CacheEntryRef>();
-  const channel = options.name ? `${keyPrefix}cache:${options.name}:versions` : `${keyPrefix}cache:versions`;
+  const channel = versionsChannel(keyPrefix, options.name);
   const slot = slotOf(options.name);
-  const versionKey = (tag: string) => tagVersionKey(tag, options.name);
+  const versionKey = (tag: string) => `${slot}v:${tag}`;
   const entryBaseOf = (key: string) => `${slot}c:${key}:`;
   if (!('cacheLookup' in redis)) redis.defineCommand('cacheLookup', { lua: LOOKUP });
   if (!('cacheBump' in redis)) redis.defineCommand('cacheBump', { lua: BUMP });
