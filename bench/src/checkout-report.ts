@@ -130,7 +130,7 @@ from the first start to the last fulfilment.
 After each run the benchmark checks the database: every order paid with all effects done, and for every product
 initial = stock + reserved + sold with no hold left.
 
-Processes: the API (\`apps/api/src/server.ts\`, NODE_ENV=test because production refuses the sandbox; JSON logs at
+Processes: the API (\`apps/api/dist/server.js\` built by \`tsc -b\`, NODE_ENV=test because production refuses the sandbox; JSON logs at
 warn; no in-process job worker), the payment sandbox CLI, the embedded engine CLI and redis-server, each its own
 process; the benchmark process drives the load. CPU per checkout is read from /proc for the API, sandbox and engine.
 The webhook endpoint subscribes only to the events the API handles (as recommended for Stripe).

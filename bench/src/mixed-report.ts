@@ -186,7 +186,7 @@ Load average (1/5/15 min) before: ${run.loadBefore}, after: ${run.loadAfter}
 Command: \`npm run bench:mixed\`
 
 Setup: ${run.productCount.toLocaleString('en-US')} products inserted with the driver (as in \`bench:catalog\`); the API
-(\`apps/api/src/server.ts\`, LOG_LEVEL=warn, global rate limit lifted, no in-process worker), the embedded engine,
+(\`apps/api/dist/server.js\` built by \`tsc -b\`, LOG_LEVEL=warn, global rate limit lifted, no in-process worker), the embedded engine,
 redis-server and the payment sandbox each run as their own process; all share the machine's ${cores} cores with the
 benchmark process, which drives both loads.
 

@@ -88,7 +88,7 @@ export function apiEnvironment(options: ApiOptions, port: number): Record<string
 let isBuilt = false;
 
 /** `tsc -b` once per benchmark run: the API and the packages it imports, as `npm run build` compiles them. */
-function buildApiOnce(): void {
+export function buildApiOnce(): void {
   if (isBuilt) return;
   execFileSync(repoPath('node_modules/.bin/tsc'), ['-b'], { cwd: repoPath('.'), stdio: 'inherit' });
   isBuilt = true;
