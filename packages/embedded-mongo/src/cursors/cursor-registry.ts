@@ -117,13 +117,18 @@ export class CursorRegistry {
         cursor.lookahead = next;
         break;
       }
-      const size = calculateObjectSize(next.value);
-      if (docs.length > 0 && bytes + size > MAX_BATCH_BYTES) {
-        cursor.lookahead = next;
-        break;
+      // The first document always goes in, so its size is only needed once a second one comes (a lookup by _id or
+      // a unique key returns one document: no size to compute at all).
+      if (docs.length === 1) bytes = calculateObjectSize(docs[0] as Doc);
+      if (docs.length > 0) {
+        const size = calculateObjectSize(next.value);
+        if (bytes + size > MAX_BATCH_BYTES) {
+          cursor.lookahead = next;
+          break;
+        }
+        bytes += size;
       }
       docs.push(next.value);
-      bytes += size;
     }
     return docs;
   }

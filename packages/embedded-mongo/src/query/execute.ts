@@ -2,7 +2,7 @@ import type { Doc } from '../bson/values.js';
 import type { CollectionAccess } from '../data/access.js';
 import type { Collation } from './collation.js';
 import { compileFilter, type MatchDetails, type Matcher } from './matcher.js';
-import { planCandidates, planQuery, type QueryPlan } from './planner.js';
+import { planCandidates, planQuery, singleLookup, type QueryPlan } from './planner.js';
 import { compileProjection } from './projection.js';
 import { parseSort, sortDocuments } from './sort.js';
 
@@ -92,6 +92,14 @@ export function runQuery(access: CollectionAccess, spec: QuerySpec, stats?: Quer
     let results: Iterable<Matched> = matching(access, plan, matcher, true, stats);
     if (sorted) results = sortDocuments([...results], sortPlan, top, (m) => m.doc, collation);
     return mapped(window(results, skip, limit), project);
+  }
+  const single = singleLookup(plan, access);
+  if (single) {
+    // A lookup by _id or unique key: at most one document, so no generators to stream it through.
+    if (stats) stats.docsExamined += single.length;
+    const found = single.filter((doc) => matcher(doc));
+    const docs = skip > 0 || limit > 0 ? found.slice(skip, top) : found;
+    return projection ? mapped(docs, (doc) => projection.apply(doc)) : docs;
   }
   let results: Iterable<Doc> = matchingDocs(access, plan, matcher, stats);
   if (sorted) results = sortDocuments([...results], sortPlan, top, undefined, collation);

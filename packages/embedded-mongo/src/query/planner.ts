@@ -210,6 +210,23 @@ function isBetter(a: { plan: IndexPlan; docs: number }, b: { plan: IndexPlan; do
   return a.plan.keys.length < b.plan.keys.length;
 }
 
+/**
+ * The candidates of a lookup by one `_id` or one key of a unique index (every field pinned), which holds at most one
+ * document, as an array; undefined for every other plan (planCandidates streams those).
+ */
+export function singleLookup(plan: QueryPlan, access: CollectionAccess): Doc[] | undefined {
+  if (plan.kind === 'scan' || plan.keys.length !== 1) return undefined;
+  const key = plan.keys[0] as string;
+  if (plan.kind === 'id') {
+    const doc = access.get(key);
+    return doc ? [doc] : [];
+  }
+  const { index } = plan;
+  // A collated index adds the documents it could not key to every lookup: not a single document.
+  if (!index.spec.unique || index.collation || plan.prefixLength !== index.paths.length) return undefined;
+  return [...access.lookup(index, plan.prefixLength, key)];
+}
+
 /** The candidate documents of a plan (each at most once). */
 export function* planCandidates(plan: QueryPlan, access: CollectionAccess): Iterable<Doc> {
   if (plan.kind === 'scan') {
