@@ -11,6 +11,11 @@ export class MessageFramer {
 
   /** Adds received bytes and returns every complete message. */
   push(chunk: Buffer): Buffer[] {
+    // The usual case: nothing left over and the chunk is exactly one message (a driver's command).
+    if (this.buffered === 0 && chunk.length >= 16 && chunk.readInt32LE(0) === chunk.length) {
+      if (chunk.length > MAX_MESSAGE_BYTES) throw new Error(`invalid message length ${chunk.length}`);
+      return [chunk];
+    }
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     const messages: Buffer[] = [];
