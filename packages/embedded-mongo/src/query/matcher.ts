@@ -65,7 +65,8 @@ export function compileFilter(filter: unknown, options: MatcherOptions = {}): Ma
   if (filter === undefined || filter === null) return MATCH_ALL;
   if (!isPlainObject(filter)) fail(ErrorCode.BadValue, 'query filter must be an object');
   const clauses: Matcher[] = [];
-  for (const [key, condition] of Object.entries(filter)) {
+  for (const key of Object.keys(filter)) {
+    const condition = filter[key];
     if (key.startsWith('$')) {
       const clause = compileTopLevel(key, condition, options);
       if (clause) clauses.push(clause);

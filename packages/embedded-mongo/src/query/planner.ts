@@ -50,7 +50,8 @@ function pinnedValues(condition: unknown): Pinned | undefined {
 
 /** Collects field → pinned values from the top level of a filter and nested `$and`s. */
 function collectEqualities(filter: Doc, into = new Map<string, Pinned>()): Map<string, Pinned> {
-  for (const [field, condition] of Object.entries(filter)) {
+  for (const field of Object.keys(filter)) {
+    const condition = filter[field];
     if (field === '$and' && Array.isArray(condition)) {
       for (const clause of condition) if (isPlainObject(clause)) collectEqualities(clause, into);
     } else if (!field.startsWith('$')) {
