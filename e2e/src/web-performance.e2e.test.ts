@@ -158,19 +158,30 @@ describe('storefront loading on a phone: no layout shift, LCP image preloaded an
     expect(await preload.getAttribute('imagesrcset')).toBe(await main.getAttribute('srcset'));
     expect(await preload.getAttribute('imagesizes')).toBe(await main.getAttribute('sizes'));
     const shown = await main.evaluate((image: HTMLImageElement) => image.currentSrc);
-    const downloads = await page.evaluate(
+    // Every download of this image's renditions, and the renditions its gallery thumbnail shows (a small one, loaded
+    // lazily: whether it has started by now depends on timing): the main image must add exactly one, the preloaded.
+    const { downloads, thumbnails } = await page.evaluate(
       (srcset) => {
         const files = new Set(
           srcset.split(',').map((entry) => new URL(entry.trim().split(' ')[0] ?? '', location.href).href),
         );
-        return performance
-          .getEntriesByType('resource')
-          .map((entry) => entry.name)
-          .filter((name) => files.has(name));
+        const shownBy = Array.from(document.images).filter((image) => image.getAttribute('srcset') === srcset);
+        return {
+          downloads: performance
+            .getEntriesByType('resource')
+            .map((entry) => entry.name)
+            .filter((name) => files.has(name)),
+          thumbnails: shownBy.map((image) => image.currentSrc).filter(Boolean),
+        };
       },
       (await main.getAttribute('srcset')) ?? '',
     );
-    expect(downloads).toEqual([shown]);
+    expect(downloads.filter((name) => name === shown)).toEqual([shown]);
+    const others = downloads.filter((name) => name !== shown);
+    expect(
+      others.every((name) => thumbnails.includes(name)),
+      JSON.stringify({ others, thumbnails }),
+    ).toBe(true);
     expect(await fetchedPaths(page)).not.toContain(`/api/products/${productSlug}`);
     await context.close();
   });
