@@ -5,6 +5,7 @@ import { appNameOf, type FailBefore } from '../commands/fail-points.js';
 import type { ConnectionInfo } from '../commands/context.js';
 import type { Engine } from '../engine.js';
 import { ErrorCode, MongoCommandError } from '../errors.js';
+import { RepeatedFields } from './decode-command.js';
 import { MessageFramer } from './framer.js';
 import {
   OP_COMPRESSED,
@@ -32,6 +33,7 @@ export function serveConnection(engine: Engine, socket: Socket): void {
     id: engine.connectionId(),
     remote: `${socket.remoteAddress}:${socket.remotePort}`,
   };
+  const repeated = new RepeatedFields();
   const waiting: Buffer[] = [];
   let busy = false;
   socket.setNoDelay(true);
@@ -81,7 +83,7 @@ export function serveConnection(engine: Engine, socket: Socket): void {
     const header = readHeader(message);
     let request: CommandRequest;
     try {
-      if (header.opCode === OP_MSG) request = parseOpMsg(message, header);
+      if (header.opCode === OP_MSG) request = parseOpMsg(message, header, repeated);
       else if (header.opCode === OP_QUERY) request = parseOpQuery(message, header);
       else {
         const what =

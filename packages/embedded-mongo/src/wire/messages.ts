@@ -2,6 +2,7 @@ import { deserialize, serialize, type Long } from 'bson';
 import { normalizeDoc } from '../bson/normalize.js';
 import { bsonTag, isLong, isPlainObject, type Doc } from '../bson/values.js';
 import { ErrorCode, MongoCommandError } from '../errors.js';
+import { decodeCommand, type RepeatedFields } from './decode-command.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -41,14 +42,18 @@ export function readHeader(buffer: Buffer): MessageHeader {
   };
 }
 
-function decodeDocument(buffer: Buffer, offset: number): { doc: Doc; end: number } {
+/**
+ * A document of a message in the engine's representation: decodeCommand's direct decoding, or bson's (then
+ * normalizeDoc) for what decodeCommand leaves to it, including every malformed input.
+ */
+function decodeDocument(buffer: Buffer, offset: number, repeated?: RepeatedFields): { doc: Doc; end: number } {
   const size = buffer.readInt32LE(offset);
   if (size < 5 || offset + size > buffer.length) {
     throw new MongoCommandError(ErrorCode.FailedToParse, 'invalid BSON document length in message');
   }
-  const doc = normalizeDoc(
-    deserialize(buffer.subarray(offset, offset + size), { promoteValues: false, bsonRegExp: true }),
-  );
+  const bytes = buffer.subarray(offset, offset + size);
+  const doc =
+    decodeCommand(bytes, repeated) ?? normalizeDoc(deserialize(bytes, { promoteValues: false, bsonRegExp: true }));
   return { doc, end: offset + size };
 }
 
@@ -58,8 +63,11 @@ function readCString(buffer: Buffer, offset: number): { value: string; end: numb
   return { value: buffer.toString('utf8', offset, zero), end: zero + 1 };
 }
 
-/** Decodes an OP_MSG: flag bits, a kind-0 body and any kind-1 document sequences. */
-export function parseOpMsg(message: Buffer, header: MessageHeader): CommandRequest {
+/**
+ * Decodes an OP_MSG: flag bits, a kind-0 body and any kind-1 document sequences. `repeated` (the connection's) gives
+ * the body the session id and cluster time decoded before when their bytes are the same.
+ */
+export function parseOpMsg(message: Buffer, header: MessageHeader, repeated?: RepeatedFields): CommandRequest {
   const flags = message.readUInt32LE(16);
   const required = flags & 0xffff;
   if (required & ~(MSG_CHECKSUM_PRESENT | MSG_MORE_TO_COME)) {
@@ -73,7 +81,7 @@ export function parseOpMsg(message: Buffer, header: MessageHeader): CommandReque
     const kind = message.readUInt8(offset);
     offset += 1;
     if (kind === 0) {
-      const decoded = decodeDocument(message, offset);
+      const decoded = decodeDocument(message, offset, repeated);
       body = decoded.doc;
       offset = decoded.end;
     } else if (kind === 1) {
