@@ -1,10 +1,15 @@
 // Embedded MongoDB engine benchmark: `npm run bench:engine`. Not a test: it prints figures and writes
 // bench/results/engine.md. Every engine figure goes through the official driver over TCP; the baseline does the same
 // work on plain in-process JS structures (Map/array), to show the cost of the wire + BSON + query engine.
+// `-- --compare <checkout>` (repeatable) also measures lookups against the engine of other checkouts of this
+// repository (worktrees of older commits) in the same run, the first one named being the reference: see
+// engine-compare.ts.
+import { execFileSync } from 'node:child_process';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { MongoClient, type Collection } from 'mongodb';
 import { startEmbeddedMongo } from '@mercato/embedded-mongo';
 import {
@@ -18,6 +23,8 @@ import {
   sequence,
   type BenchProduct,
 } from './engine-workload.js';
+import { compareLookups, type Checkout, type LookupFigures } from './engine-compare.js';
+import { REPO_ROOT } from './support/repo-paths.js';
 
 const SIZE = 10_000;
 const LOOKUPS = 3_000;
@@ -184,6 +191,53 @@ async function scaling(client: MongoClient): Promise<ScaleRow[]> {
   return results;
 }
 
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      compare: { type: 'string', multiple: true, default: [] },
+      rounds: { type: 'string', default: '9' },
+      processes: { type: 'string', default: '2' },
+    },
+  });
+  const rounds = Number(values.rounds);
+  const processes = Number(values.processes);
+  if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(processes) || processes < 1) {
+    throw new Error('usage: engine.bench.ts [--compare <checkout>]... [--rounds <n>] [--processes <n>]');
+  }
+  return { compare: values.compare.map((dir) => resolve(dir)), rounds, processes };
+}
+
+/** A checkout named by its commit (and `+ changes` when its engine has uncommitted ones). */
+function describeCheckout(dir: string): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+  const changed = git('status', '--porcelain', '--', 'packages/embedded-mongo') !== '';
+  return `${git('log', '-1', '--format=%h %cs')}${changed ? ' + changes' : ''}`;
+}
+
+const COMPARE_ROUNDS_NOTE = [
+  "Each engine runs in processes of its own (engine and driver in one process, as above; this checkout's driver and",
+  'workload for both), which take turns round after round, the order reversed every other round. A figure is the median',
+  'over the rounds of the processes\' mean; "× reference" is the median of the per-round ratio to the reference\'s CPU',
+  "time, which moves least with the machine's load (two processes of one checkout differ by up to ~3% on this machine).",
+];
+
+function comparisonSection(figures: LookupFigures[], rounds: number, processes: number, count: number): string[] {
+  return [
+    '## Lookups against another engine, same run (µs per lookup, lower is better)',
+    '',
+    `${rounds} rounds × ${processes} processes per engine × ${count.toLocaleString('en-US')} lookups of each kind, on a ${SIZE.toLocaleString('en-US')}-document collection.`,
+    ...COMPARE_ROUNDS_NOTE,
+    '',
+    '| Engine | find by _id: µs/round trip | _id: CPU µs/lookup | _id: × reference | find by sku: µs/round trip | sku: CPU µs/lookup | sku: × reference |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...figures.map(
+      (f) =>
+        `| ${f.label} | ${f.idWall.toFixed(0)} | ${f.idCpu.toFixed(0)} | ${f.idCpuRatio.toFixed(2)} | ${f.skuWall.toFixed(0)} | ${f.skuCpu.toFixed(0)} | ${f.skuCpuRatio.toFixed(2)} |`,
+    ),
+    '',
+  ];
+}
+
 function machine(): string {
   const cpu = cpus();
   const load = loadavg()
@@ -193,7 +247,24 @@ function machine(): string {
 }
 
 async function main(): Promise<void> {
+  const options = readOptions();
   const machineLine = machine();
+  let comparison: string[] = [];
+  if (options.compare.length > 0) {
+    // First, on a machine not yet busy with the rest of the benchmark. The first checkout named is the reference.
+    const checkouts: Checkout[] = [
+      ...options.compare.map((dir, i) => ({ label: `${i === 0 ? 'reference: ' : ''}${describeCheckout(dir)}`, dir })),
+      { label: `this checkout: ${describeCheckout(REPO_ROOT)}`, dir: REPO_ROOT },
+    ];
+    const count = 2_000;
+    const figures = await compareLookups(checkouts, {
+      rounds: options.rounds,
+      processes: options.processes,
+      count,
+      size: SIZE,
+    });
+    comparison = comparisonSection(figures, options.rounds, options.processes, count);
+  }
   const engine = await startEmbeddedMongo();
   const client = new MongoClient(`${engine.uri}/bench`, { maxPoolSize: 64 });
   try {
@@ -232,6 +303,7 @@ async function main(): Promise<void> {
           `| ${s.size.toLocaleString('en-US')} | ${formatRate(s.byId)} | ${formatRate(s.bySku)} | ${s.byIdCpu.toFixed(0)} | ${s.bySkuCpu.toFixed(0)} | ${formatRate(s.scan)} |`,
       ),
       '',
+      ...comparison,
     ];
     const report = lines.join('\n');
     console.log(report);
