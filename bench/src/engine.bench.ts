@@ -196,7 +196,7 @@ function readOptions() {
     options: {
       compare: { type: 'string', multiple: true, default: [] },
       rounds: { type: 'string', default: '9' },
-      processes: { type: 'string', default: '2' },
+      processes: { type: 'string', default: '3' },
     },
   });
   const rounds = Number(values.rounds);
