@@ -17,7 +17,9 @@ const tags = ['catalog'];
 /**
  * Cached JSON goes out as-is: no re-serialisation on the hot path, the very bytes stored with the entry, with the
  * headers `answerFor` decides. An entry held in this process's memory also teaches the hot-read path its URL: the
- * next request for the very same URL is answered before Fastify routes it (`lib/hot-reads.ts`).
+ * next request for the very same URL is answered before Fastify routes it (`lib/hot-reads.ts`). So only public
+ * routes whose answer depends on the URL alone may send through it: never one behind authentication, a cookie or a
+ * header other than the conditional and encoding ones.
  */
 export async function sendJson(
   request: FastifyRequest,
