@@ -33,7 +33,8 @@ function sessionKeyOf(body: Doc, connection: ConnectionInfo): string | undefined
   const last = connection.lastSession;
   if (last && sameBytes(last.id, bytes)) return last.key;
   const key = Buffer.from(bytes).toString('hex');
-  connection.lastSession = { id: bytes.slice(), key };
+  // A copy (on a Buffer `slice` is a view): the id must not keep the whole message it came in alive.
+  connection.lastSession = { id: new Uint8Array(bytes), key };
   return key;
 }
 

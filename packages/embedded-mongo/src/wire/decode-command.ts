@@ -171,8 +171,13 @@ function readRepeated(state: Cursor, name: string, end: number, repeated: Repeat
       return known.value;
     }
   }
-  const value = readDocument(state, end);
-  repeated.last.set(name, { bytes: state.bytes.slice(start, state.at), value });
+  readDocument(state, end);
+  // Kept for the connection's next commands: decoded again from a copy of its own bytes, since a value decoded
+  // from the message would hold views into it (a session id's Binary) and so keep a whole message alive.
+  // (A copy: on a Buffer, which the message is, `slice` would be another view.)
+  const bytes = new Uint8Array(state.bytes.subarray(start, state.at));
+  const value = readDocument({ bytes, at: 0 }, bytes.length);
+  repeated.last.set(name, { bytes, value });
   return value;
 }
 

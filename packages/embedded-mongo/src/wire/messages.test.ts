@@ -2,7 +2,9 @@ import { Binary, Decimal128, Double, Long, ObjectId, Timestamp, deserialize, ser
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../bson/values.js';
 import { ClusterClock } from '../replset/cluster-clock.js';
-import { OP_MSG, OP_REPLY, encodeOpMsg, encodeOpReply } from './messages.js';
+import { MongoCommandError } from '../errors.js';
+import { RepeatedFields } from './decode-command.js';
+import { OP_MSG, OP_REPLY, encodeOpMsg, encodeOpReply, parseOpMsg, readHeader } from './messages.js';
 
 /** The body of an encoded OP_MSG (after header, flags and section kind). */
 function opMsgBody(message: Buffer): Buffer {
@@ -93,5 +95,61 @@ describe('reply encoding', () => {
     const body = deserialize(message.subarray(36));
     expect(body).toMatchObject({ ismaster: true, ok: 1 });
     expect(body.operationTime).toEqual(clock.operationTime);
+  });
+});
+
+/** An OP_MSG from its sections' bytes (header, flags 0, then the sections as given). */
+function opMsgOf(...sections: Buffer[]): Buffer {
+  const body = Buffer.concat([Buffer.alloc(4), ...sections]);
+  const header = Buffer.alloc(16);
+  header.writeInt32LE(16 + body.length, 0);
+  header.writeInt32LE(OP_MSG, 12);
+  return Buffer.concat([header, body]);
+}
+
+/** A kind-1 section claiming `size` bytes, holding identifier `x` and `docs`. */
+function sequence(size: number | undefined, ...docs: Buffer[]): Buffer {
+  const content = Buffer.concat([Buffer.from('x\0'), ...docs]);
+  const length = Buffer.alloc(4);
+  length.writeInt32LE(size ?? content.length + 4, 0);
+  return Buffer.concat([Buffer.from([1]), length, content]);
+}
+
+const bodySection = Buffer.concat([Buffer.from([0]), serialize({ insert: 'c', $db: 'shop' })]);
+
+describe('OP_MSG parsing of hostile lengths', () => {
+  it('when a document sequence is well formed, then its documents join the body', () => {
+    const message = opMsgOf(bodySection, sequence(undefined, serialize({ a: 1 }), serialize({ b: 2 })));
+    expect(parseOpMsg(message, readHeader(message)).body.x).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it('when a sequence claims a negative, tiny or oversized length, or a document overruns it, then it is refused', () => {
+    const doc = serialize({ a: 1 });
+    for (const message of [
+      opMsgOf(bodySection, sequence(-1)),
+      opMsgOf(bodySection, sequence(0)),
+      opMsgOf(bodySection, sequence(4)),
+      opMsgOf(bodySection, sequence(10_000, doc)),
+      // The sequence claims only part of its document: the document must not be read past the section.
+      opMsgOf(bodySection, sequence(8, doc)),
+    ]) {
+      expect(() => parseOpMsg(message, readHeader(message))).toThrow(MongoCommandError);
+    }
+  });
+});
+
+describe('repeated session ids', () => {
+  it('when a connection keeps a session id, then the kept value owns its bytes, not a view into the message', () => {
+    const repeated = new RepeatedFields();
+    const id = new Binary(Buffer.alloc(16, 7), Binary.SUBTYPE_UUID);
+    const padding = 'p'.repeat(100_000);
+    const message = opMsgOf(
+      Buffer.concat([Buffer.from([0]), serialize({ find: 'c', padding, lsid: { id }, $db: 's' })]),
+    );
+    const first = parseOpMsg(message, readHeader(message), repeated).body.lsid as { id: unknown };
+    const kept = [...repeated.last.values()][0]?.value as { id: { buffer: Uint8Array } | { toBinary(): Binary } };
+    const keptBytes = 'buffer' in kept.id ? kept.id.buffer : kept.id.toBinary().buffer;
+    expect(keptBytes.buffer.byteLength).toBeLessThan(1_000);
+    expect(first).toEqual(kept);
   });
 });

@@ -46,9 +46,15 @@ export function readHeader(buffer: Buffer): MessageHeader {
  * A document of a message in the engine's representation: decodeCommand's direct decoding, or bson's (then
  * normalizeDoc) for what decodeCommand leaves to it, including every malformed input.
  */
-function decodeDocument(buffer: Buffer, offset: number, repeated?: RepeatedFields): { doc: Doc; end: number } {
+function decodeDocument(
+  buffer: Buffer,
+  offset: number,
+  repeated?: RepeatedFields,
+  limit = buffer.length,
+): { doc: Doc; end: number } {
+  if (offset + 4 > limit) throw new MongoCommandError(ErrorCode.FailedToParse, 'truncated BSON document in message');
   const size = buffer.readInt32LE(offset);
-  if (size < 5 || offset + size > buffer.length) {
+  if (size < 5 || offset + size > limit) {
     throw new MongoCommandError(ErrorCode.FailedToParse, 'invalid BSON document length in message');
   }
   const bytes = buffer.subarray(offset, offset + size);
@@ -81,17 +87,23 @@ export function parseOpMsg(message: Buffer, header: MessageHeader, repeated?: Re
     const kind = message.readUInt8(offset);
     offset += 1;
     if (kind === 0) {
-      const decoded = decodeDocument(message, offset, repeated);
+      const decoded = decodeDocument(message, offset, repeated, end);
       body = decoded.doc;
       offset = decoded.end;
     } else if (kind === 1) {
-      const size = message.readInt32LE(offset);
+      // Every length is checked against what holds it: a negative or oversized one would otherwise send the
+      // offset backwards or past the message (a section claiming -1 bytes looped forever on its own kind byte).
+      const size = offset + 4 <= end ? message.readInt32LE(offset) : -1;
       const sectionEnd = offset + size;
+      if (size < 5 || sectionEnd > end) {
+        throw new MongoCommandError(ErrorCode.FailedToParse, 'invalid OP_MSG document sequence length');
+      }
       const id = readCString(message, offset + 4);
+      if (id.end > sectionEnd) throw new MongoCommandError(ErrorCode.FailedToParse, 'unterminated sequence identifier');
       const docs: Doc[] = [];
       let at = id.end;
       while (at < sectionEnd) {
-        const decoded = decodeDocument(message, at);
+        const decoded = decodeDocument(message, at, undefined, sectionEnd);
         docs.push(decoded.doc);
         at = decoded.end;
       }
