@@ -99,7 +99,7 @@ describe('reply encoding', () => {
 });
 
 /** An OP_MSG from its sections' bytes (header, flags 0, then the sections as given). */
-function opMsgOf(...sections: Buffer[]): Buffer {
+function opMsgOf(...sections: Uint8Array[]): Buffer {
   const body = Buffer.concat([Buffer.alloc(4), ...sections]);
   const header = Buffer.alloc(16);
   header.writeInt32LE(16 + body.length, 0);
@@ -108,7 +108,7 @@ function opMsgOf(...sections: Buffer[]): Buffer {
 }
 
 /** A kind-1 section claiming `size` bytes, holding identifier `x` and `docs`. */
-function sequence(size: number | undefined, ...docs: Buffer[]): Buffer {
+function sequence(size: number | undefined, ...docs: Uint8Array[]): Buffer {
   const content = Buffer.concat([Buffer.from('x\0'), ...docs]);
   const length = Buffer.alloc(4);
   length.writeInt32LE(size ?? content.length + 4, 0);
