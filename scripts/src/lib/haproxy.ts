@@ -42,6 +42,10 @@ export function haproxyConfig(options: ProxyOptions): string {
     '  maxconn 4096',
     // A soft stop (SIGUSR1) lets open requests finish, but never for longer than this.
     '  hard-stop-after 15s',
+    // HAProxy binds with SO_REUSEPORT by default, so a second HAProxy (another cluster, another test) given the same
+    // port would share it without an error and the kernel would split the connections between two shops: seen in
+    // CI as alternate answers from another test's instances. Without it, a taken port fails the start.
+    '  noreuseport',
     '',
     'defaults',
     '  mode http',
