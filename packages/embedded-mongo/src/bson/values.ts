@@ -172,3 +172,10 @@ export const BSON_TYPE_CODES: Readonly<Record<string, number>> = {
   minKey: -1,
   maxKey: 127,
 };
+
+/** Whether `a` holds exactly the bytes of `b` from `start` to `end` (all of `b` by default). */
+export function sameBytes(a: Uint8Array, b: Uint8Array, start = 0, end = b.length): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
+}

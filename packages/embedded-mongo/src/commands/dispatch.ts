@@ -1,5 +1,5 @@
 import { BSONError, type Binary } from 'bson';
-import { isBinary, isPlainObject, type Doc } from '../bson/values.js';
+import { isBinary, isPlainObject, sameBytes, type Doc } from '../bson/values.js';
 import { CommittedAccess } from '../data/committed-access.js';
 import type { Engine } from '../engine.js';
 import { ErrorCode, MongoCommandError, notSupported } from '../errors.js';
@@ -14,12 +14,6 @@ import { writeConcernError } from '../replset/write-concern.js';
 import type { RetryableWrite } from '../txn/retryable-write.js';
 
 const NO_DB_CHECK = new Set(['hello', 'isMaster', 'ismaster']);
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * The hex key of the command's `lsid`. A driver keeps using the same few sessions on a connection, so the connection

@@ -1,5 +1,5 @@
 import { Binary, Decimal128, Double, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
-import type { Doc } from '../bson/values.js';
+import { sameBytes, type Doc } from '../bson/values.js';
 
 /**
  * A connection's last `lsid` and `$clusterTime`: a driver sends the same ones command after command, so a command
@@ -28,12 +28,6 @@ export function decodeCommand(bytes: Uint8Array, repeated?: RepeatedFields): Doc
     if (error === NOT_HERE) return undefined;
     throw error;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
-  return true;
 }
 
 interface Cursor {
@@ -171,10 +165,10 @@ function readRepeated(state: Cursor, name: string, end: number, repeated: Repeat
       return known.value;
     }
   }
-  readDocument(state, end);
-  // Kept for the connection's next commands: decoded again from a copy of its own bytes, since a value decoded
-  // from the message would hold views into it (a session id's Binary) and so keep a whole message alive.
-  // (A copy: on a Buffer, which the message is, `slice` would be another view.)
+  state.at = documentEnd(state, end) + 1;
+  // Kept for the connection's next commands, so decoded from a copy of its own bytes: a value decoded from the
+  // message would hold views into it (a session id's Binary) and so keep a whole message alive. (A copy: on a
+  // Buffer, which the message is, `slice` would be another view.)
   const bytes = new Uint8Array(state.bytes.subarray(start, state.at));
   const value = readDocument({ bytes, at: 0 }, bytes.length);
   repeated.last.set(name, { bytes, value });
