@@ -3,10 +3,10 @@ import { MongoClient, type Db } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { createShoppers, FulfilmentWatcher } from './checkout-flow.js';
-import { spawnNode, spawnTypeScript, waitForHttp } from './support/child-process.js';
+import { spawnTypeScript, waitForHttp } from './support/child-process.js';
 import type { Cleanup } from './support/cleanup.js';
 import { repoPath } from './support/repo-paths.js';
-import { apiEnvironment, buildApiOnce, startEngineProcess } from './support/services.js';
+import { apiEnvironment, spawnBuiltApi, startEngineProcess } from './support/services.js';
 
 /** The events the API acts on; Stripe's advice is to subscribe to those only. */
 const HANDLED_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -92,7 +92,7 @@ export async function startCheckoutStack(
     },
     apiPort,
   );
-  const api = cleanup.add(startBuiltApi(environment), 'api', (server) => server.stop());
+  const api = cleanup.add(spawnBuiltApi('api', environment), 'api', (server) => server.stop());
   await waitForHttp(`${apiUrl}/api/health`, api, 90_000);
   const [admin] = await createShoppers(db, jwtSecret, 1, 'admin');
   const watcher = cleanup.add(await FulfilmentWatcher.start(redis.url), 'sales watcher', (it) => it.stop());
@@ -107,10 +107,4 @@ export async function startCheckoutStack(
     watcher,
     pids: { api: api.pid, sandbox: sandbox.pid, engine: engine.pid },
   };
-}
-
-/** The built API (`tsc -b`, as `npm start` runs it): no compiler in the process, its heap and GC as in production. */
-function startBuiltApi(environment: Record<string, string>) {
-  buildApiOnce();
-  return spawnNode('api', repoPath('apps/api/dist/server.js'), [], environment);
 }

@@ -88,27 +88,25 @@ export function apiEnvironment(options: ApiOptions, port: number): Record<string
 let isBuilt = false;
 
 /** `tsc -b` once per benchmark run: the API and the packages it imports, as `npm run build` compiles them. */
-export function buildApiOnce(): void {
+function buildApiOnce(): void {
   if (isBuilt) return;
   execFileSync(repoPath('node_modules/.bin/tsc'), ['-b'], { cwd: repoPath('.'), stdio: 'inherit' });
   isBuilt = true;
 }
 
 /**
- * Starts the built API (`apps/api/dist/server.js`, as `npm start` and the Docker image run it: no TypeScript compiler
- * in the process, whose code and caches would count in its memory) as its own process, building it first, and waits
- * until /api/health answers.
+ * The built API (`apps/api/dist/server.js`, as `npm start` and the Docker image run it: no TypeScript compiler in
+ * the process, whose code and caches would count in its memory and GC) as its own process, building it first.
  */
+export function spawnBuiltApi(name: string, environment: Record<string, string>, nodeArgs?: string[]) {
+  buildApiOnce();
+  return spawnNode(name, repoPath('apps/api/dist/server.js'), [], environment, nodeArgs);
+}
+
+/** Starts the built API (`spawnBuiltApi`) and waits until /api/health answers. */
 export async function startApiProcess(options: ApiOptions): Promise<ApiProcess> {
   const port = await freePort();
-  buildApiOnce();
-  const api = spawnNode(
-    options.name,
-    repoPath('apps/api/dist/server.js'),
-    [],
-    apiEnvironment(options, port),
-    options.nodeArgs,
-  );
+  const api = spawnBuiltApi(options.name, apiEnvironment(options, port), options.nodeArgs);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/api/health`, api, 90_000);
