@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pagedSchema, ZIsoDateTimeSchema, ZObjectIdSchema, ZPageQuerySchema } from '../common.js';
 import { ZMinorAmountSchema } from '../money.js';
 import { ZCategorySchema, ZImageSchema, ZProductSchema, ZSlugSchema } from '../store/catalog.js';
+import { ZSkuSchema } from '../store/variants.js';
 import { ZAdminVariantSchema, ZStockSchema } from './variants.js';
 
 /** Product slugs that would be shadowed by a storefront route (`GET /api/products/featured`). */
@@ -13,6 +14,8 @@ const ZImageRefSchema = z.strictObject({ imageId: ZObjectIdSchema, alt: z.string
 export const ZProductInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),
   slug: ZProductSlugSchema.optional(),
+  /** The SKU of the product's one variant; without it, the slug upper-cased (with -2, -3… if that is taken). */
+  sku: ZSkuSchema.optional(),
   description: z.string().trim().max(10_000).default(''),
   price: ZMinorAmountSchema,
   compareAtPrice: ZMinorAmountSchema.nullable().default(null),

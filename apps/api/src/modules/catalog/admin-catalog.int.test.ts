@@ -55,6 +55,40 @@ describe('admin product management', () => {
     expect(unknownCategory.body.errors).toEqual([expect.objectContaining({ path: 'body.categoryId' })]);
   });
 
+  it('when a new product’s default SKU names another product’s variant, then it takes a free suffix; a SKU staff give that is taken is a 409 naming sku', async () => {
+    const cap = await createProduct(ctx, admin.accessToken, { name: 'Cap', stock: 0 });
+    const sized = await request(ctx.url, 'PUT', `/api/admin/products/${cap.id}/variants`, {
+      token: admin.accessToken,
+      body: {
+        options: [{ name: 'Size', values: ['S', 'L'] }],
+        variants: ['S', 'L'].map((size) => ({ sku: `CAP-${size}`, optionValues: [size], price: 900, stock: 3 })),
+      },
+    });
+    expect(sized.status, JSON.stringify(sized.body)).toBe(200);
+    const given = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: 'Cap strap', sku: 'CAP-L-2', price: 300 },
+    });
+    expect(given.status, JSON.stringify(given.body)).toBe(201);
+    expect(given.body.variants).toEqual([expect.objectContaining({ sku: 'CAP-L-2' })]);
+
+    const derived = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: 'Cap L', price: 1200 },
+    });
+
+    expect(derived.status, JSON.stringify(derived.body)).toBe(201);
+    expect(derived.body).toMatchObject({ slug: 'cap-l', variants: [{ sku: 'CAP-L-3' }] });
+    const taken = await request(ctx.url, 'POST', '/api/admin/products', {
+      token: admin.accessToken,
+      body: { name: 'Cap large', sku: 'cap-l', price: 1200 },
+    });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'CONFLICT', errors: [{ path: 'body.sku' }] });
+    expect(taken.body.errors[0].message).toContain('Cap');
+    expect(await ctx.db.collection('products').countDocuments({ name: 'Cap large' })).toBe(0);
+  });
+
   it('when an admin changes a price, then the cached product page and listing show it immediately', async () => {
     const product = await createProduct(ctx, admin.accessToken, { name: 'Cached Teapot', price: 3000 });
     const first = await request(ctx.url, 'GET', '/api/products/cached-teapot');

@@ -7,6 +7,7 @@ import {
 } from '@mercato/shared';
 import { ObjectId, type Filter } from 'mongodb';
 import { AppError, invalidField, notFound } from '../../lib/app-error.js';
+import { duplicateKeyFields } from '../../lib/duplicate-key.js';
 import type { Cache } from '../../lib/cache.js';
 import type { Actor, AuditLog } from '../audit/repo.js';
 import type { CategoriesRepo } from './categories-repo.js';
@@ -86,6 +87,31 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
     throw new AppError('SLUG_TAKEN', 'Could not find a free slug; choose one explicitly.');
   }
 
+  /**
+   * Inserts a new product sold one way. A SKU staff gave must be free (409 naming `body.sku`). The default SKU (the
+   * slug upper-cased) may already name another product's variant: it takes the first free -2, -3… instead, checked
+   * first and again by the unique index, which a concurrent write can make refuse the checked one.
+   */
+  async function insertWithFreeSku(doc: ProductDoc, isGiven: boolean): Promise<void> {
+    const [variant] = doc.variants;
+    if (!variant) throw new Error('a new product has its default variant');
+    for (let attempt = 1; attempt < 100; attempt += 1) {
+      if (!isGiven) Object.assign(variant, skuFields(defaultSkuOf(doc.slug, doc._id, attempt)));
+      const owner = await products.findBySku(variant.sku);
+      if (owner && isGiven) throw skuTaken(variant.sku, owner.name);
+      if (owner) continue;
+      try {
+        return await guardSlug(doc.slug, 'product', () => products.insert(doc));
+      } catch (error) {
+        if (!duplicateKeyFields(error)?.includes('variants.skuKey')) throw error;
+        if (isGiven) throw skuTaken(variant.sku, 'another product');
+      }
+    }
+    throw new AppError('CONFLICT', 'Could not find a free SKU; give one explicitly.', {
+      errors: [{ path: 'body.sku', message: 'no free SKU could be derived from the slug' }],
+    });
+  }
+
   const record = (actor: Actor, action: string, id: ObjectId, before: unknown, after: unknown) =>
     audit.record({ actor, action, entity: { type: 'product', id: id.toHexString() }, before, after });
 
@@ -132,7 +158,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         compareAtPrice: input.compareAtPrice,
         categoryId: category?._id ?? null,
         options: [],
-        variants: [defaultVariant({ ...input, sku: defaultSkuOf(slug, id) }, new ObjectId())],
+        variants: [defaultVariant({ ...input, sku: input.sku ?? defaultSkuOf(slug, id) }, new ObjectId())],
         images: await resolveImages(input.images),
         attributes: input.attributes,
         stock: input.stock,
@@ -146,7 +172,7 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      await guardSlug(doc.slug, 'product', () => products.insert(doc));
+      await insertWithFreeSku(doc, input.sku !== undefined);
       await record(actor, 'product.create', doc._id, null, snapshot(doc));
       await cache.bump(CATALOG_TAGS.products);
       return present(doc);
@@ -213,6 +239,14 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
 }
 
 export type AdminProducts = ReturnType<typeof createAdminProducts>;
+
+const skuFields = (sku: string) => ({ sku, skuKey: sku.toLowerCase() });
+
+function skuTaken(sku: string, owner: string): AppError {
+  return new AppError('CONFLICT', `The SKU ${sku} is used by ${owner}.`, {
+    errors: [{ path: 'body.sku', message: `is already used by ${owner}` }],
+  });
+}
 
 /**
  * Price, compare-at price and stock set on the product itself: meaningful only for a product sold one way, whose one

@@ -48,6 +48,12 @@ export function createProductsRepo(db: Db) {
     findBySlug: (slug: string) => products.findOne({ slug }),
     findVisibleBySlug: (slug: string) => products.findOne({ slug, ...VISIBLE }),
     findByIds: (ids: ObjectId[]) => products.find({ _id: { $in: ids } }).toArray(),
+    /** The product one of whose variants has this SKU (compared without case), if any. */
+    findBySku: (sku: string) =>
+      products.findOne<Pick<ProductDoc, '_id' | 'name'>>(
+        { 'variants.skuKey': sku.toLowerCase() },
+        { projection: { name: 1 } },
+      ),
     findProjected: <T extends Partial<ProductDoc>>(id: ObjectId, projection: Record<string, unknown>) =>
       products.findOne<T>({ _id: id }, { projection }),
     async page(filter: Filter<ProductDoc>, sort: Sort, skip: number, limit: number) {

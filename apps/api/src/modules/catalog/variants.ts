@@ -153,10 +153,16 @@ export function summaryOf(
   };
 }
 
-/** The SKU a product gets when nobody gave one: its slug (unique, and already SKU-shaped), within 64 characters. */
-export function defaultSkuOf(slug: string, id: ObjectId): string {
+/**
+ * The SKU a product gets when nobody gave one: its slug (already SKU-shaped), within 64 characters. The slug is
+ * unique among slugs, not among SKUs (a cap's variant may be CAP-L when a product "Cap L" is created), so the
+ * `attempt`-th candidate ends in -2, -3… as derived slugs do.
+ */
+export function defaultSkuOf(slug: string, id: ObjectId, attempt = 1): string {
+  const suffix = attempt === 1 ? '' : `-${attempt}`;
   const sku = slug.toUpperCase();
-  return sku.length <= 64 ? sku : `${sku.slice(0, 55)}-${id.toHexString().slice(-8).toUpperCase()}`;
+  if (sku.length + suffix.length <= 64) return `${sku}${suffix}`;
+  return `${sku.slice(0, 55 - suffix.length)}-${id.toHexString().slice(-8).toUpperCase()}${suffix}`;
 }
 
 /** The one variant of a product sold one way, carrying the product's price and stock. */
