@@ -39,6 +39,11 @@ export const ZEnvSchema = z.object({
    * listing holding more says `facets.isCapped` and counts the newest ones (docs/search.md).
    */
   CATALOG_OPTION_FACET_LIMIT: positiveInt.max(100_000).default(5_000),
+  /**
+   * Most products one search reads and ranks (the MongoDB engine's candidates, best tiers first); a query matching
+   * more says `isCapped` and totals, ranks and counts those (docs/search.md). Suggestions read 100 whatever this is.
+   */
+  SEARCH_CANDIDATE_LIMIT: positiveInt.max(100_000).default(1_000),
   /** Budget of each instance's in-process catalog cache (layer 1, in front of Redis); 0 turns that layer off. */
   CATALOG_MEMORY_CACHE_BYTES: nonNegativeInt.max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /**

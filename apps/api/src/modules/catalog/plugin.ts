@@ -56,7 +56,14 @@ export const catalogModule = fp(
     const ttlSeconds = app.config.CACHE_TTL_SECONDS;
     // Search keys of products stored before them (or under older rules) are computed before the first request.
     await runMigrations(app.mongo.db, [defaultVariantsMigration, hasOptionsMigration, searchKeysMigration], app.log);
-    const search = createSearchModule({ products, categories, cache, currency, ttlSeconds });
+    const search = createSearchModule({
+      products,
+      categories,
+      cache,
+      currency,
+      ttlSeconds,
+      candidateLimit: app.config.SEARCH_CANDIDATE_LIMIT,
+    });
     app.decorate('catalogSearch', search.service);
     await app.register(search.routes);
     const store = createStoreCatalog({

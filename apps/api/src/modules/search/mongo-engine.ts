@@ -11,7 +11,10 @@ import { analyse, compareRelevance, relevanceOf, toQueryWords, type Relevance } 
 import { TIERS, tierFilter, type Tier } from './query-keys.js';
 import { SEARCHABLE_FIELDS, searchFieldsOf, type SearchableProduct } from './product-fields.js';
 
-/** Most products one search reads and ranks; beyond it the answer says `isCapped` (docs/search.md). */
+/**
+ * Most products one search reads and ranks when the deps name no other limit (the default of SEARCH_CANDIDATE_LIMIT);
+ * beyond it the answer says `isCapped` (docs/search.md).
+ */
 export const SEARCH_CANDIDATES = 1_000;
 /** Suggestions need the best 8 of far fewer: the name tier alone usually fills this. */
 export const SUGGEST_CANDIDATES = 100;
@@ -66,6 +69,8 @@ export interface MongoSearchDeps {
   products: Collection<ProductDoc>;
   /** Category id (hex) → name, for matching products by their category's name and for category suggestions. */
   categoryNames(): Promise<Map<string, string>>;
+  /** Most candidates one search reads (SEARCH_CANDIDATE_LIMIT); SEARCH_CANDIDATES when absent (benchmarks). */
+  candidateLimit?: number;
 }
 
 const BY_SORT: Record<Exclude<SearchRequest['sort'], 'relevance'>, (a: Ranked, b: Ranked) => number> = {
@@ -89,11 +94,12 @@ export function candidateQuery(words: readonly string[], tier: Tier, limit: numb
 
 /**
  * Search on MongoDB (or the embedded engine) with nothing else installed: candidates come from one multikey index
- * over keys computed at write time (`search-keys.ts`), at most SEARCH_CANDIDATES of them, tier by tier; ranking,
+ * over keys computed at write time (`search-keys.ts`), at most `candidateLimit` of them, tier by tier; ranking,
  * typo verification and facet counts happen here on that bounded set (docs/decisions/0011-search-on-mongodb.md).
  */
 export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
   const { products } = deps;
+  const candidateLimit = deps.candidateLimit ?? SEARCH_CANDIDATES;
 
   /** Whether a word matches some visible product exactly or as a prefix: one index lookup of one document. */
   async function matchesAsTyped(word: string): Promise<boolean> {
@@ -221,7 +227,7 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
   return {
     async search(request: SearchRequest): Promise<SearchHits> {
       const words = queryWords(request.q);
-      const { candidates, isCapped } = await retrieve(words, SEARCH_CANDIDATES);
+      const { candidates, isCapped } = await retrieve(words, candidateLimit);
       const ranked = await rank(words, candidates);
       const { kept, facets } = applyFacets(ranked, request.filters);
       kept.sort(request.sort === 'relevance' ? byRelevance : BY_SORT[request.sort]);

@@ -17,11 +17,14 @@ export function createSearchModule(deps: {
   cache: Cache;
   currency: string;
   ttlSeconds: number;
+  /** SEARCH_CANDIDATE_LIMIT: most products one search reads and ranks. */
+  candidateLimit: number;
 }) {
   const engine = createMongoSearchEngine({
     products: deps.products.collection,
     categoryNames: async () =>
       new Map((await deps.categories.all()).map((category) => [category._id.toHexString(), category.name])),
+    candidateLimit: deps.candidateLimit,
   });
   const service = createSearchService({ ...deps, engine });
   return { engine, service, routes: searchRoutes(service) };
