@@ -18,6 +18,12 @@ const CASES: { q: string; top?: string[]; topAnyOrder?: string[]; why: string }[
   { q: 'TURNTABLE', top: ['Turntable'], why: 'case folded' },
   { q: 'headphnes', top: ['Noise-Cancelling Headphones', 'Studio Headphones'], why: 'typo; head noun first' },
   {
+    q: 'hedphnes',
+    top: ['Noise-Cancelling Headphones', 'Studio Headphones'],
+    why: 'two edits (two letters missing) in an 8-letter word',
+  },
+  { q: 'turntbel', top: ['Turntable'], why: 'two edits (a missing letter, a transposition) in an 8-letter word' },
+  {
     q: 'headphones',
     top: ['Noise-Cancelling Headphones', 'Studio Headphones'],
     why: 'headphones before the stand and the amp (head noun); in stock first',
@@ -99,5 +105,12 @@ describe('relevance over the demo catalogue', () => {
         failures.push(`"${q}" (${why}): expected ${JSON.stringify(want)}, got ${JSON.stringify(names.slice(0, 5))}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('when a long query word is two edits from a word of under 8 letters, then it does not match it; "did you mean" offers it', async () => {
+    // Nine letters allow two typos, but "skillet" (seven) allows one: the smaller allowance of the two words applies.
+    const response = await request(ctx.url, 'GET', '/api/search?q=skilletss');
+    expect(response.body.items).toEqual([]);
+    expect(response.body.didYouMean).toBe('skillet');
   });
 });
