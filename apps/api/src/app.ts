@@ -67,7 +67,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const serverFactory = (handler: RequestListener, options: Record<string, unknown>) => {
     const settings = options as unknown as ServerSettings;
     const listener: RequestListener = (request, response) => {
-      if (!hot.reads?.serve(request, response)) handler(request, response);
+      const routed = () => handler(request, response);
+      if (!hot.reads?.serve(request, response, routed)) routed();
     };
     const server = tls ? createHttpsServer(tls, listener) : createHttpServer(listener);
     // What Fastify applies to a server it creates itself.
@@ -129,6 +130,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     takeRead: app.readGuard.takeRead,
     ipOf: (request) => clientAddress(request, config.TRUST_PROXY),
     isOpen: () => !isClosing && !app.lifecycle.isDraining,
+    // Registered below, and only asked once a request comes in.
+    authenticate: (request) => app.optionalAuth(request),
     log: app.log,
   });
   app.decorate('hotReads', hot.reads);

@@ -1,7 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestAuth } from '../plugins/auth.js';
 import { answerFor, type CachedAnswer, type CachedJson } from './cached-response.js';
 import { requestIdFrom } from './request-id.js';
+
+/** A signed-in read's answer for the signed-in user: its JSON text, exactly what the route sends. */
+export type SignedInRead = (auth: RequestAuth) => Promise<string>;
+
+/** The content type of every JSON answer Fastify's routes send. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export interface HotReadsOptions {
   /** The security headers every API answer carries (the `/api/*` data set). */
@@ -12,6 +19,8 @@ export interface HotReadsOptions {
   ipOf(request: IncomingMessage): string;
   /** False while the server closes or drains: Fastify then answers (and closes the connection). */
   isOpen(): boolean;
+  /** The signed-in user of a request with a bearer token, or null for anything not valid and live (as `optionalAuth`). */
+  authenticate(request: IncomingMessage): Promise<RequestAuth | null>;
   log: FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
   /** Distinct URLs remembered; past it the table starts again (a crawler's long tail must not grow it forever). */
   maxUrls?: number;
@@ -43,9 +52,17 @@ export function clientAddress(request: IncomingMessage, trustProxy: boolean): st
  * method, an unknown URL, an entry gone or out of date, a compressed copy still being made, a client over its
  * read limit (Fastify answers the 429), a server shutting down. The response is the one Fastify would send, header
  * for header (tested in hot-reads.int.test.ts).
+ *
+ * Signed-in reads (the cart, the profile: `answerSignedIn`) are answered the same way when the request carries a
+ * bearer token that is valid for a live session (the very check the route's `authenticate` hook makes, from the
+ * shopper cache) and the route's own answer function gives their JSON; anything else (no or a bad token, an
+ * error, an unknown URL such as one with a query string) goes to Fastify, which answers as it always did. Their
+ * answers are read per request, never remembered here: what is cached, and how it is kept current, is the
+ * shopper cache's business.
  */
 export class HotReads {
   private readonly urls = new Map<string, () => CachedJson | undefined>();
+  private readonly signedIn = new Map<string, SignedInRead>();
   private readonly securityHeaders: string[];
   private readonly maxUrls: number;
   /** Responses sent by this path (for tests and the cache's stats). */
@@ -64,14 +81,24 @@ export class HotReads {
     this.urls.set(url, reread);
   }
 
+  /** `url` (exactly: no query string), requested with a bearer token, is answered by `read` for its user. */
+  answerSignedIn(url: string, read: SignedInRead): void {
+    this.signedIn.set(url, read);
+  }
+
   /** How many URLs it knows. */
   get size(): number {
     return this.urls.size;
   }
 
-  /** Answers `request` and returns true, or returns false having written nothing (Fastify takes it). */
-  serve(request: IncomingMessage, response: ServerResponse): boolean {
+  /**
+   * Answers `request` and returns true, or returns false having written nothing (Fastify takes it). A signed-in
+   * read is answered later: true is returned at once, and `routed` hands it to Fastify if it cannot be answered.
+   */
+  serve(request: IncomingMessage, response: ServerResponse, routed: () => void): boolean {
     if (request.method !== 'GET' || request.url === undefined) return false;
+    const signedIn = request.headers.authorization === undefined ? undefined : this.signedIn.get(request.url);
+    if (signedIn !== undefined) return this.serveSignedIn(request, response, signedIn, routed);
     const reread = this.urls.get(request.url);
     if (reread === undefined || !this.options.isOpen()) return false;
     const cached = reread();
@@ -85,15 +112,43 @@ export class HotReads {
     return true;
   }
 
-  private send(request: IncomingMessage, response: ServerResponse, answer: CachedAnswer): void {
+  private serveSignedIn(
+    request: IncomingMessage,
+    response: ServerResponse,
+    read: SignedInRead,
+    routed: () => void,
+  ): boolean {
+    if (!this.options.isOpen()) return false;
+    // A GET has no body to read meanwhile, so Fastify can still take the request once this has stepped aside.
+    this.options
+      .authenticate(request)
+      .then((auth) => (auth ? read(auth) : undefined))
+      .then(
+        (json) => {
+          if (json === undefined || !this.options.isOpen() || this.options.takeRead(this.options.ipOf(request)) > 0)
+            return routed();
+          this.send(request, response, { status: 200, headers: { 'content-type': JSON_TYPE }, body: json });
+        },
+        // An error is Fastify's to answer (its error handler, its problem+json): it runs the route again.
+        () => routed(),
+      );
+    return true;
+  }
+
+  private send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: Omit<CachedAnswer, 'body' | 'status'> & { status: number; body?: Buffer | string },
+  ): void {
     const startedAt = performance.now();
     const requestId = requestIdFrom(request);
     // One flat list (name, value, name, value…): Node takes it as is, without an object to walk per response.
     const headers = [...this.securityHeaders, 'x-request-id', requestId];
     for (const name in answer.headers) headers.push(name, answer.headers[name] as string);
-    if (answer.body) headers.push('content-length', String(answer.body.length));
+    const { body } = answer;
+    if (body !== undefined) headers.push('content-length', String(Buffer.byteLength(body)));
     response.writeHead(answer.status, headers);
-    response.end(answer.body);
+    response.end(body);
     this.served += 1;
     // Fastify logs each request at info; so does this path, in one line, when that level is on.
     if (this.options.log.isLevelEnabled?.('info') !== false)

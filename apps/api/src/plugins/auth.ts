@@ -1,6 +1,7 @@
 import type { TRole } from '@mercato/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ObjectId } from 'mongodb';
 import { AppError } from '../lib/app-error.js';
 import { ensureIndexes } from '../lib/mongo-indexes.js';
@@ -27,11 +28,14 @@ declare module 'fastify' {
     /** onRequest hook: requires a signed-in admin (401 without a token, 403 for other roles). */
     requireAdmin: onRequestHookHandler;
     /** Reads a bearer token if present, without requiring one; invalid tokens are ignored. */
-    optionalAuth: (request: FastifyRequest) => Promise<RequestAuth | null>;
+    optionalAuth: (request: WithHeaders) => Promise<RequestAuth | null>;
   }
 }
 
 export const ADMIN_PREFIX = '/api/admin';
+
+/** What the token check reads of a request: Fastify's, or the raw one the hot-read path answers. */
+type WithHeaders = { headers: IncomingHttpHeaders };
 
 /**
  * Bearer-token authentication and role checks. Every route under /api/admin gets the admin check attached
@@ -48,7 +52,7 @@ export const authPlugin = fp(
      * Verifies the JWT, then checks the session is still live so logout and revocation take effect at once. The
      * check is answered from the shopper cache, which every session-ending write invalidates on every instance.
      */
-    async function resolve(request: FastifyRequest): Promise<RequestAuth> {
+    async function resolve(request: WithHeaders): Promise<RequestAuth> {
       const header = request.headers.authorization;
       if (!header)
         throw new AppError('UNAUTHENTICATED', 'Sign in to continue.', { headers: { 'www-authenticate': 'Bearer' } });
@@ -82,7 +86,7 @@ export const authPlugin = fp(
     };
     app.decorate('authenticate', authenticate);
     app.decorate('requireAdmin', requireAdmin);
-    app.decorate('optionalAuth', async (request: FastifyRequest) => {
+    app.decorate('optionalAuth', async (request: WithHeaders) => {
       if (!request.headers.authorization) return null;
       return resolve(request).catch(() => null);
     });

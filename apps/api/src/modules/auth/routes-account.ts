@@ -9,6 +9,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { JSON_TYPE } from '../../lib/hot-reads.js';
 import type { RequestAuth } from '../../plugins/auth.js';
 import { createAuthDeps } from './deps.js';
 import { changePassword } from './passwords-flow.js';
@@ -24,14 +25,14 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
   const auth = (request: { auth: RequestAuth | null }): RequestAuth => request.auth as RequestAuth;
 
+  // JSON already (checked against the contract when it was made): it goes out without serialising again.
+  const meJson = (signedIn: RequestAuth) => getCurrentUserJson(deps, signedIn, serializeUser);
+  // Asked on every page load of a signed-in shopper: answered before Fastify routes it (lib/hot-reads.ts).
+  app.hotReads.answerSignedIn('/api/auth/me', meJson);
   app.get(
     '/api/auth/me',
     { schema: { tags, security, summary: 'The signed-in user', response: { 200: ZUserSchema } } },
-    async (request, reply) => {
-      // JSON already (checked against the contract when it was made): it goes out without serialising again.
-      const json = await getCurrentUserJson(deps, auth(request), serializeUser);
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
-    },
+    async (request, reply) => (reply as FastifyReply).type(JSON_TYPE).send(await meJson(auth(request))),
   );
 
   app.patch(

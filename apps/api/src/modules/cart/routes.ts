@@ -11,6 +11,7 @@ import {
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ObjectId } from 'mongodb';
+import { JSON_TYPE } from '../../lib/hot-reads.js';
 import type { RequestAuth } from '../../plugins/auth.js';
 import type { CartService } from './service.js';
 
@@ -35,15 +36,15 @@ export function cartRoutes(cart: CartService): FastifyPluginAsyncZod {
       const user = (request: { auth: RequestAuth | null }) => new ObjectId((request.auth as RequestAuth).userId);
       const typed = signedIn.withTypeProvider<ZodTypeProvider>();
 
-      // Untyped on purpose: the answer is JSON text already (see below), which the typed reply would not take.
+      // Already JSON (checked against the contract when it was made), so it goes out without serialising again.
+      const cartJson = (auth: RequestAuth) => cart.getJson(new ObjectId(auth.userId), serializeCart);
+      // The hottest signed-in read: answered before Fastify routes it when the token is good (lib/hot-reads.ts).
+      app.hotReads.answerSignedIn('/api/cart', cartJson);
+      // Untyped on purpose: the answer is JSON text already, which the typed reply would not take.
       signedIn.get(
         '/api/cart',
         { schema: { tags, security, summary: 'The cart with current prices and totals', response } },
-        async (request, reply) => {
-          // Already JSON (checked against the contract when it was made), so it goes out without serialising again.
-          const json = await cart.getJson(user(request), serializeCart);
-          return reply.type('application/json; charset=utf-8').send(json);
-        },
+        async (request, reply) => reply.type(JSON_TYPE).send(await cartJson(request.auth as RequestAuth)),
       );
       typed.post(
         '/api/cart/items',
