@@ -29,6 +29,10 @@ export interface ProxyOptions {
  *   and HEAD are also retried when an instance answers nothing, times out or answers 503 (it was closing). Other
  *   methods are never replayed once sent (`disable-l7-retry`): the app may have acted on them; a client retries
  *   them itself (checkout and payments are idempotent by design).
+ * - Client address: X-Forwarded-For carries only the address HAProxy took the connection from. The instances run
+ *   with TRUST_PROXY=true and take the header's leftmost entry as the client, and `option forwardfor` alone appends
+ *   to whatever the client sent, so a client could name its own address and step around every per-IP throttle.
+ *   The client's header is dropped before HAProxy adds its own.
  * - Timeouts: long enough for the live dashboard's event stream (a comment every 15 s) to stay open.
  */
 export function haproxyConfig(options: ProxyOptions): string {
@@ -61,6 +65,8 @@ export function haproxyConfig(options: ProxyOptions): string {
     '',
     'frontend shop',
     `  bind 127.0.0.1:${options.port}`,
+    // Before `option forwardfor` adds the peer's address: see "Client address" above.
+    '  http-request del-header X-Forwarded-For',
     '  default_backend api',
     '',
     'backend api',

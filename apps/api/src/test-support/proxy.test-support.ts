@@ -1,6 +1,7 @@
 import { freePort } from '@mercato/testkit';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -65,4 +66,35 @@ export async function startProxy(instances: { name: string; port: number }[]): P
     output: () => output,
     stop,
   };
+}
+
+/**
+ * A JSON POST sent from another loopback address (127.0.0.2, 127.0.0.3, …; all of 127/8 is local on Linux), so the
+ * proxy sees a client other than the tests' 127.0.0.1, as a shop sees two shoppers. Resolves with the status.
+ */
+export function postFrom(
+  localAddress: string,
+  url: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      new URL(path, url),
+      {
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    outgoing.once('error', reject);
+    outgoing.end(payload);
+  });
 }

@@ -12,7 +12,7 @@ import {
 } from '../../test-support/checkout.test-support.js';
 import { closeKeepingDatabase, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { sameShopEnv } from '../../test-support/instances.test-support.js';
-import { startProxy, type TestProxy } from '../../test-support/proxy.test-support.js';
+import { postFrom, startProxy, type TestProxy } from '../../test-support/proxy.test-support.js';
 import { startSmtpListener, type SmtpListener } from '../../test-support/smtp.test-support.js';
 import { queuePrefix } from '../../plugins/jobs.js';
 import { SWEEP_JOB } from '../checkout/plugin.js';
@@ -132,13 +132,32 @@ describe('three instances behind HAProxy', () => {
     // One client, many accounts, through the proxy (which spreads them over the instances): limited per address.
     const perClient: number[] = [];
     for (let index = 0; index < 7; index++) {
-      const attempt = await request(proxy.url, 'POST', '/api/auth/login', {
-        body: { email: `nobody${index}@example.com`, password: 'guess-guess' },
-        headers: { 'x-forwarded-for': '203.0.113.9' },
-      });
-      perClient.push(attempt.status);
+      const body = { email: `nobody${index}@example.com`, password: 'guess-guess' };
+      perClient.push(await postFrom('127.0.0.2', proxy.url, '/api/auth/login', body));
     }
     expect(perClient).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+
+  it('when a client sends its own X-Forwarded-For through the proxy, then it is still counted as the address it connects from', async () => {
+    // The instances trust X-Forwarded-For (TRUST_PROXY=true); were the proxy to pass the client's value on, a new
+    // made-up address per attempt would get a fresh per-IP allowance every time.
+    const forged: number[] = [];
+    for (let index = 0; index < 7; index++) {
+      const body = { email: `forger${index}@example.com`, password: 'guess-guess' };
+      forged.push(
+        await postFrom('127.0.0.3', proxy.url, '/api/auth/login', body, {
+          'x-forwarded-for': `203.0.113.${index + 1}, 198.51.100.${index + 1}`,
+        }),
+      );
+    }
+
+    expect(forged).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // The limit is the forger's address, not the proxy's: another client is not held back by it.
+    const other = await postFrom('127.0.0.4', proxy.url, '/api/auth/login', {
+      email: 'someone-else@example.com',
+      password: 'guess-guess',
+    });
+    expect(other).toBe(401);
   });
 
   it('when a sale completes through A, then a dashboard connected to C shows it and one confirmation email goes out', async () => {
