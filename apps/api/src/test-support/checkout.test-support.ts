@@ -33,6 +33,22 @@ export async function addToCart(ctx: Shop, shopper: SignedIn, productId: string,
   return response;
 }
 
+/** Adds units of one variant (a size, a colour): what the storefront sends once options are chosen. */
+export async function addVariantToCart(
+  ctx: Shop,
+  shopper: SignedIn,
+  productId: string,
+  variantId: string,
+  quantity = 1,
+) {
+  const response = await request(ctx.url, 'POST', '/api/cart/items', {
+    token: shopper.accessToken,
+    body: { productId, variantId, quantity },
+  });
+  if (response.status !== 200) throw new Error(`add to cart: ${response.status} ${JSON.stringify(response.body)}`);
+  return response;
+}
+
 export async function orderOf(ctx: Shop, shopper: SignedIn, orderId: string) {
   return (await request(ctx.url, 'GET', `/api/orders/${orderId}`, { token: shopper.accessToken })).body;
 }

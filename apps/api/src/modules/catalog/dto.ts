@@ -9,6 +9,7 @@ import {
 } from '@mercato/shared';
 import { variantFilename } from './images-repo.js';
 import type { CategoryDoc, EmbeddedImage, ImageAssetDoc, ProductDoc } from './model.js';
+import { onSaleStockOf } from './variants.js';
 
 export const mediaUrl = (hash: string, width: number) => `/media/${variantFilename(hash, width)}`;
 
@@ -49,6 +50,7 @@ function categorySummary(product: ProductDoc, categories: CategoryLookup) {
  */
 export function toProductSummary(product: ProductDoc, categories: CategoryLookup, currency: string): TProductSummary {
   const first = product.images[0];
+  const onSale = onSaleStockOf(product.variants);
   return {
     id: product._id.toHexString(),
     slug: product.slug,
@@ -59,8 +61,8 @@ export function toProductSummary(product: ProductDoc, categories: CategoryLookup
     currency,
     image: first ? toImage(first) : null,
     category: categorySummary(product, categories),
-    inStock: product.stock > 0,
-    stockLevel: stockLevelOf(product.stock),
+    inStock: onSale > 0,
+    stockLevel: stockLevelOf(onSale),
     featured: product.featured,
     createdAt: product.createdAt.toISOString(),
   };
@@ -69,7 +71,7 @@ export function toProductSummary(product: ProductDoc, categories: CategoryLookup
 export function toProduct(product: ProductDoc, categories: CategoryLookup, currency: string): TProduct {
   return {
     ...toProductSummary(product, categories, currency),
-    stock: product.stock,
+    stock: onSaleStockOf(product.variants),
     description: product.description,
     images: product.images.map(toImage),
     attributes: product.attributes,

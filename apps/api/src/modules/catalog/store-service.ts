@@ -15,6 +15,7 @@ import { lookupOf, toCategory, toProduct, toProductSummary } from './dto.js';
 import { choicesKey, createOptionFacets, groupChoices, onSaleValues, toOptionFacets } from './option-facets.js';
 import type { ProductDoc } from './model.js';
 import { SORTS, VISIBLE, type ProductsRepo } from './products-repo.js';
+import { IN_STOCK_FILTER } from './variants.js';
 
 export interface StoreCatalogDeps {
   products: ProductsRepo;
@@ -63,7 +64,7 @@ export function buildListFilter(
       ...(query.maxPrice !== undefined ? { $lte: query.maxPrice } : {}),
     };
   }
-  if (query.inStock) filter.stock = { $gt: 0 };
+  if (query.inStock) Object.assign(filter, IN_STOCK_FILTER);
   return filter;
 }
 

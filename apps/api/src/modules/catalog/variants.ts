@@ -154,6 +154,19 @@ export function summaryOf(
 }
 
 /**
+ * Units a shopper can buy: the stock of the active variants. The product's own `stock` adds up every variant, because
+ * holds move it with the variant's in one `$inc` (its stock + reserved + sold stays constant whatever staff switch
+ * on or off); listings, the inStock filter and search say "sold out" from this instead, so units of a variant taken
+ * off sale do not make the product look buyable.
+ */
+export function onSaleStockOf(variants: readonly Pick<VariantDoc, 'stock' | 'active'>[]): number {
+  return variants.reduce((total, variant) => total + (variant.active ? variant.stock : 0), 0);
+}
+
+/** A product some active variant of which has stock (the query side of `onSaleStockOf(…) > 0`). */
+export const IN_STOCK_FILTER = { variants: { $elemMatch: { active: true, stock: { $gt: 0 } } } } as const;
+
+/**
  * The SKU a product gets when nobody gave one: its slug (already SKU-shaped), within 64 characters. The slug is
  * unique among slugs, not among SKUs (a cap's variant may be CAP-L when a product "Cap L" is created), so the
  * `attempt`-th candidate ends in -2, -3… as derived slugs do.

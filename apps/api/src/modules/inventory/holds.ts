@@ -1,6 +1,6 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { PRODUCTS, type ProductDoc } from '../catalog/model.js';
-import { variantIdOf } from '../catalog/variants.js';
+import { onSaleStockOf, variantIdOf } from '../catalog/variants.js';
 
 /** A unit count of one variant held for one pending order, recorded inside the product document itself. */
 export interface StockHold {
@@ -42,8 +42,9 @@ export const variantUnits = (field: 'stock' | 'reserved' | 'sold', delta: number
 const holdMatch = (line: HoldLine, orderId: ObjectId) => ({ orderId, variantId: variantIdOf(line) });
 
 /**
- * One atomic change of a product's shelf `stock`, as the update itself saw it: `before` and `after` come from the
- * document the update returned, so each of several concurrent moves on one product knows its own step exactly.
+ * One atomic change of a product's stock on sale (its active variants', what listings show: `onSaleStockOf`), as the
+ * update itself saw it: `before` and `after` come from the document the update returned, so each of several
+ * concurrent moves on one product knows its own step exactly. A move of a variant taken off sale leaves both equal.
  */
 export interface StockMove {
   productId: ObjectId;
@@ -59,7 +60,13 @@ export interface StockMove {
 export type StockChanged = (moves: StockMove[]) => Promise<void>;
 
 /** What a shelf-moving update returns: enough to tell the before/after of its own `$inc`. */
-const MOVED_FIELDS = { projection: { slug: 1, stock: 1 }, returnDocument: 'after' } as const;
+const MOVED_FIELDS = {
+  projection: { slug: 1, 'variants._id': 1, 'variants.stock': 1, 'variants.active': 1 },
+  returnDocument: 'after',
+} as const;
+type Moved = Pick<ProductDoc, '_id' | 'slug'> & {
+  variants: Pick<ProductDoc['variants'][number], '_id' | 'stock' | 'active'>[];
+};
 
 /**
  * Stock reservation without multi-document transactions: each hold is one atomic single-document update that
@@ -71,9 +78,13 @@ const MOVED_FIELDS = { projection: { slug: 1, stock: 1 }, returnDocument: 'after
 export function createStockHolds(db: Db, stockChanged: StockChanged) {
   const products: Collection<ProductWithHolds> = db.collection<ProductWithHolds>(PRODUCTS);
 
-  /** The move a shelf update made, from the document it returned (`null`: the update matched nothing). */
-  const moveOf = (doc: Pick<ProductDoc, '_id' | 'slug' | 'stock'> | null, delta: number): StockMove | null =>
-    doc && { productId: doc._id, slug: doc.slug, before: doc.stock - delta, after: doc.stock };
+  /** The move a shelf update of `line` made, from the document it returned (`null`: the update matched nothing). */
+  function moveOf(doc: Moved | null, line: HoldLine, delta: number): StockMove | null {
+    if (!doc) return null;
+    const after = onSaleStockOf(doc.variants);
+    const moved = doc.variants.find((variant) => variant._id.equals(variantIdOf(line)));
+    return { productId: doc._id, slug: doc.slug, before: moved?.active ? after - delta : after, after };
+  }
 
   /** `move` is null for a hold this order already had (nothing changed on the shelf). */
   async function holdOne(line: HoldLine, orderId: ObjectId): Promise<{ held: boolean; move: StockMove | null }> {
@@ -92,7 +103,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
       },
       { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
     );
-    const move = moveOf(updated, -line.quantity);
+    const move = moveOf(updated, line, -line.quantity);
     if (move) return { held: true, move };
     // Already held by this order (a retried checkout step) counts as success.
     const held =
@@ -133,7 +144,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
       },
       { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
     );
-    return moveOf(updated, line.quantity);
+    return moveOf(updated, line, line.quantity);
   }
 
   return {
@@ -194,7 +205,7 @@ export function createStockHolds(db: Db, stockChanged: StockChanged) {
             { $inc: { ...variantUnits('sold', -line.quantity), ...variantUnits('stock', line.quantity) } },
             { ...MOVED_FIELDS, arrayFilters: arrayFiltersOf(line) },
           );
-          const move = moveOf(updated, line.quantity);
+          const move = moveOf(updated, line, line.quantity);
           if (move) moves.push(move);
         }
       });

@@ -2,6 +2,7 @@ import { ObjectId, type AnyBulkWriteOperation, type Collection, type Document } 
 import { setImmediate } from 'node:timers/promises';
 import type { ProductDoc } from '../catalog/model.js';
 import { onSaleValues } from '../catalog/option-facets.js';
+import { onSaleStockOf } from '../catalog/variants.js';
 import { deletions, queryWords, typoBudget, words as wordsOf } from './analyze.js';
 import type { SearchEngine, SearchHits, SearchRequest } from './engine.js';
 import { closestQuery } from './did-you-mean.js';
@@ -44,6 +45,7 @@ const CANDIDATE_FIELDS = {
   options: 1,
   'variants.optionValues': 1,
   'variants.active': 1,
+  'variants.stock': 1,
 } as const;
 
 export type Candidate = Pick<SearchableProduct, '_id' | 'name' | 'description' | 'attributes' | 'categoryId'> & {
@@ -52,7 +54,7 @@ export type Candidate = Pick<SearchableProduct, '_id' | 'name' | 'description' |
   nameKey: string;
   createdAt: Date;
   options?: { name: string; values: string[] }[];
-  variants?: { optionValues: string[]; active: boolean }[];
+  variants?: { optionValues: string[]; active: boolean; stock: number }[];
 };
 
 interface Ranked {
@@ -159,14 +161,15 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
         attributes: doc.attributes.map((attribute) => attribute.value),
         description: doc.description,
       });
-      const relevance = relevanceOf(query, text, doc.stock > 0);
+      const inStock = doc.variants ? onSaleStockOf(doc.variants) > 0 : doc.stock > 0;
+      const relevance = relevanceOf(query, text, inStock);
       if (!relevance) continue;
       ranked.push({
         doc,
         relevance,
         categoryId,
         price: doc.price,
-        inStock: doc.stock > 0,
+        inStock,
         options: doc.options,
         variantValues: onSaleValues(doc.variants),
       });

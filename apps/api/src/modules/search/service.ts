@@ -15,6 +15,7 @@ import type { CategoryDoc, ProductDoc } from '../catalog/model.js';
 import type { ProductsRepo } from '../catalog/products-repo.js';
 import { choicesKey, groupChoices, toOptionFacets } from '../catalog/option-facets.js';
 import { CATALOG_TAGS } from '../catalog/store-service.js';
+import { onSaleStockOf } from '../catalog/variants.js';
 import { queryWords } from './analyze.js';
 import type { SearchEngine, SearchFilters, SearchHits } from './engine.js';
 
@@ -112,7 +113,7 @@ export function createSearchService(deps: SearchServiceDeps) {
                     }
                   : null,
               category: summary(doc.categoryId ? lookup.get(doc.categoryId.toHexString()) : undefined),
-              inStock: doc.stock > 0,
+              inStock: onSaleStockOf(doc.variants) > 0,
             };
           }),
           categories: found.categoryIds.flatMap((id) => summary(lookup.get(id.toHexString())) ?? []),
