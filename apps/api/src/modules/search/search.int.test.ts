@@ -1,7 +1,9 @@
 import { ObjectId } from 'mongodb';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { pngImage, uploadImage } from '../../test-support/catalog.test-support.js';
 import { createDemoCatalog } from '../../test-support/search.test-support.js';
 
 let ctx: TestApp;
@@ -103,8 +105,9 @@ describe('suggestions', () => {
     const response = await request(ctx.url, 'GET', '/api/search/suggest?q=kitch');
     expect(response.status).toBe(200);
     expect(response.body.categories.map((category: { slug: string }) => category.slug)).toEqual(['kitchen']);
-    expect(response.body.products.length).toBeGreaterThan(2);
-    expect(response.body.products.length).toBeLessThanOrEqual(8);
+    // More than eight products match (the Kitchen category's eleven, two names): the best eight are suggested.
+    expect((await search('q=kitch')).pageInfo.total).toBeGreaterThan(8);
+    expect(response.body.products).toHaveLength(8);
     expect(response.body.products[0]).toMatchObject({
       name: 'The Slow Kitchen',
       price: 3200,
@@ -113,6 +116,29 @@ describe('suggestions', () => {
       inStock: true,
       thumbnail: null, // the test catalogue has no pictures
     });
+  });
+
+  it('when a suggested product has a picture, then its thumbnail is the smallest rendition, sized to match', async () => {
+    // 900 × 500: renditions 320, 640 and 900 wide; the smallest is 320 × 178 (500 × 320 / 900, rounded).
+    const upload = await uploadImage(ctx, admin.accessToken, await pngImage(900, 500));
+    expect(upload.status).toBe(201);
+    const id = demo.products.get('Herb Keeper');
+    const patched = await request(ctx.url, 'PATCH', `/api/admin/products/${id}`, {
+      token: admin.accessToken,
+      body: { images: [{ imageId: upload.body.id, alt: 'A herb keeper on a shelf' }] },
+    });
+    expect(patched.status).toBe(200);
+    const smallest = (upload.body.srcset as string).split(', ')[0]?.split(' ')[0];
+    expect(smallest).toMatch(/^\/media\/[0-9a-f]+-320\.webp$/);
+
+    const response = await request(ctx.url, 'GET', '/api/search/suggest?q=herb');
+    expect(response.body.products[0]).toMatchObject({
+      name: 'Herb Keeper',
+      thumbnail: { src: smallest, alt: 'A herb keeper on a shelf', width: 320, height: 178 },
+    });
+    const served = await fetch(`${ctx.url}${response.body.products[0].thumbnail.src}`);
+    expect(served.status).toBe(200);
+    expect(await sharp(Buffer.from(await served.arrayBuffer())).metadata()).toMatchObject({ width: 320, height: 178 });
   });
 
   it('when a shopper types with a typo, then suggestions still come', async () => {
