@@ -1,17 +1,20 @@
-import { ObjectId } from 'mongodb';
+import { ObjectId, type Document } from 'mongodb';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
-import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { countFinds, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { pngImage, uploadImage } from '../../test-support/catalog.test-support.js';
 import { createDemoCatalog } from '../../test-support/search.test-support.js';
+import { PRODUCTS } from '../catalog/model.js';
+import { MAX_QUERY_WORDS } from './analyze.js';
+import { SEARCH_INDEX } from './mongo-engine.js';
 
 let ctx: TestApp;
 let admin: SignedIn;
 let demo: Awaited<ReturnType<typeof createDemoCatalog>>;
 
 beforeAll(async () => {
-  ctx = await startTestApp();
+  ctx = await startTestApp({ MONGODB_MONITOR_COMMANDS: 'true' });
   admin = await signedInUser(ctx, { role: 'admin' });
   demo = await createDemoCatalog(ctx, admin.accessToken);
 });
@@ -22,6 +25,49 @@ const search = async (query: string) => {
   expect(response.status, query).toBe(200);
   return response.body;
 };
+/**
+ * The `find` commands the app sends to products while `run` runs, each explained again afterwards: how many there
+ * were, the documents they examined in all, and how many did not name the search-keys index (a scan waiting to happen).
+ */
+async function productReads(run: () => Promise<unknown>) {
+  const commands: Document[] = [];
+  await countFinds(ctx, (command) => command.find === PRODUCTS && commands.push(command) > 0, run);
+  let docsExamined = 0;
+  for (const { find, filter, projection, limit, hint } of commands) {
+    const explained = await ctx.app.mongo.db.command({
+      explain: { find, filter, projection, limit, hint },
+      verbosity: 'executionStats',
+    });
+    docsExamined += explained.executionStats.totalDocsExamined as number;
+  }
+  const unhinted = commands.filter((command) => command.hint !== SEARCH_INDEX).length;
+  return { queries: commands.length, docsExamined, unhinted };
+}
+
+/**
+ * What a query that finds nothing may cost, whatever its words: the search itself (its anywhere tier, one as-typed
+ * check per word, its typo tier) and, for "did you mean", per word its own search (name, anywhere, as typed, typo)
+ * and one nearest-word lookup. Every read names the search-keys index, and together they examine fewer documents
+ * than one scan of the catalogue would.
+ */
+function expectBoundedReads(reads: { queries: number; docsExamined: number; unhinted: number }) {
+  expect(reads.queries).toBeLessThanOrEqual(2 + MAX_QUERY_WORDS + MAX_QUERY_WORDS * (4 + 1));
+  expect(reads.unhinted).toBe(0);
+  expect(reads.docsExamined).toBeLessThan(demo.products.size);
+}
+
+/** `count` distinct made-up words of `length` letters, the same ones every run (xorshift from `seed`). */
+function madeUpWords(count: number, length: number, seed = 7): string[] {
+  let state = seed;
+  const letter = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return String.fromCharCode(97 + ((state >>> 0) % 26));
+  };
+  return Array.from({ length: count }, () => Array.from({ length }, letter).join(''));
+}
+
 const names = (body: { items: { name: string }[] }) => body.items.map((item) => item.name);
 const counts = (values: { value: string; count: number }[]) =>
   Object.fromEntries(values.map((value) => [value.value, value.count]));
@@ -233,6 +279,28 @@ describe('bad input', () => {
   it('when a query looks like a regular expression, then its words are searched as words, never as a pattern', async () => {
     const body = await search(`q=${encodeURIComponent('^(cast)+.*iron$')}`);
     expect(names(body)[0]).toBe('Cast Iron Skillet 26 cm');
+  });
+
+  it('when 200 long made-up words reach the service (past the contract), then at most ten are looked up, through the index', async () => {
+    // Letters only, and at most 20 of them: every word gets its typo keys (two edits' worth of deletions).
+    const q = madeUpWords(200, 18).join(' ');
+    const reads = await productReads(async () => {
+      const answer = await ctx.app.catalogSearch.search({ q, sort: 'relevance', page: 1, pageSize: 24 });
+      const body = JSON.parse(answer.json);
+      expect(body.items).toEqual([]);
+      expect(body.didYouMean).toBeNull();
+    });
+    expectBoundedReads(reads);
+  });
+
+  it('when ten long made-up words find nothing, then "did you mean" is a bounded number of index reads', async () => {
+    const q = madeUpWords(10, 18, 99).join(' ');
+    const reads = await productReads(async () => {
+      const body = await search(`q=${encodeURIComponent(q)}`);
+      expect(body.items).toEqual([]);
+      expect(body.didYouMean).toBeNull();
+    });
+    expectBoundedReads(reads);
   });
 
   it('when ten long words are searched, then the answer is quick and clear (bounded work, no scan)', async () => {
