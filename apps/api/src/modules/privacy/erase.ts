@@ -24,7 +24,9 @@ export interface ErasureRequest {
 export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: ErasureRequest): Promise<TEraseResult> {
   const user = await deps.users.findById(userId);
   if (!user) throw notFound('User');
-  if (user.role === 'admin' && user.status === 'active' && (await deps.users.countActiveAdmins()) <= 1)
+  // An active admin first leaves the active admins in one atomic step (count and write together), so two admins
+  // erasing each other at once cannot both pass; disabled, the account also cannot sign in while the rest runs.
+  if (user.role === 'admin' && user.status === 'active' && !(await deps.users.disableAdminUnlessLast(userId)))
     throw new AppError('LAST_ADMIN', 'This is the shop’s only admin; make another admin first.');
 
   await deps.sessions.deleteAllForUser(userId);

@@ -300,6 +300,29 @@ describe('account erasure', () => {
       await lonely.close();
     }
   });
+  it('when two admins erase each other at the same moment, then exactly one erasure happens and an active admin remains', async () => {
+    const pair = await startTestApp();
+    try {
+      const first = await signedInUser(pair, { role: 'admin' });
+      const second = await signedInUser(pair, { role: 'admin' });
+      const erase = (by: SignedIn, target: SignedIn) =>
+        request(pair.url, 'POST', `/api/admin/users/${target.userId}/erase`, {
+          token: by.accessToken,
+          body: { reason: 'erased in a race' },
+        });
+
+      const [byFirst, bySecond] = await Promise.all([erase(first, second), erase(second, first)]);
+
+      expect([byFirst.status, bySecond.status].sort()).toEqual([200, 409]);
+      const [survivor, loser] = byFirst.status === 200 ? [first, bySecond] : [second, byFirst];
+      expect(loser.body.code).toBe('LAST_ADMIN');
+      const admins = await pair.db.collection('users').find({ role: 'admin', status: 'active' }).toArray();
+      expect(admins.map((user) => user._id.toHexString())).toEqual([survivor.userId]);
+      expect((await request(pair.url, 'GET', '/api/auth/me', { token: survivor.accessToken })).status).toBe(200);
+    } finally {
+      await pair.close();
+    }
+  });
 });
 
 describe('marketing consent', () => {

@@ -45,6 +45,9 @@ export interface UserSearch {
 }
 
 export const USERS = 'users';
+/** Documents that concurrent transactions both write, so the engine lets only one of them commit. */
+export const WRITE_GUARDS = 'write_guards';
+const ACTIVE_ADMINS_GUARD = 'active-admins';
 
 export const userIndexes: CollectionIndexes = {
   collection: USERS,
@@ -67,6 +70,7 @@ const profileEntry = (id: ObjectId) => ({ key: `profile:${id.toHexString()}`, ta
  */
 export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheUse | null) {
   const users: Collection<StoredUserDoc> = db.collection<StoredUserDoc>(USERS);
+  const guards: Collection<{ _id: string; removals: number }> = db.collection(WRITE_GUARDS);
   /** Opened copies of cached profiles, in this process's memory only (never at rest), gone with the cached object. */
   const opened = new WeakMap<UserProfile, UserProfile>();
   const changed = async (id: ObjectId): Promise<void> => {
@@ -155,7 +159,33 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
       await changed(id);
     },
     countAdmins: () => users.countDocuments({ role: 'admin' }),
-    countActiveAdmins: () => users.countDocuments({ role: 'admin', status: 'active' }),
+    /**
+     * Disables an active admin unless no other active admin would remain (then false, nothing written). The count
+     * and the write are one transaction that also bumps a shared guard document: snapshot isolation alone would let
+     * two admins removing each other at once both count two and both commit (write skew); writing the guard makes
+     * the engine abort one of them (write conflict), and the driver's retry then counts again and refuses.
+     */
+    async disableAdminUnlessLast(id: ObjectId): Promise<boolean> {
+      // Created outside the transaction (a read first, so an existing guard is never written here): two first-ever
+      // transactions then both update one document instead of both inserting it.
+      if (!(await guards.findOne({ _id: ACTIVE_ADMINS_GUARD })))
+        await guards.insertOne({ _id: ACTIVE_ADMINS_GUARD, removals: 0 }).catch((error: { code?: number }) => {
+          if (error.code !== 11000) throw error;
+        });
+      const disabled = await db.client.withSession((session) =>
+        session.withTransaction(async () => {
+          await guards.updateOne({ _id: ACTIVE_ADMINS_GUARD }, { $inc: { removals: 1 } }, { session, upsert: true });
+          const others = await users.countDocuments({ role: 'admin', status: 'active', _id: { $ne: id } }, { session });
+          if (others === 0) {
+            await session.abortTransaction();
+            return false;
+          }
+          await users.updateOne({ _id: id }, { $set: { status: 'disabled', updatedAt: new Date() } }, { session });
+          return true;
+        }),
+      );
+      return after(id, disabled);
+    },
     /** Staff search: a part of the email, or whole words of the name (names are sealed, so only words match). */
     async page(search: UserSearch, page: number, pageSize: number) {
       const filter: Filter<StoredUserDoc> = {};
