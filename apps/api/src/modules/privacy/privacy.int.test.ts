@@ -52,8 +52,23 @@ describe('data export', () => {
   it('when a shopper downloads their data, then they get one file with everything about them and nothing about anyone else', async () => {
     const shopper = await signedInUser(ctx);
     const other = await signedInUser(ctx);
-    const order = await paidOrder(ctx, shopper);
-    await paidOrder(ctx, other, 2_500, { ...ADDRESS, name: 'Someone Else', line1: '1 Other Road' });
+    // Both over LOYALTY_THRESHOLD, so each has a personal coupon: the shopper's must be there, the other's not.
+    const order = await paidOrder(ctx, shopper, 25_000);
+    await paidOrder(ctx, other, 25_000, { ...ADDRESS, name: 'Someone Else', line1: '1 Other Road' });
+    const couponCodes = async (who: SignedIn) =>
+      (await request(ctx.url, 'GET', '/api/account/coupons', { token: who.accessToken })).body.items.map(
+        (coupon: { code: string }) => coupon.code,
+      ) as string[];
+    const [ownCoupon] = await couponCodes(shopper);
+    const [otherCoupon] = await couponCodes(other);
+    expect(ownCoupon).toEqual(expect.any(String));
+    expect(otherCoupon).toEqual(expect.any(String));
+    const refund = await request(ctx.url, 'POST', `/api/admin/orders/${order.id}/refunds`, {
+      token: admin.accessToken,
+      body: { amount: 1_500, reason: 'Lamp shade dented', idempotencyKey: `export-${order.id}` },
+    });
+    expect(refund.status).toBe(200);
+    await addToCart(ctx, shopper, order.lines[0].productId, 2);
     await request(ctx.url, 'PUT', '/api/account/marketing', { token: shopper.accessToken, body: { optedIn: true } });
 
     const response = await request(ctx.url, 'GET', '/api/account/export', { token: shopper.accessToken });
@@ -76,6 +91,11 @@ describe('data export', () => {
       amountPaid: order.total,
     });
     expect(data.orders[0].timeline.map((entry: { status: string }) => entry.status)).toContain('paid');
+    expect(data.orders[0].refunds).toEqual([
+      { amount: 1_500, reason: 'Lamp shade dented', createdAt: expect.any(String) },
+    ]);
+    expect(data.personalCoupons).toEqual([expect.objectContaining({ code: ownCoupon, redeemed: false })]);
+    expect(data.cart.items).toEqual([{ name: order.lines[0].name, quantity: 2 }]);
     expect(data.sessions[0]).toMatchObject({ userAgent: 'vitest', ip: '127.0.0.1' });
     expect(data.notifications.map((entry: { title: string }) => entry.title)).toContain(
       `Order ${order.number} confirmed`,
@@ -87,6 +107,7 @@ describe('data export', () => {
     expect(text).not.toContain(other.email);
     expect(text).not.toContain('Someone Else');
     expect(text).not.toContain('1 Other Road');
+    expect(text).not.toContain(otherCoupon);
     expect(text).not.toMatch(/passwordHash|tokenHash/);
 
     const audit = await request(ctx.url, 'GET', `/api/admin/audit?entityType=user&entityId=${shopper.userId}`, {
