@@ -20,7 +20,11 @@ export const ZVariantInputSchema = z.strictObject({
   barcode: z.string().trim().max(64).nullable().default(null),
   optionValues: z.array(ZOptionValueSchema).max(MAX_PRODUCT_OPTIONS).default([]),
   price: ZMinorAmountSchema,
-  compareAtPrice: ZMinorAmountSchema.nullable().default(null),
+  /**
+   * `null`: none. Left out: a kept variant keeps its own, a new one takes the product's (as the issue asks: a variant
+   * added to a product on sale is on sale too, until staff say otherwise).
+   */
+  compareAtPrice: ZMinorAmountSchema.nullable().optional(),
   stock: ZStockSchema,
   imageIds: z.array(ZObjectIdSchema).max(12).default([]),
   active: z.boolean().default(true),

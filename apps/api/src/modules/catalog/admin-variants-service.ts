@@ -116,8 +116,8 @@ export function createAdminVariants(deps: AdminVariantsDeps) {
 export type AdminVariants = ReturnType<typeof createAdminVariants>;
 
 /**
- * The new variant set, checked against the rules; option values take the spelling of the option's own values, and
- * kept variants keep their reserved and sold units.
+ * The new variant set, checked against the rules; option values take the spelling of the option's own values, kept
+ * variants keep their reserved and sold units, and a compare-at price left out defaults (see ZVariantInputSchema).
  */
 function variantsFrom(before: ProductDoc, input: TProductVariantsInput): VariantDoc[] {
   const problems = variantProblems(input.options, input.variants);
@@ -155,7 +155,8 @@ function variantsFrom(before: ProductDoc, input: TProductVariantsInput): Variant
       barcode: variant.barcode,
       optionValues: variant.optionValues.map((value, index) => spelling(index, value)),
       price: variant.price,
-      compareAtPrice: variant.compareAtPrice,
+      compareAtPrice:
+        variant.compareAtPrice !== undefined ? variant.compareAtPrice : (previous ?? before).compareAtPrice,
       stock: variant.stock,
       reserved: previous?.reserved ?? 0,
       sold: previous?.sold ?? 0,

@@ -31,6 +31,7 @@ interface Variant {
   reserved: number;
   sold: number;
   price: number;
+  compareAtPrice: number | null;
 }
 
 /** A T-shirt in three sizes and two colours; M / Blue has `stockOfMBlue` units, every other variant 20. */
@@ -146,6 +147,35 @@ describe('options and variants', () => {
     }
     const after = await request(ctx.url, 'GET', `/api/admin/products/${shirt.id}`, { token: admin.accessToken });
     expect(after.body).toEqual(before.body);
+  });
+
+  it('when staff add a variant without a compare-at price, then it takes the product’s; a kept one keeps its own and null clears it', async () => {
+    const product = await createProduct(ctx, admin.accessToken, {
+      name: 'Sale scarf',
+      price: 2000,
+      compareAtPrice: 2500,
+    });
+    const [only] = (await adminVariants(product.id)).values();
+    const save = (variants: Record<string, unknown>[]) =>
+      request(ctx.url, 'PUT', `/api/admin/products/${product.id}/variants`, {
+        token: admin.accessToken,
+        body: { options: [{ name: 'Size', values: ['S', 'M'] }], variants },
+      });
+    const first = await save([
+      { id: only!.id, sku: 'SALE-SCARF-S', optionValues: ['S'], price: 2000, compareAtPrice: 2200, stock: 1 },
+      // Cheaper, so the product's own compare-at (its cheapest variant's) becomes M's, not S's.
+      { sku: 'SALE-SCARF-M', optionValues: ['M'], price: 1800, stock: 1 },
+    ]);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const added = await adminVariants(product.id);
+    expect([added.get('S')?.compareAtPrice, added.get('M')?.compareAtPrice]).toEqual([2200, 2500]);
+
+    await save([
+      { id: added.get('S')!.id, sku: 'SALE-SCARF-S', optionValues: ['S'], price: 2000, stock: 1 },
+      { id: added.get('M')!.id, sku: 'SALE-SCARF-M', optionValues: ['M'], price: 1800, compareAtPrice: null, stock: 1 },
+    ]);
+    const kept = await adminVariants(product.id);
+    expect([kept.get('S')?.compareAtPrice, kept.get('M')?.compareAtPrice]).toEqual([2200, null]);
   });
 
   it('when a shopper adds two sizes, then they are two lines; a product with several variants needs one named', async () => {

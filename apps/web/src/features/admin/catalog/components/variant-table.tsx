@@ -8,6 +8,7 @@ import {
   errorsByCell,
   findRowProblems,
   generateRows,
+  generationBase,
   rowTitle,
   toDrafts,
   toVariantsInput,
@@ -58,8 +59,7 @@ export function VariantTable({ product, digits }: { product: TAdminProduct; digi
   }
 
   function generate() {
-    const base = { sku: rows[0]?.sku.split('-')[0] ?? '', price: rows[0]?.price ?? '0' };
-    setRows(generateRows(options, rows, base));
+    setRows(generateRows(options, rows, generationBase(product, rows, digits)));
     setSelected(new Set());
     setErrors(new Map()); // they named cells by row number, and the rows moved
   }

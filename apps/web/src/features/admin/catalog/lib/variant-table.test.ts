@@ -4,6 +4,7 @@ import {
   errorsByCell,
   findRowProblems,
   generateRows,
+  generationBase,
   toDrafts,
   toggleImageId,
   toVariantsInput,
@@ -98,6 +99,20 @@ describe('variant table', () => {
       imageIds: [],
       active: true,
     });
+  });
+
+  it('when the matrix is generated for a product with a compare-at price, then new rows inherit it and saved rows keep their own', () => {
+    const product = productWith({});
+    const sold = { ...saved, optionValues: ['S'], compareAtPrice: '28.00' };
+
+    const rows = generateRows([{ name: 'Size', values: 'S, M' }], [sold], generationBase(product, [sold], 2));
+
+    expect(rows.map((row) => [row.sku, row.price, row.compareAtPrice])).toEqual([
+      ['TEE-S-BLUE', '25.00', '28.00'],
+      ['TEE-M', '25.00', '30.00'],
+    ]);
+    expect(toVariantsInput([{ name: 'Size', values: 'S, M' }], rows, 2).variants[1]?.compareAtPrice).toBe(3000);
+    expect(generationBase({ ...product, compareAtPrice: null }, [sold], 2).compareAtPrice).toBe('');
   });
 
   it('when a saved product is loaded and saved untouched, then barcode, compare-at price and images come back as they were', () => {

@@ -53,16 +53,31 @@ export function toDrafts(product: TAdminProduct, digits: number): { options: Opt
   };
 }
 
+/** What a generated row starts from (as typed): the first row's SKU stem and price, the product's compare-at price. */
+export interface RowBase {
+  sku: string;
+  price: string;
+  compareAtPrice?: string;
+}
+
+export function generationBase(
+  product: Pick<TAdminProduct, 'compareAtPrice'>,
+  rows: readonly VariantRow[],
+  digits: number,
+): RowBase {
+  return {
+    sku: rows[0]?.sku.split('-')[0] ?? '',
+    price: rows[0]?.price ?? '0',
+    compareAtPrice: product.compareAtPrice === null ? '' : formatMoneyInput(product.compareAtPrice, digits),
+  };
+}
+
 /**
  * Every combination of the options' values (the variant matrix), in option order. A combination that already has a
  * row keeps it (its id, SKU, prices, barcode, images and stock); a new one gets a SKU from the base and the values,
- * the default price and no stock.
+ * the base's price and compare-at price (the product's, as the API defaults one left out) and no stock.
  */
-export function generateRows(
-  options: readonly OptionDraft[],
-  rows: readonly VariantRow[],
-  base: { sku: string; price: string },
-) {
+export function generateRows(options: readonly OptionDraft[], rows: readonly VariantRow[], base: RowBase) {
   const lists = options.map((option) => splitValues(option.values)).filter((values) => values.length > 0);
   const combos = lists.reduce<string[][]>(
     (acc, values) => acc.flatMap((combo) => values.map((v) => [...combo, v])),
@@ -78,7 +93,7 @@ export function generateRows(
       sku: [base.sku, suffix].filter(Boolean).join('-').toUpperCase(),
       barcode: '',
       price: base.price,
-      compareAtPrice: '',
+      compareAtPrice: base.compareAtPrice ?? '',
       stock: '0',
       imageIds: [],
       active: true,
