@@ -70,6 +70,29 @@ describe('header search suggestions (real API, built web app, Chromium)', () => 
     await context.close();
   });
 
+  it('when a shopper types a word quickly, then suggestions are asked for once, for the whole word (debounced)', async () => {
+    const { page, context, consoleErrors } = await stack.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/search/suggest') asked.push(url.searchParams.get('q') ?? '');
+    });
+    await page.goto('/');
+    const combobox = comboboxOf(page);
+    await combobox.click();
+    // 20 ms between keys, well inside the 150 ms pause: without the debounce, "wa" to "watering" is 7 requests.
+    await combobox.pressSequentially('watering', { delay: 20 });
+
+    await expect.poll(() => optionNames(page)).toEqual(['Watering Can, $30.00', 'All results for “watering”']);
+    // Once the whole word has been asked for, nothing else is waiting to be: the count is final.
+    await expect.poll(() => asked.at(-1)).toBe('watering');
+    // One; two if a loaded machine paused once between keys for longer than the debounce.
+    expect(asked.length).toBeLessThanOrEqual(2);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('when Escape is pressed, then the list closes; Enter then goes to the full results with facets', async () => {
     const { page, context, consoleErrors } = await stack.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
