@@ -14,7 +14,8 @@ import {
 import { createProduct } from '../../test-support/catalog.test-support.js';
 import { ADDRESS, addToCart, startCheckout, waitForFulfilment } from '../../test-support/checkout.test-support.js';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
-import { latestMail } from '../../test-support/mail.test-support.js';
+import { latestMail, mailRepoOf } from '../../test-support/mail.test-support.js';
+import { startSmtpListener, type SmtpListener } from '../../test-support/smtp.test-support.js';
 import { RETENTION_JOB } from './plugin.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -231,5 +232,78 @@ describe('retention', () => {
       await queue.close();
       connection.disconnect();
     }
+  });
+});
+
+describe('retention of delivered email', () => {
+  let smtp: SmtpListener;
+  let shop: TestApp;
+  let staff: SignedIn;
+  beforeAll(async () => {
+    // The production path: an SMTP server, so messages go queued → sent and carry the time of delivery.
+    smtp = await startSmtpListener();
+    shop = await startTestApp({
+      SMTP_URL: smtp.url,
+      MAIL_BODY_RETENTION_DAYS: String(DAYS.MAIL_BODY_RETENTION_DAYS),
+      MAIL_LOG_RETENTION_DAYS: String(DAYS.MAIL_LOG_RETENTION_DAYS),
+    });
+    staff = await signedInUser(shop, { role: 'admin' });
+  });
+  afterAll(async () => {
+    await shop?.close();
+    await smtp?.close();
+  });
+
+  it('when an email was delivered, then its body is purged MAIL_BODY_RETENTION_DAYS after sentAt with the log entry kept, and a queued email keeps its body', async () => {
+    const email = `delivered-${randomBytes(4).toString('hex')}@example.com`;
+    const sentId = new ObjectId(
+      (await shop.app.mailer.send({
+        to: email,
+        subject: 'Your order has shipped',
+        text: 'Delivering to 12 Analytical Street',
+        html: '<p>Delivering to 12 Analytical Street</p>',
+        tag: 'test.delivered',
+      })) ?? '',
+    );
+    await expect.poll(async () => (await mailRepoOf(shop).findById(sentId))?.status).toBe('sent');
+    const messages = shop.db.collection('mail_messages');
+    const sentAt = (await messages.findOne({ _id: sentId }))?.sentAt as Date;
+    // It waited a day in the queue (an SMTP outage, say): the period runs from delivery, not from creation.
+    await messages.updateOne({ _id: sentId }, { $set: { createdAt: new Date(sentAt.getTime() - DAY_MS) } });
+    // Recorded, its delivery job not run yet: purging its body would make that job fail it.
+    const queuedId = await mailRepoOf(shop).insert({
+      to: email,
+      subject: 'Still waiting',
+      text: 'Waiting for 12 Analytical Street',
+      html: '<p>Waiting</p>',
+      tag: 'test.queued',
+      status: 'queued',
+      attempts: 0,
+      createdAt: new Date(sentAt.getTime() - 30 * DAY_MS),
+    });
+    const view = (id: ObjectId | null) =>
+      request(shop.url, 'GET', `/api/admin/outbox/${id?.toHexString()}`, { token: staff.accessToken });
+    const retentionAt = (ms: number) => shop.app.privacy.runRetention(new Date(sentAt.getTime() + ms));
+    const limit = DAYS.MAIL_BODY_RETENTION_DAYS * DAY_MS;
+
+    await retentionAt(limit - HOUR_MS);
+    expect((await view(sentId)).body.text).toBe('Delivering to 12 Analytical Street');
+
+    const purged = await retentionAt(limit + HOUR_MS);
+    expect(purged.mailBodies).toBe(1);
+    expect((await view(sentId)).body).toMatchObject({
+      to: email,
+      subject: 'Your order has shipped',
+      tag: 'test.delivered',
+      status: 'sent',
+      text: null,
+      html: null,
+    });
+    const stored = await messages.findOne({ _id: sentId });
+    expect(stored).not.toHaveProperty('body');
+    expect(stored?.sentAt).toEqual(sentAt);
+
+    await retentionAt((DAYS.MAIL_LOG_RETENTION_DAYS + 30) * DAY_MS);
+    expect((await view(queuedId)).body).toMatchObject({ status: 'queued', text: 'Waiting for 12 Analytical Street' });
   });
 });
