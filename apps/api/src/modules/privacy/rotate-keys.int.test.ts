@@ -1,4 +1,6 @@
 import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { createProduct } from '../../test-support/catalog.test-support.js';
 import { ADDRESS, addToCart, startCheckout, waitForFulfilment } from '../../test-support/checkout.test-support.js';
 import { closeKeepingDatabase, request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { latestMail, storeMail } from '../../test-support/mail.test-support.js';
+import { ROTATE_KEYS_JOB } from './plugin.js';
 import { rotateKeys, type RotationProgress } from './rotate-keys.js';
 import { SEALED_FIELDS } from './sealed-fields.js';
 
@@ -263,6 +266,27 @@ describe('key rotation across three keys', () => {
       userAgent: 'Rotation Browser/1.0',
       ip: '127.0.0.1',
     });
+  });
+
+  it('when an instance with a worker starts under a new active key, then the daily rotation job is scheduled and re-seals everything under that key', async () => {
+    const k4 = `k4:${newKey()}`;
+    await closeKeepingDatabase(ctx);
+    // With its worker (the default), unlike the restarts above.
+    ctx = await startTestApp({
+      MONGODB_URI: mongoUri,
+      JWT_SECRET: jwtSecret,
+      DATA_ENCRYPTION_KEYS: `${k4},${keys.k3}`,
+    });
+    const connection = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 1 });
+    const queue = new Queue('mercato', { connection, prefix: `${ctx.config.REDIS_KEY_PREFIX}bull` });
+    try {
+      await expect.poll(async () => (await queue.getJobScheduler(ROTATE_KEYS_JOB))?.every).toBe(24 * 60 * 60 * 1000);
+      await expect.poll(() => keyIdsOfSealedFields(ctx.db)).toEqual(allUnder('k4', totals));
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    expect((await get(`/api/orders/${orderId}`, shopper)).body.shippingAddress).toEqual(ADDRESS);
   });
 });
 
