@@ -2,7 +2,8 @@ import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { createUser, signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
-import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
+import { createCategory, createProduct, createSizedProduct } from '../../test-support/catalog.test-support.js';
+import { addToCart, addVariantToCart, orderOf, startCheckout } from '../../test-support/checkout.test-support.js';
 import { issueLoyaltyCoupon } from './loyalty.js';
 import { COUPON_TAGS, createCouponsRepo } from './repo.js';
 import { shopperStateCacheOf } from '../../plugins/shopper-cache.js';
@@ -126,6 +127,54 @@ describe('applying coupons', () => {
       coupon: { code: 'MIN30' },
       couponProblem: { code: 'COUPON_MINIMUM_NOT_MET' },
     });
+  });
+});
+
+describe('category-restricted coupons on products with variants', () => {
+  it('when a cart holds two sizes of a product in the coupon’s category and a product of another, then both size lines are discounted and the other is not, in the cart and in the order', async () => {
+    const knitwear = await createCategory(ctx, admin.accessToken, { name: 'Coupon Knitwear' });
+    const kitchen = await createCategory(ctx, admin.accessToken, { name: 'Coupon Kitchen' });
+    const jumper = await createSizedProduct(ctx, admin.accessToken, {
+      name: 'Coupon jumper',
+      price: 4000,
+      combinations: [
+        ['S', 'Grey'],
+        ['M', 'Grey'],
+      ],
+      extra: { categoryId: knitwear.id },
+    });
+    const pan = await createProduct(ctx, admin.accessToken, {
+      name: 'Coupon pan',
+      price: 3000,
+      stock: 5,
+      categoryId: kitchen.id,
+    });
+    await createCoupon({ code: 'KNIT20', type: 'percent', value: 20, categoryIds: [knitwear.id] });
+    const shopper = await signedInUser(ctx);
+    const [small, medium] = jumper.variants;
+    await addVariantToCart(ctx, shopper, jumper.id, small!.id, 1);
+    await addVariantToCart(ctx, shopper, jumper.id, medium!.id, 2);
+    await addToCart(ctx, shopper, pan.id, 1);
+
+    const applied = await apply(shopper, 'KNIT20');
+
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body).toMatchObject({ subtotal: 15_000, discount: 2400, total: 12_600 });
+    const started = await startCheckout(ctx, shopper);
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const order = await orderOf(ctx, shopper, started.body.orderId);
+    expect(order.discount).toBe(2400);
+    expect(
+      order.lines.map((line: { sku: string; lineTotal: number; discount: number }) => [
+        line.sku,
+        line.lineTotal,
+        line.discount,
+      ]),
+    ).toEqual([
+      ['COUPON-JUMPER-S-GREY', 4000, 800],
+      ['COUPON-JUMPER-M-GREY', 8000, 1600],
+      [expect.any(String), 3000, 0],
+    ]);
   });
 });
 
