@@ -230,8 +230,14 @@ describe('writes are reflected at once', () => {
     const before = await search('q=wireless&inStock=true');
     expect(before.facets.inStock).toBe(3);
     const id = new ObjectId(demo.products.get('Wireless Earbuds'));
-    // What a checkout hold does: move the units atomically, then tell the catalog (inventory/holds.ts).
-    await ctx.db.collection('products').updateOne({ _id: id }, { $set: { stock: 0 }, $inc: { reserved: 40 } });
+    // What a checkout hold does: move the variant's units and the product's totals in one update, then tell the
+    // catalog (inventory/holds.ts). Shoppers see the stock of active variants, so the variant's is the one that counts.
+    await ctx.db
+      .collection('products')
+      .updateOne(
+        { _id: id },
+        { $inc: { 'variants.0.stock': -40, stock: -40, 'variants.0.reserved': 40, reserved: 40 } },
+      );
     await ctx.app.catalog.stockChanged([{ productId: id, slug: 'wireless-earbuds', before: 40, after: 0 }]);
     const after = await search('q=wireless&inStock=true');
     expect(names(after)).toEqual(['Wireless Charging Pad', 'Soundbar']);
