@@ -110,7 +110,7 @@ describe('refresh throttling', () => {
 });
 
 describe('throttle keys', () => {
-  it('when accounts are throttled, then no Redis key holds their email or the client IP', async () => {
+  it('when accounts are throttled, then no Redis key holds their email or the client IP, and every key expires', async () => {
     const email = 'private.person@example.com';
     const ip = '10.3.0.77';
     await createUser(ctx, { email });
@@ -141,6 +141,9 @@ describe('throttle keys', () => {
         ).toBe(true);
       expect(keys.filter((key) => key.toLowerCase().includes('private.person'))).toEqual([]);
       expect(throttleKeys.filter((key) => key.includes(ip))).toEqual([]);
+      // Retention of throttle counters is their TTL (docs/privacy.md): a key without one would stay forever.
+      const ttls = await Promise.all(throttleKeys.map(async (key) => [key, await raw.ttl(key)] as const));
+      expect(ttls.filter(([, ttl]) => !(ttl > 0 && ttl <= 15 * 60))).toEqual([]);
     } finally {
       raw.disconnect();
     }
