@@ -176,6 +176,34 @@ describe('our format', () => {
     expect(shopifyBack.body).toMatchObject({ format: 'shopify', errors: [] });
   });
 
+  it('when a product with a variant taken off sale goes out as Shopify’s CSV and comes back, then that variant stays off sale (Shopify has no column for it)', async () => {
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Round trip shade', stock: 0 });
+    const saved = await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/variants`, {
+      token: admin.accessToken,
+      body: {
+        options: [{ name: 'Size', values: ['S', 'L'] }],
+        variants: [
+          { sku: 'SHADE-S', optionValues: ['S'], price: 1200, stock: 2 },
+          { sku: 'SHADE-L', optionValues: ['L'], price: 1500, stock: 4, active: false },
+        ],
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const shopify = await exportCsv('shopify');
+    const header = shopify.text.split('\n')[0] ?? '';
+    expect(header).not.toMatch(/variant_active|Variant Status/i);
+    expect(shopify.text).toContain('SHADE-L');
+
+    const back = await importCsv(shopify.text, '?dryRun=false');
+
+    expect(back.body).toMatchObject({ format: 'shopify', errors: [] });
+    const [shade] = await products(['round-trip-shade']);
+    expect(shade?.variants.map((variant: { sku: string; active: boolean }) => [variant.sku, variant.active])).toEqual([
+      ['SHADE-S', true],
+      ['SHADE-L', false],
+    ]);
+  });
+
   it('when SKUs repeat in the file or belong to another product, or cells are bad, then each is named by row and column and those products are not written', async () => {
     const csv = [
       OURS,

@@ -28,7 +28,11 @@ export interface VariantCells {
   compareAtPrice: number | null;
   /** Empty: keep the matched variant's stock (0 for a new one). */
   stock?: number;
-  active: boolean;
+  /**
+   * Undefined when the file has no such column, always so in Shopify's layout (it has no per-variant status): the
+   * matched variant keeps its own, so a Shopify round trip does not put variants taken off sale back on sale.
+   */
+  active?: boolean;
 }
 
 /** One data row read and checked cell by cell; `row` counts like a spreadsheet (the header is row 1). */
@@ -113,6 +117,7 @@ export function readRow(layout: Layout, fields: readonly string[], row: number, 
     if (priceText === '') fail('price', 'is required');
     const stock = stockOf();
     const barcode = cell('barcode') ?? '';
+    const variantActive = flag('variantActive', true);
     if (barcode.length > 64) fail('barcode', 'at most 64 characters');
     variant = {
       ...(checkedSku?.success ? { sku: checkedSku.data } : {}),
@@ -120,7 +125,7 @@ export function readRow(layout: Layout, fields: readonly string[], row: number, 
       ...(price !== undefined ? { price } : {}),
       compareAtPrice: amount('compareAtPrice') ?? null,
       ...(stock !== undefined ? { stock } : {}),
-      active: flag('variantActive', true) ?? true,
+      ...(variantActive !== undefined ? { active: variantActive } : {}),
     };
   }
 

@@ -215,7 +215,7 @@ function matchVariants(draft: ProductDraft, before: ProductDoc | null, options: 
       reserved: match?.reserved ?? 0,
       sold: match?.sold ?? 0,
       imageIds: match?.imageIds ?? [],
-      active: variant.active,
+      active: variant.active ?? match?.active ?? true,
     };
   });
 }
