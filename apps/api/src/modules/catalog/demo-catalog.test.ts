@@ -10,7 +10,12 @@ describe('demo variants', () => {
     for (const [name, price, stock, , options = []] of sized) {
       const input = demoVariants(name.replace(/\W+/g, '-'), price, stock, options);
       expect(variantProblems(input.options, input.variants), name).toEqual([]);
-      const counts = input.variants.map((variant) => ({ ...variant, reserved: 0, sold: 0 }));
+      const counts = input.variants.map((variant) => ({
+        ...variant,
+        compareAtPrice: variant.compareAtPrice ?? null,
+        reserved: 0,
+        sold: 0,
+      }));
       // The product keeps the stock and "from" price the catalogue lists for it.
       expect(summaryOf(counts)).toMatchObject({ price, stock, hasOptions: true });
     }
