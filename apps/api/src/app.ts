@@ -132,6 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     isOpen: () => !isClosing && !app.lifecycle.isDraining,
     // Registered below, and only asked once a request comes in.
     authenticate: (request) => app.optionalAuth(request),
+    heldAuth: (request) => app.heldAuth(request),
     log: app.log,
   });
   app.decorate('hotReads', hot.reads);

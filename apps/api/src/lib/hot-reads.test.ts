@@ -28,6 +28,8 @@ describe('HotReads.learn', () => {
       takeRead: () => 0,
       ipOf: () => '',
       isOpen: () => true,
+      authenticate: async () => null,
+      heldAuth: () => undefined,
       log: { isLevelEnabled: () => false } as never,
       maxUrls: 2,
     });

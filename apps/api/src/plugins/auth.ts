@@ -6,7 +6,7 @@ import { ObjectId } from 'mongodb';
 import { AppError } from '../lib/app-error.js';
 import { ensureIndexes } from '../lib/mongo-indexes.js';
 import { createAccessTokens } from '../modules/auth/access-token.js';
-import { createSessionsRepo, sessionIndexes } from '../modules/auth/sessions-repo.js';
+import { createSessionsRepo, sessionIndexes, type SessionLiveness } from '../modules/auth/sessions-repo.js';
 import { sessionCacheOf } from './shopper-cache.js';
 import { authTokenIndexes } from '../modules/auth/tokens-repo.js';
 import { userIndexes } from '../modules/users/repo.js';
@@ -29,6 +29,11 @@ declare module 'fastify' {
     requireAdmin: onRequestHookHandler;
     /** Reads a bearer token if present, without requiring one; invalid tokens are ignored. */
     optionalAuth: (request: WithHeaders) => Promise<RequestAuth | null>;
+    /**
+     * `optionalAuth` answered in one step from what this process holds (a token verified before, the session's
+     * cached liveness): the signed-in user, or undefined when that cannot be told so (then ask `optionalAuth`).
+     */
+    heldAuth: (request: WithHeaders) => RequestAuth | undefined;
   }
 }
 
@@ -56,20 +61,15 @@ export const authPlugin = fp(
       const header = request.headers.authorization;
       if (!header)
         throw new AppError('UNAUTHENTICATED', 'Sign in to continue.', { headers: { 'www-authenticate': 'Bearer' } });
-      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-      const claims = match?.[1] ? await access.verify(match[1]) : null;
+      const token = bearerToken(header);
+      const claims = token ? await access.verify(token) : null;
       if (!claims || !/^[0-9a-f]{24}$/.test(claims.sessionId)) {
         throw new AppError('TOKEN_INVALID', 'The access token is invalid or expired.', {
           headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
         });
       }
       const session = await sessions.liveness(new ObjectId(claims.sessionId), claims.userId);
-      if (
-        !session ||
-        session.isRevoked ||
-        session.expiresAt.getTime() <= Date.now() ||
-        session.userId !== claims.userId
-      ) {
+      if (!isLive(session, claims)) {
         throw new AppError('SESSION_REVOKED', 'This session has ended; sign in again.', {
           headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
         });
@@ -90,6 +90,13 @@ export const authPlugin = fp(
       if (!request.headers.authorization) return null;
       return resolve(request).catch(() => null);
     });
+    app.decorate('heldAuth', (request: WithHeaders) => {
+      const token = bearerToken(request.headers.authorization);
+      const claims = token ? access.known(token) : undefined;
+      // Only a token `resolve` verified is known, so its session id has the shape `resolve` checks.
+      const session = claims ? sessions.heldLiveness(claims.sessionId) : undefined;
+      return claims && session !== undefined && isLive(session, claims) ? claims : undefined;
+    });
 
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith(ADMIN_PREFIX)) return;
@@ -99,6 +106,21 @@ export const authPlugin = fp(
   },
   { name: 'auth', dependencies: ['config', 'mongo', 'shopper-cache'] },
 );
+
+/** The token of an `Authorization: Bearer …` header, if it is one. */
+function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header)?.[1];
+}
+
+/** A session lets its access token in while it is not revoked, not expired, and the token's user's. */
+function isLive(session: SessionLiveness | null, claims: RequestAuth): boolean {
+  return (
+    session !== null &&
+    !session.isRevoked &&
+    session.expiresAt.getTime() > Date.now() &&
+    session.userId === claims.userId
+  );
+}
 
 /**
  * Routes authenticated by the refresh cookie only accept requests from the shop's own origin. SameSite=Strict

@@ -35,6 +35,11 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(key);
     },
+    /** The claims of a token verified before and not expired; undefined when it must be verified (`verify`). */
+    known(token: string): AccessClaims | undefined {
+      const known = verified.get(token);
+      return known && known.expiresAtMs > Date.now() ? known.claims : undefined;
+    },
     /** Resolves to the claims, or null for anything invalid: expired, tampered, wrong algorithm, malformed. */
     async verify(token: string): Promise<AccessClaims | null> {
       const known = verified.get(token);

@@ -28,7 +28,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   // JSON already (checked against the contract when it was made): it goes out without serialising again.
   const meJson = (signedIn: RequestAuth) => getCurrentUserJson(deps, signedIn, serializeUser);
   // Asked on every page load of a signed-in shopper: answered before Fastify routes it (lib/hot-reads.ts).
-  app.hotReads.answerSignedIn('/api/auth/me', meJson);
+  app.hotReads.answerSignedIn('/api/auth/me', { load: meJson });
   app.get(
     '/api/auth/me',
     { schema: { tags, security, summary: 'The signed-in user', response: { 200: ZUserSchema } } },

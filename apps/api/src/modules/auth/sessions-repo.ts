@@ -56,6 +56,8 @@ export const SESSION_TAGS = {
   ofUser: (userId: string) => `sessions-of:${userId}`,
 } as const;
 
+const livenessKey = (sessionId: string) => `session:${sessionId}`;
+
 /**
  * The only code that writes sessions, so every way a session ends (revoke, revoke all, delete, rotate) also
  * invalidates its cached liveness, on every instance, before the caller answers.
@@ -73,7 +75,7 @@ export function createSessionsRepo(db: Db, personal: PersonalData, liveCache: Ca
     liveness(id: ObjectId, userId: string): Promise<SessionLiveness | null> {
       const hex = id.toHexString();
       return cache.getOrLoadValue(
-        { key: `session:${hex}`, tags: [SESSION_TAGS.session(hex), SESSION_TAGS.ofUser(userId)], ttlSeconds },
+        { key: livenessKey(hex), tags: [SESSION_TAGS.session(hex), SESSION_TAGS.ofUser(userId)], ttlSeconds },
         async () => {
           const doc = await sessions.findOne({ _id: id }, { projection: { userId: 1, expiresAt: 1, revokedAt: 1 } });
           if (!doc) return null;
@@ -81,6 +83,8 @@ export function createSessionsRepo(db: Db, personal: PersonalData, liveCache: Ca
         },
       );
     },
+    /** `liveness` as held in this process's memory (null: no such session), or undefined when it is not held. */
+    heldLiveness: (sessionId: string) => cache.held<SessionLiveness | null>(livenessKey(sessionId)),
     async insert(
       session: Omit<SessionDoc, '_id' | 'usedTokenHashes' | 'device' | 'authenticatedAt'> & SessionDevice,
     ): Promise<SessionDoc> {

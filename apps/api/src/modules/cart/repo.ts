@@ -67,6 +67,8 @@ export function createCartsRepo(db: Db, cartCache: CacheUse) {
       const { key, tags } = cartEntry(userId.toHexString());
       return cache.getOrLoadValue({ key, tags, ttlSeconds }, () => carts.findOne({ userId }));
     },
+    /** `find` as held in this process's memory (null: no cart), or undefined when it is not held. */
+    held: (userId: string) => cache.held<CartDoc | null>(cartEntry(userId).key),
     /** Drops the cached copy (the shopper logged out): the cart stays in MongoDB; the next read refills it. */
     dropCached: (userId: ObjectId): Promise<void> => changed(userId),
     /** The cart as MongoDB has it this instant (checkout, export). */

@@ -39,7 +39,7 @@ export function cartRoutes(cart: CartService): FastifyPluginAsyncZod {
       // Already JSON (checked against the contract when it was made), so it goes out without serialising again.
       const cartJson = (auth: RequestAuth) => cart.getJson(new ObjectId(auth.userId), serializeCart);
       // The hottest signed-in read: answered before Fastify routes it when the token is good (lib/hot-reads.ts).
-      app.hotReads.answerSignedIn('/api/cart', cartJson);
+      app.hotReads.answerSignedIn('/api/cart', { load: cartJson, held: (auth) => cart.heldJson(auth.userId) });
       // Untyped on purpose: the answer is JSON text already, which the typed reply would not take.
       signedIn.get(
         '/api/cart',

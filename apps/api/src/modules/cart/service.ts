@@ -18,7 +18,7 @@ import { chooseVariant, findLine, pricedVariantsOf } from './variant-lines.js';
 export interface CartDeps {
   carts: CartsRepo;
   products: ProductsRepo;
-  catalog: Pick<StoreCatalog, 'pricingProducts'>;
+  catalog: Pick<StoreCatalog, 'pricingProducts' | 'heldPricingProducts'>;
   coupons: CouponsRepo;
   config: Config;
 }
@@ -181,6 +181,22 @@ export function createCartService(deps: CartDeps) {
       const json = serialize(priceWith(cart, userId, inputs, new Date(now)));
       pricedMemo.set(cart, inputs, now, json);
       return json;
+    },
+    /**
+     * `getJson` in one step, for the hot-read path: the text it answered last time, when the cart and everything
+     * it was priced from are held in memory and unchanged since (the same objects, as `getJson`'s memo checks);
+     * undefined otherwise (no cart, anything not held, or never priced from memory), and `getJson` answers.
+     */
+    heldJson(userId: string): string | undefined {
+      const cart = carts.held(userId);
+      if (!cart) return undefined;
+      const products =
+        cart.items.length > 0 ? deps.catalog.heldPricingProducts(cart.items.map((item) => item.productId)) : [];
+      const coupon = cart.couponCode ? coupons.held.findByCode(cart.couponCode) : null;
+      if (products === undefined || coupon === undefined) return undefined;
+      const usesByCustomer = coupon ? coupons.held.usesBy(coupon._id, new ObjectId(userId)) : 0;
+      if (usesByCustomer === undefined) return undefined;
+      return pricedMemo.get(cart, { products, coupon, usesByCustomer }, Date.now());
     },
     /** The same cart priced from MongoDB itself: what checkout charges. */
     async getExact(userId: ObjectId): Promise<TCart> {

@@ -87,6 +87,8 @@ const PRICING_FIELDS = {
 } as const;
 
 /** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
+const pricingKey = (productId: string) => `pricing:${productId}`;
+
 export function createStoreCatalog(deps: StoreCatalogDeps) {
   const { products, categories, cache, currency, ttlSeconds } = deps;
   const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
@@ -213,12 +215,23 @@ export function createStoreCatalog(deps: StoreCatalogDeps) {
         ids.map((id) => {
           const hex = id.toHexString();
           return cache.getOrLoadValue<PricingProduct | null>(
-            { key: `pricing:${hex}`, tags: [...CONTENT, CATALOG_TAGS.item(hex)], ttlSeconds },
+            { key: pricingKey(hex), tags: [...CONTENT, CATALOG_TAGS.item(hex)], ttlSeconds },
             () => products.findProjected(id, PRICING_FIELDS),
           );
         }),
       );
       return found.filter((product): product is PricingProduct => product !== null);
+    },
+
+    /** `pricingProducts` as held in this process's memory, or undefined unless every one of them is held. */
+    heldPricingProducts(ids: readonly ObjectId[]): PricingProduct[] | undefined {
+      const found: PricingProduct[] = [];
+      for (const id of ids) {
+        const product = cache.held<PricingProduct | null>(pricingKey(id.toHexString()));
+        if (product === undefined) return undefined;
+        if (product !== null) found.push(product);
+      }
+      return found;
     },
 
     /** A view built from products and categories but not from stock (the sitemap), cached and invalidated alike. */

@@ -67,6 +67,7 @@ const usesEntry = (couponId: string, userId: string) => ({
   key: `coupon-uses:${couponId}:${userId}`,
   tags: [COUPON_TAGS.usesOf(userId)],
 });
+const codeKey = (normalisedCode: string) => `coupon-code:${normalisedCode}`;
 const couponEntry = (couponId: string) => ({ key: `coupon:${couponId}`, tags: [COUPON_TAGS.coupon(couponId)] });
 
 /**
@@ -88,7 +89,7 @@ export function createCouponsRepo(db: Db, shopperCache: CacheUse) {
       async findByCode(code: string): Promise<CouponDoc | null> {
         const normalised = code.trim().toUpperCase();
         const id = await cache.getOrLoadValue(
-          { key: `coupon-code:${normalised}`, tags: [COUPON_TAGS.code(normalised)], ttlSeconds },
+          { key: codeKey(normalised), tags: [COUPON_TAGS.code(normalised)], ttlSeconds },
           async () => (await coupons.findOne({ code: normalised }, { projection: { _id: 1 } }))?._id ?? null,
         );
         if (!id) return null;
@@ -102,6 +103,15 @@ export function createCouponsRepo(db: Db, shopperCache: CacheUse) {
           async () => (await usage.findOne({ _id: usageId(couponId, userId) }))?.count ?? 0,
         );
       },
+    },
+    /** `cached`, answered from this process's memory only: undefined when an answer is not held there. */
+    held: {
+      findByCode(code: string): CouponDoc | null | undefined {
+        const id = cache.held<ObjectId | null>(codeKey(code.trim().toUpperCase()));
+        return id ? cache.held<CouponDoc | null>(couponEntry(id.toHexString()).key) : id;
+      },
+      usesBy: (couponId: ObjectId, userId: ObjectId) =>
+        cache.held<number>(usesEntry(couponId.toHexString(), userId.toHexString()).key),
     },
     findByCode: (code: string) => coupons.findOne({ code: code.trim().toUpperCase() }),
     findById: (id: ObjectId) => coupons.findOne({ _id: id }),
