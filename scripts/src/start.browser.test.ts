@@ -1,6 +1,6 @@
 import { freePort } from '@mercato/testkit';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './lib/paths.js';
+import { descendantsOf, stillRunning } from './lib/process-tree.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-start-'));
 const launchers: { child: ChildProcess; exited: Promise<number | null> }[] = [];
@@ -59,51 +60,6 @@ function getTrusting(url: string, ca: Buffer): Promise<{ status: number; headers
       resolve({ status: response.statusCode ?? 0, headers: response.headers });
     }).on('error', reject);
   });
-}
-
-/** pid, parent pid and state of every process, from /proc (no procps on minimal images). */
-function readProcesses(): { pid: number; ppid: number; state: string; command: string }[] {
-  const processes = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // "pid (command) state ppid …"; the command may itself contain spaces or parentheses.
-      const close = stat.lastIndexOf(')');
-      const [state = '', ppid = '0'] = stat.slice(close + 2).split(' ');
-      processes.push({
-        pid: Number(entry),
-        ppid: Number(ppid),
-        state,
-        command: stat.slice(stat.indexOf('(') + 1, close),
-      });
-    } catch {
-      // Exited while we were reading.
-    }
-  }
-  return processes;
-}
-
-function descendantsOf(root: number): { pid: number; command: string }[] {
-  const processes = readProcesses();
-  const found: { pid: number; command: string }[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const parent = queue.shift();
-    for (const proc of processes.filter((candidate) => candidate.ppid === parent && candidate.command !== 'sleep')) {
-      found.push({ pid: proc.pid, command: proc.command });
-      queue.push(proc.pid);
-    }
-  }
-  return found;
-}
-
-/** A zombie has exited (nothing may reap it once orphaned in a container), so only other states count. */
-function stillRunning(services: { pid: number; command: string }[]): string[] {
-  const running = new Map(readProcesses().map((proc) => [proc.pid, proc.state]));
-  return services
-    .filter((service) => running.has(service.pid) && running.get(service.pid) !== 'Z')
-    .map((service) => `${service.pid} ${service.command}`);
 }
 
 describe('npm start', () => {
