@@ -89,6 +89,16 @@ describe('signed-in reads on the hot-read path', () => {
     expect(comparable(hot.headers)).toEqual(comparable(routed.headers));
     expect(hot.body.equals(routed.body)).toBe(true);
     expect(json(hot)).toMatchObject({ id: shopper.userId, email: shopper.email, role: 'customer' });
+    // Warm now: the next read is answered in one step; a change of name is in the very next one.
+    const heldBefore = ctx.app.hotReads.servedHeld;
+    expect(json(await rawGet('/api/auth/me', bearer(shopper.accessToken))).id).toBe(shopper.userId);
+    expect(ctx.app.hotReads.servedHeld).toBe(heldBefore + 1);
+    const renamed = await request(ctx.url, 'PATCH', '/api/auth/me', {
+      token: shopper.accessToken,
+      body: { name: 'Renamed Shopper' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(json(await rawGet('/api/auth/me', bearer(shopper.accessToken))).name).toBe('Renamed Shopper');
   });
 
   it('when the cart or the price changes, then the very next hot read shows it, and the one after is answered at once again', async () => {

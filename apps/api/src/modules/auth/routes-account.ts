@@ -13,7 +13,14 @@ import { JSON_TYPE } from '../../lib/hot-reads.js';
 import type { RequestAuth } from '../../plugins/auth.js';
 import { createAuthDeps } from './deps.js';
 import { changePassword } from './passwords-flow.js';
-import { getCurrentUserJson, listSessions, revokeOtherSessions, revokeSession, updateProfile } from './sessions.js';
+import {
+  getCurrentUserJson,
+  heldCurrentUserJson,
+  listSessions,
+  revokeOtherSessions,
+  revokeSession,
+  updateProfile,
+} from './sessions.js';
 
 const tags = ['auth'];
 const serializeUser = (user: TUser) => JSON.stringify(ZUserSchema.parse(user));
@@ -28,7 +35,10 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   // JSON already (checked against the contract when it was made): it goes out without serialising again.
   const meJson = (signedIn: RequestAuth) => getCurrentUserJson(deps, signedIn, serializeUser);
   // Asked on every page load of a signed-in shopper: answered before Fastify routes it (lib/hot-reads.ts).
-  app.hotReads.answerSignedIn('/api/auth/me', { load: meJson });
+  app.hotReads.answerSignedIn('/api/auth/me', {
+    load: meJson,
+    held: (signedIn) => heldCurrentUserJson(deps, signedIn),
+  });
   app.get(
     '/api/auth/me',
     { schema: { tags, security, summary: 'The signed-in user', response: { 200: ZUserSchema } } },

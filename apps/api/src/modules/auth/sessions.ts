@@ -30,6 +30,12 @@ export async function getCurrentUserJson(
   return json;
 }
 
+/** `getCurrentUserJson` in one step, when the profile and its JSON are held in memory; undefined otherwise. */
+export function heldCurrentUserJson(deps: AuthDeps, auth: AuthContext): string | undefined {
+  const user = deps.users.heldProfile(auth.userId);
+  return user && serialisedProfiles.get(user);
+}
+
 export async function updateProfile(deps: AuthDeps, auth: AuthContext, name: string): Promise<TUser> {
   const user = await deps.users.setName(new ObjectId(auth.userId), name);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');

@@ -44,6 +44,10 @@ export interface UserSearch {
   status?: UserDoc['status'] | undefined;
 }
 
+/** The fields staff change on an account; a change may take it out of the active admins. */
+export type AdminFields = Pick<Partial<UserDoc>, 'role' | 'status'>;
+const isActiveAdmin = (user: Pick<UserDoc, 'role' | 'status'>) => user.role === 'admin' && user.status === 'active';
+
 export const USERS = 'users';
 /** Documents that concurrent transactions both write, so the engine lets only one of them commit. */
 export const WRITE_GUARDS = 'write_guards';
@@ -61,7 +65,8 @@ export const userIndexes: CollectionIndexes = {
 /** What the signed-in shopper's own pages show of the account: cached, so it holds no password hash. */
 export type UserProfile = Pick<UserDoc, '_id' | 'email' | 'name' | 'role' | 'createdAt' | 'marketing'>;
 const PROFILE_FIELDS = { email: 1, name: 1, role: 1, createdAt: 1, marketing: 1 } as const;
-const profileEntry = (id: ObjectId) => ({ key: `profile:${id.toHexString()}`, tags: [`user:${id.toHexString()}`] });
+const profileKey = (id: string) => `profile:${id}`;
+const profileEntry = (id: ObjectId) => ({ key: profileKey(id.toHexString()), tags: [`user:${id.toHexString()}`] });
 
 /**
  * The only code that reads or writes the users collection; names are sealed here and opened on the way out.
@@ -92,6 +97,14 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
   };
   return {
     findById: async (id: ObjectId) => open(await users.findOne({ _id: id })),
+    /**
+     * `profile` as held in this process's memory: the opened copy `profile` made of the cached document, or
+     * undefined when either is not held (then ask `profile`).
+     */
+    heldProfile(id: string): UserProfile | undefined {
+      const stored = profiles?.cache.held<UserProfile | null>(profileKey(id));
+      return stored ? opened.get(stored) : undefined;
+    },
     /**
      * The account as its owner sees it, cached in the shopper cache with the name still sealed (a cached copy
      * holds nothing in clear that MongoDB seals); opened here, per read.
@@ -160,31 +173,49 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
     },
     countAdmins: () => users.countDocuments({ role: 'admin' }),
     /**
-     * Disables an active admin unless no other active admin would remain (then false, nothing written). The count
-     * and the write are one transaction that also bumps a shared guard document: snapshot isolation alone would let
-     * two admins removing each other at once both count two and both commit (write skew); writing the guard makes
-     * the engine abort one of them (write conflict), and the driver's retry then counts again and refuses.
+     * Changes a role or status in one transaction, read and written there. When the change takes an active admin out
+     * of the active admins (demoted or disabled), the same transaction counts the other active admins and bumps a
+     * shared guard document: snapshot isolation alone would let two admins removing each other at once both count two
+     * and both commit (write skew); writing the guard makes the engine abort one of them (write conflict), and the
+     * driver's retry then counts again and refuses. Every path that can remove an admin comes through here.
+     * Resolves to the account before and after (no password hash), null when there is none, or `'last-admin'`
+     * (nothing written) when no other active admin would remain.
      */
-    async disableAdminUnlessLast(id: ObjectId): Promise<boolean> {
+    async updateAdminFieldsUnlessLastAdmin(
+      id: ObjectId,
+      set: AdminFields,
+    ): Promise<{ before: UserDoc; after: UserDoc } | 'last-admin' | null> {
       // Created outside the transaction (a read first, so an existing guard is never written here): two first-ever
       // transactions then both update one document instead of both inserting it.
       if (!(await guards.findOne({ _id: ACTIVE_ADMINS_GUARD })))
         await guards.insertOne({ _id: ACTIVE_ADMINS_GUARD, removals: 0 }).catch((error: { code?: number }) => {
           if (error.code !== 11000) throw error;
         });
-      const disabled = await db.client.withSession((session) =>
+      const result = await db.client.withSession((session) =>
         session.withTransaction(async () => {
-          await guards.updateOne({ _id: ACTIVE_ADMINS_GUARD }, { $inc: { removals: 1 } }, { session, upsert: true });
-          const others = await users.countDocuments({ role: 'admin', status: 'active', _id: { $ne: id } }, { session });
-          if (others === 0) {
-            await session.abortTransaction();
-            return false;
+          const before = await users.findOne({ _id: id }, { session, projection: { passwordHash: 0 } });
+          if (!before) return null;
+          if (isActiveAdmin(before) && !isActiveAdmin({ ...before, ...set })) {
+            await guards.updateOne({ _id: ACTIVE_ADMINS_GUARD }, { $inc: { removals: 1 } }, { session, upsert: true });
+            const others = await users.countDocuments(
+              { role: 'admin', status: 'active', _id: { $ne: id } },
+              { session },
+            );
+            if (others === 0) {
+              await session.abortTransaction();
+              return 'last-admin' as const;
+            }
           }
-          await users.updateOne({ _id: id }, { $set: { status: 'disabled', updatedAt: new Date() } }, { session });
-          return true;
+          const after = await users.findOneAndUpdate(
+            { _id: id },
+            { $set: { ...set, updatedAt: new Date() } },
+            { session, returnDocument: 'after', projection: { passwordHash: 0 } },
+          );
+          return after && { before, after };
         }),
       );
-      return after(id, disabled);
+      if (result === 'last-admin') return result;
+      return after(id, result && { before: open(result.before) as UserDoc, after: open(result.after) as UserDoc });
     },
     /** Staff search: a part of the email, or whole words of the name (names are sealed, so only words match). */
     async page(search: UserSearch, page: number, pageSize: number) {
@@ -208,14 +239,6 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
         users.countDocuments(filter),
       ]);
       return { items: items.map((item) => open(item) as UserDoc), total };
-    },
-    async updateAdminFields(id: ObjectId, set: Pick<Partial<UserDoc>, 'role' | 'status'>) {
-      const updated = await users.findOneAndUpdate(
-        { _id: id },
-        { $set: { ...set, updatedAt: new Date() } },
-        { returnDocument: 'after', projection: { passwordHash: 0 } },
-      );
-      return after(id, open(updated));
     },
   };
 }
