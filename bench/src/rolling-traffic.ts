@@ -5,9 +5,23 @@ import { ADDRESS, sendApi, type BenchShopper } from './checkout-flow.js';
 export interface Phase {
   name: string;
   requests: number;
-  /** Answers of 5xx or no answer at all, as `METHOD path → status|error`. */
+  /** Answers of 5xx or no answer at all, as `METHOD path → status` or `→ error (its cause's code)`. */
   failures: string[];
   latencies: number[];
+}
+
+/** A phase as it was begun: its name, when (performance.now()), and whether it began with a signal to an instance. */
+interface PhaseStart {
+  name: string;
+  at: number;
+  isSignal: boolean;
+}
+
+/** One request through the proxy: when it was sent and answered, and how it failed if it did. */
+interface RequestRecord {
+  startedAt: number;
+  endedAt: number;
+  failure?: string;
 }
 
 export interface BuyerOutcome {
@@ -22,26 +36,31 @@ export interface BuyerOutcome {
 
 /**
  * Browsing and checkouts through the proxy, recorded per phase. A failed request is one that got a 5xx or no
- * answer: what a shopper would see as an error. Buyers behave as a shopper does: a failed step is tried again
- * (at most 3 times), relying on the shop's idempotency (the pending order for an unchanged cart is reused).
+ * answer: what a shopper would see as an error. A request counts in the phase it was sent in, unless a signal
+ * phase began while it was in flight: then it counts in that signal's phase (the latest, if several), since the
+ * signal is what it met. Buyers behave as a shopper does: a failed step is tried again (at most 3 times), relying
+ * on the shop's idempotency (the pending order for an unchanged cart is reused).
  */
 export function createTraffic(options: { proxyUrl: string; slugs: string[]; productIds: string[] }) {
-  let phase: Phase = newPhase('warm-up');
-  const phases: Phase[] = [phase];
+  const starts: PhaseStart[] = [{ name: 'warm-up', at: performance.now(), isSignal: false }];
+  const records: RequestRecord[] = [];
   let isRunning = true;
 
   async function call(method: string, path: string, token = '', body?: unknown) {
-    const recordIn = phase;
-    const started = performance.now();
-    recordIn.requests += 1;
+    const record: RequestRecord = { startedAt: performance.now(), endedAt: 0 };
+    records.push(record);
+    const name = `${method} ${path.split('?')[0]}`;
     try {
       const answer = await sendApi(options.proxyUrl, method, path, token, body);
-      recordIn.latencies.push(performance.now() - started);
-      if (answer.status >= 500) recordIn.failures.push(`${method} ${path.split('?')[0]} → ${answer.status}`);
+      if (answer.status >= 500) record.failure = `${name} → ${answer.status}`;
       return answer;
     } catch (error) {
-      recordIn.failures.push(`${method} ${path.split('?')[0]} → ${(error as Error).message}`);
+      // fetch says only "fetch failed"; what happened on the socket is its cause's code (ECONNRESET, UND_ERR_…).
+      const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+      record.failure = `${name} → ${(error as Error).message}${code ? ` (${code})` : ''}`;
       return { status: 0, text: '' };
+    } finally {
+      record.endedAt = performance.now();
     }
   }
 
@@ -107,17 +126,29 @@ export function createTraffic(options: { proxyUrl: string; slugs: string[]; prod
   }
 
   return {
-    phases,
+    /** Every phase with the requests attributed to it (see above); call once the traffic has stopped. */
+    phases(): Phase[] {
+      const phases = starts.map((start): Phase => ({ name: start.name, requests: 0, failures: [], latencies: [] }));
+      for (const record of records) {
+        const phase = phases[phaseIndexOf(starts, record)]!;
+        phase.requests += 1;
+        phase.latencies.push(record.endedAt - record.startedAt);
+        if (record.failure) phase.failures.push(record.failure);
+      }
+      return phases;
+    },
     /** Starts `browsers` browsing loops and `buyerCount` concurrent buyers; resolves when `stop` is called. */
     run(browsers: number, shoppers: BenchShopper[], buyerCount: number) {
       const browsing = Promise.all(Array.from({ length: browsers }, () => browse()));
       const buying = buyers(shoppers, buyerCount);
       return Promise.all([browsing, buying]).then(([, outcomes]) => outcomes);
     },
-    /** Later requests count in a new phase. */
-    begin(name: string): void {
-      phase = newPhase(name);
-      phases.push(phase);
+    /**
+     * Later requests count in a new phase; with `isSignal` (call it just before sending the signal) so do those in
+     * flight.
+     */
+    begin(name: string, { isSignal = false }: { isSignal?: boolean } = {}): void {
+      starts.push({ name, at: performance.now(), isSignal });
     },
     stop(): void {
       isRunning = false;
@@ -125,6 +156,10 @@ export function createTraffic(options: { proxyUrl: string; slugs: string[]; prod
   };
 }
 
-function newPhase(name: string): Phase {
-  return { name, requests: 0, failures: [], latencies: [] };
+/** The phase a request counts in: the one it was sent in, or the latest signal phase begun before it was answered. */
+function phaseIndexOf(starts: readonly PhaseStart[], record: RequestRecord): number {
+  let index = 0;
+  for (let next = 1; next < starts.length && starts[next]!.at <= record.endedAt; next++)
+    if (starts[next]!.at <= record.startedAt || starts[next]!.isSignal) index = next;
+  return index;
 }

@@ -1,6 +1,6 @@
 import { MongoClient, ObjectId } from 'mongodb';
 import { createProducts, createShoppers, callApi } from './checkout-flow.js';
-import { startBenchCluster, upstreamStats } from './rolling-cluster.js';
+import { frontendStats, startBenchCluster, upstreamStats } from './rolling-cluster.js';
 import { createTraffic, type BuyerOutcome, type Phase } from './rolling-traffic.js';
 import { Cleanup } from './support/cleanup.js';
 import { formatMs, markdownTable } from './support/format.js';
@@ -13,7 +13,9 @@ import { stepLogger, writeResults } from './support/results.js';
  * `npm run bench:rolling`: three API instances behind HAProxy (`npm run start:cluster`), browsing and checkouts
  * through the proxy, while each instance in turn gets SIGTERM and is started again by the launcher, then one gets
  * kill -9. Reports failed requests per phase (5xx or no answer), p99, and afterwards whether every paid checkout
- * is a paid order, no shopper paid twice, and stock + reserved + sold still equals what each product started with.
+ * is a paid order, how many orders each shopper has (one checkout each: a second order of any status is a retried
+ * checkout that was not recognised), whether stock + reserved + sold still equals what each product and variant
+ * started with, and whether any units are still reserved once everything settled.
  */
 const INSTANCES = 3;
 const BROWSERS = 6;
@@ -47,18 +49,18 @@ const running = traffic.run(BROWSERS, shoppers, BUYERS);
 await sleep(3_000);
 const instanceNames = cluster.runtime().cluster.instances.map((instance) => instance.name);
 for (const name of instanceNames) {
-  traffic.begin(`SIGTERM ${name}`);
+  traffic.begin(`SIGTERM ${name}`, { isSignal: true });
   log(`SIGTERM ${name}; waiting until the launcher has it back and HAProxy reports it UP…`);
   await cluster.bounce(name, 'SIGTERM');
 }
 traffic.begin('steady');
 await sleep(2_000);
 const victim = instanceNames[1]!;
-const beforeKill = await upstreamStats(cluster.statsPort);
-traffic.begin(`kill -9 ${victim}`);
+const beforeKill = await haproxyCounters();
+traffic.begin(`kill -9 ${victim}`, { isSignal: true });
 log(`kill -9 ${victim}…`);
 await cluster.bounce(victim, 'SIGKILL');
-const afterKill = await upstreamStats(cluster.statsPort);
+const afterKill = await haproxyCounters();
 traffic.begin('after');
 await sleep(2_000);
 traffic.stop();
@@ -67,7 +69,7 @@ log(`traffic off (${outcomes.length} checkouts); waiting until every paid checko
 const settledIn = await settle(outcomes);
 
 const checks = await checkConsistency(outcomes);
-const report = render(traffic.phases, outcomes, checks, counterDelta(beforeKill, afterKill, victim), settledIn);
+const report = render(traffic.phases(), outcomes, checks, counterDelta(beforeKill, afterKill, victim), settledIn);
 await writeResults(repoPath('bench/results/rolling.md'), report);
 console.log(report);
 await cleanup.run();
@@ -83,6 +85,13 @@ async function settle(outcomes: BuyerOutcome[]): Promise<number> {
   return Date.now() - started;
 }
 
+/** A product's or a variant's units, as the holds move them. */
+interface Units {
+  stock?: number;
+  reserved?: number;
+  sold?: number;
+}
+
 async function checkConsistency(outcomes: BuyerOutcome[]) {
   const paidAtSandbox = outcomes.filter((outcome) => outcome.isPaid && outcome.orderId);
   const orders = db.collection('orders');
@@ -91,42 +100,70 @@ async function checkConsistency(outcomes: BuyerOutcome[]) {
     const order = await orders.findOne({ _id: new ObjectId(outcome.orderId) });
     if (order?.status !== 'paid') lost.push(`${outcome.orderId} (${String(order?.status)})`);
   }
-  const paidPerShopper = await orders
-    .aggregate<{ _id: ObjectId; count: number }>([
-      { $match: { userId: { $in: outcomes.map((outcome) => outcome.shopper.userId) }, status: 'paid' } },
-      { $group: { _id: '$userId', count: { $sum: 1 } } },
-      { $match: { count: { $gt: 1 } } },
-    ])
-    .toArray();
-  const broken: string[] = [];
-  for (const id of productIds) {
-    const product = await db.collection('products').findOne({ _id: new ObjectId(id) });
-    const total = Number(product?.stock) + Number(product?.reserved) + Number(product?.sold);
-    if (total !== STOCK) broken.push(`${id}: ${total}`);
+
+  // Each shopper ran one checkout, so every order beyond one per shopper, paid or not, is a retried checkout the
+  // shop did not recognise as the same (a pending order left holding stock, or a second charge).
+  const statusesOf = new Map<string, string[]>();
+  const shopperOrders = orders.find(
+    { userId: { $in: outcomes.map((outcome) => outcome.shopper.userId) } },
+    { projection: { userId: 1, status: 1 } },
+  );
+  for await (const order of shopperOrders) {
+    const key = String(order.userId);
+    statusesOf.set(key, [...(statusesOf.get(key) ?? []), String(order.status)]);
   }
-  const sold = (
-    await db
-      .collection('products')
-      .find({ _id: { $in: productIds.map((id) => new ObjectId(id)) } })
-      .toArray()
-  ).reduce((sum, product) => sum + Number(product.sold), 0);
-  return { paid: paidAtSandbox.length, lost, duplicated: paidPerShopper.length, broken, sold };
+  const extra = [...statusesOf].filter(([, statuses]) => statuses.length > 1);
+  const paidTwice = extra.filter(([, statuses]) => statuses.filter((status) => status === 'paid').length > 1);
+
+  // Once everything settled nothing may stay reserved, and no unit may appear or vanish, per product and per variant.
+  const broken: string[] = [];
+  const stillReserved: string[] = [];
+  let sold = 0;
+  const products = db.collection('products').find({ _id: { $in: productIds.map((id) => new ObjectId(id)) } });
+  for await (const product of products) {
+    const variants = (product.variants ?? []) as (Units & { sku?: string })[];
+    for (const [label, units] of [
+      [String(product._id), product as Units] as const,
+      ...variants.map((variant) => [`${String(product._id)} ${variant.sku ?? '?'}`, variant] as const),
+    ]) {
+      const total = Number(units.stock) + Number(units.reserved) + Number(units.sold);
+      if (total !== STOCK) broken.push(`${label}: ${total}`);
+      if (Number(units.reserved) !== 0) stillReserved.push(`${label}: ${String(units.reserved)}`);
+    }
+    sold += Number(product.sold);
+  }
+  return {
+    paid: paidAtSandbox.length,
+    lost,
+    extraOrders: extra.map(([userId, statuses]) => `${userId}: ${statuses.join(', ')}`),
+    duplicated: paidTwice.length,
+    broken,
+    stillReserved,
+    sold,
+  };
+}
+
+/** HAProxy's counters: the backend's rows (each instance, BACKEND) and the frontend's (what clients were sent). */
+async function haproxyCounters() {
+  return { backend: await upstreamStats(cluster.statsPort), frontend: await frontendStats(cluster.statsPort) };
 }
 
 /** HAProxy's own count, for the killed instance, of what it could not serve or retried while it died. */
 function counterDelta(
-  before: Map<string, Record<string, string>>,
-  after: Map<string, Record<string, string>>,
+  before: Awaited<ReturnType<typeof haproxyCounters>>,
+  after: Awaited<ReturnType<typeof haproxyCounters>>,
   name: string,
 ) {
   const delta = (row: string, column: string) =>
-    Number(after.get(row)?.[column] ?? 0) - Number(before.get(row)?.[column] ?? 0);
+    Number(after.backend.get(row)?.[column] ?? 0) - Number(before.backend.get(row)?.[column] ?? 0);
   return {
     responseErrors: delta(name, 'eresp'),
     connectionErrors: delta(name, 'econ'),
     retries: delta(name, 'wretr'),
     redispatches: delta(name, 'wredis'),
-    server5xx: delta('BACKEND', 'hrsp_5xx'),
+    instances5xx: delta('BACKEND', 'hrsp_5xx'),
+    // The frontend's count: after retries, including answers HAProxy made itself (502/503/504).
+    clients5xx: Number(after.frontend.hrsp_5xx ?? 0) - Number(before.frontend.hrsp_5xx ?? 0),
   };
 }
 
@@ -149,7 +186,8 @@ function render(
     `${describeMachine()}; load average at the end ${loadAverage()}. ${INSTANCES} API instances behind HAProxy`,
     `(\`npm run start:cluster\`: health checks every 500 ms, SHUTDOWN_DRAIN_MS 2000), ${BROWSERS} browsing loops and`,
     `${BUYERS} concurrent buyers (add to cart, checkout, pay on the sandbox's hosted page) through the proxy.`,
-    'A failed request is a 5xx or no answer, counted in the phase it started in. Each SIGTERM phase lasts until the',
+    'A failed request is a 5xx or no answer (with the socket error code). A request counts in the phase it was sent',
+    'in, or in the SIGTERM / kill -9 phase that began while it was in flight. Each signal phase lasts until the',
     'launcher has started the instance again and HAProxy reports it UP.',
     '',
     markdownTable(['phase', 'requests', 'failed', 'p99'], rows, ['left', 'right', 'right', 'right']),
@@ -159,13 +197,15 @@ function render(
     `- checkouts run: ${outcomes.length}; paid on the hosted page: ${checks.paid}; retried steps: ${outcomes.reduce((sum, outcome) => sum + outcome.retries, 0)}; given up: ${gaveUp.length}`,
     `- every paid checkout was a paid order ${(settledIn / 1000).toFixed(1)} s after the traffic stopped (webhooks queued under load; the limit is ${SETTLE_TIMEOUT_MS / 1000} s)`,
     `- paid checkouts whose order is not paid (lost): ${checks.lost.length}${checks.lost.length ? ` (${checks.lost.slice(0, 5).join(', ')})` : ''}`,
-    `- shoppers with more than one paid order (double charge): ${checks.duplicated}`,
-    `- products where stock + reserved + sold ≠ ${STOCK}: ${checks.broken.length}; units sold: ${checks.sold}`,
+    `- shoppers (one checkout each) with more than one order of any status (a retried checkout not recognised): ${checks.extraOrders.length}${checks.extraOrders.length ? ` (${checks.extraOrders.slice(0, 5).join('; ')})` : ''}`,
+    `- of those, with more than one paid order (double charge): ${checks.duplicated}`,
+    `- products or variants where stock + reserved + sold ≠ ${STOCK}: ${checks.broken.length}${checks.broken.length ? ` (${checks.broken.slice(0, 5).join(', ')})` : ''}; units sold: ${checks.sold}`,
+    `- products or variants with units still reserved after settling: ${checks.stillReserved.length}${checks.stillReserved.length ? ` (${checks.stillReserved.slice(0, 5).join(', ')})` : ''}`,
     '',
     `## kill -9 of ${victim}: HAProxy's counters over that phase`,
     '',
     `- response errors on ${victim} (requests in flight when it died): ${killed.responseErrors}; connection errors: ${killed.connectionErrors}`,
-    `- retries: ${killed.retries}; redispatched to another instance: ${killed.redispatches}; 5xx sent to clients: ${killed.server5xx}`,
+    `- retries: ${killed.retries}; redispatched to another instance: ${killed.redispatches}; 5xx answered by the instances: ${killed.instances5xx}; 5xx sent to clients (frontend, after retries): ${killed.clients5xx}`,
     '',
     ...(failures.length ? ['## Failed requests', '', ...failures.slice(0, 40), ''] : []),
     ...(gaveUp.length

@@ -102,17 +102,30 @@ export type UpstreamState = 'UP' | 'DOWN' | 'MAINT' | 'NOLB' | string;
 
 /**
  * Each row of the stats page's CSV for the `api` backend (its servers and the BACKEND total), by column name:
- * `status` ("UP", "DOWN", "UP 1/2" while rising), `stot` (requests), `hrsp_5xx`, `wretr` (retries), `wredis`
- * (redispatches), `econ`/`eresp` (connection and response errors).
+ * `status` ("UP", "DOWN", "UP 1/2" while rising), `stot` (requests), `hrsp_5xx` (5xx the instances answered),
+ * `wretr` (retries), `wredis` (redispatches), `econ`/`eresp` (connection and response errors).
  */
-export async function upstreamStats(statsPort: number): Promise<Map<string, Record<string, string>>> {
+export function upstreamStats(statsPort: number): Promise<Map<string, Record<string, string>>> {
+  return statsRows(statsPort, 'api');
+}
+
+/**
+ * The `shop` frontend's row: what clients were sent, after retries, including answers HAProxy made itself (a 503
+ * with no instance up, a 502/504): `hrsp_5xx` there is the 5xx clients saw; `req_tot` their requests.
+ */
+export async function frontendStats(statsPort: number): Promise<Record<string, string>> {
+  return (await statsRows(statsPort, 'shop')).get('FRONTEND') ?? {};
+}
+
+/** The stats CSV rows of one proxy section (`pxname`), by server name (`svname`), each by column name. */
+async function statsRows(statsPort: number, proxyName: string): Promise<Map<string, Record<string, string>>> {
   const text = await (await fetch(`http://127.0.0.1:${statsPort}/;csv`)).text();
   const [header = '', ...lines] = text.split('\n');
   const columns = header.replace(/^# /, '').split(',');
   const rows = new Map<string, Record<string, string>>();
   for (const line of lines) {
     const values = line.split(',');
-    if (values[0] !== 'api') continue;
+    if (values[0] !== proxyName) continue;
     rows.set(values[1] ?? '', Object.fromEntries(columns.map((column, index) => [column, values[index] ?? ''])));
   }
   return rows;
