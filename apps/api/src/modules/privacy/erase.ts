@@ -1,8 +1,9 @@
 import type { TEraseResult } from '@mercato/shared';
 import type { ObjectId } from 'mongodb';
-import { AppError, notFound } from '../../lib/app-error.js';
+import { notFound } from '../../lib/app-error.js';
 import type { Actor } from '../audit/repo.js';
 import { closePendingCheckout } from '../checkout/close-checkout.js';
+import { changeAccess } from '../users/change-access.js';
 import { ANONYMOUS_CONTACT, anonymousAddress, sealOrderAddress, sealOrderContact } from '../orders/contact.js';
 import type { OrderDoc } from '../orders/model.js';
 import type { PrivacyDeps } from './deps.js';
@@ -26,8 +27,7 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
   if (!user) throw notFound('User');
   // An active admin first leaves the active admins in one atomic step (count and write together), so two admins
   // erasing each other at once cannot both pass; disabled, the account also cannot sign in while the rest runs.
-  if (user.role === 'admin' && user.status === 'active' && !(await deps.users.disableAdminUnlessLast(userId)))
-    throw new AppError('LAST_ADMIN', 'This is the shop’s only admin; make another admin first.');
+  if (user.role === 'admin' && user.status === 'active') await changeAccess(deps.users, userId, { status: 'disabled' });
 
   await deps.sessions.deleteAllForUser(userId);
   await deps.tokens.deleteAllForUser(userId);

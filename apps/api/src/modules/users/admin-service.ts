@@ -3,7 +3,8 @@ import { ObjectId } from 'mongodb';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor, AuditLog } from '../audit/repo.js';
 import type { SessionsRepo } from '../auth/sessions-repo.js';
-import type { UserDoc, UsersRepo } from './repo.js';
+import { changeAccess } from './change-access.js';
+import type { AdminFields, UserDoc, UsersRepo } from './repo.js';
 
 export function toAdminUser(user: UserDoc): TAdminUser {
   return {
@@ -18,7 +19,8 @@ export function toAdminUser(user: UserDoc): TAdminUser {
 
 /**
  * User management for staff. A role change or a disable ends the user's sessions at once (their access tokens carry
- * the old role). Admins cannot demote or disable themselves, so a shop can never lock out its last admin by accident.
+ * the old role). Admins cannot demote or disable themselves, and a change that would leave no active admin is
+ * refused (LAST_ADMIN), also when two admins demote or disable each other at the same moment.
  */
 export function createAdminUsers(deps: { users: UsersRepo; sessions: SessionsRepo; audit: AuditLog }) {
   return {
@@ -42,18 +44,21 @@ export function createAdminUsers(deps: { users: UsersRepo; sessions: SessionsRep
       if (!user) throw notFound('User');
       if (user._id.toHexString() === actor.id)
         throw new AppError('FORBIDDEN', 'You cannot change your own role or status; ask another admin.');
-      const set: Partial<UserDoc> = {};
+      const set: AdminFields = {};
       if (patch.role !== undefined) set.role = patch.role;
       if (patch.status !== undefined) set.status = patch.status;
-      const updated = await deps.users.updateAdminFields(user._id, set);
-      if (!updated) throw notFound('User');
-      if (updated.role !== user.role || updated.status !== user.status)
+      // Read and written in one transaction: a demotion or disable that would leave no active admin is refused even
+      // when another admin is being removed at the same moment.
+      const changed = await changeAccess(deps.users, user._id, set);
+      if (!changed) throw notFound('User');
+      const { before, after: updated } = changed;
+      if (updated.role !== before.role || updated.status !== before.status)
         await deps.sessions.revokeAllForUser(user._id, 'role or status changed by staff');
       await deps.audit.record({
         actor,
         action: 'user.update',
         entity: { type: 'user', id },
-        before: { role: user.role, status: user.status },
+        before: { role: before.role, status: before.status },
         after: { role: updated.role, status: updated.status },
       });
       return toAdminUser(updated);

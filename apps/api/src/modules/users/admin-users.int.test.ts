@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
+import { request, startTestApp, type ApiResponse, type TestApp } from '../../test-support/harness.test-support.js';
 import { createUser, login, signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 
 let ctx: TestApp;
@@ -74,4 +74,53 @@ describe('admin user management', () => {
       (await request(ctx.url, 'PATCH', `/api/admin/users/${user.id}`, { token: admin.accessToken, body: {} })).status,
     ).toBe(400);
   });
+});
+
+describe('admin removals racing each other', () => {
+  type Removal = (shop: TestApp, by: SignedIn, target: SignedIn) => Promise<ApiResponse<{ code?: string }>>;
+  const demote: Removal = (shop, by, target) =>
+    request(shop.url, 'PATCH', `/api/admin/users/${target.userId}`, {
+      token: by.accessToken,
+      body: { role: 'customer' },
+    });
+  const disable: Removal = (shop, by, target) =>
+    request(shop.url, 'PATCH', `/api/admin/users/${target.userId}`, {
+      token: by.accessToken,
+      body: { status: 'disabled' },
+    });
+  const erase: Removal = (shop, by, target) =>
+    request(shop.url, 'POST', `/api/admin/users/${target.userId}/erase`, {
+      token: by.accessToken,
+      body: { reason: 'erased in a race' },
+    });
+
+  it.each([
+    ['A and B demote each other', demote, demote],
+    ['A demotes B while B disables A', demote, disable],
+    ['A demotes B while B erases A', demote, erase],
+  ])(
+    'when the only two admins, A and B, race (%s), then exactly one change happens and an active admin remains',
+    async (_name, firstRemoval, secondRemoval) => {
+      const shop = await startTestApp();
+      try {
+        const first = await signedInUser(shop, { role: 'admin' });
+        const second = await signedInUser(shop, { role: 'admin' });
+
+        const [byFirst, bySecond] = await Promise.all([
+          firstRemoval(shop, first, second),
+          secondRemoval(shop, second, first),
+        ]);
+
+        expect([byFirst.status, bySecond.status].sort()).toEqual([200, 409]);
+        const [survivor, loser] = byFirst.status === 200 ? [first, bySecond] : [second, byFirst];
+        expect(loser.body.code).toBe('LAST_ADMIN');
+        const admins = await shop.db.collection('users').find({ role: 'admin', status: 'active' }).toArray();
+        expect(admins.map((user) => user._id.toHexString())).toEqual([survivor.userId]);
+        const me = await request(shop.url, 'GET', '/api/auth/me', { token: survivor.accessToken });
+        expect(me).toMatchObject({ status: 200, body: { role: 'admin' } });
+      } finally {
+        await shop.close();
+      }
+    },
+  );
 });
