@@ -100,6 +100,13 @@ describe('deploy/ files', () => {
     expect(checked.status, checked.stderr).toBe(0);
   });
 
+  it('when docker-compose reads env.production.example, then no comment ends up inside a value', () => {
+    // docker-compose (1.x) keeps an inline `# …` as part of the value: JWT_SECRET would be the comment's text.
+    for (const [name, service] of Object.entries(composeConfig().services))
+      for (const [key, value] of Object.entries(service.environment ?? {}))
+        expect(String(value), `${name}: ${key}`).not.toMatch(/(^|\s)#/);
+  });
+
   it('when Caddy reads the Caddyfile, then it is valid', () => {
     const checked = run('caddy', ['validate', '--config', 'Caddyfile', '--adapter', 'caddyfile'], caddyEnv());
     expect(checked.status, checked.stderr).toBe(0);
