@@ -1,10 +1,10 @@
 import { freePort } from '@mercato/testkit';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { upstreamStates } from './lib/haproxy.js';
+import { spawnLauncher, type Launched } from './lib/launch.test-support.js';
 import { ROOT } from './lib/paths.js';
 import { descendantsOf, stillRunning } from './lib/process-tree.js';
 import type { RuntimeInfo } from './lib/runtime.js';
@@ -15,7 +15,7 @@ import type { RuntimeInfo } from './lib/runtime.js';
  * leaves no process behind. Deadlines are generous: on a loaded 2-core machine the start alone can take a minute.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-cluster-'));
-let launcher: { child: ChildProcess; exited: Promise<number | null> } | undefined;
+let launcher: Launched | undefined;
 afterAll(async () => {
   // A failed assertion must not leave a cluster running on a data directory that is about to disappear.
   if (launcher && launcher.child.exitCode === null && launcher.child.signalCode === null) {
@@ -40,27 +40,11 @@ describe('npm run start:cluster', () => {
     async () => {
       expect(existsSync(join(ROOT, 'apps/api/dist/server.js')), 'build first: npx tsc -b').toBe(true);
       const port = await freePort();
-      const script = join(ROOT, 'scripts/src/start-cluster.ts');
-      const child = spawn(process.execPath, ['--import', 'tsx', script, '--instances', '2'], {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          PORT: String(port),
-          MERCATO_DATA_DIR: dataDir,
-          MERCATO_SKIP_BUILD: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Its own process group, as a shell's foreground job: Ctrl-C is replayed to the whole group.
-        detached: true,
-      });
-      let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      launcher = { child, exited };
+      launcher = spawnLauncher('start-cluster.ts', ['--instances', '2'], { port, dataDir });
+      const { child, exited, output: printed } = launcher;
 
-      await expect.poll(() => output, { timeout: 240_000, interval: 500 }).toMatch(/Mercato is running|✘/);
+      await expect.poll(printed, { timeout: 240_000, interval: 500 }).toMatch(/Mercato is running|✘/);
+      const output = printed();
       expect(output, output).toMatch(/cluster of 2 API instances behind HAProxy/);
       const proxyUrl = /\(proxy (http:\/\/[^)\s]+)\)/.exec(output)?.[1] ?? '';
       expect(proxyUrl).toBe(`http://127.0.0.1:${port}`);
@@ -87,7 +71,7 @@ describe('npm run start:cluster', () => {
       process.kill(killed, 'SIGKILL');
 
       await expect.poll(() => instancePid('api1'), { timeout: 120_000, interval: 250 }).not.toBe(killed);
-      expect(output).toMatch(/api1 exited \(code null\); starting it again on port/);
+      expect(printed()).toMatch(/api1 exited \(code null\); starting it again on port/);
       expect(await statusOf(`http://127.0.0.1:${instances[0]!.port}/api/ready`)).toBe(200);
       await expect
         .poll(async () => Object.fromEntries(await upstreamStates(statsPort)), { timeout: 60_000, interval: 250 })
@@ -100,8 +84,8 @@ describe('npm run start:cluster', () => {
       const running = [...started, ...descendantsOf(child.pid ?? 0)];
       process.kill(-(child.pid ?? 0), 'SIGINT');
       expect(await exited).toBe(0);
-      expect(output).toMatch(/Stopped\./);
-      expect(output).not.toMatch(/stopped unexpectedly/);
+      expect(printed()).toMatch(/Stopped\./);
+      expect(printed()).not.toMatch(/stopped unexpectedly/);
       await expect.poll(() => stillRunning(running), { timeout: 30_000 }).toEqual([]);
     },
   );

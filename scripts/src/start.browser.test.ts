@@ -1,5 +1,4 @@
 import { freePort } from '@mercato/testkit';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { get as httpsGet } from 'node:https';
@@ -7,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './lib/paths.js';
+import { spawnLauncher, type Launched } from './lib/launch.test-support.js';
 import { descendantsOf, stillRunning } from './lib/process-tree.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-start-'));
-const launchers: { child: ChildProcess; exited: Promise<number | null> }[] = [];
+const launchers: Pick<Launched, 'child' | 'exited'>[] = [];
 afterAll(async () => {
   // A failed assertion must not leave a shop running on a data directory that is about to disappear.
   for (const launcher of launchers) {
@@ -22,34 +21,16 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/**
- * Runs `npm start`'s launcher (after `npm test` built everything) until it prints its summary. It leads its own
- * process group, as a shell's foreground job does, so a terminal's Ctrl-C can be replayed to the whole group.
- */
+/** Runs `npm start`'s launcher (after `npm test` built everything) until it prints its summary. */
 async function launch(port: number, args: string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/src/start.ts'), ...args], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      PORT: String(port),
-      MERCATO_DATA_DIR: dataDir,
-      MERCATO_SKIP_BUILD: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const { child, exited, output } = spawnLauncher('start.ts', args, { port, dataDir });
   launchers.push({ child, exited });
-  await expect.poll(() => output, { timeout: 240_000, interval: 500 }).toMatch(/Mercato is running|✘/);
-  expect(output, output).toMatch(/Mercato is running/);
+  await expect.poll(output, { timeout: 240_000, interval: 500 }).toMatch(/Mercato is running|✘/);
+  expect(output(), output()).toMatch(/Mercato is running/);
   // Every process the launcher started, grandchildren included (redis-server runs under a supervisor), to check
   // afterwards that none is left behind.
   const services = descendantsOf(child.pid ?? 0);
-  return { child, exited, output: () => output, services };
+  return { child, exited, output, services };
 }
 
 /** A GET over TLS that trusts `ca` only, as `curl --cacert` does. */

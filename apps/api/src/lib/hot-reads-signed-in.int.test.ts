@@ -1,10 +1,10 @@
 import { startRedisServer, type RedisServerHandle } from '@mercato/testkit';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInUser, type SignedIn } from '../test-support/auth.test-support.js';
 import { createProduct } from '../test-support/catalog.test-support.js';
 import { addToCart } from '../test-support/checkout.test-support.js';
 import { request, startTestApp, type TestApp } from '../test-support/harness.test-support.js';
+import { comparable, rawGet as rawGetFrom, type RawResponse } from '../test-support/raw-http.test-support.js';
 
 // The hot-read path also answers the signed-in cart and profile reads before Fastify: these cases prove that what
 // it sends is what the route sends, header for header, that it never answers a request the route would refuse,
@@ -29,29 +29,10 @@ afterAll(async () => {
   await redis.stop();
 });
 
-interface Raw {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A GET over plain node:http: the bytes and headers as sent. */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${ctx.url}${path}`, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
+const rawGet = (path: string, headers: Record<string, string> = {}) => rawGetFrom(ctx.url, path, headers);
 const served = () => ctx.app.hotReads.served;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const json = (raw: Raw) => JSON.parse(raw.body.toString('utf8'));
+const json = (raw: RawResponse) => JSON.parse(raw.body.toString('utf8'));
 
 /** `path` read by the route (a query string makes it a URL the path does not answer) and by the hot path. */
 async function viaBothPaths(path: string, token: string, headers: Record<string, string> = {}) {
@@ -61,12 +42,6 @@ async function viaBothPaths(path: string, token: string, headers: Record<string,
   const hot = await rawGet(path, { ...bearer(token), ...headers });
   expect(served()).toBe(before + 1);
   return { routed, hot };
-}
-
-/** The headers that differ per response whatever path sends them. */
-function comparable(headers: IncomingHttpHeaders) {
-  const { date: _date, 'x-request-id': _id, ...rest } = headers;
-  return rest;
 }
 
 describe('signed-in reads on the hot-read path', () => {

@@ -1,10 +1,10 @@
 import { startRedisServer, type RedisServerHandle } from '@mercato/testkit';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInUser, type SignedIn } from '../test-support/auth.test-support.js';
 import { createProduct } from '../test-support/catalog.test-support.js';
 import { request, startTestApp, type TestApp } from '../test-support/harness.test-support.js';
+import { comparable, rawGet as rawGetFrom } from '../test-support/raw-http.test-support.js';
 
 // The hot-read path answers repeated cached storefront GETs before Fastify: these cases prove that what it sends is
 // what Fastify's route would have sent, header for header, and that it steps aside whenever it should.
@@ -23,26 +23,8 @@ afterAll(async () => {
   await redis.stop();
 });
 
-interface Raw {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A GET over plain node:http: the bytes and headers as sent (fetch would decompress and fold them). */
-function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${ctx.url}${path}`, { headers, method, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
+const rawGet = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  rawGetFrom(ctx.url, path, headers, method);
 const servedByHotPath = () => ctx.app.hotReads.served;
 
 /** The same GET twice more: the first goes through Fastify's route and teaches the path, the second it answers. */
@@ -62,12 +44,6 @@ async function hotProduct(name: string, price = 1000) {
   await rawGet(path);
   await viaBothPaths(path);
   return { product, path };
-}
-
-/** The headers that differ per response whatever path sends them. */
-function comparable(headers: IncomingHttpHeaders) {
-  const { date: _date, 'x-request-id': _id, ...rest } = headers;
-  return rest;
 }
 
 describe('the hot-read path', () => {

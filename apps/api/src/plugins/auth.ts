@@ -93,7 +93,7 @@ export const authPlugin = fp(
     app.decorate('heldAuth', (request: WithHeaders) => {
       const token = bearerToken(request.headers.authorization);
       const claims = token ? access.known(token) : undefined;
-      // Only a token `resolve` verified is known, so its session id has the shape `resolve` checks.
+      // A session id of another shape is never held, so such a token goes to `optionalAuth`, which refuses it.
       const session = claims ? sessions.heldLiveness(claims.sessionId) : undefined;
       return claims && session !== undefined && isLive(session, claims) ? claims : undefined;
     });
