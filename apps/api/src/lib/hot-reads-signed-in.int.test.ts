@@ -103,7 +103,15 @@ describe('signed-in reads on the hot-read path', () => {
 
   it('when the token is missing, forged or its session has ended, then the route refuses it, not the path', async () => {
     const shopper = await signedInUser(ctx);
-    expect(json(await rawGet('/api/cart', bearer(shopper.accessToken))).lines).toEqual([]);
+    const product = await createProduct(ctx, admin.accessToken, { name: 'Hot Cart Jug', price: 1200 });
+    await addToCart(ctx, shopper, product.id, 1);
+    // Both reads warm: each is answered in one step from memory, session check included.
+    for (const path of ['/api/cart', '/api/auth/me']) {
+      await rawGet(path, bearer(shopper.accessToken));
+      const heldBefore = ctx.app.hotReads.servedHeld;
+      expect((await rawGet(path, bearer(shopper.accessToken))).status).toBe(200);
+      expect(ctx.app.hotReads.servedHeld, path).toBe(heldBefore + 1);
+    }
     const before = served();
     const missing = await rawGet('/api/cart');
     expect(missing.status).toBe(401);

@@ -52,10 +52,10 @@ export function clientAddress(request: IncomingMessage, trustProxy: boolean): st
  * search) answered from the in-process cache before Fastify builds a request, routes it, validates it and runs its
  * hooks: on a warm cache that machinery was most of the work of a response (bench/results/catalog.md).
  *
- * It only ever answers a URL Fastify itself answered before from an entry held in memory (`learn`, called by
- * `sendJson`): such an answer depends on nothing but the exact URL (no cookie, no header but the conditional and
- * encoding ones, which are handled the same way, by `answerFor`), and the URL passed the route's validation
- * then. Each time it asks the cache for the entry as it stands now (`reread`: the current, subscribed versions, as
+ * Of the public reads it only ever answers a URL Fastify itself answered before from an entry held in memory
+ * (`learn`, called by `sendJson`): such an answer depends on nothing but the exact URL (no cookie, no header but the
+ * conditional and encoding ones, which are handled the same way, by `answerFor`), and the URL passed the route's
+ * validation then. Each time it asks the cache for the entry as it stands now (`reread`: the current, subscribed versions, as
  * a memory hit would), so it can never be staler than the cache itself. Anything else goes to Fastify: another
  * method, an unknown URL, an entry gone or out of date, a compressed copy still being made, a client over its
  * read limit (Fastify answers the 429), a server shutting down. The response is the one Fastify would send, header
@@ -138,14 +138,16 @@ export class HotReads {
       this.servedHeld += 1;
       return true;
     }
-    // A GET has no body to read meanwhile, so Fastify can still take the request once this has stepped aside.
+    // The read limit first, as the security hook takes it: a client over it costs no token check or load here.
+    if (this.options.takeRead(this.options.ipOf(request)) > 0) return false;
+    // A GET has no body to read meanwhile, so Fastify can still take the request once this has stepped aside. (It
+    // then takes from the client's read bucket again: a refused token costs two reads, which only helps the limit.)
     // A session told live from memory a moment ago is not checked again.
     (known ? Promise.resolve(known) : this.options.authenticate(request))
       .then((auth) => (auth ? read.load(auth) : undefined))
       .then(
         (json) => {
-          if (json === undefined || !this.options.isOpen() || this.options.takeRead(this.options.ipOf(request)) > 0)
-            return routed();
+          if (json === undefined || !this.options.isOpen()) return routed();
           this.send(request, response, { status: 200, headers: JSON_HEADERS, body: json });
         },
         // An error is Fastify's to answer (its error handler, its problem+json): it runs the route again.

@@ -86,9 +86,10 @@ const PRICING_FIELDS = {
   variants: 1,
 } as const;
 
-/** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
+/** The cache key of a product's pricing facts (`pricingProducts`). */
 const pricingKey = (productId: string) => `pricing:${productId}`;
 
+/** The storefront's read side; every answer is JSON text straight from the cache or freshly built and cached. */
 export function createStoreCatalog(deps: StoreCatalogDeps) {
   const { products, categories, cache, currency, ttlSeconds } = deps;
   const cached = (key: string, load: () => Promise<unknown>, tags: string[] = LISTS): Promise<CachedJson> =>
