@@ -91,10 +91,16 @@ export function toProduct(product: ProductDoc, categories: CategoryLookup, curre
   };
 }
 
+/**
+ * A product as staff manage it. Its stock, reserved and sold are the totals over every variant, inactive ones too:
+ * the edit form sends the stock back on save, so an on-sale count here would overwrite units staff only took off
+ * sale. `inStock` and `stockLevel` stay what shoppers see.
+ */
 export function toAdminProduct(product: ProductDoc, categories: CategoryLookup, currency: string): TAdminProduct {
   const shown = toProduct(product, categories, currency);
   return {
     ...shown,
+    stock: product.stock,
     variants: shown.variants.map((variant, index) => ({
       ...variant,
       barcode: product.variants[index]?.barcode ?? null,

@@ -1,3 +1,4 @@
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
 import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
@@ -90,5 +91,62 @@ describe('sold out in listings', () => {
       (item: Summary) => item.name === 'Last shade',
     );
     expect(row).toMatchObject({ inStock: false, stockLevel: 'out_of_stock' });
+  });
+});
+
+type AdminProduct = {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  compareAtPrice: number | null;
+  categoryId: string | null;
+  stock: number;
+  reserved: number;
+  sold: number;
+  active: boolean;
+  featured: boolean;
+  images: { id: string; alt: string }[];
+  attributes: { key: string; value: string }[];
+  variants: { id: string; sku: string; price: number; stock: number; active?: boolean; isAvailable: boolean }[];
+};
+
+describe('stock staff see', () => {
+  it('when a product sold one way has its only variant switched off, then the admin view shows its real stock and saving the edit form with a new name keeps it', async () => {
+    const created = await createProduct(ctx, admin.accessToken, { name: 'Stored lantern', stock: 6 });
+    const path = `/api/admin/products/${created.id}`;
+    const stored = (await request(ctx.url, 'GET', path, { token: admin.accessToken })).body as AdminProduct;
+    const [only] = stored.variants;
+    const off = await request(ctx.url, 'PUT', `${path}/variants`, {
+      token: admin.accessToken,
+      body: { options: [], variants: [{ id: only!.id, sku: only!.sku, price: only!.price, stock: 6, active: false }] },
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+
+    const shown = (await request(ctx.url, 'GET', path, { token: admin.accessToken })).body as AdminProduct;
+    expect(shown).toMatchObject({ stock: 6, reserved: 0, sold: 0 });
+    expect(shown.variants).toEqual([expect.objectContaining({ stock: 6, isAvailable: false })]);
+    expect((await get(`/api/products/${created.slug}`)).stock).toBe(0);
+
+    // What the admin edit form sends for a product sold one way (toProductPatch): every field, stock included.
+    const saved = await request(ctx.url, 'PATCH', path, {
+      token: admin.accessToken,
+      body: {
+        name: 'Stored lantern, renamed',
+        description: shown.description,
+        price: shown.price,
+        compareAtPrice: shown.compareAtPrice,
+        categoryId: shown.categoryId,
+        stock: shown.stock,
+        active: shown.active,
+        featured: shown.featured,
+        images: shown.images.map((image) => ({ imageId: image.id, alt: image.alt })),
+        attributes: shown.attributes,
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({ name: 'Stored lantern, renamed', stock: 6 });
+    const after = await ctx.db.collection('products').findOne({ _id: new ObjectId(created.id) });
+    expect(after).toMatchObject({ stock: 6, variants: [expect.objectContaining({ stock: 6, active: false })] });
   });
 });
