@@ -158,7 +158,18 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
         compareAtPrice: input.compareAtPrice,
         categoryId: category?._id ?? null,
         options: [],
-        variants: [defaultVariant({ ...input, sku: input.sku ?? defaultSkuOf(slug, id) }, new ObjectId())],
+        // Only the variant's own fields: the product's `active` (a draft) is not the variant's, which stays on sale.
+        variants: [
+          defaultVariant(
+            {
+              price: input.price,
+              compareAtPrice: input.compareAtPrice,
+              stock: input.stock,
+              sku: input.sku ?? defaultSkuOf(slug, id),
+            },
+            new ObjectId(),
+          ),
+        ],
         images: await resolveImages(input.images),
         attributes: input.attributes,
         stock: input.stock,

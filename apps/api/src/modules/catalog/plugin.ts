@@ -19,8 +19,9 @@ import { createCatalogImport } from './csv/import-service.js';
 import { catalogCsvRoutes } from './csv/routes-csv.js';
 import { mediaRoutes } from './routes-media.js';
 import { storeCatalogRoutes } from './routes-store.js';
-import { createStoreCatalog, type StoreCatalog } from './store-service.js';
+import { CATALOG_TAGS, createStoreCatalog, type StoreCatalog } from './store-service.js';
 import { searchKeysMigration } from '../search/migrate.js';
+import { draftVariantMigration } from './draft-variant-migration.js';
 import { defaultVariantsMigration, hasOptionsMigration } from './variants-migration.js';
 import { createSearchModule, type SearchService } from '../search/plugin.js';
 
@@ -55,7 +56,13 @@ export const catalogModule = fp(
 
     const ttlSeconds = app.config.CACHE_TTL_SECONDS;
     // Search keys of products stored before them (or under older rules) are computed before the first request.
-    await runMigrations(app.mongo.db, [defaultVariantsMigration, hasOptionsMigration, searchKeysMigration], app.log);
+    const migrated = await runMigrations(
+      app.mongo.db,
+      [defaultVariantsMigration, hasOptionsMigration, draftVariantMigration, searchKeysMigration],
+      app.log,
+    );
+    // Variants it put on sale change what listings say; other instances may hold those listings already.
+    if (migrated.includes(draftVariantMigration.id)) await cache.bump(CATALOG_TAGS.products);
     const search = createSearchModule({
       products,
       categories,

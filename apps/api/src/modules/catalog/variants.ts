@@ -178,9 +178,12 @@ export function defaultSkuOf(slug: string, id: ObjectId, attempt = 1): string {
   return `${sku.slice(0, 55 - suffix.length)}-${id.toHexString().slice(-8).toUpperCase()}${suffix}`;
 }
 
-/** The one variant of a product sold one way, carrying the product's price and stock. */
+/**
+ * The one variant of a product sold one way, carrying the product's price and stock. It is on sale: whether the
+ * product is (a draft, say) is the product's own `active`, never its variant's.
+ */
 export function defaultVariant(
-  fields: { price: number; compareAtPrice: number | null; stock: number; sku: string; active?: boolean },
+  fields: { price: number; compareAtPrice: number | null; stock: number; sku: string },
   id: ObjectId,
 ): VariantDoc {
   return {
@@ -195,7 +198,7 @@ export function defaultVariant(
     reserved: 0,
     sold: 0,
     imageIds: [],
-    active: fields.active ?? true,
+    active: true,
   };
 }
 
