@@ -1,6 +1,6 @@
 import type { TEraseResult } from '@mercato/shared';
 import type { ObjectId } from 'mongodb';
-import { notFound } from '../../lib/app-error.js';
+import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor } from '../audit/repo.js';
 import { closePendingCheckout } from '../checkout/close-checkout.js';
 import { changeAccess } from '../users/change-access.js';
@@ -23,11 +23,10 @@ export interface ErasureRequest {
  * Every step is idempotent, so a failed run is finished by running it again.
  */
 export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: ErasureRequest): Promise<TEraseResult> {
-  const user = await deps.users.findById(userId);
-  if (!user) throw notFound('User');
-  // An active admin first leaves the active admins in one atomic step (count and write together), so two admins
-  // erasing each other at once cannot both pass; disabled, the account also cannot sign in while the rest runs.
-  if (user.role === 'admin' && user.status === 'active') await changeAccess(deps.users, userId, { status: 'disabled' });
+  // Every account is disabled through the last-admin guard, which reads it inside its transaction: one that is (or
+  // has just become) an active admin leaves the active admins in one atomic step (count and write together), so two
+  // admins erasing each other at once cannot both pass. Disabled, the account also cannot sign in while the rest runs.
+  const user = (await disableGuarded(deps, userId)).before;
 
   await deps.sessions.deleteAllForUser(userId);
   await deps.tokens.deleteAllForUser(userId);
@@ -43,7 +42,7 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
   for (const order of orders) if (await anonymiseOrder(deps, order)) ordersAnonymised += 1;
   const emailsDeleted = await deps.mail.deleteTo(user.email);
   await deps.audit.scrubActor(userId.toHexString());
-  await deps.users.delete(userId);
+  await deleteAccount(deps, userId);
   // A sign-in that slipped in while this ran would hold a session for nobody: end it too.
   await deps.sessions.deleteAllForUser(userId);
 
@@ -56,6 +55,28 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
     after: { reason: request.reason, self: request.isSelf, ordersAnonymised, emailsDeleted },
   });
   return { erased: true, ordersAnonymised, emailsDeleted };
+}
+
+async function disableGuarded(deps: PrivacyDeps, userId: ObjectId) {
+  const changed = await changeAccess(deps.users, userId, { status: 'disabled' });
+  if (!changed) throw notFound('User');
+  return changed;
+}
+
+/** Re-enabling or promoting the account meanwhile makes the delete miss; it then goes through the guard again. */
+const DELETE_ATTEMPTS = 3;
+
+/**
+ * Deletes the account, never while it is an active admin: staff may have re-enabled or promoted it since it was
+ * disabled, and deleting it then would bypass the last-admin guard (409 LAST_ADMIN when it is the only one).
+ */
+async function deleteAccount(deps: PrivacyDeps, userId: ObjectId): Promise<void> {
+  for (let attempt = 0; attempt < DELETE_ATTEMPTS; attempt += 1) {
+    if (await deps.users.deleteUnlessActiveAdmin(userId)) return;
+    // Gone already (a concurrent erasure finished first): nothing left to delete.
+    if (!(await changeAccess(deps.users, userId, { status: 'disabled' }))) return;
+  }
+  throw new AppError('CONFLICT', 'The account kept changing while it was erased; erase it again.');
 }
 
 /** Replaces the person in an order (name, email, address, phone); the country stays, it is kept for reporting. */

@@ -1,5 +1,6 @@
 import { payHostedCheckout } from '@mercato/payment-sandbox/testing';
 import { randomBytes } from 'node:crypto';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalData } from '../../lib/personal-data.js';
 import { createUser, login, signedInUser, type SignedIn } from '../../test-support/auth.test-support.js';
@@ -14,6 +15,9 @@ import {
 import { request, startTestApp, type TestApp } from '../../test-support/harness.test-support.js';
 import { countMail, latestMail } from '../../test-support/mail.test-support.js';
 import { unsubscribeUrl } from './consent.js';
+import { eraseUser } from './erase.js';
+
+const SYSTEM = { id: 'system', email: 'system' };
 
 let ctx: TestApp;
 let admin: SignedIn;
@@ -342,6 +346,40 @@ describe('account erasure', () => {
       expect((await request(pair.url, 'GET', '/api/auth/me', { token: survivor.accessToken })).status).toBe(200);
     } finally {
       await pair.close();
+    }
+  });
+
+  it('when the account becomes an active admin while it is being erased, then it is only deleted through the last-admin guard', async () => {
+    const shop = await startTestApp();
+    try {
+      const person = await createUser(shop, { role: 'customer' });
+      const id = new ObjectId(person.id);
+      const users = shop.db.collection('users');
+      // Staff promote and re-enable the account after erasure started (here: between two of its steps, always).
+      const promoteMidway = {
+        ...shop.app.privacy,
+        carts: {
+          ...shop.app.privacy.carts,
+          deleteForUser: async (userId: ObjectId) => {
+            await users.updateOne({ _id: id }, { $set: { role: 'admin', status: 'active' } });
+            return shop.app.privacy.carts.deleteForUser(userId);
+          },
+        },
+      };
+      const erase = () => eraseUser(promoteMidway, id, { actor: SYSTEM, reason: 'left', isSelf: false });
+
+      // The only active admin by then: kept.
+      await expect(erase()).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+      expect(await users.findOne({ _id: id })).toMatchObject({ role: 'admin', status: 'active' });
+
+      // With another active admin, the erasure goes through and that admin remains.
+      const other = await createUser(shop, { role: 'admin' });
+      expect(await erase()).toMatchObject({ erased: true });
+      expect(await users.countDocuments({ _id: id })).toBe(0);
+      const admins = await users.find({ role: 'admin', status: 'active' }).toArray();
+      expect(admins.map((user) => user._id.toHexString())).toEqual([other.id]);
+    } finally {
+      await shop.close();
     }
   });
 });

@@ -163,9 +163,13 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
       );
       return after(id, open(updated));
     },
-    /** Removes the account itself (erasure); orders keep the id, which then points at nobody. */
-    async delete(id: ObjectId): Promise<boolean> {
-      return after(id, (await users.deleteOne({ _id: id })).deletedCount === 1);
+    /**
+     * Removes the account itself (erasure); orders keep the id, which then points at nobody. Never an active admin:
+     * one must leave the active admins through the last-admin guard first (false here, nothing removed).
+     */
+    async deleteUnlessActiveAdmin(id: ObjectId): Promise<boolean> {
+      const filter = { _id: id, $nor: [{ role: 'admin' as const, status: 'active' as const }] };
+      return after(id, (await users.deleteOne(filter)).deletedCount === 1);
     },
     async setRole(id: ObjectId, role: TRole): Promise<void> {
       await users.updateOne({ _id: id }, { $set: { role, updatedAt: new Date() } });
