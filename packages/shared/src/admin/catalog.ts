@@ -32,22 +32,34 @@ export const ZProductInputSchema = z.strictObject({
 export type TProductInput = z.infer<typeof ZProductInputSchema>;
 
 /** Every field optional; what is sent is changed, nothing else. */
-export const ZProductPatchSchema = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(200).optional(),
-  slug: ZProductSlugSchema.optional(),
-  description: z.string().trim().max(10_000).optional(),
-  price: ZMinorAmountSchema.optional(),
-  compareAtPrice: ZMinorAmountSchema.nullable().optional(),
-  categoryId: ZObjectIdSchema.nullable().optional(),
-  stock: ZStockSchema.optional(),
-  active: z.boolean().optional(),
-  featured: z.boolean().optional(),
-  images: z.array(ZImageRefSchema).max(12).optional(),
-  attributes: z
-    .array(z.strictObject({ key: z.string().trim().min(1).max(60), value: z.string().trim().max(300) }))
-    .max(30)
-    .optional(),
-});
+export const ZProductPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'is required').max(200).optional(),
+    slug: ZProductSlugSchema.optional(),
+    description: z.string().trim().max(10_000).optional(),
+    price: ZMinorAmountSchema.optional(),
+    compareAtPrice: ZMinorAmountSchema.nullable().optional(),
+    categoryId: ZObjectIdSchema.nullable().optional(),
+    stock: ZStockSchema.optional(),
+    /**
+     * The stock the client read before choosing `stock`. Checkouts move stock all the time, so clients should send
+     * it: `stock` is then set only if the shelf still holds exactly this many, and a move meanwhile is a 409 naming
+     * `body.stock` with nothing written. Without it `stock` is set as sent, overwriting any units checkouts held or
+     * put back since the read (kept for API clients that already set stock outright).
+     */
+    expectedStock: ZStockSchema.optional(),
+    active: z.boolean().optional(),
+    featured: z.boolean().optional(),
+    images: z.array(ZImageRefSchema).max(12).optional(),
+    attributes: z
+      .array(z.strictObject({ key: z.string().trim().min(1).max(60), value: z.string().trim().max(300) }))
+      .max(30)
+      .optional(),
+  })
+  .refine((patch) => patch.expectedStock === undefined || patch.stock !== undefined, {
+    message: 'is sent only with stock',
+    path: ['expectedStock'],
+  });
 export type TProductPatch = z.infer<typeof ZProductPatchSchema>;
 
 export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema });

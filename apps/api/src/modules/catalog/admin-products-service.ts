@@ -112,6 +112,16 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
     });
   }
 
+  /** Why a guarded update matched nothing: the 409 when the shelf moved away from `expectedStock`, else none. */
+  async function stockMoved(id: ObjectId, patch: TProductPatch): Promise<AppError | undefined> {
+    if (patch.expectedStock === undefined) return undefined;
+    const now = await products.findProjected<Pick<ProductDoc, 'variants'>>(id, { 'variants.stock': 1 });
+    const stock = now?.variants[0]?.stock;
+    if (stock === undefined) return undefined;
+    const message = `Stock changed since this form was opened (now ${stock}); reload and try again`;
+    return new AppError('CONFLICT', message, { errors: [{ path: 'body.stock', message }] });
+  }
+
   const record = (actor: Actor, action: string, id: ObjectId, before: unknown, after: unknown) =>
     audit.record({ actor, action, entity: { type: 'product', id: id.toHexString() }, before, after });
 
@@ -215,10 +225,11 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       // (a $pull, not a rewrite of the variants, so concurrent stock moves on them are kept). Until the pull, a
       // variant save naming the removed image is refused, as it is after.
       const keepImages = set.images?.map((image) => image.imageId);
+      const where = stockGuard(patch);
       const after = await guardSlug(set.slug ?? before.slug, 'product', () =>
-        products.update(before._id, set, keepImages),
+        products.update(before._id, set, { keepImages, where }),
       );
-      if (!after) throw notFound('Product');
+      if (!after) throw (await stockMoved(before._id, patch)) ?? notFound('Product');
       await record(actor, 'product.update', before._id, snapshot(before), snapshot(after));
       await cache.bump(CATALOG_TAGS.products);
       return present(after);
@@ -257,6 +268,16 @@ function skuTaken(sku: string, owner: string): AppError {
   return new AppError('CONFLICT', `The SKU ${sku} is used by ${owner}.`, {
     errors: [{ path: 'body.sku', message: `is already used by ${owner}` }],
   });
+}
+
+/**
+ * A stock set against the count the admin saw lands only if the shelf still holds it: checkouts hold and put back
+ * units between the admin's read and this write, and an absolute set over them would create or destroy units.
+ */
+function stockGuard(patch: TProductPatch): Filter<ProductDoc> {
+  return patch.stock !== undefined && patch.expectedStock !== undefined
+    ? { 'variants.0.stock': patch.expectedStock }
+    : {};
 }
 
 /**

@@ -83,12 +83,18 @@ export function createProductsRepo(db: Db) {
       await products.insertOne(doc);
     },
     /**
-     * Sets fields; `keepImages` then takes every other image off each variant. A second atomic update, not the
-     * same one: MongoDB refuses `variants.$[]` next to the `variants.0.*` fields a single-variant price change sets.
+     * Sets fields, only if the product still matches `where` (null when it does not, or is gone): the condition and
+     * the change are one atomic update, so nothing moves between them. `keepImages` then takes every other image off
+     * each variant. A second atomic update, not the same one: MongoDB refuses `variants.$[]` next to the
+     * `variants.0.*` fields a single-variant price change sets.
      */
-    async update(id: ObjectId, set: Partial<ProductDoc>, keepImages?: ObjectId[]) {
+    async update(
+      id: ObjectId,
+      set: Partial<ProductDoc>,
+      { keepImages, where = {} }: { keepImages?: ObjectId[] | undefined; where?: Filter<ProductDoc> } = {},
+    ) {
       const after = await products.findOneAndUpdate(
-        { _id: id },
+        { ...where, _id: id },
         { $set: { ...set, updatedAt: new Date() } },
         { returnDocument: 'after' },
       );
