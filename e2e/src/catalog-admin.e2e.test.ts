@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAxeViolations } from '../../apps/web/src/test-support/axe.test-support.js';
 import { dropFiles, expectCards, seedCatalog, signInAsAdmin, withoutHttpErrors } from './catalog-support.js';
-import { pngImage, signedInUser, startStack, type Stack } from './support/stack.js';
+import { addToCart, startCheckout, stockOf } from '../../apps/api/src/test-support/checkout.test-support.js';
+import { createProduct, pngImage, signedInUser, startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
 let admin: Awaited<ReturnType<typeof signedInUser>>;
@@ -22,6 +23,14 @@ afterAll(async () => {
 });
 
 const stockInput = (page: Page, name: string) => page.getByRole('textbox', { name: `Stock of ${name}` });
+
+/** A new shopper starts checkout with one unit of the product: the unit is held (off the shelf, reserved). */
+async function holdOne(productId: string) {
+  const shopper = await signedInUser(stack.ctx);
+  await addToCart(stack.ctx, shopper, productId, 1);
+  const started = await startCheckout(stack.ctx, shopper);
+  if (started.status !== 201) throw new Error(`checkout: ${started.status} ${JSON.stringify(started.body)}`);
+}
 
 /** A shopper in a fresh browser context (own HTTP cache), on a storefront page. */
 async function shopperOn(path: string) {
@@ -174,6 +183,41 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
       .poll(() => page.getByRole('alert').getByText('Stock of Garden Hose was not saved').isVisible())
       .toBe(true);
     expect(withoutHttpErrors(consoleErrors, [503])).toEqual([]);
+    await context.close();
+  });
+
+  it('when checkouts hold units while the edit form is open, then saving other fields keeps their holds and a stale stock is refused at its field', async () => {
+    const kettle = await createProduct(stack.ctx, admin.accessToken, { name: 'Copper Kettle', stock: 8 });
+    const { page, context, consoleErrors } = await stack.newPage();
+    await signInAsAdmin(page, admin, `/admin/products/${kettle.id}`);
+    const stock = page.getByRole('textbox', { name: 'Stock', exact: true });
+    const save = page.getByRole('button', { name: 'Save changes', exact: true });
+    await expect.poll(() => stock.inputValue()).toBe('8');
+
+    await holdOne(kettle.id);
+    await page.getByRole('textbox', { name: 'Description' }).fill('Whistles when it boils');
+    await save.click();
+    await expect.poll(() => page.getByRole('status').getByText('Changes saved').isVisible()).toBe(true);
+    // The form's 8 was not sent back: the held unit stays held, none appears on the shelf.
+    expect(await stockOf(stack.ctx, kettle.id)).toMatchObject({ stock: 7, reserved: 1 });
+    await expect.poll(() => stock.inputValue()).toBe('7');
+
+    await holdOne(kettle.id);
+    await stock.fill('20');
+    await save.click();
+    await expect.poll(() => stock.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await page.getByText('Stock changed since this form was opened (now 6); reload and try again').isVisible(),
+    ).toBe(true);
+    expect(await stockOf(stack.ctx, kettle.id)).toMatchObject({ stock: 6, reserved: 2 });
+
+    await page.reload();
+    await expect.poll(() => stock.inputValue()).toBe('6');
+    await stock.fill('20');
+    await save.click();
+    await expect.poll(async () => (await stockOf(stack.ctx, kettle.id)).stock).toBe(20);
+    expect(await stockOf(stack.ctx, kettle.id)).toMatchObject({ stock: 20, reserved: 2 });
+    expect(withoutHttpErrors(consoleErrors, [409])).toEqual([]);
     await context.close();
   });
 

@@ -104,8 +104,8 @@ export function ProductEditPage() {
           digits={currency.digits}
           categories={categories.data?.items ?? []}
           submitLabel="Save changes"
-          onSave={async (values) => {
-            const patch = toProductPatch(values, currency.digits, pricedPerVariant);
+          onSave={async (values, loaded) => {
+            const patch = toProductPatch(values, loaded, currency.digits, pricedPerVariant);
             const saved = await update.mutateAsync({ id: data.id, patch });
             toast.show({ tone: 'success', title: 'Changes saved' });
             return saved;

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { TAdminProduct, TCategory } from '@mercato/shared';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { FormProvider, useForm, type Path } from 'react-hook-form';
 import { Button } from '../../../../components/ui/button.js';
 import { applyApiErrorToForm } from '../../../../lib/form-errors.js';
@@ -16,8 +16,11 @@ export interface ProductFormProps {
   digits: number;
   categories: readonly TCategory[];
   submitLabel: string;
-  /** Saves; resolves with the stored product, rejects with the API error (shown on the fields). */
-  onSave: (values: ProductFormValues) => Promise<TAdminProduct>;
+  /**
+   * Saves; resolves with the stored product, rejects with the API error (shown on the fields). `loaded` is what the
+   * form was opened with (or last saved), the baseline an update is computed against.
+   */
+  onSave: (values: ProductFormValues, loaded: ProductFormValues) => Promise<TAdminProduct>;
   /** Extra actions next to the submit button (delete). */
   actions?: ReactNode;
   /** The product has options: price and stock are edited per variant, not in this form. */
@@ -31,11 +34,14 @@ export function ProductForm(props: ProductFormProps) {
   const { defaultValues, currency, digits, categories, submitLabel, onSave, actions } = props;
   const form = useForm<ProductFormValues>({ resolver: zodResolver(createProductFormSchema(digits)), defaultValues });
   const { handleSubmit, setError, reset, formState } = form;
+  // Not the latest `defaultValues` prop: a refetch while the form is open brings counts the admin has not seen.
+  const [loaded, setLoaded] = useState(defaultValues);
 
   const submit = handleSubmit(async (values) => {
     try {
-      await onSave(values);
+      await onSave(values, loaded);
       reset(values);
+      setLoaded(values);
     } catch (error) {
       const fields = [
         ...(Object.keys(defaultValues) as Path<ProductFormValues>[]),

@@ -78,12 +78,27 @@ describe('toProductInput', () => {
 
 describe('toProductPatch', () => {
   it('when the product has options, then price, compare-at and stock stay out of the patch (they are per variant)', () => {
-    const patch = toProductPatch({ ...valid, compareAtPrice: '15' }, 2, true);
+    const patch = toProductPatch({ ...valid, compareAtPrice: '15', stock: '9' }, valid, 2, true);
     expect(patch).toMatchObject({ name: 'Red mug', images: [{ imageId: 'a'.repeat(24), alt: 'A red mug' }] });
     expect(Object.keys(patch)).not.toContain('price');
     expect(Object.keys(patch)).not.toContain('compareAtPrice');
     expect(Object.keys(patch)).not.toContain('stock');
-    expect(toProductPatch(valid, 2, false)).toMatchObject({ price: 1230, compareAtPrice: null, stock: 7 });
+    expect(Object.keys(patch)).not.toContain('expectedStock');
+  });
+
+  it('when other fields change but not the stock, then the stock is not sent (checkouts may have moved it meanwhile)', () => {
+    const patch = toProductPatch({ ...valid, description: 'Holds tea' }, valid, 2, false);
+    expect(patch).toMatchObject({ description: 'Holds tea', price: 1230, compareAtPrice: null });
+    expect(Object.keys(patch)).not.toContain('stock');
+    expect(Object.keys(patch)).not.toContain('expectedStock');
+    // Typed differently but the same count: still unchanged.
+    expect(Object.keys(toProductPatch({ ...valid, stock: ' 07 ' }, valid, 2, false))).not.toContain('stock');
+  });
+
+  it('when the admin changes the stock, then it is sent with the count the form was opened with', () => {
+    const patch = toProductPatch({ ...valid, stock: '12' }, valid, 2, false);
+    expect(patch).toMatchObject({ stock: 12, expectedStock: 7 });
+    expect(toProductPatch({ ...valid, stock: '0' }, valid, 2, false)).toMatchObject({ stock: 0, expectedStock: 7 });
   });
 });
 

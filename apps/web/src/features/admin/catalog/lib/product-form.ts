@@ -141,12 +141,25 @@ export function toProductInput(values: ProductFormValues, digits: number): TProd
 }
 
 /**
- * The form as an update. A product with options has its price, compare-at and stock per variant (the API refuses
- * them on the product), so the form leaves them out.
+ * The form as an update of the product it was opened with (`loaded`). A product with options has its price,
+ * compare-at and stock per variant (the API refuses them on the product), so the form leaves them out.
+ *
+ * Stock is sent only when the admin changed it: checkouts hold and put back units while the form is open, and sending
+ * the loaded count back would undo their moves (a unit held meanwhile would reappear on the shelf). A changed stock
+ * carries the count it replaces, so the API refuses it (409 on the field) if the shelf moved meanwhile.
  */
-export function toProductPatch(values: ProductFormValues, digits: number, pricedPerVariant: boolean): TProductPatch {
+export function toProductPatch(
+  values: ProductFormValues,
+  loaded: ProductFormValues,
+  digits: number,
+  pricedPerVariant: boolean,
+): TProductPatch {
   const { price, compareAtPrice, stock, ...rest } = toProductInput(values, digits);
-  return pricedPerVariant ? rest : { ...rest, price, compareAtPrice, stock };
+  if (pricedPerVariant) return rest;
+  const expectedStock = Number(loaded.stock.trim());
+  return stock === expectedStock
+    ? { ...rest, price, compareAtPrice }
+    : { ...rest, price, compareAtPrice, stock, expectedStock };
 }
 
 /** A stored product → the form's initial values (prices back to decimal strings in major units). */
