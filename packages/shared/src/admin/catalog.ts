@@ -62,7 +62,8 @@ export const ZProductPatchSchema = z
   });
 export type TProductPatch = z.infer<typeof ZProductPatchSchema>;
 
-export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema });
+/** The quick stock edit: `expectedStock` as in the product patch (the stock the client showed; a move since is a 409). */
+export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema, expectedStock: ZStockSchema.optional() });
 
 export const ZAdminProductSchema = ZProductSchema.extend({
   variants: z.array(ZAdminVariantSchema),

@@ -89,6 +89,22 @@ describe('the admin product edit while checkouts move its stock', () => {
     expect(await variantStockOf(product.id)).toBe(20);
   });
 
+  it("when the table's quick stock edit is saved against the count before the hold, then it is a 409 too, and against the current count it is set", async () => {
+    const product = await formOpenedThenUnitHeld();
+    const put = (body: Record<string, unknown>) =>
+      request(ctx.url, 'PUT', `/api/admin/products/${product.id}/stock`, { token: admin.accessToken, body });
+
+    const refused = await put({ stock: 15, expectedStock: 10 });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.stock' })]);
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 9, reserved: 1, sold: 0, holds: 1 });
+
+    const saved = await put({ stock: 15, expectedStock: 9 });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(await stockOf(ctx, product.id)).toEqual({ stock: 15, reserved: 1, sold: 0, holds: 1 });
+    expect((await put({ stock: 3, expectedStock: -1 })).status).toBe(400);
+  });
+
   it('when a stock is sent without the count it replaces, then it is set as sent (clients that set stock outright)', async () => {
     const product = await formOpenedThenUnitHeld();
 

@@ -91,7 +91,7 @@ export function adminCatalogRoutes(
           response: { 200: ZAdminProductSchema },
         },
       },
-      async (request) => products.update(request.params.id, { stock: request.body.stock }, await actor(request)),
+      async (request) => products.update(request.params.id, request.body, await actor(request)),
     );
     app.put(
       '/api/admin/products/:id/variants',

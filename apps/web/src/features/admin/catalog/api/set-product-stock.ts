@@ -5,11 +5,14 @@ import { apiFetch } from '../../../../lib/api-client.js';
 import { invalidateAfterProductWrite } from './admin-catalog-keys.js';
 import { patchCachedProducts } from './patch-cached-products.js';
 
-/** `PUT /api/admin/products/:id/stock {stock}`: the quick stock edit. */
-export function setProductStock(id: string, stock: number) {
+/**
+ * `PUT /api/admin/products/:id/stock {stock, expectedStock}`: the quick stock edit, refused (409) if checkouts moved
+ * the stock since the table showed `expectedStock`, so a stale number never brings back units that were sold or held.
+ */
+export function setProductStock(id: string, stock: number, expectedStock: number) {
   return apiFetch(`/api/admin/products/${encodeURIComponent(id)}/stock`, {
     method: 'PUT',
-    body: { stock },
+    body: { stock, expectedStock },
     schema: ZAdminProductSchema,
   });
 }
@@ -19,7 +22,8 @@ export function useSetProductStock() {
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: ({ id, stock }: { id: string; name: string; stock: number }) => setProductStock(id, stock),
+    mutationFn: ({ id, stock, expectedStock }: { id: string; name: string; stock: number; expectedStock: number }) =>
+      setProductStock(id, stock, expectedStock),
     onMutate: ({ id, stock }) => patchCachedProducts(queryClient, id, { stock, inStock: stock > 0 }),
     onError: (error, { name }, rollback) => {
       rollback?.();

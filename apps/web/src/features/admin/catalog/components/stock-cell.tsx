@@ -20,7 +20,7 @@ export function StockCell({ id, name, stock }: { id: string; name: string; stock
     const text = draft.trim();
     setDraft(null);
     if (!WHOLE.test(text) || Number(text) === stock) return;
-    setStock.mutate({ id, name, stock: Number(text) });
+    setStock.mutate({ id, name, stock: Number(text), expectedStock: stock });
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
