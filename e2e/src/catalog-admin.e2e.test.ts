@@ -206,9 +206,9 @@ describe('admin catalog in the browser (real API, built web app, Chromium)', () 
     await stock.fill('20');
     await save.click();
     await expect.poll(() => stock.getAttribute('aria-invalid')).toBe('true');
-    expect(
-      await page.getByText('Stock changed since this form was opened (now 6); reload and try again').isVisible(),
-    ).toBe(true);
+    expect(await page.getByText('Stock changed since it was read (now 6); reload and try again').isVisible()).toBe(
+      true,
+    );
     expect(await stockOf(stack.ctx, kettle.id)).toMatchObject({ stock: 6, reserved: 2 });
 
     await page.reload();

@@ -112,13 +112,19 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
     });
   }
 
-  /** Why a guarded update matched nothing: the 409 when the shelf moved away from `expectedStock`, else none. */
-  async function stockMoved(id: ObjectId, patch: TProductPatch): Promise<AppError | undefined> {
-    if (patch.expectedStock === undefined) return undefined;
-    const now = await products.findProjected<Pick<ProductDoc, 'variants'>>(id, { 'variants.stock': 1 });
-    const stock = now?.variants[0]?.stock;
-    if (stock === undefined) return undefined;
-    const message = `Stock changed since this form was opened (now ${stock}); reload and try again`;
+  /**
+   * Why an update guarded by `singleVariantGuard` matched nothing: the product is gone (404), its variants changed
+   * meanwhile (409 naming the field sent), or its stock moved away from `expectedStock` (409 naming the stock).
+   */
+  async function whyMissed(before: ProductDoc, patch: TProductPatch): Promise<AppError> {
+    const now = await products.findById(before._id);
+    if (!now) return notFound('Product');
+    const only = now.variants[0];
+    if (!only || !isSoldOneWay(now) || !only._id.equals(before.variants[0]?._id ?? only._id)) {
+      const message = "The product's options or variants changed meanwhile; reload and set it per variant";
+      return new AppError('CONFLICT', message, { errors: [{ path: `body.${priceOrStockField(patch)}`, message }] });
+    }
+    const message = `Stock changed since it was read (now ${only.stock}); reload and try again`;
     return new AppError('CONFLICT', message, { errors: [{ path: 'body.stock', message }] });
   }
 
@@ -225,11 +231,11 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       // (a $pull, not a rewrite of the variants, so concurrent stock moves on them are kept). Until the pull, a
       // variant save naming the removed image is refused, as it is after.
       const keepImages = set.images?.map((image) => image.imageId);
-      const where = stockGuard(patch);
+      const where = singleVariantGuard(before, patch);
       const after = await guardSlug(set.slug ?? before.slug, 'product', () =>
         products.update(before._id, set, { keepImages, where }),
       );
-      if (!after) throw (await stockMoved(before._id, patch)) ?? notFound('Product');
+      if (!after) throw Object.keys(where).length === 0 ? notFound('Product') : await whyMissed(before, patch);
       await record(actor, 'product.update', before._id, snapshot(before), snapshot(after));
       await cache.bump(CATALOG_TAGS.products);
       return present(after);
@@ -271,14 +277,27 @@ function skuTaken(sku: string, owner: string): AppError {
 }
 
 /**
- * A stock set against the count the admin saw lands only if the shelf still holds it: checkouts hold and put back
- * units between the admin's read and this write, and an absolute set over them would create or destroy units.
+ * What a save that sets price or stock on the product itself depends on, checked in the same atomic update. A stock
+ * set against the count the admin saw lands only if the shelf still holds it: checkouts hold and put back units
+ * between the admin's read and this write, and an absolute set over them would create or destroy units.
  */
-function stockGuard(patch: TProductPatch): Filter<ProductDoc> {
-  return patch.stock !== undefined && patch.expectedStock !== undefined
-    ? { 'variants.0.stock': patch.expectedStock }
-    : {};
+function singleVariantGuard(before: ProductDoc, patch: TProductPatch): Filter<ProductDoc> {
+  if (patch.price === undefined && patch.compareAtPrice === undefined && patch.stock === undefined) return {};
+  // Still sold one way, by the very variant read: staff adding options meanwhile must not have one variant's price
+  // or stock written over the product's totals.
+  const guard: Filter<ProductDoc> = {
+    options: { $size: 0 },
+    variants: { $size: 1 },
+    'variants.0._id': before.variants[0]?._id,
+  };
+  if (patch.stock !== undefined && patch.expectedStock !== undefined) guard['variants.0.stock'] = patch.expectedStock;
+  return guard;
 }
+
+const isSoldOneWay = (product: ProductDoc) => product.variants.length === 1 && product.options.length === 0;
+
+const priceOrStockField = (patch: Pick<TProductPatch, 'price' | 'compareAtPrice' | 'stock'>) =>
+  patch.price !== undefined ? 'price' : patch.compareAtPrice !== undefined ? 'compareAtPrice' : 'stock';
 
 /**
  * Price, compare-at price and stock set on the product itself: meaningful only for a product sold one way, whose one
@@ -289,11 +308,8 @@ function singleVariantChange(
   product: ProductDoc,
   patch: Pick<TProductPatch, 'price' | 'compareAtPrice' | 'stock'>,
 ): Partial<ProductDoc> {
-  const [only, ...others] = product.variants;
-  if (!only || others.length > 0 || product.options.length > 0) {
-    const field = patch.price !== undefined ? 'price' : patch.compareAtPrice !== undefined ? 'compareAtPrice' : 'stock';
-    throw invalidField(`body.${field}`, 'is set per variant on a product with options');
-  }
+  if (!isSoldOneWay(product))
+    throw invalidField(`body.${priceOrStockField(patch)}`, 'is set per variant on a product with options');
   // Field by field, never the whole array: a checkout may move this variant's reserved units meanwhile.
   const set: Record<string, unknown> = {};
   if (patch.price !== undefined)
