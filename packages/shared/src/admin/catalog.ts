@@ -62,8 +62,11 @@ export const ZProductPatchSchema = z
   });
 export type TProductPatch = z.infer<typeof ZProductPatchSchema>;
 
-/** The quick stock edit: `expectedStock` as in the product patch (the stock the client showed; a move since is a 409). */
-export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema, expectedStock: ZStockSchema.optional() });
+/**
+ * The quick stock edit: `expectedStock` as in the product patch (the stock the client showed; a move since is a 409),
+ * required here: a stock typed over a number checkouts are moving is exactly the write that must not land blind.
+ */
+export const ZStockUpdateSchema = z.strictObject({ stock: ZStockSchema, expectedStock: ZStockSchema });
 
 export const ZAdminProductSchema = ZProductSchema.extend({
   variants: z.array(ZAdminVariantSchema),

@@ -112,10 +112,11 @@ describe('admin product management', () => {
     expect(changed.body.price).toBe(2700);
     expect((await request(ctx.url, 'GET', '/api/products?q=teapot')).body.items[0].price).toBe(2700);
 
-    await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/stock`, {
+    const emptied = await request(ctx.url, 'PUT', `/api/admin/products/${product.id}/stock`, {
       token: admin.accessToken,
-      body: { stock: 0 },
+      body: { stock: 0, expectedStock: 10 },
     });
+    expect(emptied.status, JSON.stringify(emptied.body)).toBe(200);
     expect((await request(ctx.url, 'GET', '/api/products/cached-teapot')).body.inStock).toBe(false);
     await request(ctx.url, 'PATCH', `/api/admin/products/${product.id}`, {
       token: admin.accessToken,
