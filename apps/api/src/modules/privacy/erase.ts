@@ -42,18 +42,27 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
   for (const order of orders) if (await anonymiseOrder(deps, order)) ordersAnonymised += 1;
   const emailsDeleted = await deps.mail.deleteTo(user.email);
   await deps.audit.scrubActor(userId.toHexString());
-  await deleteAccount(deps, userId);
+  // Nothing that identifies the person: the record says an erasure happened, by whom and why.
+  const record = (action: string) =>
+    deps.audit.record({
+      actor: request.actor,
+      action,
+      entity: { type: 'user', id: userId.toHexString() },
+      before: { role: user.role, status: user.status },
+      after: { reason: request.reason, self: request.isSelf, ordersAnonymised, emailsDeleted },
+    });
+  try {
+    await deleteAccount(deps, userId);
+  } catch (error) {
+    // Made the only active admin meanwhile (or kept changing): the data above is gone, the account stays. The log
+    // says so, as the answer does.
+    await record('user.erase.incomplete');
+    throw error;
+  }
   // A sign-in that slipped in while this ran would hold a session for nobody: end it too.
   await deps.sessions.deleteAllForUser(userId);
 
-  await deps.audit.record({
-    actor: request.actor,
-    action: 'user.erase',
-    entity: { type: 'user', id: userId.toHexString() },
-    // Nothing that identifies the person: the record says an erasure happened, by whom and why.
-    before: { role: user.role, status: user.status },
-    after: { reason: request.reason, self: request.isSelf, ordersAnonymised, emailsDeleted },
-  });
+  await record('user.erase');
   return { erased: true, ordersAnonymised, emailsDeleted };
 }
 

@@ -371,6 +371,9 @@ describe('account erasure', () => {
       // The only active admin by then: kept.
       await expect(erase()).rejects.toMatchObject({ code: 'LAST_ADMIN' });
       expect(await users.findOne({ _id: id })).toMatchObject({ role: 'admin', status: 'active' });
+      // The person's data went before the account was found promoted: the log says the erasure stopped there.
+      const incomplete = await shop.db.collection('audit_log').findOne({ action: 'user.erase.incomplete' });
+      expect(incomplete).toMatchObject({ entity: { type: 'user', id: person.id }, after: { reason: 'left' } });
 
       // With another active admin, the erasure goes through and that admin remains.
       const other = await createUser(shop, { role: 'admin' });
