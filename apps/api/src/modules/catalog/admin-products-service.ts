@@ -21,7 +21,7 @@ import { anywhereFilter } from '../search/query-keys.js';
 import { queryWords } from '../search/analyze.js';
 import { searchFieldsOf } from '../search/product-fields.js';
 import { foldText, slugify } from './text.js';
-import { defaultSkuOf, defaultVariant } from './variants.js';
+import { defaultSkuOf, defaultVariant, skuFields } from './variants.js';
 
 export interface AdminCatalogDeps {
   products: ProductsRepo;
@@ -267,8 +267,6 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
 }
 
 export type AdminProducts = ReturnType<typeof createAdminProducts>;
-
-const skuFields = (sku: string) => ({ sku, skuKey: sku.toLowerCase() });
 
 function skuTaken(sku: string, owner: string): AppError {
   return new AppError('CONFLICT', `The SKU ${sku} is used by ${owner}.`, {

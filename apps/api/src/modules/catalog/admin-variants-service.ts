@@ -9,7 +9,7 @@ import type { ProductDoc } from './model.js';
 import type { ProductsRepo } from './products-repo.js';
 import { CATALOG_TAGS } from './store-service.js';
 import { variantArrayFilters, variantUnits } from '../inventory/holds.js';
-import { summaryOf, variantProblems, type VariantDoc } from './variants.js';
+import { skuFields, summaryOf, variantProblems, type VariantDoc } from './variants.js';
 
 export interface AdminVariantsDeps {
   products: ProductsRepo;
@@ -150,8 +150,7 @@ function variantsFrom(before: ProductDoc, input: TProductVariantsInput): Variant
     const previous = variant.id !== undefined ? known.get(variant.id) : undefined;
     return {
       _id: previous?._id ?? new ObjectId(),
-      sku: variant.sku,
-      skuKey: variant.sku.toLowerCase(),
+      ...skuFields(variant.sku),
       barcode: variant.barcode,
       optionValues: variant.optionValues.map((value, index) => spelling(index, value)),
       price: variant.price,

@@ -2,6 +2,7 @@ import type { TProductSort } from '@mercato/shared';
 import type { Collection, Db, Filter, ObjectId, Sort } from 'mongodb';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import { PRODUCTS, type ProductDoc } from './model.js';
+import { skuKeyOf } from './variants.js';
 
 export const productIndexes: CollectionIndexes = {
   collection: PRODUCTS,
@@ -51,7 +52,7 @@ export function createProductsRepo(db: Db) {
     /** The product one of whose variants has this SKU (compared without case), if any. */
     findBySku: (sku: string) =>
       products.findOne<Pick<ProductDoc, '_id' | 'name'>>(
-        { 'variants.skuKey': sku.toLowerCase() },
+        { 'variants.skuKey': skuKeyOf(sku) },
         { projection: { name: 1 } },
       ),
     findProjected: <T extends Partial<ProductDoc>>(id: ObjectId, projection: Record<string, unknown>) =>

@@ -166,6 +166,10 @@ export function onSaleStockOf(variants: readonly Pick<VariantDoc, 'stock' | 'act
 /** A product some active variant of which has stock (the query side of `onSaleStockOf(…) > 0`). */
 export const IN_STOCK_FILTER = { variants: { $elemMatch: { active: true, stock: { $gt: 0 } } } } as const;
 
+/** A variant's SKU with the key its unique index compares (SKUs are unique without regard to case). */
+export const skuFields = (sku: string) => ({ sku, skuKey: skuKeyOf(sku) });
+export const skuKeyOf = (sku: string) => sku.toLowerCase();
+
 /**
  * The SKU a product gets when nobody gave one: its slug (already SKU-shaped), within 64 characters. The slug is
  * unique among slugs, not among SKUs (a cap's variant may be CAP-L when a product "Cap L" is created), so the
@@ -188,8 +192,7 @@ export function defaultVariant(
 ): VariantDoc {
   return {
     _id: id,
-    sku: fields.sku,
-    skuKey: fields.sku.toLowerCase(),
+    ...skuFields(fields.sku),
     barcode: null,
     optionValues: [],
     price: fields.price,

@@ -7,6 +7,8 @@ import {
   combinationKey,
   defaultSkuOf,
   foldOption as fold,
+  skuFields,
+  skuKeyOf,
   summaryOf,
   variantProblems,
   type VariantDoc,
@@ -199,14 +201,13 @@ function matchVariants(draft: ProductDraft, before: ProductDoc | null, options: 
     const key = combinationKey(variant.optionValues);
     const free = (candidate: VariantDoc) => !taken.has(candidate._id.toHexString());
     const match =
-      existing.find((old) => free(old) && variant.sku !== undefined && old.skuKey === variant.sku.toLowerCase()) ??
+      existing.find((old) => free(old) && variant.sku !== undefined && old.skuKey === skuKeyOf(variant.sku)) ??
       existing.find((old) => free(old) && combinationKey(old.optionValues) === key);
     if (match) taken.add(match._id.toHexString());
     const sku = variant.sku ?? match?.sku ?? generatedSku(draft.handle, variant, id);
     return {
       _id: match?._id ?? new ObjectId(),
-      sku,
-      skuKey: sku.toLowerCase(),
+      ...skuFields(sku),
       barcode: variant.barcode,
       optionValues: variant.optionValues.map((value, index) => spelling(index, value)),
       price: variant.price ?? 0,

@@ -6,6 +6,7 @@ import type { CategoriesRepo } from '../categories-repo.js';
 import type { ProductDoc } from '../model.js';
 import type { ProductsRepo } from '../products-repo.js';
 import { CATALOG_TAGS } from '../store-service.js';
+import { skuKeyOf } from '../variants.js';
 import { detectLayout } from './csv-format.js';
 import { readRow } from './csv-rows.js';
 import { planProduct, type DiffContext, type ProductPlan, type SkuClaims } from './import-diff.js';
@@ -83,7 +84,7 @@ export function createCatalogImport(deps: CatalogImportDeps) {
       const skus: SkuClaims = { owners: new Map(), firstInFile: new Map() };
       for (const draft of drafts) {
         for (const variant of draft.variants) {
-          const key = variant.sku?.toLowerCase();
+          const key = variant.sku === undefined ? undefined : skuKeyOf(variant.sku);
           if (key && !skus.firstInFile.has(key)) skus.firstInFile.set(key, { row: variant.row, handle: draft.handle });
         }
       }
