@@ -117,7 +117,7 @@ export class HotReads {
       return false;
     }
     const answer = answerFor(cached, request.headers['if-none-match'], request.headers['accept-encoding']);
-    if (answer instanceof Promise || this.options.takeRead(this.options.ipOf(request)) > 0) return false;
+    if (answer instanceof Promise || this.isOverReadLimit(request)) return false;
     this.send(request, response, answer);
     return true;
   }
@@ -128,18 +128,16 @@ export class HotReads {
     read: SignedInRead,
     routed: () => void,
   ): boolean {
-    if (!this.options.isOpen()) return false;
+    // The read limit first, as the security hook takes it: a client over it costs no token check or load here.
+    if (!this.options.isOpen() || this.isOverReadLimit(request)) return false;
     // A warm read is answered at once, without a promise: the answer, the session and the token are all held.
     const known = read.held ? this.options.heldAuth(request) : undefined;
     const json = known && read.held?.(known);
     if (json !== undefined) {
-      if (this.options.takeRead(this.options.ipOf(request)) > 0) return false;
       this.send(request, response, { status: 200, headers: JSON_HEADERS, body: json });
       this.servedHeld += 1;
       return true;
     }
-    // The read limit first, as the security hook takes it: a client over it costs no token check or load here.
-    if (this.options.takeRead(this.options.ipOf(request)) > 0) return false;
     // A GET has no body to read meanwhile, so Fastify can still take the request once this has stepped aside. (It
     // then takes from the client's read bucket again: a refused token costs two reads, which only helps the limit.)
     // A session told live from memory a moment ago is not checked again.
@@ -154,6 +152,11 @@ export class HotReads {
         () => routed(),
       );
     return true;
+  }
+
+  /** Takes one read from the client's bucket (as the security hook does): true when it has none left. */
+  private isOverReadLimit(request: IncomingMessage): boolean {
+    return this.options.takeRead(this.options.ipOf(request)) > 0;
   }
 
   private send(
