@@ -35,6 +35,11 @@ export function formatMoneyInput(amountMinor: number, digits: number): string {
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
+/** `formatMoneyInput` for an amount that may be absent (a compare-at price): null is the empty input. */
+export function formatOptionalMoneyInput(amountMinor: number | null, digits: number): string {
+  return amountMinor === null ? '' : formatMoneyInput(amountMinor, digits);
+}
+
 /** A sentence for a failed parse, to show next to the field. */
 export function describeMoneyInputError(reason: Exclude<TMoneyInputResult, { ok: true }>['reason'], digits: number) {
   switch (reason) {

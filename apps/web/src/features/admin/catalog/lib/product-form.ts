@@ -1,6 +1,11 @@
 import { ZSlugSchema, type TAdminProduct, type TProductInput, type TProductPatch } from '@mercato/shared';
 import { z } from 'zod';
-import { describeMoneyInputError, formatMoneyInput, parseMoneyInput } from '../../../../lib/money-input.js';
+import {
+  describeMoneyInputError,
+  formatMoneyInput,
+  formatOptionalMoneyInput,
+  parseMoneyInput,
+} from '../../../../lib/money-input.js';
 
 /** An image in the form: what the API needs (id, alt) plus what the preview needs. */
 export interface FormImage {
@@ -169,7 +174,7 @@ export function toProductFormValues(product: TAdminProduct, digits: number): Pro
     slug: product.slug,
     description: product.description,
     price: formatMoneyInput(product.price, digits),
-    compareAtPrice: product.compareAtPrice === null ? '' : formatMoneyInput(product.compareAtPrice, digits),
+    compareAtPrice: formatOptionalMoneyInput(product.compareAtPrice, digits),
     categoryId: product.categoryId ?? '',
     stock: String(product.stock),
     active: product.active,

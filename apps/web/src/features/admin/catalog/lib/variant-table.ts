@@ -1,5 +1,10 @@
 import { variantTitleOf, type TAdminProduct, type TFieldError, type TProductVariantsInput } from '@mercato/shared';
-import { describeMoneyInputError, formatMoneyInput, parseMoneyInput } from '../../../../lib/money-input.js';
+import {
+  describeMoneyInputError,
+  formatMoneyInput,
+  formatOptionalMoneyInput,
+  parseMoneyInput,
+} from '../../../../lib/money-input.js';
 
 /** One option as staff type it: a name and its values, comma separated ("S, M, L"). */
 export interface OptionDraft {
@@ -45,7 +50,7 @@ export function toDrafts(product: TAdminProduct, digits: number): { options: Opt
       sku: variant.sku,
       barcode: variant.barcode ?? '',
       price: formatMoneyInput(variant.price, digits),
-      compareAtPrice: variant.compareAtPrice === null ? '' : formatMoneyInput(variant.compareAtPrice, digits),
+      compareAtPrice: formatOptionalMoneyInput(variant.compareAtPrice, digits),
       stock: String(variant.stock),
       imageIds: variant.imageIds.filter((id) => productImageIds.has(id)),
       active: variant.isAvailable,
@@ -68,7 +73,7 @@ export function generationBase(
   return {
     sku: rows[0]?.sku.split('-')[0] ?? '',
     price: rows[0]?.price ?? '0',
-    compareAtPrice: product.compareAtPrice === null ? '' : formatMoneyInput(product.compareAtPrice, digits),
+    compareAtPrice: formatOptionalMoneyInput(product.compareAtPrice, digits),
   };
 }
 
