@@ -1,5 +1,5 @@
 import { Binary, Decimal128, Double, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
-import { sameBytes, type Doc } from '../bson/values.js';
+import { isInt32Number, sameBytes, type Doc } from '../bson/values.js';
 
 /**
  * A connection's last `lsid` and `$clusterTime`: a driver sends the same ones command after command, so a command
@@ -213,9 +213,7 @@ function readValue(state: Cursor, type: number, end: number): unknown {
     case 0x01: {
       // double: a Double wrapper only where a JS number would come back as an int32 (see normalizeValue)
       const value = float64(bytes, need(state, 8, end));
-      return (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff) || Object.is(value, -0)
-        ? new Double(value)
-        : value;
+      return isInt32Number(value) || Object.is(value, -0) ? new Double(value) : value;
     }
     case 0x02:
       return readString(state, end);
