@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LookupRequest, LookupResult } from './engine-lookup-worker.js';
+import { median } from './support/load.js';
 
 /** A checkout of the repository whose engine is measured (its `packages/embedded-mongo/src`). */
 export interface Checkout {
@@ -37,14 +38,6 @@ export interface CompareOptions {
    * (where its heap and code landed): with several, that evens out instead of passing for a difference of the code.
    */
   processes: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 interface Worker {

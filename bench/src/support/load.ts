@@ -78,7 +78,8 @@ export function getRequests(paths: string[]): autocannon.Request[] {
   return paths.map((path) => ({ method: 'GET', path }));
 }
 
-const median = (values: number[]) => {
+/** The middle value (the mean of the two middle ones for an even count). */
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
