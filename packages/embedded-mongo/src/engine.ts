@@ -1,4 +1,4 @@
-import { FailPoints } from './commands/fail-points.js';
+import { FailPoints, HANG_DURING_SNAPSHOT_WRITE } from './commands/fail-points.js';
 import { OpCounters } from './commands/op-counters.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import type { Logger } from './logger.js';
@@ -40,7 +40,7 @@ export class Engine {
   readonly logger: Logger;
   readonly options: EngineOptions;
   /** Test failpoints (configureFailPoint, with enableTestCommands only). */
-  readonly failPoints = new FailPoints();
+  readonly failPoints: FailPoints;
   readonly startedAt = new Date();
   /** serverStatus.opcounters: operations asked of this engine since it started. */
   readonly opCounters = new OpCounters();
@@ -51,8 +51,9 @@ export class Engine {
   /** Set by the server: host:port clients connect to (the replica set's only member, as `hello` reports it). */
   address = '';
 
-  private constructor(store: Store, logger: Logger, options: EngineOptions) {
+  private constructor(store: Store, failPoints: FailPoints, logger: Logger, options: EngineOptions) {
     this.store = store;
+    this.failPoints = failPoints;
     this.logger = logger;
     this.options = options;
     this.txns = new TransactionRegistry(store, logger, options.transactionLifetimeMs);
@@ -61,8 +62,12 @@ export class Engine {
 
   /** Opens the data directory and starts the background monitors (TTL, transaction and cursor timeouts). */
   static async open(dbPath: string, logger: Logger, options: EngineOptions): Promise<Engine> {
-    const store = await Store.open(dbPath, logger, { compactThresholdBytes: options.compactThresholdBytes });
-    const engine = new Engine(store, logger, options);
+    const failPoints = new FailPoints();
+    const store = await Store.open(dbPath, logger, {
+      compactThresholdBytes: options.compactThresholdBytes,
+      duringSnapshotWrite: () => failPoints.duringSnapshotWrite((message) => logger.warn(message)),
+    });
+    const engine = new Engine(store, failPoints, logger, options);
     engine.every(options.ttlMonitorIntervalMs, () => {
       runTtlPass(engine).catch((error: Error) => logger.error(`TTL monitor: ${error.message}`));
     });
@@ -85,6 +90,8 @@ export class Engine {
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.txns.abortAll();
+    // A compaction held by the test failpoint would keep close() waiting for ever.
+    this.failPoints.configure(HANG_DURING_SNAPSHOT_WRITE, { mode: 'off' });
     await this.store.close();
   }
 }

@@ -158,18 +158,30 @@ function automaticLabels(name: string, body: Doc, code: number): string[] {
   return labels;
 }
 
-/** The state of the `failCommand` failpoint. */
+/**
+ * The engine's own storage failpoint: compaction pauses with `snapshot.tmp` half written (after its header and first
+ * collection) until the failpoint is turned off, so a test can kill the process at exactly that moment instead of
+ * hoping a signal lands inside a write that takes milliseconds.
+ */
+export const HANG_DURING_SNAPSHOT_WRITE = 'hangDuringSnapshotWrite';
+
+/** The state of the `failCommand` failpoint and of `hangDuringSnapshotWrite`. */
 export class FailPoints {
   private mode: Mode = { kind: 'off' };
   private data: Doc = {};
   private entered = 0;
+  private snapshotHang: Mode = { kind: 'off' };
+  private snapshotHangEntered = 0;
+  private snapshotHangReleased: Array<() => void> = [];
 
   /** Sets a failpoint (configureFailPoint); returns how many times it had fired before. */
   configure(name: unknown, body: Doc): number {
+    if (name === HANG_DURING_SNAPSHOT_WRITE) return this.configureSnapshotHang(body);
     if (name !== 'failCommand') {
       fail(
         266, // FailPointSetFailed
-        `${String(name)} not found: the embedded MongoDB engine implements only the 'failCommand' failpoint`,
+        `${String(name)} not found: the embedded MongoDB engine implements only the 'failCommand' and ` +
+          `'${HANG_DURING_SNAPSHOT_WRITE}' failpoints`,
       );
     }
     const mode = parseMode(body.mode);
@@ -179,6 +191,29 @@ export class FailPoints {
     this.mode = mode;
     this.data = mode.kind === 'off' ? {} : ((body.data as Doc | undefined) ?? {});
     return this.entered;
+  }
+
+  private configureSnapshotHang(body: Doc): number {
+    const mode = parseMode(body.mode);
+    if (mode.kind === 'skip' || mode.kind === 'random') {
+      fail(ErrorCode.BadValue, `${HANG_DURING_SNAPSHOT_WRITE} takes the modes 'off', 'alwaysOn' and {times: n}`);
+    }
+    this.snapshotHang = mode;
+    if (mode.kind === 'off') for (const release of this.snapshotHangReleased.splice(0)) release();
+    return this.snapshotHangEntered;
+  }
+
+  /**
+   * Called by compaction with the snapshot half written: resolves at once unless `hangDuringSnapshotWrite` is on, in
+   * which case it logs that it hangs and resolves when the failpoint is turned off.
+   */
+  duringSnapshotWrite(log: (message: string) => void): Promise<void> {
+    const mode = this.snapshotHang;
+    if (mode.kind === 'off') return Promise.resolve();
+    if (mode.kind === 'times' && --mode.left <= 0) this.snapshotHang = { kind: 'off' };
+    this.snapshotHangEntered += 1;
+    log(`failpoint ${HANG_DURING_SNAPSHOT_WRITE}: hanging with the snapshot half written`);
+    return new Promise((resolve) => this.snapshotHangReleased.push(resolve));
   }
 
   /** True when the failpoint applies to this command from this client (mongod's shouldActivateFailCommandFailPoint). */

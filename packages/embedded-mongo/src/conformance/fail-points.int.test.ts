@@ -6,6 +6,10 @@ import {
   type Db,
   type Document,
 } from 'mongodb';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo } from '../index.js';
 import { openTarget, type ConformanceTarget, type Row } from './harness.test-support.js';
@@ -88,6 +92,39 @@ describe('configureFailPoint is a test command', () => {
     expect(notAdmin).toMatchObject({ code: 13 });
     const badMode = await failure(() => failPoint({ mode: 'sometimes' }));
     expect(badMode).toMatchObject({ code: 2 });
+  });
+
+  it('when hangDuringSnapshotWrite is on, then compaction waits with snapshot.tmp half written until it is turned off', async (ctx) => {
+    // The engine's own storage failpoint (mongod has none by this name): the durability tests kill the engine there.
+    ctx.skip(target.external, "an engine-only failpoint; a real server's storage is not ours to hold");
+    const dbPath = await mkdtemp(join(tmpdir(), 'engine-snapshot-hang-'));
+    const engine = await startEmbeddedMongo({ dbPath, enableTestCommands: true, compactThresholdBytes: 32 * 1024 });
+    const other = new MongoClient(engine.uri, { serverSelectionTimeoutMS: 10_000 });
+    const admin = other.db('admin');
+    try {
+      const skip = await failure(() =>
+        admin.command({ configureFailPoint: 'hangDuringSnapshotWrite', mode: { skip: 1 } }),
+      );
+      expect(skip).toMatchObject({ code: 2 });
+      await admin.command({ configureFailPoint: 'hangDuringSnapshotWrite', mode: { times: 1 } });
+      const events = other.db('shop').collection<Row>('events');
+      const tmp = join(dbPath, 'snapshot.tmp');
+      for (let i = 0; i < 400 && !existsSync(tmp); i++) await events.insertOne({ i, pad: 'z'.repeat(500) });
+      expect(existsSync(tmp), 'compaction holds snapshot.tmp').toBe(true);
+      // Writes go on into the new journal while the snapshot is held.
+      await events.insertOne({ during: true });
+      expect(existsSync(tmp)).toBe(true);
+      const released = await admin.command({ configureFailPoint: 'hangDuringSnapshotWrite', mode: 'off' });
+      expect(released.count).toBe(1);
+      for (let i = 0; i < 100 && existsSync(tmp); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(existsSync(tmp), 'the released compaction renamed its snapshot').toBe(false);
+      expect(existsSync(join(dbPath, 'snapshot.bson'))).toBe(true);
+      expect(await events.countDocuments({ during: true })).toBe(1);
+    } finally {
+      await other.close();
+      await engine.stop();
+      await rm(dbPath, { recursive: true, force: true });
+    }
   });
 
   it('when the failpoint is set, then the reply counts the times it fired so far', async () => {

@@ -89,8 +89,14 @@ export function captureCatalog(catalog: Catalog): CatalogImage {
 /**
  * Writes a snapshot that replaces every journal below `journalSeq`: to a temporary file, fsynced, then renamed over
  * the old snapshot (and the directory fsynced), so a crash leaves either the old or the new snapshot, never half.
+ * `midway` runs once the first collection is written (the hangDuringSnapshotWrite failpoint waits there).
  */
-export async function writeSnapshot(dir: string, image: CatalogImage, journalSeq: number): Promise<void> {
+export async function writeSnapshot(
+  dir: string,
+  image: CatalogImage,
+  journalSeq: number,
+  midway: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
   const tmp = join(dir, SNAPSHOT_TMP);
   const file = await open(tmp, 'w');
   try {
@@ -114,6 +120,7 @@ export async function writeSnapshot(dir: string, image: CatalogImage, journalSeq
         bytes += size;
       }
       if (chunk.length > 0) await file.write(encodeRecord([{ o: 'pb', ns: collection.ns, docs: chunk }]));
+      if (collection === image.collections[0]) await midway();
     }
     await file.sync();
   } finally {

@@ -9,6 +9,8 @@ import { captureCatalog, deleteJournalsBefore, recoverCatalog, writeSnapshot } f
 export interface StoreOptions {
   /** Journal size that triggers a background snapshot + journal truncation. */
   compactThresholdBytes: number;
+  /** Awaited by compaction with the snapshot half written (a test failpoint; resolves at once otherwise). */
+  duringSnapshotWrite?: () => Promise<void>;
 }
 
 /**
@@ -86,7 +88,7 @@ export class Store {
     // Same tick: capture memory and route every unwritten record to the new journal.
     const image = captureCatalog(this.catalog);
     this.journal.switchTo(next);
-    await writeSnapshot(this.dir, image, next.seq);
+    await writeSnapshot(this.dir, image, next.seq, this.options.duringSnapshotWrite);
     await deleteJournalsBefore(this.dir, next.seq);
     this.logger.info(`compacted the journal into a snapshot (${image.collections.length} collections)`);
   }
