@@ -83,8 +83,18 @@ interface VitestJsonReport {
     name: string;
     status: string;
     message?: string;
-    assertionResults?: { fullName: string; status: string }[];
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
   }[];
+}
+
+/** The first line of a failure message, without colour codes, short enough for a summary line. */
+function firstLine(message: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const line = message
+    ?.replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')[0]
+    ?.trim();
+  return line ? `\n        ${line.length > 300 ? `${line.slice(0, 300)}…` : line}` : '';
 }
 
 function readVitestReport(step: string): { counts: NonNullable<StepResult['tests']>; failures: string[] } | undefined {
@@ -96,7 +106,8 @@ function readVitestReport(step: string): { counts: NonNullable<StepResult['tests
     for (const suite of report.testResults ?? []) {
       const path = suite.name.startsWith(ROOT) ? suite.name.slice(ROOT.length + 1) : suite.name;
       const failed = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
-      for (const test of failed) failures.push(`${path} > ${test.fullName}`);
+      // With the first line of why: CI shows only the end of the log, where this summary is.
+      for (const test of failed) failures.push(`${path} > ${test.fullName}${firstLine(test.failureMessages?.[0])}`);
       // A file that fails outside any test (a hook, an import) has no failed assertion to name.
       if (failed.length === 0 && suite.status === 'failed')
         failures.push(`${path}: ${(suite.message ?? 'failed').split('\n')[0]}`);
