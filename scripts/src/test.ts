@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { run } from './lib/child.js';
 import { DATA_DIR, ROOT } from './lib/paths.js';
 import { CHROMIUM, DEPLOY_VALIDATORS, ensureSystemDependency, HAPROXY, REDIS_SERVER } from './lib/system-deps.js';
@@ -89,11 +90,7 @@ interface VitestJsonReport {
 
 /** The first line of a failure message, without colour codes, short enough for a summary line. */
 function firstLine(message: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const line = message
-    ?.replace(/\x1b\[[0-9;]*m/g, '')
-    .split('\n')[0]
-    ?.trim();
+  const line = message === undefined ? undefined : stripVTControlCharacters(message).split('\n')[0]?.trim();
   return line ? `\n        ${line.length > 300 ? `${line.slice(0, 300)}…` : line}` : '';
 }
 
