@@ -185,8 +185,12 @@ describe('deploy/ files', () => {
       const [one, two] = [await standIn('api1'), await standIn('api2')];
       const caddy = await runCaddy(caddyConfig(), [one.port, two.port]);
       try {
-        // api2 is draining from the start: after the first round of checks only api1 answers.
+        // api2 is draining from the start: once Caddy has had its 503 (a second check arrives only after the first
+        // answer was taken in), only api1 answers. Without waiting, least_conn's coin tosses between two idle
+        // upstreams can give eight api1 answers in a row before any check, and the next request goes to api2.
         two.isReady = false;
+        await two.checkedAgain();
+        await two.checkedAgain();
         await expect
           .poll(async () => (await caddy.getMany(8)).map((answer) => answer.instance), { timeout: 15_000 })
           .toEqual(Array(8).fill('api1'));
