@@ -1,4 +1,4 @@
-import { FailPoints, HANG_DURING_SNAPSHOT_WRITE } from './commands/fail-points.js';
+import { FailPoints } from './commands/fail-points.js';
 import { OpCounters } from './commands/op-counters.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import type { Logger } from './logger.js';
@@ -62,10 +62,10 @@ export class Engine {
 
   /** Opens the data directory and starts the background monitors (TTL, transaction and cursor timeouts). */
   static async open(dbPath: string, logger: Logger, options: EngineOptions): Promise<Engine> {
-    const failPoints = new FailPoints();
+    const failPoints = new FailPoints(logger);
     const store = await Store.open(dbPath, logger, {
       compactThresholdBytes: options.compactThresholdBytes,
-      duringSnapshotWrite: () => failPoints.duringSnapshotWrite((message) => logger.warn(message)),
+      duringSnapshotWrite: () => failPoints.duringSnapshotWrite(),
     });
     const engine = new Engine(store, failPoints, logger, options);
     engine.every(options.ttlMonitorIntervalMs, () => {
@@ -91,7 +91,7 @@ export class Engine {
     for (const timer of this.timers) clearInterval(timer);
     this.txns.abortAll();
     // A compaction held by the test failpoint would keep close() waiting for ever.
-    this.failPoints.configure(HANG_DURING_SNAPSHOT_WRITE, { mode: 'off' });
+    this.failPoints.releaseSnapshotHang();
     await this.store.close();
   }
 }

@@ -1,5 +1,6 @@
 import { isNumeric, isPlainObject, toNumber, type Doc } from '../bson/values.js';
 import { ErrorCode, codeNameOf, fail } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { CommandContext, CommandTable, ConnectionInfo } from './context.js';
 
 /**
@@ -165,14 +166,46 @@ function automaticLabels(name: string, body: Doc, code: number): string[] {
  */
 export const HANG_DURING_SNAPSHOT_WRITE = 'hangDuringSnapshotWrite';
 
+/** A failpoint's mode and how many times it fired. */
+interface FailPointState {
+  mode: Mode;
+  entered: number;
+}
+
+/** Counts one activation against the failpoint's mode; false when the mode says not this time. */
+function fire(state: FailPointState): boolean {
+  const mode = state.mode;
+  let active: boolean;
+  switch (mode.kind) {
+    case 'off':
+      return false;
+    case 'alwaysOn':
+      active = true;
+      break;
+    case 'times':
+      mode.left -= 1;
+      if (mode.left <= 0) state.mode = { kind: 'off' };
+      active = true;
+      break;
+    case 'skip':
+      active = mode.left <= 0 || --mode.left < 0;
+      break;
+    case 'random':
+      active = Math.random() < mode.probability;
+      break;
+  }
+  if (active) state.entered += 1;
+  return active;
+}
+
 /** The state of the `failCommand` failpoint and of `hangDuringSnapshotWrite`. */
 export class FailPoints {
-  private mode: Mode = { kind: 'off' };
+  private readonly command: FailPointState = { mode: { kind: 'off' }, entered: 0 };
   private data: Doc = {};
-  private entered = 0;
-  private snapshotHang: Mode = { kind: 'off' };
-  private snapshotHangEntered = 0;
-  private snapshotHangReleased: Array<() => void> = [];
+  private readonly snapshotHang: FailPointState = { mode: { kind: 'off' }, entered: 0 };
+  private snapshotHangWaiters: Array<() => void> = [];
+
+  constructor(private readonly logger: Logger) {}
 
   /** Sets a failpoint (configureFailPoint); returns how many times it had fired before. */
   configure(name: unknown, body: Doc): number {
@@ -188,9 +221,9 @@ export class FailPoints {
     if (body.data !== undefined && !isPlainObject(body.data)) {
       fail(ErrorCode.TypeMismatch, "the 'data' option must be a JSON object");
     }
-    this.mode = mode;
+    this.command.mode = mode;
     this.data = mode.kind === 'off' ? {} : ((body.data as Doc | undefined) ?? {});
-    return this.entered;
+    return this.command.entered;
   }
 
   private configureSnapshotHang(body: Doc): number {
@@ -198,22 +231,25 @@ export class FailPoints {
     if (mode.kind === 'skip' || mode.kind === 'random') {
       fail(ErrorCode.BadValue, `${HANG_DURING_SNAPSHOT_WRITE} takes the modes 'off', 'alwaysOn' and {times: n}`);
     }
-    this.snapshotHang = mode;
-    if (mode.kind === 'off') for (const release of this.snapshotHangReleased.splice(0)) release();
-    return this.snapshotHangEntered;
+    if (mode.kind === 'off') this.releaseSnapshotHang();
+    else this.snapshotHang.mode = mode;
+    return this.snapshotHang.entered;
+  }
+
+  /** Turns `hangDuringSnapshotWrite` off and lets every compaction it holds go on. */
+  releaseSnapshotHang(): void {
+    this.snapshotHang.mode = { kind: 'off' };
+    for (const release of this.snapshotHangWaiters.splice(0)) release();
   }
 
   /**
    * Called by compaction with the snapshot half written: resolves at once unless `hangDuringSnapshotWrite` is on, in
    * which case it logs that it hangs and resolves when the failpoint is turned off.
    */
-  duringSnapshotWrite(log: (message: string) => void): Promise<void> {
-    const mode = this.snapshotHang;
-    if (mode.kind === 'off') return Promise.resolve();
-    if (mode.kind === 'times' && --mode.left <= 0) this.snapshotHang = { kind: 'off' };
-    this.snapshotHangEntered += 1;
-    log(`failpoint ${HANG_DURING_SNAPSHOT_WRITE}: hanging with the snapshot half written`);
-    return new Promise((resolve) => this.snapshotHangReleased.push(resolve));
+  duringSnapshotWrite(): Promise<void> {
+    if (!fire(this.snapshotHang)) return Promise.resolve();
+    this.logger.warn(`failpoint ${HANG_DURING_SNAPSHOT_WRITE}: hanging with the snapshot half written`);
+    return new Promise((resolve) => this.snapshotHangWaiters.push(resolve));
   }
 
   /** True when the failpoint applies to this command from this client (mongod's shouldActivateFailCommandFailPoint). */
@@ -229,41 +265,15 @@ export class FailPoints {
     return listed.some((entry) => typeof entry === 'string' && names.includes(entry));
   }
 
-  /** Counts one activation against the mode; false when the mode says not this time. */
-  private fire(): boolean {
-    const mode = this.mode;
-    let active: boolean;
-    switch (mode.kind) {
-      case 'off':
-        return false;
-      case 'alwaysOn':
-        active = true;
-        break;
-      case 'times':
-        mode.left -= 1;
-        if (mode.left <= 0) this.mode = { kind: 'off' };
-        active = true;
-        break;
-      case 'skip':
-        active = mode.left <= 0 || --mode.left < 0;
-        break;
-      case 'random':
-        active = Math.random() < mode.probability;
-        break;
-    }
-    if (active) this.entered += 1;
-    return active;
-  }
-
   /** What happens before the command runs; undefined (the usual case) when nothing does. */
   before(name: string, body: Doc, db: string, connection: ConnectionInfo): FailBefore | undefined {
-    if (this.mode.kind === 'off') return undefined;
+    if (this.command.mode.kind === 'off') return undefined;
     const data = this.data;
     const close = data.closeConnection === true;
     const block = data.blockConnection === true;
     const code = integer(data.errorCode);
     if (!(close || block || code !== undefined) || !this.applies(name, body, db, connection)) return undefined;
-    if (!this.fire()) return undefined;
+    if (!fire(this.command)) return undefined;
     const labels = this.labelsFor(name, body, code);
     const outcome: FailBefore = {};
     if (block) {
@@ -288,10 +298,10 @@ export class FailPoints {
 
   /** After the command ran: adds the configured writeConcernError to the reply of a write. */
   after(name: string, body: Doc, db: string, connection: ConnectionInfo, reply: Doc): void {
-    if (this.mode.kind === 'off') return;
+    if (this.command.mode.kind === 'off') return;
     const wce = this.data.writeConcernError;
     if (wce === undefined || !takesWriteConcern(name, body)) return;
-    if (!this.applies(name, body, db, connection) || !this.fire()) return;
+    if (!this.applies(name, body, db, connection) || !fire(this.command)) return;
     reply.writeConcernError = wce;
     const wceCode = isPlainObject(wce) ? integer(wce.code) : undefined;
     const labels = this.labelsFor(name, body, wceCode, Array.isArray(reply.errorLabels) ? reply.errorLabels : []);

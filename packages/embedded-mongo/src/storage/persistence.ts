@@ -101,7 +101,7 @@ export async function writeSnapshot(
   const file = await open(tmp, 'w');
   try {
     await file.write(encodeRecord([{ o: 'h', seq: journalSeq, v: FORMAT_VERSION }]));
-    for (const collection of image.collections) {
+    for (const [index, collection] of image.collections.entries()) {
       const head: JournalOp[] = [{ o: 'c', ns: collection.ns, opts: collection.options }];
       for (const spec of collection.indexes) {
         if (spec.name !== ID_INDEX_INFO.name) head.push({ o: 'ci', ns: collection.ns, spec });
@@ -120,7 +120,7 @@ export async function writeSnapshot(
         bytes += size;
       }
       if (chunk.length > 0) await file.write(encodeRecord([{ o: 'pb', ns: collection.ns, docs: chunk }]));
-      if (collection === image.collections[0]) await midway();
+      if (index === 0) await midway();
     }
     await file.sync();
   } finally {
