@@ -361,7 +361,7 @@ export function createCache(redis: RedisClient, log: FastifyBaseLogger, keyPrefi
      * hot-read path, which answers a request in one step when everything it needs is held.
      */
     held<T>(key: string): T | undefined {
-      return isEnabled ? (peek(key) as T | undefined) : undefined;
+      return peek(key) as T | undefined;
     },
 
     /** Invalidates everything cached under these tags, on every instance. Call after the database write succeeded. */

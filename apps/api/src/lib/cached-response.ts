@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
+/** The content type of every JSON answer the API sends (Fastify's routes, cached answers, the hot-read path). */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 export type ContentEncoding = 'br' | 'gzip';
 
 /** Smaller bodies go out as they are: compressing them saves less than the header it costs. */
@@ -148,7 +151,7 @@ export function answerFor(
     'x-cache': cached.isHit ? 'hit' : 'miss',
   };
   if (ifNoneMatch === cached.etag) return { status: 304, headers };
-  headers['content-type'] = 'application/json; charset=utf-8';
+  headers['content-type'] = JSON_TYPE;
   const encoding = negotiateEncoding(acceptEncoding);
   const copy = encoding && cached.copies.of(cached.body, encoding);
   const withCopy = (compressed: Buffer | undefined): CachedAnswer => {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestAuth } from '../plugins/auth.js';
-import { answerFor, type CachedAnswer, type CachedJson } from './cached-response.js';
+import { answerFor, JSON_TYPE, type CachedAnswer, type CachedJson } from './cached-response.js';
 import { requestIdFrom } from './request-id.js';
 
 /** A signed-in read's answer for the signed-in user: its JSON text, exactly what the route sends. */
@@ -12,8 +12,6 @@ export interface SignedInRead {
   held?(auth: RequestAuth): string | undefined;
 }
 
-/** The content type of every JSON answer Fastify's routes send. */
-export const JSON_TYPE = 'application/json; charset=utf-8';
 const JSON_HEADERS = { 'content-type': JSON_TYPE };
 
 export interface HotReadsOptions {
@@ -150,7 +148,12 @@ export class HotReads {
         },
         // An error is Fastify's to answer (its error handler, its problem+json): it runs the route again.
         () => routed(),
-      );
+      )
+      .catch((error: unknown) => {
+        // Sending (or handing over) itself failed: nothing is left to answer with, so the connection goes.
+        this.options.log.error({ err: error }, 'a signed-in hot read failed while it answered');
+        if (!response.headersSent) response.destroy();
+      });
     return true;
   }
 

@@ -9,7 +9,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { JSON_TYPE } from '../../lib/hot-reads.js';
+import { JSON_TYPE } from '../../lib/cached-response.js';
 import type { RequestAuth } from '../../plugins/auth.js';
 import { createAuthDeps } from './deps.js';
 import { changePassword } from './passwords-flow.js';

@@ -11,7 +11,7 @@ import {
 } from '@mercato/shared';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ObjectId } from 'mongodb';
-import { JSON_TYPE } from '../../lib/hot-reads.js';
+import { JSON_TYPE } from '../../lib/cached-response.js';
 import type { RequestAuth } from '../../plugins/auth.js';
 import type { CartService } from './service.js';
 
