@@ -1,9 +1,9 @@
 import type { TEraseResult } from '@mercato/shared';
 import type { ObjectId } from 'mongodb';
-import { AppError, notFound } from '../../lib/app-error.js';
+import { notFound } from '../../lib/app-error.js';
 import type { Actor } from '../audit/repo.js';
 import { closePendingCheckout } from '../checkout/close-checkout.js';
-import { changeAccess } from '../users/change-access.js';
+import { changeAccess, deleteAccount } from '../users/change-access.js';
 import { ANONYMOUS_CONTACT, anonymousAddress, sealOrderAddress, sealOrderContact } from '../orders/contact.js';
 import type { OrderDoc } from '../orders/model.js';
 import type { PrivacyDeps } from './deps.js';
@@ -52,9 +52,10 @@ export async function eraseUser(deps: PrivacyDeps, userId: ObjectId, request: Er
       after: { reason: request.reason, self: request.isSelf, ordersAnonymised, emailsDeleted },
     });
   try {
-    await deleteAccount(deps, userId);
+    // Through the guard again: staff may have promoted or re-enabled the account since it was disabled above.
+    await deleteAccount(deps.users, userId);
   } catch (error) {
-    // Made the only active admin meanwhile (or kept changing): the data above is gone, the account stays. The log
+    // Made the only active admin meanwhile: the data above is gone, the account stays. The log
     // says so, as the answer does.
     await record('user.erase.incomplete');
     throw error;
@@ -70,22 +71,6 @@ async function disableGuarded(deps: PrivacyDeps, userId: ObjectId) {
   const changed = await changeAccess(deps.users, userId, { status: 'disabled' });
   if (!changed) throw notFound('User');
   return changed;
-}
-
-/** Re-enabling or promoting the account meanwhile makes the delete miss; it then goes through the guard again. */
-const DELETE_ATTEMPTS = 3;
-
-/**
- * Deletes the account, never while it is an active admin: staff may have re-enabled or promoted it since it was
- * disabled, and deleting it then would bypass the last-admin guard (409 LAST_ADMIN when it is the only one).
- */
-async function deleteAccount(deps: PrivacyDeps, userId: ObjectId): Promise<void> {
-  for (let attempt = 0; attempt < DELETE_ATTEMPTS; attempt += 1) {
-    if (await deps.users.deleteUnlessActiveAdmin(userId)) return;
-    // Gone already (a concurrent erasure finished first): nothing left to delete.
-    if (!(await changeAccess(deps.users, userId, { status: 'disabled' }))) return;
-  }
-  throw new AppError('CONFLICT', 'The account kept changing while it was erased; erase it again.');
 }
 
 /** Replaces the person in an order (name, email, address, phone); the country stays, it is kept for reporting. */

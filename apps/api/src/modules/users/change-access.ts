@@ -12,7 +12,18 @@ export async function changeAccess(
   id: ObjectId,
   set: AdminFields,
 ): Promise<{ before: UserDoc; after: UserDoc } | null> {
-  const result = await users.updateAdminFieldsUnlessLastAdmin(id, set);
+  return refuseLastAdmin(await users.updateAdminFieldsUnlessLastAdmin(id, set));
+}
+
+/**
+ * Deletes an account (erasure) under the same guard: 409 LAST_ADMIN when it is (or has just been made) the only
+ * active admin. False when there was no account to delete.
+ */
+export async function deleteAccount(users: UsersRepo, id: ObjectId): Promise<boolean> {
+  return refuseLastAdmin(await users.deleteUnlessLastAdmin(id)) === true;
+}
+
+function refuseLastAdmin<T>(result: T | 'last-admin'): T {
   if (result === 'last-admin')
     throw new AppError('LAST_ADMIN', 'This is the shop’s only admin; make another admin first.');
   return result;

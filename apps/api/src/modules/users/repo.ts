@@ -1,5 +1,5 @@
 import type { TRole } from '@mercato/shared';
-import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import { ObjectId, type ClientSession, type Collection, type Db, type Filter } from 'mongodb';
 import type { CacheUse } from '../../lib/cache.js';
 import type { CollectionIndexes } from '../../lib/mongo-indexes.js';
 import type { PersonalData } from '../../lib/personal-data.js';
@@ -46,7 +46,9 @@ export interface UserSearch {
 
 /** The fields staff change on an account; a change may take it out of the active admins. */
 export type AdminFields = Pick<Partial<UserDoc>, 'role' | 'status'>;
-const isActiveAdmin = (user: Pick<UserDoc, 'role' | 'status'>) => user.role === 'admin' && user.status === 'active';
+const ACTIVE_ADMIN = { role: 'admin', status: 'active' } as const;
+const isActiveAdmin = (user: Pick<UserDoc, 'role' | 'status'>) =>
+  user.role === ACTIVE_ADMIN.role && user.status === ACTIVE_ADMIN.status;
 
 export const USERS = 'users';
 /** Documents that concurrent transactions both write, so the engine lets only one of them commit. */
@@ -95,6 +97,41 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
     const { nameIndex: _index, ...user } = doc;
     return { ...user, name: personal.openLegacy(doc.name, userNameContext(doc._id)) };
   };
+  /**
+   * Reads the account and writes it in one transaction. When the write takes an active admin out of the active
+   * admins (`leaves`: demoted, disabled, deleted), the same transaction counts the other active admins and bumps a
+   * shared guard document: snapshot isolation alone would let two admins removing each other at once both count two
+   * and both commit (write skew); writing the guard makes the engine abort one of them (write conflict), and the
+   * driver's retry then counts again and refuses. Every path that can remove an admin comes through here.
+   */
+  const guarded = async <W>(
+    id: ObjectId,
+    leaves: (before: StoredUserDoc) => boolean,
+    write: (session: ClientSession) => Promise<W>,
+  ): Promise<{ before: StoredUserDoc; written: W } | 'last-admin' | null> => {
+    // Created outside the transaction (a read first, so an existing guard is never written here): two first-ever
+    // transactions then both update one document instead of both inserting it.
+    if (!(await guards.findOne({ _id: ACTIVE_ADMINS_GUARD })))
+      await guards.insertOne({ _id: ACTIVE_ADMINS_GUARD, removals: 0 }).catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error;
+      });
+    return db.client.withSession((session) =>
+      session.withTransaction(async () => {
+        const before = await users.findOne({ _id: id }, { session, projection: { passwordHash: 0 } });
+        if (!before) return null;
+        if (isActiveAdmin(before) && leaves(before)) {
+          await guards.updateOne({ _id: ACTIVE_ADMINS_GUARD }, { $inc: { removals: 1 } }, { session, upsert: true });
+          const others = await users.countDocuments({ ...ACTIVE_ADMIN, _id: { $ne: id } }, { session });
+          if (others === 0) {
+            await session.abortTransaction();
+            return 'last-admin' as const;
+          }
+        }
+        return { before, written: await write(session) };
+      }),
+    );
+  };
+
   return {
     findById: async (id: ObjectId) => open(await users.findOne({ _id: id })),
     /**
@@ -163,63 +200,49 @@ export function createUsersRepo(db: Db, personal: PersonalData, profiles: CacheU
       );
       return after(id, open(updated));
     },
-    /**
-     * Removes the account itself (erasure); orders keep the id, which then points at nobody. Never an active admin:
-     * one must leave the active admins through the last-admin guard first (false here, nothing removed).
-     */
-    async deleteUnlessActiveAdmin(id: ObjectId): Promise<boolean> {
-      const filter = { _id: id, $nor: [{ role: 'admin' as const, status: 'active' as const }] };
-      return after(id, (await users.deleteOne(filter)).deletedCount === 1);
-    },
     async setRole(id: ObjectId, role: TRole): Promise<void> {
       await users.updateOne({ _id: id }, { $set: { role, updatedAt: new Date() } });
       await changed(id);
     },
     countAdmins: () => users.countDocuments({ role: 'admin' }),
     /**
-     * Changes a role or status in one transaction, read and written there. When the change takes an active admin out
-     * of the active admins (demoted or disabled), the same transaction counts the other active admins and bumps a
-     * shared guard document: snapshot isolation alone would let two admins removing each other at once both count two
-     * and both commit (write skew); writing the guard makes the engine abort one of them (write conflict), and the
-     * driver's retry then counts again and refuses. Every path that can remove an admin comes through here.
-     * Resolves to the account before and after (no password hash), null when there is none, or `'last-admin'`
-     * (nothing written) when no other active admin would remain.
+     * Changes a role or status under the last-admin guard (see `guarded`). Resolves to the account before and after
+     * (no password hash), null when there is none, or `'last-admin'` (nothing written) when no other active admin
+     * would remain.
      */
     async updateAdminFieldsUnlessLastAdmin(
       id: ObjectId,
       set: AdminFields,
     ): Promise<{ before: UserDoc; after: UserDoc } | 'last-admin' | null> {
-      // Created outside the transaction (a read first, so an existing guard is never written here): two first-ever
-      // transactions then both update one document instead of both inserting it.
-      if (!(await guards.findOne({ _id: ACTIVE_ADMINS_GUARD })))
-        await guards.insertOne({ _id: ACTIVE_ADMINS_GUARD, removals: 0 }).catch((error: { code?: number }) => {
-          if (error.code !== 11000) throw error;
-        });
-      const result = await db.client.withSession((session) =>
-        session.withTransaction(async () => {
-          const before = await users.findOne({ _id: id }, { session, projection: { passwordHash: 0 } });
-          if (!before) return null;
-          if (isActiveAdmin(before) && !isActiveAdmin({ ...before, ...set })) {
-            await guards.updateOne({ _id: ACTIVE_ADMINS_GUARD }, { $inc: { removals: 1 } }, { session, upsert: true });
-            const others = await users.countDocuments(
-              { role: 'admin', status: 'active', _id: { $ne: id } },
-              { session },
-            );
-            if (others === 0) {
-              await session.abortTransaction();
-              return 'last-admin' as const;
-            }
-          }
-          const after = await users.findOneAndUpdate(
+      const result = await guarded(
+        id,
+        (before) => !isActiveAdmin({ ...before, ...set }),
+        (session) =>
+          users.findOneAndUpdate(
             { _id: id },
             { $set: { ...set, updatedAt: new Date() } },
             { session, returnDocument: 'after', projection: { passwordHash: 0 } },
-          );
-          return after && { before, after };
-        }),
+          ),
       );
       if (result === 'last-admin') return result;
-      return after(id, result && { before: open(result.before) as UserDoc, after: open(result.after) as UserDoc });
+      return after(
+        id,
+        result?.written ? { before: open(result.before) as UserDoc, after: open(result.written) as UserDoc } : null,
+      );
+    },
+    /**
+     * Removes the account itself (erasure) under the last-admin guard: staff may have promoted or re-enabled it
+     * since erasure disabled it. Orders keep the id, which then points at nobody. True when it was deleted, null when
+     * there is none, `'last-admin'` (nothing removed) when it is the only active admin.
+     */
+    async deleteUnlessLastAdmin(id: ObjectId): Promise<true | 'last-admin' | null> {
+      const result = await guarded(
+        id,
+        () => true,
+        (session) => users.deleteOne({ _id: id }, { session }),
+      );
+      if (result === 'last-admin') return result;
+      return after(id, result && result.written.deletedCount === 1 ? true : null);
     },
     /** Staff search: a part of the email, or whole words of the name (names are sealed, so only words match). */
     async page(search: UserSearch, page: number, pageSize: number) {
