@@ -23,6 +23,10 @@ const MAX_REMEMBERED = 50_000;
 export function createAccessTokens(secret: string, ttlSeconds: number) {
   const key = new TextEncoder().encode(secret);
   const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
+  const known = (token: string): AccessClaims | undefined => {
+    const entry = verified.get(token);
+    return entry && entry.expiresAtMs > Date.now() ? entry.claims : undefined;
+  };
   return {
     ttlSeconds,
     sign(claims: AccessClaims): Promise<string> {
@@ -36,17 +40,13 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
         .sign(key);
     },
     /** The claims of a token verified before and not expired; undefined when it must be verified (`verify`). */
-    known(token: string): AccessClaims | undefined {
-      const known = verified.get(token);
-      return known && known.expiresAtMs > Date.now() ? known.claims : undefined;
-    },
+    known,
     /** Resolves to the claims, or null for anything invalid: expired, tampered, wrong algorithm, malformed. */
     async verify(token: string): Promise<AccessClaims | null> {
-      const known = verified.get(token);
-      if (known) {
-        if (known.expiresAtMs > Date.now()) return known.claims;
-        verified.delete(token);
-        return null;
+      if (verified.has(token)) {
+        const claims = known(token);
+        if (!claims) verified.delete(token);
+        return claims ?? null;
       }
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
