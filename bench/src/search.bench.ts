@@ -7,7 +7,8 @@ import { MongoClient, type Db, type Document } from 'mongodb';
 import { parseArgs } from 'node:util';
 import { searchTokens } from '../../apps/api/src/modules/catalog/text.js';
 import type { ProductDoc } from '../../apps/api/src/modules/catalog/model.js';
-import { createMongoSearchEngine, SEARCH_CANDIDATES } from '../../apps/api/src/modules/search/mongo-engine.js';
+import { SEARCH_CANDIDATE_DEFAULT } from '../../apps/api/src/config/env-schema.js';
+import { createMongoSearchEngine } from '../../apps/api/src/modules/search/mongo-engine.js';
 import { productIndexes } from '../../apps/api/src/modules/catalog/products-repo.js';
 import { ensureIndexes } from '../../apps/api/src/lib/mongo-indexes.js';
 import { makeCategories, makeProduct } from './catalog-data.js';
@@ -181,6 +182,7 @@ async function measureScale(count: number, step: (message: string) => void) {
     });
     const searchEngine = createMongoSearchEngine({
       products: db.collection<ProductDoc>('products'),
+      candidateLimit: SEARCH_CANDIDATE_DEFAULT,
       categoryNames: async () =>
         new Map((await db.collection('categories').find().toArray()).map((c) => [String(c._id), String(c.name)])),
     });
@@ -239,7 +241,7 @@ ${markdownTable(
   [
     row('baseline: whole-word $all, page + count', r.baseline),
     row(
-      `search engine: retrieval, ranking, facets (≤ ${SEARCH_CANDIDATES} candidates; ${r.capped} of ${r.searchMiss.n} queries capped)`,
+      `search engine: retrieval, ranking, facets (≤ ${SEARCH_CANDIDATE_DEFAULT} candidates; ${r.capped} of ${r.searchMiss.n} queries capped)`,
       r.tiers,
     ),
   ],

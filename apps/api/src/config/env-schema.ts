@@ -11,6 +11,9 @@ export const DEV_SECRETS = {
   STRIPE_WEBHOOK_SECRET: 'whsec_dev_only_secret',
 } as const;
 
+/** SEARCH_CANDIDATE_LIMIT when unset (benchmarks that run the search engine without a config use it too). */
+export const SEARCH_CANDIDATE_DEFAULT = 1_000;
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -43,7 +46,7 @@ export const ZEnvSchema = z.object({
    * Most products one search reads and ranks (the MongoDB engine's candidates, best tiers first); a query matching
    * more says `isCapped` and totals, ranks and counts those (docs/search.md). Suggestions read 100 whatever this is.
    */
-  SEARCH_CANDIDATE_LIMIT: positiveInt.max(100_000).default(1_000),
+  SEARCH_CANDIDATE_LIMIT: positiveInt.max(100_000).default(SEARCH_CANDIDATE_DEFAULT),
   /** Budget of each instance's in-process catalog cache (layer 1, in front of Redis); 0 turns that layer off. */
   CATALOG_MEMORY_CACHE_BYTES: nonNegativeInt.max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /**

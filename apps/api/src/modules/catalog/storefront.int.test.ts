@@ -5,7 +5,8 @@ import { signedInUser, type SignedIn } from '../../test-support/auth.test-suppor
 import { createCategory, createProduct } from '../../test-support/catalog.test-support.js';
 import { PRODUCTS } from './model.js';
 import { queryWords } from '../search/analyze.js';
-import { candidateQuery, SEARCH_CANDIDATES } from '../search/mongo-engine.js';
+import { SEARCH_CANDIDATE_DEFAULT } from '../../config/env-schema.js';
+import { candidateQuery } from '../search/mongo-engine.js';
 import { TIERS, tierFilter, type Tier } from '../search/query-keys.js';
 
 type CategorySlug = 'kitchen' | 'garden' | 'bath';
@@ -508,7 +509,7 @@ function findIxscan(stage: Document | undefined): Document | undefined {
 describe('search reads through the search-keys index', () => {
   /** Explains the exact candidate query the search engine sends for one tier of this text, on the app's own db. */
   async function explainTier(q: string, tier: Tier) {
-    const query = candidateQuery(queryWords(q), tier, SEARCH_CANDIDATES);
+    const query = candidateQuery(queryWords(q), tier, SEARCH_CANDIDATE_DEFAULT);
     if (!query) return undefined;
     const explained = await ctx.app.mongo.db
       .collection(PRODUCTS)

@@ -12,11 +12,6 @@ import { analyse, compareRelevance, relevanceOf, toQueryWords, type Relevance } 
 import { TIERS, tierFilter, type Tier } from './query-keys.js';
 import { SEARCHABLE_FIELDS, searchFieldsOf, type SearchableProduct } from './product-fields.js';
 
-/**
- * Most products one search reads and ranks when the deps name no other limit (the default of SEARCH_CANDIDATE_LIMIT);
- * beyond it the answer says `isCapped` (docs/search.md).
- */
-export const SEARCH_CANDIDATES = 1_000;
 /** Suggestions need the best 8 of far fewer: the name tier alone usually fills this. */
 export const SUGGEST_CANDIDATES = 100;
 
@@ -39,7 +34,6 @@ const CANDIDATE_FIELDS = {
   attributes: 1,
   categoryId: 1,
   price: 1,
-  stock: 1,
   nameKey: 1,
   createdAt: 1,
   options: 1,
@@ -50,11 +44,10 @@ const CANDIDATE_FIELDS = {
 
 export type Candidate = Pick<SearchableProduct, '_id' | 'name' | 'description' | 'attributes' | 'categoryId'> & {
   price: number;
-  stock: number;
   nameKey: string;
   createdAt: Date;
   options?: { name: string; values: string[] }[];
-  variants?: { optionValues: string[]; active: boolean; stock: number }[];
+  variants: { optionValues: string[]; active: boolean; stock: number }[];
 };
 
 interface Ranked {
@@ -71,8 +64,8 @@ export interface MongoSearchDeps {
   products: Collection<ProductDoc>;
   /** Category id (hex) → name, for matching products by their category's name and for category suggestions. */
   categoryNames(): Promise<Map<string, string>>;
-  /** Most candidates one search reads (SEARCH_CANDIDATE_LIMIT); SEARCH_CANDIDATES when absent (benchmarks). */
-  candidateLimit?: number;
+  /** Most candidates one search reads (SEARCH_CANDIDATE_LIMIT); beyond it the answer says `isCapped`. */
+  candidateLimit: number;
 }
 
 const BY_SORT: Record<Exclude<SearchRequest['sort'], 'relevance'>, (a: Ranked, b: Ranked) => number> = {
@@ -101,7 +94,7 @@ export function candidateQuery(words: readonly string[], tier: Tier, limit: numb
  */
 export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
   const { products } = deps;
-  const candidateLimit = deps.candidateLimit ?? SEARCH_CANDIDATES;
+  const { candidateLimit } = deps;
 
   /** Whether a word matches some visible product exactly or as a prefix: one index lookup of one document. */
   async function matchesAsTyped(word: string): Promise<boolean> {
@@ -161,7 +154,7 @@ export function createMongoSearchEngine(deps: MongoSearchDeps): SearchEngine {
         attributes: doc.attributes.map((attribute) => attribute.value),
         description: doc.description,
       });
-      const inStock = doc.variants ? onSaleStockOf(doc.variants) > 0 : doc.stock > 0;
+      const inStock = onSaleStockOf(doc.variants) > 0;
       const relevance = relevanceOf(query, text, inStock);
       if (!relevance) continue;
       ranked.push({
