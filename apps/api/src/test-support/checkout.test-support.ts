@@ -24,27 +24,17 @@ export async function startCheckout(ctx: Shop, shopper: SignedIn, address: Recor
   });
 }
 
-export async function addToCart(ctx: Shop, shopper: SignedIn, productId: string, quantity = 1) {
-  const response = await request(ctx.url, 'POST', '/api/cart/items', {
-    token: shopper.accessToken,
-    body: { productId, quantity },
-  });
-  if (response.status !== 200) throw new Error(`add to cart: ${response.status} ${JSON.stringify(response.body)}`);
-  return response;
+export function addToCart(ctx: Shop, shopper: SignedIn, productId: string, quantity = 1) {
+  return postCartItem(ctx, shopper, { productId, quantity });
 }
 
 /** Adds units of one variant (a size, a colour): what the storefront sends once options are chosen. */
-export async function addVariantToCart(
-  ctx: Shop,
-  shopper: SignedIn,
-  productId: string,
-  variantId: string,
-  quantity = 1,
-) {
-  const response = await request(ctx.url, 'POST', '/api/cart/items', {
-    token: shopper.accessToken,
-    body: { productId, variantId, quantity },
-  });
+export function addVariantToCart(ctx: Shop, shopper: SignedIn, productId: string, variantId: string, quantity = 1) {
+  return postCartItem(ctx, shopper, { productId, variantId, quantity });
+}
+
+async function postCartItem(ctx: Shop, shopper: SignedIn, body: Record<string, unknown>) {
+  const response = await request(ctx.url, 'POST', '/api/cart/items', { token: shopper.accessToken, body });
   if (response.status !== 200) throw new Error(`add to cart: ${response.status} ${JSON.stringify(response.body)}`);
   return response;
 }
