@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { upstreamStates } from './lib/haproxy.js';
 import { spawnLauncher, type Launched } from './lib/launch.test-support.js';
 import { ROOT } from './lib/paths.js';
-import { descendantsOf, stillRunning } from './lib/process-tree.js';
+import { descendantsOf, stillRunning } from './lib/process-tree.test-support.js';
 import type { RuntimeInfo } from './lib/runtime.js';
 
 /**

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnLauncher, type Launched } from './lib/launch.test-support.js';
-import { descendantsOf, stillRunning } from './lib/process-tree.js';
+import { descendantsOf, stillRunning } from './lib/process-tree.test-support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-start-'));
 const launchers: Pick<Launched, 'child' | 'exited'>[] = [];
