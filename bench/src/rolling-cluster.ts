@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@mercato/testkit';
-import { frontendStats, upstreamStats, waitForUpstreams } from '../../scripts/src/lib/haproxy.js';
+import { waitForUpstreams } from '../../scripts/src/lib/haproxy.js';
 import type { RuntimeInfo } from '../../scripts/src/lib/runtime.js';
 import { repoPath } from './support/repo-paths.js';
 
@@ -75,8 +75,6 @@ export async function startBenchCluster(instances: number): Promise<BenchCluster
     },
   };
 }
-
-export { frontendStats, upstreamStats };
 
 async function until(check: () => boolean, child: ChildProcess, output: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 import { MongoClient, ObjectId } from 'mongodb';
 import { createProducts, createShoppers, callApi } from './checkout-flow.js';
-import { frontendStats, startBenchCluster, upstreamStats } from './rolling-cluster.js';
+import { haproxyStats } from '../../scripts/src/lib/haproxy.js';
+import { startBenchCluster } from './rolling-cluster.js';
 import { createTraffic, type BuyerOutcome, type Phase } from './rolling-traffic.js';
 import { Cleanup } from './support/cleanup.js';
 import { formatMs, markdownTable } from './support/format.js';
@@ -145,7 +146,7 @@ async function checkConsistency(outcomes: BuyerOutcome[]) {
 
 /** HAProxy's counters: the backend's rows (each instance, BACKEND) and the frontend's (what clients were sent). */
 async function haproxyCounters() {
-  return { backend: await upstreamStats(cluster.statsPort), frontend: await frontendStats(cluster.statsPort) };
+  return haproxyStats(cluster.statsPort);
 }
 
 /** HAProxy's own count, for the killed instance, of what it could not serve or retried while it died. */

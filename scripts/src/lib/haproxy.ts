@@ -105,30 +105,30 @@ export type UpstreamState = 'UP' | 'DOWN' | 'MAINT' | 'NOLB' | string;
  * `status` ("UP", "DOWN", "UP 1/2" while rising), `stot` (requests), `hrsp_5xx` (5xx the instances answered),
  * `wretr` (retries), `wredis` (redispatches), `econ`/`eresp` (connection and response errors).
  */
-export function upstreamStats(statsPort: number): Promise<Map<string, Record<string, string>>> {
-  return statsRows(statsPort, 'api');
+export async function upstreamStats(statsPort: number): Promise<Map<string, Record<string, string>>> {
+  return (await haproxyStats(statsPort)).backend;
 }
 
 /**
- * The `shop` frontend's row: what clients were sent, after retries, including answers HAProxy made itself (a 503
- * with no instance up, a 502/504): `hrsp_5xx` there is the 5xx clients saw; `req_tot` their requests.
+ * One reading of the stats page: the `api` backend's rows (as `upstreamStats`) and the `shop` frontend's row, what
+ * clients were sent after retries, including answers HAProxy made itself (a 503 with no instance up, a 502/504):
+ * `hrsp_5xx` there is the 5xx clients saw; `req_tot` their requests.
  */
-export async function frontendStats(statsPort: number): Promise<Record<string, string>> {
-  return (await statsRows(statsPort, 'shop')).get('FRONTEND') ?? {};
-}
-
-/** The stats CSV rows of one proxy section (`pxname`), by server name (`svname`), each by column name. */
-async function statsRows(statsPort: number, proxyName: string): Promise<Map<string, Record<string, string>>> {
+export async function haproxyStats(
+  statsPort: number,
+): Promise<{ backend: Map<string, Record<string, string>>; frontend: Record<string, string> }> {
   const text = await (await fetch(`http://127.0.0.1:${statsPort}/;csv`)).text();
   const [header = '', ...lines] = text.split('\n');
   const columns = header.replace(/^# /, '').split(',');
-  const rows = new Map<string, Record<string, string>>();
+  const backend = new Map<string, Record<string, string>>();
+  let frontend: Record<string, string> = {};
   for (const line of lines) {
     const values = line.split(',');
-    if (values[0] !== proxyName) continue;
-    rows.set(values[1] ?? '', Object.fromEntries(columns.map((column, index) => [column, values[index] ?? ''])));
+    const row = () => Object.fromEntries(columns.map((column, index) => [column, values[index] ?? '']));
+    if (values[0] === 'api') backend.set(values[1] ?? '', row());
+    else if (values[0] === 'shop' && values[1] === 'FRONTEND') frontend = row();
   }
-  return rows;
+  return { backend, frontend };
 }
 
 /** Each instance's state as HAProxy sees it. */
