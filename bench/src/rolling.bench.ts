@@ -13,10 +13,11 @@ import { stepLogger, writeResults } from './support/results.js';
 /**
  * `npm run bench:rolling`: three API instances behind HAProxy (`npm run start:cluster`), browsing and checkouts
  * through the proxy, while each instance in turn gets SIGTERM and is started again by the launcher, then one gets
- * kill -9. Reports failed requests per phase (5xx or no answer), p99, and afterwards whether every paid checkout
- * is a paid order, how many orders each shopper has (one checkout each: a second order of any status is a retried
- * checkout that was not recognised), whether stock + reserved + sold still equals what each product and variant
- * started with, and whether any units are still reserved once everything settled.
+ * kill -9. Reports failed requests per phase (5xx or no answer), p99 (of every request, failed ones included: a
+ * client waited for those too), and afterwards whether every paid checkout is a paid order, how many orders each
+ * shopper has (one checkout each: a second order of any status is a retried checkout that was not recognised),
+ * whether stock + reserved + sold still equals what each product and variant started with, and whether any units
+ * are still reserved once everything settled.
  */
 const INSTANCES = 3;
 const BROWSERS = 6;
