@@ -40,6 +40,10 @@ export function createAuditLog(db: Db) {
       const at = new Date();
       await log.insertMany(entries.map((entry) => ({ _id: new ObjectId(), at, ...entry })));
     },
+    /** Every entry about one entity, oldest first (what a migration reads to tell how a record came to be). */
+    history(entity: AuditDoc['entity']): Promise<AuditDoc[]> {
+      return log.find({ 'entity.type': entity.type, 'entity.id': entity.id }).sort({ at: 1, _id: 1 }).toArray();
+    },
     /** Erasure: entries the person made stay (what was done, when), without their address. */
     async scrubActor(actorId: string): Promise<void> {
       await log.updateMany({ 'actor.id': actorId }, { $set: { 'actor.email': 'erased' } });

@@ -1,6 +1,6 @@
-import type { Db, ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 import type { Migration } from '../../lib/migrations.js';
-import { AUDIT, type AuditDoc } from '../audit/repo.js';
+import { createAuditLog, type AuditLog } from '../audit/repo.js';
 import { PRODUCTS } from './model.js';
 import type { VariantDoc } from './variants.js';
 
@@ -29,6 +29,7 @@ export const draftVariantMigration: Migration = {
   id: 'product-draft-variant-on-sale-v1',
   async run(db) {
     const products = db.collection<SoleVariantProduct>(PRODUCTS);
+    const audit = createAuditLog(db);
     const candidates = products.find(
       { options: { $size: 0 }, variants: { $size: 1 }, 'variants.0.active': false },
       { projection: { variants: 1, updatedAt: 1 } },
@@ -37,7 +38,7 @@ export const draftVariantMigration: Migration = {
     let leftAlone = 0;
     for await (const product of candidates) {
       const [variant] = product.variants;
-      if (!variant || !(await isCreatedOffByDraft(db, product, variant))) {
+      if (!variant || !(await isCreatedOffByDraft(audit, product, variant))) {
         leftAlone += 1;
         continue;
       }
@@ -57,25 +58,24 @@ export const draftVariantMigration: Migration = {
         continue;
       }
       switchedOn += 1;
-      await db.collection<Omit<AuditDoc, '_id'>>(AUDIT).insertOne({
+      await audit.record({
         actor: { id: 'system', email: 'system' },
         action: 'product.variant_on_sale',
         entity: { type: 'product', id: product._id.toHexString() },
         before: { variantId: variant._id.toHexString(), active: false },
         after: { variantId: variant._id.toHexString(), active: true, reason: `migration ${draftVariantMigration.id}` },
-        at: new Date(),
       });
     }
     return { switchedOn, leftAlone };
   },
 };
 
-async function isCreatedOffByDraft(db: Db, product: SoleVariantProduct, variant: VariantDoc): Promise<boolean> {
-  const entries = await db
-    .collection<AuditDoc>(AUDIT)
-    .find({ 'entity.type': 'product', 'entity.id': product._id.toHexString() })
-    .sort({ at: 1, _id: 1 })
-    .toArray();
+async function isCreatedOffByDraft(
+  audit: AuditLog,
+  product: SoleVariantProduct,
+  variant: VariantDoc,
+): Promise<boolean> {
+  const entries = await audit.history({ type: 'product', id: product._id.toHexString() });
   const created = entries.find((entry) => entry.action === 'product.create')?.after as
     { active?: boolean; variants?: { _id?: ObjectId; active?: boolean }[] } | undefined;
   const createdVariant = created?.variants?.length === 1 ? created.variants[0] : undefined;
