@@ -89,22 +89,19 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
 
   /**
    * Inserts a new product sold one way. A SKU staff gave must be free (409 naming `body.sku`). The default SKU (the
-   * slug upper-cased) may already name another product's variant: it takes the first free -2, -3… instead, checked
-   * first and again by the unique index, which a concurrent write can make refuse the checked one.
+   * slug upper-cased) may already name another product's variant: the unique index refuses it, and the insert is
+   * tried again with the first free -2, -3… instead.
    */
   async function insertWithFreeSku(doc: ProductDoc, isGiven: boolean): Promise<void> {
     const [variant] = doc.variants;
     if (!variant) throw new Error('a new product has its default variant');
     for (let attempt = 1; attempt < 100; attempt += 1) {
-      if (!isGiven) Object.assign(variant, skuFields(defaultSkuOf(doc.slug, doc._id, attempt)));
-      const owner = await products.findBySku(variant.sku);
-      if (owner && isGiven) throw skuTaken(variant.sku, owner.name);
-      if (owner) continue;
+      if (!isGiven && attempt > 1) Object.assign(variant, skuFields(defaultSkuOf(doc.slug, doc._id, attempt)));
       try {
         return await guardSlug(doc.slug, 'product', () => products.insert(doc));
       } catch (error) {
         if (!duplicateKeyFields(error)?.includes('variants.skuKey')) throw error;
-        if (isGiven) throw skuTaken(variant.sku, 'another product');
+        if (isGiven) throw skuTaken(variant.sku, (await products.findBySku(variant.sku))?.name ?? 'another product');
       }
     }
     throw new AppError('CONFLICT', 'Could not find a free SKU; give one explicitly.', {
@@ -113,8 +110,9 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
   }
 
   /**
-   * Why an update guarded by `singleVariantGuard` matched nothing: the product is gone (404), its variants changed
-   * meanwhile (409 naming the field sent), or its stock moved away from `expectedStock` (409 naming the stock).
+   * Why an update (guarded by `singleVariantChange`'s `where`) matched nothing: the product is gone (404), its
+   * variants changed meanwhile (409 naming the field sent), or its stock moved away from `expectedStock` (409 naming
+   * the stock).
    */
   async function whyMissed(before: ProductDoc, patch: TProductPatch): Promise<AppError> {
     const now = await products.findById(before._id);
@@ -212,8 +210,11 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.slug !== undefined) set.slug = await freeSlug(patch.slug, patch.slug, before._id);
       if (patch.description !== undefined) set.description = patch.description;
+      let where: Filter<ProductDoc> = {};
       if (patch.price !== undefined || patch.compareAtPrice !== undefined || patch.stock !== undefined) {
-        Object.assign(set, singleVariantChange(before, patch));
+        const change = singleVariantChange(before, patch);
+        Object.assign(set, change.set);
+        where = change.where;
       }
       if (patch.categoryId !== undefined) set.categoryId = (await assertCategory(patch.categoryId))?._id ?? null;
       if (patch.active !== undefined) set.active = patch.active;
@@ -231,11 +232,10 @@ export function createAdminProducts(deps: AdminCatalogDeps) {
       // (a $pull, not a rewrite of the variants, so concurrent stock moves on them are kept). Until the pull, a
       // variant save naming the removed image is refused, as it is after.
       const keepImages = set.images?.map((image) => image.imageId);
-      const where = singleVariantGuard(before, patch);
       const after = await guardSlug(set.slug ?? before.slug, 'product', () =>
         products.update(before._id, set, { keepImages, where }),
       );
-      if (!after) throw Object.keys(where).length === 0 ? notFound('Product') : await whyMissed(before, patch);
+      if (!after) throw await whyMissed(before, patch);
       await record(actor, 'product.update', before._id, snapshot(before), snapshot(after));
       await cache.bump(CATALOG_TAGS.products);
       return present(after);
@@ -274,24 +274,6 @@ function skuTaken(sku: string, owner: string): AppError {
   });
 }
 
-/**
- * What a save that sets price or stock on the product itself depends on, checked in the same atomic update. A stock
- * set against the count the admin saw lands only if the shelf still holds it: checkouts hold and put back units
- * between the admin's read and this write, and an absolute set over them would create or destroy units.
- */
-function singleVariantGuard(before: ProductDoc, patch: TProductPatch): Filter<ProductDoc> {
-  if (patch.price === undefined && patch.compareAtPrice === undefined && patch.stock === undefined) return {};
-  // Still sold one way, by the very variant read: staff adding options meanwhile must not have one variant's price
-  // or stock written over the product's totals.
-  const guard: Filter<ProductDoc> = {
-    options: { $size: 0 },
-    variants: { $size: 1 },
-    'variants.0._id': before.variants[0]?._id,
-  };
-  if (patch.stock !== undefined && patch.expectedStock !== undefined) guard['variants.0.stock'] = patch.expectedStock;
-  return guard;
-}
-
 const isSoldOneWay = (product: ProductDoc) => product.variants.length === 1 && product.options.length === 0;
 
 const priceOrStockField = (patch: Pick<TProductPatch, 'price' | 'compareAtPrice' | 'stock'>) =>
@@ -300,12 +282,16 @@ const priceOrStockField = (patch: Pick<TProductPatch, 'price' | 'compareAtPrice'
 /**
  * Price, compare-at price and stock set on the product itself: meaningful only for a product sold one way, whose one
  * variant carries them (the product's own fields are derived from its variants). A product with options has them
- * per variant, so the request is refused naming the field.
+ * per variant, so the request is refused naming the field. `where` is what the save depends on, checked in the same
+ * atomic update: still sold one way by the very variant read (staff adding options meanwhile must not have one
+ * variant's price or stock written over the product's totals), and a stock set against the count the admin saw
+ * lands only if the shelf still holds it (checkouts hold and put back units between the admin's read and this
+ * write, and an absolute set over them would create or destroy units).
  */
 function singleVariantChange(
   product: ProductDoc,
-  patch: Pick<TProductPatch, 'price' | 'compareAtPrice' | 'stock'>,
-): Partial<ProductDoc> {
+  patch: Pick<TProductPatch, 'price' | 'compareAtPrice' | 'stock' | 'expectedStock'>,
+): { set: Partial<ProductDoc>; where: Filter<ProductDoc> } {
   if (!isSoldOneWay(product))
     throw invalidField(`body.${priceOrStockField(patch)}`, 'is set per variant on a product with options');
   // Field by field, never the whole array: a checkout may move this variant's reserved units meanwhile.
@@ -315,5 +301,11 @@ function singleVariantChange(
   if (patch.compareAtPrice !== undefined)
     Object.assign(set, { compareAtPrice: patch.compareAtPrice, 'variants.0.compareAtPrice': patch.compareAtPrice });
   if (patch.stock !== undefined) Object.assign(set, { stock: patch.stock, 'variants.0.stock': patch.stock });
-  return set as Partial<ProductDoc>;
+  const where: Filter<ProductDoc> = {
+    options: { $size: 0 },
+    variants: { $size: 1 },
+    'variants.0._id': product.variants[0]?._id,
+  };
+  if (patch.stock !== undefined && patch.expectedStock !== undefined) where['variants.0.stock'] = patch.expectedStock;
+  return { set: set as Partial<ProductDoc>, where };
 }
