@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { TAdminProduct, TCategory } from '@mercato/shared';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { FormProvider, useForm, type Path } from 'react-hook-form';
 import { Button } from '../../../../components/ui/button.js';
 import { applyApiErrorToForm } from '../../../../lib/form-errors.js';
@@ -34,14 +34,12 @@ export function ProductForm(props: ProductFormProps) {
   const { defaultValues, currency, digits, categories, submitLabel, onSave, actions } = props;
   const form = useForm<ProductFormValues>({ resolver: zodResolver(createProductFormSchema(digits)), defaultValues });
   const { handleSubmit, setError, reset, formState } = form;
-  // Not the latest `defaultValues` prop: a refetch while the form is open brings counts the admin has not seen.
-  const [loaded, setLoaded] = useState(defaultValues);
-
   const submit = handleSubmit(async (values) => {
     try {
-      await onSave(values, loaded);
+      // What the form opened with (or last saved): react-hook-form keeps it, and a refetch while the form is open
+      // does not change it, so a stock count the admin has not seen is never sent as the one they saw.
+      await onSave(values, formState.defaultValues as ProductFormValues);
       reset(values);
-      setLoaded(values);
     } catch (error) {
       const fields = [
         ...(Object.keys(defaultValues) as Path<ProductFormValues>[]),
