@@ -233,6 +233,31 @@ describe('our format', () => {
     ).toEqual(['dup-a', 'fine']);
   });
 
+  it('when a new product sold one way gets no SKU and its default one names other products’ variants, then it takes the first free suffix, as the admin form does, and keeps it on a second import', async () => {
+    const hat = await createProduct(ctx, admin.accessToken, { name: 'Hat', stock: 0 });
+    const sized = await request(ctx.url, 'PUT', `/api/admin/products/${hat.id}/variants`, {
+      token: admin.accessToken,
+      body: {
+        options: [{ name: 'Size', values: ['M', 'L'] }],
+        variants: [
+          { sku: 'HAT-M', optionValues: ['M'], price: 900, stock: 3 },
+          { sku: 'HAT-M-2', optionValues: ['L'], price: 900, stock: 3 },
+        ],
+      },
+    });
+    expect(sized.status, JSON.stringify(sized.body)).toBe(200);
+    const csv = [OURS, 'hat-m,Hat M,,,,,,1200,,4,true'].join('\n');
+
+    const report = await importCsv(csv, '?dryRun=false');
+
+    expect(report.body.errors).toEqual([]);
+    expect(report.body.products).toMatchObject({ created: 1, failed: 0 });
+    const [created] = await products(['hat-m']);
+    expect(created?.variants.map((variant: { sku: string }) => variant.sku)).toEqual(['HAT-M-3']);
+    const again = await importCsv(csv, '?dryRun=false');
+    expect(again.body.products).toMatchObject({ unchanged: 1, failed: 0 });
+  });
+
   it('when a checkout holds units of a variant, then an import sets its available stock and keeps the held units', async () => {
     await importCsv([OURS, 'held-lamp,Held lamp,,,,,HELD-1,900,,10,true'].join('\n'), '?dryRun=false');
     const [lamp] = await products(['held-lamp']);

@@ -82,7 +82,14 @@ export function planProduct(draft: ProductDraft, before: ProductDoc | null, cont
     notices,
   );
   const options = mergeOptions(before?.options ?? [], draft.options);
-  const variants = matchVariants(draft, before, options, id);
+  const isTakenElsewhere = (skuKey: string) => {
+    const owner = context.skus.owners.get(skuKey);
+    const first = context.skus.firstInFile.get(skuKey);
+    return (
+      (owner !== undefined && !owner.productId.equals(id)) || (first !== undefined && first.handle !== draft.handle)
+    );
+  };
+  const variants = matchVariants(draft, before, options, id, isTakenElsewhere);
   for (const problem of variantProblems(options, variants)) {
     const [kind, index, field, optionIndex] = problem.path.split('.');
     const variant = draft.variants[Number(index)];
@@ -192,7 +199,13 @@ function mergeOptions(stored: readonly TProductOption[], fromFile: readonly TPro
   });
 }
 
-function matchVariants(draft: ProductDraft, before: ProductDoc | null, options: TProductOption[], id: ObjectId) {
+function matchVariants(
+  draft: ProductDraft,
+  before: ProductDoc | null,
+  options: TProductOption[],
+  id: ObjectId,
+  isTakenElsewhere: (skuKey: string) => boolean,
+) {
   const existing = before?.variants ?? [];
   const taken = new Set<string>();
   const spelling = (index: number, value: string) =>
@@ -204,7 +217,7 @@ function matchVariants(draft: ProductDraft, before: ProductDoc | null, options: 
       existing.find((old) => free(old) && variant.sku !== undefined && old.skuKey === skuKeyOf(variant.sku)) ??
       existing.find((old) => free(old) && combinationKey(old.optionValues) === key);
     if (match) taken.add(match._id.toHexString());
-    const sku = variant.sku ?? match?.sku ?? generatedSku(draft.handle, variant, id);
+    const sku = variant.sku ?? match?.sku ?? generatedSku(draft.handle, variant, id, isTakenElsewhere);
     return {
       _id: match?._id ?? new ObjectId(),
       ...skuFields(sku),
@@ -221,9 +234,24 @@ function matchVariants(draft: ProductDraft, before: ProductDoc | null, options: 
   });
 }
 
-/** A SKU for a variant the file gives none: the handle and option values, so importing again finds the same one. */
-function generatedSku(handle: string, variant: DraftVariant, id: ObjectId): string {
-  if (variant.optionValues.length === 0) return defaultSkuOf(handle, id);
+/**
+ * A SKU for a variant the file gives none: the handle and option values, so importing again finds the same one. A
+ * product sold one way takes the default SKU as the admin form does, with the first free -2, -3… when another product
+ * holds it.
+ */
+function generatedSku(
+  handle: string,
+  variant: DraftVariant,
+  id: ObjectId,
+  isTakenElsewhere: (skuKey: string) => boolean,
+): string {
+  if (variant.optionValues.length === 0) {
+    for (let attempt = 1; attempt < 100; attempt += 1) {
+      const sku = defaultSkuOf(handle, id, attempt);
+      if (!isTakenElsewhere(skuKeyOf(sku))) return sku;
+    }
+    return defaultSkuOf(handle, id);
+  }
   const sku = [handle, ...variant.optionValues]
     .join('-')
     .toUpperCase()

@@ -34,6 +34,9 @@ const chunks = <T>(items: readonly T[]) =>
  * the planned products are written — each in one document write, so a product is written whole or not at all; the
  * products without errors are written even when others have errors (the report lists both).
  */
+/** Rounds of looking up the owners of made-up SKUs and planning again (each finds owners the last did not). */
+const MAX_SKU_ROUNDS = 5;
+
 export function createCatalogImport(deps: CatalogImportDeps) {
   const { products, categories, audit, cache, currency } = deps;
 
@@ -92,16 +95,20 @@ export function createCatalogImport(deps: CatalogImportDeps) {
       const context: DiffContext = { layout, categories: await categories.all(), skus, now: new Date() };
       const plan = (draft: ProductDraft) => planProduct(draft, existing.get(draft.handle) ?? null, context);
       let plans = drafts.map(plan);
-      // SKUs the import makes up (or keeps) for variants the file gives none may be another product's: plan again.
+      // SKUs the import makes up (or keeps) for variants the file gives none may be another product's: plan again,
+      // which moves a made-up default SKU on to the next free one, until no planned SKU has an owner not yet known.
       const written = (entry: ProductPlan) =>
         entry.result === 'created' ? entry.doc.variants : entry.result === 'updated' ? entry.fields.variants : [];
-      if (
-        await lookUpOwners(
-          skus,
-          plans.flatMap(written).map((variant) => variant.skuKey),
+      for (let round = 0; round < MAX_SKU_ROUNDS; round += 1) {
+        if (
+          !(await lookUpOwners(
+            skus,
+            plans.flatMap(written).map((variant) => variant.skuKey),
+          ))
         )
-      )
+          break;
         plans = drafts.map(plan);
+      }
 
       if (!options.dryRun) {
         plans = await applyPlans(plans, { products, audit, actor: options.actor, context });
